@@ -1,0 +1,37 @@
+// THE contract: every operation the renderer (or a script) may ask of the core, by name, with its input schema,
+// output type, access rule and permission. Both hosts and the tests go through `dispatch` with these names.
+
+import type { z } from 'zod';
+import { accountsApi } from './api/accounts';
+import type { MethodSpec } from './api/define';
+
+export const api = {
+  ...accountsApi,
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type InputOf<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Api[M]['input']>;
+export type OutputOf<M extends MethodName> = Api[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** Events the core pushes to connected clients (SSE in browser mode, IPC in Electron). */
+export interface EventMap {
+  'users.changed': { userId: number };
+  'settings.changed': Record<string, never>;
+  'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };
+}
+export type EventName = keyof EventMap;
+
+/** An event as delivered: `to` limits delivery to these user ids (absent = everyone logged in). */
+export interface EventEnvelope<E extends EventName = EventName> {
+  name: E;
+  data: EventMap[E];
+  to?: number[];
+}
+
+export type { MethodSpec, BinaryOut } from './api/define';

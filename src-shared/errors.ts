@@ -1,0 +1,146 @@
+// The closed set of error codes that may cross the API boundary, their Vietnamese messages, and the Wire envelope.
+// Runtime-neutral: used by the core (to throw), the hosts (to map to HTTP status) and the renderer (to show).
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'password_change_required',
+  'invalid_credentials',
+  'account_locked',
+  'account_disabled',
+  'account_suspended',
+  'weak_password',
+  'password_reused',
+  'conflict',
+  'already_initialized',
+  'not_initialized',
+  'payload_too_large',
+  'db_too_new',
+  'last_admin',
+  'secret_document',
+  'unsupported_file_type',
+  'file_too_large',
+  'blob_corrupt',
+  'duplicate_document',
+  'already_voided',
+  'import_rejected',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One invalid field: `path` is dotted (`signer.name`), `message` is Vietnamese. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldIssue[];
+  details?: Record<string, unknown>;
+}
+
+export type Wire<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** The one place where codes become words a clerk reads. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  invalid_input: 'Dữ liệu nhập chưa hợp lệ.',
+  not_found: 'Không tìm thấy dữ liệu yêu cầu.',
+  unauthenticated: 'Phiên làm việc đã hết hạn hoặc chưa đăng nhập. Vui lòng đăng nhập lại.',
+  forbidden: 'Bạn không có quyền thực hiện thao tác này.',
+  password_change_required: 'Bạn cần đổi mật khẩu trước khi tiếp tục làm việc.',
+  invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  account_locked: 'Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
+  account_disabled: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.',
+  account_suspended:
+    'Tài khoản bị tạm ngừng vì không sử dụng quá 6 tháng. Vui lòng liên hệ quản trị hệ thống để mở lại.',
+  weak_password: 'Mật khẩu chưa đáp ứng yêu cầu an toàn.',
+  password_reused: 'Mật khẩu mới không được trùng mật khẩu đã dùng gần đây.',
+  conflict: 'Dữ liệu xung đột với dữ liệu đã có.',
+  already_initialized: 'Cơ quan đã được thiết lập trước đó.',
+  not_initialized: 'Hệ thống chưa được thiết lập lần đầu.',
+  payload_too_large: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.',
+  db_too_new:
+    'Cơ sở dữ liệu được tạo bởi phiên bản VănThư mới hơn phiên bản đang chạy. Vui lòng cập nhật phần mềm; dữ liệu không bị thay đổi.',
+  last_admin: 'Không thể thực hiện: hệ thống phải luôn còn ít nhất một quản trị đang hoạt động.',
+  secret_document:
+    'Không được nhập văn bản mật (Mật, Tối mật, Tuyệt mật) vào hệ thống. Văn bản mật phải được quản lý, đăng ký riêng theo quy định bảo vệ bí mật nhà nước.',
+  unsupported_file_type: 'Định dạng tệp không được phép.',
+  file_too_large: 'Tệp vượt quá dung lượng cho phép.',
+  blob_corrupt: 'Tệp lưu trữ bị hỏng hoặc đã bị thay đổi; hệ thống không mở tệp này.',
+  duplicate_document: 'Văn bản này có thể đã được vào sổ.',
+  already_voided: 'Văn bản đã bị hủy số trước đó.',
+  import_rejected: 'Tệp nhập có dòng không hợp lệ; chưa nhập dòng nào.',
+  internal: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị.',
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldIssue[];
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    extra: { fields?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message ?? ERROR_MESSAGES[code], extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = extra.fields;
+    this.details = extra.details;
+  }
+
+  toWire(): WireError {
+    const e: WireError = { code: this.code, message: this.message };
+    if (this.fields?.length) e.fields = this.fields;
+    if (this.details) e.details = this.details;
+    return e;
+  }
+}
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
+}
+
+/** HTTP status for each code; the body is always the Wire envelope. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'invalid_input':
+    case 'weak_password':
+    case 'password_reused':
+    case 'secret_document':
+    case 'unsupported_file_type':
+    case 'import_rejected':
+      return 400;
+    case 'unauthenticated':
+    case 'invalid_credentials':
+      return 401;
+    case 'forbidden':
+    case 'password_change_required':
+    case 'account_locked':
+    case 'account_disabled':
+    case 'account_suspended':
+    case 'last_admin':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+    case 'already_initialized':
+    case 'not_initialized':
+    case 'duplicate_document':
+    case 'already_voided':
+      return 409;
+    case 'payload_too_large':
+    case 'file_too_large':
+      return 413;
+    case 'db_too_new':
+    case 'blob_corrupt':
+    case 'internal':
+      return 500;
+  }
+}

@@ -1,0 +1,101 @@
+// Vietnamese text helpers: NFC normalisation, diacritic folding (including đ -> d) for search and account names.
+// Pure and runtime-neutral. Folding works character by character so folded offsets map back to the original.
+
+const MARKS = /\p{M}/gu;
+
+/** TCVN 6909:2001 = Unicode NFC. Every stored Vietnamese string goes through this. */
+export function nfc(s: string): string {
+  return s.normalize('NFC');
+}
+
+/** NFC + trim + inner whitespace collapsed: the form in which names and titles are stored. */
+export function cleanText(s: string): string {
+  return nfc(s).replace(/\s+/gu, ' ').trim();
+}
+
+function foldChar(ch: string): string {
+  if (ch === 'đ' || ch === 'Đ') return 'd';
+  const base = ch.normalize('NFD').replace(MARKS, '');
+  return base.toLowerCase();
+}
+
+/** Lower case without diacritics, đ/Đ -> d: "Quyết định Đà Nẵng" -> "quyet dinh da nang". */
+export function fold(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFC')) out += foldChar(ch);
+  return out;
+}
+
+/**
+ * Folds `s` (NFC) and returns, for every UTF-16 unit of the folded string, the index in `s` it came from.
+ * Used to place highlights found in folded text back onto the original.
+ */
+export function foldWithMap(s: string): { folded: string; map: number[] } {
+  const src = s.normalize('NFC');
+  let folded = '';
+  const map: number[] = [];
+  let i = 0;
+  for (const ch of src) {
+    const f = foldChar(ch);
+    for (let k = 0; k < f.length; k++) map.push(i);
+    folded += f;
+    i += ch.length;
+  }
+  map.push(src.length);
+  return { folded, map };
+}
+
+/** Words of a search query, folded, with punctuation treated as separators (so "QĐ-UBND" -> ["qd","ubnd"]). */
+export function queryTerms(q: string): string[] {
+  return fold(q)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+/**
+ * Ranges [start, end) in `text` where any of `terms` (folded) starts a word, for highlighting.
+ * Overlapping ranges are merged.
+ */
+export function highlightRanges(text: string, terms: string[]): Array<[number, number]> {
+  if (!text || terms.length === 0) return [];
+  const { folded, map } = foldWithMap(text);
+  const ranges: Array<[number, number]> = [];
+  for (const term of terms) {
+    if (!term) continue;
+    let from = 0;
+    for (;;) {
+      const at = folded.indexOf(term, from);
+      if (at < 0) break;
+      const prev = at === 0 ? '' : folded[at - 1];
+      if (at === 0 || !/[\p{L}\p{N}]/u.test(prev)) ranges.push([map[at], map[at + term.length]]);
+      from = at + 1;
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** QN 6.2 account name: full name folded, letters and digits only: "Trần Văn A" -> "tranvana". */
+export function accountBaseName(fullName: string): string {
+  return fold(fullName).replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The first free account name for `fullName`: base, then base2, base3 ... (QN 6.2: the next namesake is `tranvana2`).
+ * `taken` answers whether a name is already used.
+ */
+export function suggestAccountName(fullName: string, taken: (name: string) => boolean): string {
+  const base = accountBaseName(fullName);
+  if (!base) return '';
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
