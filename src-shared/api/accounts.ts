@@ -315,7 +315,7 @@ export const accountsApi = {
     mutates: true,
     summary: 'Mở lại tài khoản bị vô hiệu hóa hoặc tạm ngừng.',
   }),
-  'users.resetPassword': method<{ user: UserDto; temporaryPassword: string }>()({
+  'users.resetPassword': method<{ user: UserDto; temporaryPassword: string | null }>()({
     input: z.object({ id, password: password.optional() }),
     access: 'session',
     permission: 'users.manage',

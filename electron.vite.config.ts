@@ -1,0 +1,33 @@
+// electron-vite: builds the Electron main process, the sandboxed preload (CommonJS, one file) and the renderer.
+// The renderer build is also what the HTTP host serves in browser mode.
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(import.meta.dirname, 'src-main/electron/main.ts'), formats: ['es'] },
+      externalizeDeps: true,
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(import.meta.dirname, 'src-main/electron/preload.ts'), formats: ['cjs'] },
+      rollupOptions: { output: { entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    base: './',
+    build: {
+      outDir: 'out/renderer',
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 2000,
+      rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,240 @@
+// Handlers for setup, authentication, users and units. Password hashing (slow, async) always happens before the
+// write transaction; failed logins are audited and counted in their own transaction before the error is returned.
+
+import { AppError } from '../../src-shared/errors';
+import { permissionsOf } from '../../src-shared/permissions';
+import type { accountsApi } from '../../src-shared/api/accounts';
+import type { CallCtx, HandlerMap } from '../api/context';
+import { DEFAULT_WORKING_HOURS } from '../settings/service';
+import { DEFAULT_SCRYPT_COST, dummyVerify, generatePassword, hashPassword, policyViolations, verifyPassword } from './passwords';
+import { passwordChangeDue } from './sessions';
+
+type AccountsMethods = Exclude<keyof typeof accountsApi, `settings.${string}` | `audit.${string}`>;
+
+function cost(ctx: CallCtx): number {
+  return ctx.s.env.scryptCost ?? DEFAULT_SCRYPT_COST;
+}
+
+function assertPolicy(ctx: CallCtx, password: string, person: { username?: string | null }, path: string): void {
+  const problems = policyViolations(password, ctx.s.settings.get('security'), person);
+  if (problems.length) {
+    throw new AppError('weak_password', problems.join(' '), { fields: problems.map((message) => ({ path, message })) });
+  }
+}
+
+export const accountsHandlers: HandlerMap<AccountsMethods> = {
+  'system.health': (ctx) => ({ ok: true, version: ctx.s.env.version }),
+
+  'setup.status': (ctx) => {
+    const org = ctx.s.settings.org();
+    return { initialized: !!org, orgName: org?.name ?? null, version: ctx.s.env.version };
+  },
+
+  'setup.init': async (ctx, input) => {
+    if (ctx.s.settings.org()) throw new AppError('already_initialized');
+    const username = input.admin.username ?? ctx.s.accounts.suggestUsername(input.admin.fullName);
+    if (!username) {
+      throw new AppError('invalid_input', undefined, { fields: [{ path: 'admin.username', message: 'Không tạo được tên đăng nhập từ họ tên; hãy nhập tên đăng nhập.' }] });
+    }
+    assertPolicy(ctx, input.admin.password, { username }, 'admin.password');
+    const passwordHash = await hashPassword(input.admin.password, cost(ctx));
+    const adminId = ctx.write(
+      () => {
+        // Checked again inside the transaction: two setup screens racing must not both win.
+        if (ctx.s.settings.org()) throw new AppError('already_initialized');
+        ctx.s.settings.set('org', input.org);
+        ctx.s.settings.set('workingHours', input.workingHours ?? DEFAULT_WORKING_HOURS);
+        return ctx.s.accounts.insert({
+          fullName: input.admin.fullName,
+          position: null,
+          email: null,
+          phone: null,
+          unitId: null,
+          roles: ['admin'],
+          username,
+          passwordHash,
+          // QN 16: every account changes its password at first login, the installer's initial one included.
+          mustChangePassword: true,
+        });
+      },
+      (id) => ({ targetType: 'user', targetId: id, details: { org: input.org, admin: { username } } }),
+    );
+    return { org: input.org, admin: ctx.s.accounts.dto(adminId) };
+  },
+
+  'auth.login': async (ctx, input) => {
+    const { accounts, settings, audit } = ctx.s;
+    const policy = settings.get('security');
+    const u = accounts.byUsername(input.username);
+    const origin = ctx.remote ? `${ctx.origin}:${ctx.remote}` : ctx.origin;
+    const failed = (reason: string, extra: Record<string, unknown> = {}) =>
+      audit.append({ at: ctx.now(), actorId: u?.id ?? null, actorName: input.username, action: 'auth.login', outcome: 'failed', details: { reason, ...extra }, origin });
+
+    if (!u) {
+      await dummyVerify(input.password, cost(ctx));
+      failed('unknown_user');
+      throw new AppError('invalid_credentials');
+    }
+    if (u.lockedUntil && u.lockedUntil > ctx.now()) {
+      failed('locked');
+      const minutes = Math.ceil((u.lockedUntil - ctx.now()) / 60_000);
+      throw new AppError('account_locked', `Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, {
+        details: { lockedUntil: u.lockedUntil },
+      });
+    }
+    const ok = await verifyPassword(input.password, u.passwordHash);
+    if (!ok) {
+      const r = ctx.s.raw.transaction(() => {
+        const res = accounts.recordFailedLogin(u.id, policy.maxFailedLogins, policy.lockoutMinutes);
+        failed('bad_password', res.locked ? { lockedUntil: res.lockedUntil } : {});
+        return res;
+      }).immediate();
+      if (r.locked) {
+        throw new AppError('account_locked', `Đăng nhập sai ${policy.maxFailedLogins} lần: tài khoản tạm bị khóa ${policy.lockoutMinutes} phút.`, {
+          details: { lockedUntil: r.lockedUntil },
+        });
+      }
+      throw new AppError('invalid_credentials');
+    }
+    if (u.status === 'disabled') {
+      failed('disabled');
+      throw new AppError('account_disabled');
+    }
+    if (u.status === 'suspended') {
+      failed('suspended');
+      throw new AppError('account_suspended');
+    }
+    const token = ctx.write(
+      () => {
+        accounts.recordLogin(u.id);
+        return ctx.s.sessions.create(u.id, ctx.origin);
+      },
+      { targetType: 'user', targetId: u.id, details: { username: u.username } },
+    );
+    return {
+      token,
+      user: accounts.dto(u.id),
+      mustChangePassword: passwordChangeDue(u, policy.expiryDays, ctx.now()),
+    };
+  },
+
+  'auth.logout': (ctx) => {
+    const me = ctx.user();
+    ctx.write(() => ctx.s.sessions.end(me.tokenHash), { targetType: 'user', targetId: me.userId, details: null });
+    return { ok: true };
+  },
+
+  'auth.me': (ctx) => {
+    const me = ctx.user();
+    return {
+      user: ctx.s.accounts.dto(me.userId),
+      permissions: permissionsOf(me.roles),
+      org: ctx.s.settings.org(),
+      mustChangePassword: me.mustChangePassword,
+      policy: ctx.s.settings.get('security'),
+    };
+  },
+
+  'auth.changePassword': async (ctx, input) => {
+    const me = ctx.user();
+    const { accounts, settings } = ctx.s;
+    const u = accounts.row(me.userId);
+    if (!(await verifyPassword(input.currentPassword, u.passwordHash))) {
+      throw new AppError('invalid_credentials', 'Mật khẩu hiện tại không đúng.', {
+        fields: [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }],
+      });
+    }
+    assertPolicy(ctx, input.newPassword, { username: u.username }, 'newPassword');
+    const history = accounts.recentHashes(u.id, Math.max(1, settings.get('security').historyCount));
+    const reused = await Promise.all(history.map((h) => verifyPassword(input.newPassword, h)));
+    if (reused.some(Boolean)) {
+      throw new AppError('password_reused', undefined, { fields: [{ path: 'newPassword', message: 'Mật khẩu mới không được trùng mật khẩu đã dùng gần đây.' }] });
+    }
+    const hash = await hashPassword(input.newPassword, cost(ctx));
+    // Changing the password logs out every session of this person, then opens a fresh one for this client.
+    const token = ctx.write(
+      () => {
+        accounts.setPassword(u.id, hash, false);
+        return ctx.s.sessions.create(u.id, ctx.origin);
+      },
+      { targetType: 'user', targetId: u.id, details: null },
+    );
+    ctx.emit('session.ended', { reason: 'password_changed' }, [u.id]);
+    return { token };
+  },
+
+  'users.list': (ctx, input) => ctx.s.accounts.list(input),
+
+  'users.get': (ctx, input) => ctx.s.accounts.dto(input.id),
+
+  'users.suggestUsername': (ctx, input) => ({ username: ctx.s.accounts.suggestUsername(input.fullName) }),
+
+  'users.create': async (ctx, input) => {
+    const { accounts, settings } = ctx.s;
+    const username = input.username ?? accounts.suggestUsername(input.fullName);
+    if (!username) {
+      throw new AppError('invalid_input', undefined, { fields: [{ path: 'username', message: 'Không tạo được tên đăng nhập từ họ tên; hãy nhập tên đăng nhập.' }] });
+    }
+    if (accounts.taken(username)) {
+      throw new AppError('conflict', `Tên đăng nhập "${username}" đã được dùng.`, { fields: [{ path: 'username', message: 'Tên đăng nhập đã được dùng.' }] });
+    }
+    const generated = input.password ? null : generatePassword(settings.get('security'));
+    const password = input.password ?? generated!;
+    if (input.password) assertPolicy(ctx, password, { username }, 'password');
+    const passwordHash = await hashPassword(password, cost(ctx));
+    const { password: _omit, ...fields } = input;
+    const id = ctx.write(
+      () => accounts.insert({ ...fields, username, passwordHash, mustChangePassword: true }),
+      (newId) => ({ targetType: 'user', targetId: newId, details: { ...fields, username } }),
+    );
+    ctx.emit('users.changed', { userId: id });
+    return { user: accounts.dto(id), temporaryPassword: generated };
+  },
+
+  'users.update': (ctx, input) => {
+    const { id, ...fields } = input;
+    ctx.write(() => ctx.s.accounts.update(id, fields), { targetType: 'user', targetId: id });
+    ctx.emit('users.changed', { userId: id });
+    return ctx.s.accounts.dto(id);
+  },
+
+  'users.disable': (ctx, input) => {
+    if (input.id === ctx.user().userId) {
+      throw new AppError('forbidden', 'Không thể tự vô hiệu hóa tài khoản của chính mình.');
+    }
+    ctx.write(() => ctx.s.accounts.disable(input.id, input.reason), { targetType: 'user', targetId: input.id });
+    ctx.emit('session.ended', { reason: 'disabled' }, [input.id]);
+    ctx.emit('users.changed', { userId: input.id });
+    return ctx.s.accounts.dto(input.id);
+  },
+
+  'users.enable': (ctx, input) => {
+    ctx.write(() => ctx.s.accounts.enable(input.id), { targetType: 'user', targetId: input.id });
+    ctx.emit('users.changed', { userId: input.id });
+    return ctx.s.accounts.dto(input.id);
+  },
+
+  'users.resetPassword': async (ctx, input) => {
+    const { accounts, settings } = ctx.s;
+    const u = accounts.row(input.id);
+    const generated = input.password ? null : generatePassword(settings.get('security'));
+    const password = input.password ?? generated!;
+    if (input.password) assertPolicy(ctx, password, { username: u.username }, 'password');
+    const hash = await hashPassword(password, cost(ctx));
+    ctx.write(() => accounts.setPassword(u.id, hash, true), { targetType: 'user', targetId: u.id, details: null });
+    ctx.emit('session.ended', { reason: 'password_changed' }, [u.id]);
+    return { user: accounts.dto(u.id), temporaryPassword: generated };
+  },
+
+  'units.list': (ctx) => ctx.s.accounts.units(),
+
+  'units.create': (ctx, input) => {
+    const id = ctx.write(() => ctx.s.accounts.createUnit(input), (newId) => ({ targetType: 'unit', targetId: newId, details: input }));
+    return ctx.s.accounts.unitDto(id);
+  },
+
+  'units.update': (ctx, input) => {
+    ctx.write(() => ctx.s.accounts.updateUnit(input), { targetType: 'unit', targetId: input.id, details: input });
+    return ctx.s.accounts.unitDto(input.id);
+  },
+};

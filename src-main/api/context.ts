@@ -1,0 +1,56 @@
+// What a handler receives: the services, the caller, and `write`, the only way handlers change data — one IMMEDIATE
+// transaction that also appends the audit row for the call, so a change and its audit commit or vanish together.
+
+import type { EventEnvelope, EventName, EventMap, MethodName, OutputOf, ParsedInputOf } from '../../src-shared/api';
+import type { AccountsService } from '../accounts/service';
+import type { Caller, SessionsService } from '../accounts/sessions';
+import type { AuditService } from '../audit/service';
+import type { Db, RawDb } from '../db/open';
+import type { Env } from '../env';
+import type { EventBus } from '../events';
+import type { SettingsService } from '../settings/service';
+
+export interface Services {
+  env: Env;
+  raw: RawDb;
+  db: Db;
+  events: EventBus;
+  audit: AuditService;
+  settings: SettingsService;
+  accounts: AccountsService;
+  sessions: SessionsService;
+}
+
+export type Origin = 'http' | 'ipc' | 'cli' | 'test';
+
+/** What the audit row of a call says beyond who/what/when. */
+export interface AuditNote {
+  action?: string;
+  targetType?: string;
+  targetId?: string | number | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface CallCtx {
+  s: Services;
+  caller: Caller | null;
+  origin: Origin;
+  /** Remote address for HTTP calls, for the audit trail. */
+  remote: string | null;
+  method: MethodName;
+  now(): number;
+  /** The caller, or unauthenticated. */
+  user(): Caller;
+  /**
+   * Runs `fn` in one IMMEDIATE transaction and appends the call's audit row in it. `note` may be computed from the
+   * result (e.g. the id just created). Must not be given an async function: slow work goes before or after.
+   */
+  write<T>(fn: () => T, note?: AuditNote | ((result: T) => AuditNote)): T;
+  emit<E extends EventName>(name: E, data: EventMap[E], to?: number[]): void;
+}
+
+export type Handler<M extends MethodName> = (ctx: CallCtx, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>;
+
+export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };
+
+export type { EventEnvelope };

@@ -1,0 +1,211 @@
+// The `vanthu` command: scripted setup, browser-mode server, local user administration, audit verification.
+// Every command goes through dispatch like any client (as the local administrator), so rules and audit are the same.
+
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { InputOf, MethodName, OutputOf } from '../src-shared/api';
+import { AppError } from '../src-shared/errors';
+import { ROLES, type Role } from '../src-shared/permissions';
+import { createCore, type Core } from './core';
+import { defaultDataDir, nodeEnv, packageRoot } from './env';
+import { createHttpHost } from './http/server';
+
+const help = () => `VănThư — phần mềm văn thư cho UBND cấp xã, cấp huyện
+
+Cách dùng:
+  vanthu init --data-dir D --org-code MÃ --org-name TÊN --org-abbr VIẾT_TẮT --admin-user U --admin-password P
+              [--admin-name "Họ tên"] [--org-parent "Cơ quan chủ quản"] [--org-address "..."] [--org-place "Địa danh"]
+  vanthu serve [--data-dir D] [--port 5780] [--host 127.0.0.1]
+  vanthu user add --full-name "Họ tên" --roles clerk,staff [--username U] [--password P] [--data-dir D]
+  vanthu user list [--data-dir D]
+  vanthu user disable --username U [--reason "..."] [--data-dir D]
+  vanthu user enable --username U [--data-dir D]
+  vanthu user reset-password --username U [--password P] [--data-dir D]
+  vanthu audit verify [--data-dir D]
+
+Vai trò: admin (quản trị), clerk (văn thư), leader (lãnh đạo), staff (chuyên viên).
+Thư mục dữ liệu mặc định: ${defaultDataDir()}
+`;
+
+class CliError extends Error {}
+
+async function call<M extends MethodName>(core: Core, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+  const r = await core.dispatch(method, input, { origin: 'cli', asLocalAdmin: true });
+  if (!r.ok) {
+    const fields = r.error.fields?.map((f) => `  - ${f.path}: ${f.message}`).join('\n');
+    throw new CliError(`${r.error.message}${fields ? `\n${fields}` : ''} [${r.error.code}]`);
+  }
+  return r.value as OutputOf<M>;
+}
+
+function req(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v.trim()) throw new CliError(`Thiếu tham số --${name}.`);
+  return v;
+}
+
+function opt(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' && v.trim() ? v : undefined;
+}
+
+function openCore(values: Record<string, unknown>, timers = false): Core {
+  const dataDir = path.resolve(opt(values, 'data-dir') ?? defaultDataDir());
+  return createCore(nodeEnv({ dataDir, timers }));
+}
+
+async function findUser(core: Core, username: string) {
+  const all = await call(core, 'users.list', { query: username, limit: 500 });
+  const u = all.items.find((x) => x.username === username.toLowerCase());
+  if (!u) throw new CliError(`Không có tài khoản "${username}".`);
+  return u;
+}
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  'org-code': { type: 'string' },
+  'org-name': { type: 'string' },
+  'org-abbr': { type: 'string' },
+  'org-parent': { type: 'string' },
+  'org-address': { type: 'string' },
+  'org-place': { type: 'string' },
+  'admin-user': { type: 'string' },
+  'admin-password': { type: 'string' },
+  'admin-name': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  static: { type: 'string' },
+  'full-name': { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  roles: { type: 'string' },
+  reason: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [cmd, sub] = positionals;
+  if (values.help || !cmd) {
+    process.stdout.write(help());
+    return cmd || values.help ? 0 : 1;
+  }
+
+  if (cmd === 'serve') {
+    const core = openCore(values, true);
+    const lan = core.services.settings.get('lanAccess');
+    const host = opt(values, 'host') ?? (lan ? '0.0.0.0' : '127.0.0.1');
+    const port = Number(opt(values, 'port') ?? 5780);
+    const staticDir = opt(values, 'static') ?? path.join(packageRoot(), 'out', 'renderer');
+    const httpHost = createHttpHost(core, { host, port, staticDir, anyHost: host !== '127.0.0.1' && host !== 'localhost' });
+    const { url } = await httpHost.listen();
+    process.stdout.write(`VănThư đang chạy ở chế độ trình duyệt: ${url}\n`);
+    if (host !== '127.0.0.1' && host !== 'localhost') {
+      process.stdout.write(`Cảnh báo: đang mở truy cập trong mạng nội bộ (${host}:${port}).\n`);
+    }
+    const stop = async () => {
+      await httpHost.close();
+      core.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return new Promise<number>(() => {});
+  }
+
+  const core = openCore(values);
+  try {
+    switch (`${cmd}${sub ? ` ${sub}` : ''}`) {
+      case 'init': {
+        const r = await call(core, 'setup.init', {
+          org: {
+            code: req(values, 'org-code'),
+            name: req(values, 'org-name'),
+            abbr: req(values, 'org-abbr'),
+            parentName: opt(values, 'org-parent') ?? null,
+            address: opt(values, 'org-address') ?? null,
+            place: opt(values, 'org-place') ?? null,
+            phone: null,
+            email: null,
+          },
+          admin: {
+            fullName: opt(values, 'admin-name') ?? 'Quản trị hệ thống',
+            username: req(values, 'admin-user'),
+            password: req(values, 'admin-password'),
+          },
+        });
+        process.stdout.write(`Đã thiết lập ${r.org.name} (${r.org.code}). Tài khoản quản trị: ${r.admin.username} — phải đổi mật khẩu ở lần đăng nhập đầu.\n`);
+        return 0;
+      }
+      case 'user add': {
+        const roles = req(values, 'roles').split(',').map((r) => r.trim()) as Role[];
+        const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+        if (bad.length) throw new CliError(`Vai trò không hợp lệ: ${bad.join(', ')}. Dùng: ${ROLES.join(', ')}.`);
+        const r = await call(core, 'users.create', {
+          fullName: req(values, 'full-name'),
+          roles,
+          username: opt(values, 'username'),
+          password: opt(values, 'password'),
+        });
+        process.stdout.write(`Đã tạo tài khoản ${r.user.username} (${r.user.fullName}).\n`);
+        if (r.temporaryPassword) process.stdout.write(`Mật khẩu tạm thời: ${r.temporaryPassword} — phải đổi ở lần đăng nhập đầu.\n`);
+        return 0;
+      }
+      case 'user list': {
+        const r = await call(core, 'users.list', { limit: 500 });
+        const STATUS = { active: 'hoạt động', disabled: 'vô hiệu hóa', suspended: 'tạm ngừng' };
+        for (const u of r.items) {
+          process.stdout.write(`${u.username.padEnd(20)} ${u.fullName.padEnd(30)} ${u.roles.join(',').padEnd(20)} ${STATUS[u.status]}\n`);
+        }
+        process.stdout.write(`Tổng: ${r.total} tài khoản.\n`);
+        return 0;
+      }
+      case 'user disable': {
+        const u = await findUser(core, req(values, 'username'));
+        await call(core, 'users.disable', { id: u.id, reason: opt(values, 'reason') ?? null });
+        process.stdout.write(`Đã vô hiệu hóa ${u.username}.\n`);
+        return 0;
+      }
+      case 'user enable': {
+        const u = await findUser(core, req(values, 'username'));
+        await call(core, 'users.enable', { id: u.id });
+        process.stdout.write(`Đã mở lại ${u.username}.\n`);
+        return 0;
+      }
+      case 'user reset-password': {
+        const u = await findUser(core, req(values, 'username'));
+        const r = await call(core, 'users.resetPassword', { id: u.id, password: opt(values, 'password') });
+        process.stdout.write(`Đã đặt lại mật khẩu cho ${u.username}.${r.temporaryPassword ? ` Mật khẩu tạm thời: ${r.temporaryPassword}` : ''} Người dùng phải đổi mật khẩu khi đăng nhập.\n`);
+        return 0;
+      }
+      case 'audit verify': {
+        const r = await call(core, 'audit.verify', {});
+        if (r.intact) {
+          process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.\n`);
+          return 0;
+        }
+        process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH tại dòng ${r.brokenAt}: ${r.reason} (đã kiểm tra ${r.checked} dòng trước đó).\n`);
+        return 2;
+      }
+      default:
+        throw new CliError(`Lệnh không hợp lệ: ${positionals.join(' ')}\n\n${help()}`);
+    }
+  } finally {
+    core.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof AppError) {
+      process.stderr.write(`Lỗi: ${e.message}\n`);
+    } else if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`Lỗi: ${e.message}\n\n${help()}`);
+    } else {
+      process.stderr.write(`Lỗi không mong đợi: ${e instanceof Error ? e.stack : String(e)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

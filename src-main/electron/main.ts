@@ -1,0 +1,135 @@
+// Electron main process: single instance, one hardened window, and the IPC host wired to the core. The only file
+// besides preload.ts that imports 'electron'; everything it calls is plain Node and tested without Electron.
+
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppError } from '../../src-shared/errors';
+import { createIpcBridge } from '../api/ipc-bridge';
+import { createCore, type Core } from '../core';
+import { systemClock, type Env, type Logger } from '../env';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.join(here, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+function fileLogger(dir: string): Logger {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'vanthu.log');
+  const write = (level: string, msg: string, data?: Record<string, unknown>) =>
+    fs.appendFile(file, `${JSON.stringify({ t: new Date().toISOString(), level, msg, ...data })}\n`, () => {});
+  return { info: (m, d) => write('info', m, d), warn: (m, d) => write('warn', m, d), error: (m, d) => write('error', m, d) };
+}
+
+function electronEnv(): Env {
+  const dataDir = app.getPath('userData');
+  return {
+    dataDir,
+    resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources'),
+    version: app.getVersion(),
+    clock: systemClock,
+    logger: fileLogger(path.join(dataDir, 'logs')),
+    desktop: {
+      async openPath(p) {
+        const err = await shell.openPath(p);
+        if (err) throw new Error(err);
+      },
+    },
+    timers: true,
+  };
+}
+
+/** Only our own renderer, loaded from our file, may call the core. */
+function trusted(e: IpcMainInvokeEvent | IpcMainEvent): boolean {
+  return e.senderFrame?.url.split('#')[0] === rendererUrl;
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 680,
+    title: 'VănThư',
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f6f9',
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (e, url) => {
+    if (url.split('#')[0] !== rendererUrl) e.preventDefault();
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+function wireIpc(core: Core): void {
+  const bridge = createIpcBridge(core);
+  const subscriptions = new Map<string, () => void>();
+  ipcMain.handle('vanthu:invoke', (e, req: unknown) => {
+    if (!trusted(e)) return { ok: false, error: new AppError('forbidden').toWire() };
+    return bridge.invoke(req);
+  });
+  ipcMain.on('vanthu:subscribe', (e, id: unknown, token: unknown) => {
+    if (!trusted(e) || typeof id !== 'string' || typeof token !== 'string') return;
+    const sender = e.sender;
+    const stop = bridge.subscribe(token, (event) => {
+      if (!sender.isDestroyed()) sender.send('vanthu:event', id, event);
+    });
+    subscriptions.set(id, stop);
+    sender.once('destroyed', () => {
+      stop();
+      subscriptions.delete(id);
+    });
+  });
+  ipcMain.on('vanthu:unsubscribe', (e, id: unknown) => {
+    if (!trusted(e) || typeof id !== 'string') return;
+    subscriptions.get(id)?.();
+    subscriptions.delete(id);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  let core: Core | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (ev) => ev.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    try {
+      core = createCore(electronEnv());
+    } catch (e) {
+      const msg = e instanceof AppError ? e.message : `Không mở được dữ liệu VănThư: ${e instanceof Error ? e.message : String(e)}`;
+      dialog.showErrorBox('VănThư', msg);
+      app.quit();
+      return;
+    }
+    wireIpc(core);
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.close());
+}

@@ -1,0 +1,88 @@
+// Reads and writes the office settings with their defaults. Values are small JSON documents read per call (a
+// primary-key lookup), so a change made by the CLI beside a running app is seen at once; no cache to go stale.
+
+import type { OrgDto, SecurityPolicyDto, SettingsDto, WorkingHoursDto } from '../../src-shared/api/accounts';
+import type { RawDb } from '../db/open';
+
+export const DEFAULT_SECURITY: SecurityPolicyDto = {
+  minLength: 8,
+  requireLower: true,
+  requireUpper: true,
+  requireDigit: true,
+  requireSpecial: true,
+  expiryDays: 90,
+  historyCount: 3,
+  maxFailedLogins: 5,
+  lockoutMinutes: 15,
+  sessionIdleMinutes: 60,
+  inactiveSuspendDays: 180,
+};
+
+/** Common office hours of a commune People's Committee; each office sets its own in Quản trị. */
+export const DEFAULT_WORKING_HOURS: WorkingHoursDto = {
+  weekdays: [1, 2, 3, 4, 5],
+  periods: [
+    { start: '07:30', end: '11:30' },
+    { start: '13:30', end: '17:00' },
+  ],
+};
+
+interface SettingValues {
+  org: OrgDto | null;
+  workingHours: WorkingHoursDto;
+  security: SecurityPolicyDto;
+  lanAccess: boolean;
+  uploadLimitMb: number;
+}
+
+const DEFAULTS: SettingValues = {
+  org: null,
+  workingHours: DEFAULT_WORKING_HOURS,
+  security: DEFAULT_SECURITY,
+  lanAccess: false,
+  uploadLimitMb: 50,
+};
+
+export type SettingKey = keyof SettingValues;
+
+export function createSettings(raw: RawDb, now: () => number) {
+  const getStmt = raw.prepare('SELECT value FROM settings WHERE key = ?');
+  const putStmt = raw.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+
+  function get<K extends SettingKey>(key: K): SettingValues[K] {
+    const row = getStmt.get(key) as { value: string } | undefined;
+    if (!row) return DEFAULTS[key];
+    const stored = JSON.parse(row.value) as SettingValues[K];
+    // Policies gain fields over versions: stored values win, new fields take their defaults.
+    if (DEFAULTS[key] && typeof DEFAULTS[key] === 'object' && stored && typeof stored === 'object') {
+      return { ...(DEFAULTS[key] as object), ...(stored as object) } as SettingValues[K];
+    }
+    return stored;
+  }
+
+  return {
+    get,
+    set<K extends SettingKey>(key: K, value: SettingValues[K]): void {
+      putStmt.run(key, JSON.stringify(value), now());
+    },
+    org(): OrgDto | null {
+      return get('org');
+    },
+    all(): SettingsDto {
+      const org = get('org');
+      if (!org) throw new Error('settings.all() before setup');
+      return {
+        org,
+        workingHours: get('workingHours'),
+        security: get('security'),
+        lanAccess: get('lanAccess'),
+        uploadLimitMb: get('uploadLimitMb'),
+      };
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettings>;
