@@ -100,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     const httpHost = createHttpHost(core, { host, port, staticDir, anyHost: host !== '127.0.0.1' && host !== 'localhost' });
     const { url } = await httpHost.listen();
     process.stdout.write(`VănThư đang chạy ở chế độ trình duyệt: ${url}\n`);
+    process.stdout.write(`Thư mục dữ liệu: ${core.services.env.dataDir}\n`);
     if (host !== '127.0.0.1' && host !== 'localhost') {
       process.stdout.write(`Cảnh báo: đang mở truy cập trong mạng nội bộ (${host}:${port}).\n`);
     }

@@ -57,7 +57,7 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
           mustChangePassword: true,
         });
       },
-      (id) => ({ targetType: 'user', targetId: id, details: { org: input.org, admin: { username } } }),
+      (id) => ({ actor: { id: null, name: 'thiết lập lần đầu' }, targetType: 'user', targetId: id, details: { org: input.org, admin: { username, fullName: input.admin.fullName } } }),
     );
     return { org: input.org, admin: ctx.s.accounts.dto(adminId) };
   },
@@ -109,7 +109,7 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
         accounts.recordLogin(u.id);
         return ctx.s.sessions.create(u.id, ctx.origin);
       },
-      { targetType: 'user', targetId: u.id, details: { username: u.username } },
+      { actor: { id: u.id, name: u.username }, targetType: 'user', targetId: u.id, details: null },
     );
     return {
       token,

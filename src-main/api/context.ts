@@ -26,6 +26,8 @@ export type Origin = 'http' | 'ipc' | 'cli' | 'test';
 /** What the audit row of a call says beyond who/what/when. */
 export interface AuditNote {
   action?: string;
+  /** Who acted, when not the session's user (login, first-run setup). */
+  actor?: { id: number | null; name: string };
   targetType?: string;
   targetId?: string | number | null;
   details?: Record<string, unknown> | null;

@@ -69,8 +69,8 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
     const auditCall = (note: AuditNote | undefined) => {
       s.audit.append({
         at: now(),
-        actorId: caller?.userId || null,
-        actorName: caller?.username ?? null,
+        actorId: note?.actor ? note.actor.id : caller?.userId || null,
+        actorName: note?.actor ? note.actor.name : (caller?.username ?? null),
         action: note?.action ?? method,
         outcome: 'ok',
         targetType: note?.targetType ?? null,

@@ -36,7 +36,7 @@ interface StoredRow {
   hash: string;
 }
 
-function rowHash(prevHash: string, r: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+export function rowHash(prevHash: string, r: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
   const body = JSON.stringify([r.id, r.at, r.actor_id, r.actor_name, r.action, r.outcome, r.target_type, r.target_id,
     r.details, r.origin]);
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');

@@ -56,7 +56,7 @@ function createWindow(): BrowserWindow {
     autoHideMenuBar: true,
     backgroundColor: '#f4f6f9',
     webPreferences: {
-      preload: path.join(here, '../preload/index.cjs'),
+      preload: path.join(here, '../preload/preload.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -98,6 +98,9 @@ function wireIpc(core: Core): void {
     subscriptions.delete(id);
   });
 }
+
+// Native controls (date pickers, context menus) in Vietnamese.
+app.commandLine.appendSwitch('lang', 'vi');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

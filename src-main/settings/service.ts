@@ -2,30 +2,10 @@
 // primary-key lookup), so a change made by the CLI beside a running app is seen at once; no cache to go stale.
 
 import type { OrgDto, SecurityPolicyDto, SettingsDto, WorkingHoursDto } from '../../src-shared/api/accounts';
+import { DEFAULT_SECURITY, DEFAULT_WORKING_HOURS } from '../../src-shared/defaults';
 import type { RawDb } from '../db/open';
 
-export const DEFAULT_SECURITY: SecurityPolicyDto = {
-  minLength: 8,
-  requireLower: true,
-  requireUpper: true,
-  requireDigit: true,
-  requireSpecial: true,
-  expiryDays: 90,
-  historyCount: 3,
-  maxFailedLogins: 5,
-  lockoutMinutes: 15,
-  sessionIdleMinutes: 60,
-  inactiveSuspendDays: 180,
-};
-
-/** Common office hours of a commune People's Committee; each office sets its own in Quản trị. */
-export const DEFAULT_WORKING_HOURS: WorkingHoursDto = {
-  weekdays: [1, 2, 3, 4, 5],
-  periods: [
-    { start: '07:30', end: '11:30' },
-    { start: '13:30', end: '17:00' },
-  ],
-};
+export { DEFAULT_SECURITY, DEFAULT_WORKING_HOURS };
 
 interface SettingValues {
   org: OrgDto | null;

@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { run } = await import('../src-main/cli.ts');
+const { run } = await import('../cli.ts');
 await run(process.argv.slice(2));

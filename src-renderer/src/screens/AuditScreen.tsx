@@ -1,0 +1,159 @@
+// Quản trị › Nhật ký hệ thống: who did what and when, whether the hash chain is intact, export for inspection.
+
+import { useCallback, useEffect, useState } from 'react';
+import { api, isMethodName } from '../../../src-shared/api';
+import type { AuditRowDto, AuditVerifyResult } from '../../../src-shared/api/accounts';
+import { call, saveFile } from '../api';
+import { fmtDateTime } from '../format';
+import { Button, SelectField } from '../ui/Controls';
+import { DateField } from '../ui/DateField';
+import { ErrorBanner, useToast } from '../ui/Feedback';
+
+const OUTCOME = { ok: ['Thành công', 'green'], denied: ['Bị từ chối quyền', 'red'], failed: ['Thất bại', 'orange'] } as const;
+const TARGETS: Record<string, string> = { user: 'Tài khoản', unit: 'Đơn vị', settings: 'Cấu hình' };
+const EXTRA_ACTIONS: Record<string, string> = { 'users.suspend': 'Tạm ngừng tài khoản không sử dụng' };
+
+function actionLabel(action: string): string {
+  return isMethodName(action) ? api[action].summary : (EXTRA_ACTIONS[action] ?? action);
+}
+
+export function AuditScreen() {
+  const toast = useToast();
+  const [items, setItems] = useState<AuditRowDto[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [filters, setFilters] = useState({ action: '', outcome: '', from: '', to: '' });
+  const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const query = useCallback(
+    (beforeId?: number) =>
+      call('audit.list', {
+        beforeId,
+        action: filters.action || undefined,
+        outcome: (filters.outcome || undefined) as 'ok' | 'denied' | 'failed' | undefined,
+        from: filters.from || undefined,
+        to: filters.to || undefined,
+        limit: 100,
+      }),
+    [filters],
+  );
+
+  useEffect(() => {
+    setError(null);
+    query().then((r) => {
+      setItems(r.items);
+      setNext(r.nextBeforeId);
+    }, setError);
+  }, [query]);
+
+  async function more() {
+    if (!next) return;
+    const r = await query(next);
+    setItems((xs) => [...xs, ...r.items]);
+    setNext(r.nextBeforeId);
+  }
+
+  async function runVerify() {
+    setVerifying(true);
+    try {
+      setVerify(await call('audit.verify', {}));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      saveFile(await call('audit.export', { from: filters.from || undefined, to: filters.to || undefined }));
+      toast('ok', 'Đã xuất nhật ký ra tệp CSV.');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const set = (k: keyof typeof filters) => (v: string) => setFilters({ ...filters, [k]: v });
+  const actions = Object.keys(api).filter((m) => api[m as keyof typeof api].mutates);
+
+  return (
+    <section aria-labelledby="audit-title">
+      <div className="page-head">
+        <h1 id="audit-title">Nhật ký hệ thống</h1>
+        <span className="sub">Mọi thao tác thay đổi dữ liệu, đăng nhập, từ chối quyền và xuất dữ liệu</span>
+        <span className="spacer" />
+        <Button onClick={() => void runVerify()} busy={verifying}>
+          Kiểm tra toàn vẹn
+        </Button>
+        <Button onClick={() => void exportCsv()} busy={exporting}>
+          Xuất CSV
+        </Button>
+      </div>
+      {verify &&
+        (verify.intact ? (
+          <div className="banner ok" role="status">
+            Chuỗi nhật ký toàn vẹn: đã kiểm tra {verify.checked.toLocaleString('vi-VN')} dòng, không có dòng nào bị sửa, xóa hay chèn.
+          </div>
+        ) : (
+          <div className="banner error" role="alert">
+            <strong>Nhật ký bị sai lệch tại dòng {verify.brokenAt}.</strong> {verify.reason}
+          </div>
+        ))}
+      <div className="toolbar">
+        <SelectField label="Thao tác" value={filters.action} onChange={set('action')} options={[{ value: '', label: 'Tất cả' }, ...actions.map((a) => ({ value: a, label: actionLabel(a) })), { value: 'users.suspend', label: EXTRA_ACTIONS['users.suspend'] }]} />
+        <SelectField label="Kết quả" value={filters.outcome} onChange={set('outcome')} options={[{ value: '', label: 'Tất cả' }, ...Object.entries(OUTCOME).map(([value, [label]]) => ({ value, label }))]} />
+        <DateField label="Từ ngày" value={filters.from} onChange={set('from')} />
+        <DateField label="Đến ngày" value={filters.to} onChange={set('to')} />
+      </div>
+      <ErrorBanner error={error} />
+      <div className="card table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Thời điểm</th>
+              <th>Người thực hiện</th>
+              <th>Thao tác</th>
+              <th>Kết quả</th>
+              <th>Đối tượng</th>
+              <th>Chi tiết</th>
+              <th>Nguồn</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td className="mono">{r.id}</td>
+                <td className="nowrap">{fmtDateTime(r.at)}</td>
+                <td>{r.actorName ?? <span className="muted">—</span>}</td>
+                <td>
+                  {actionLabel(r.action)}
+                  <div className="muted mono">{r.action}</div>
+                </td>
+                <td>
+                  <span className={`badge ${OUTCOME[r.outcome][1]}`}>{OUTCOME[r.outcome][0]}</span>
+                </td>
+                <td className="nowrap">{r.targetType ? `${TARGETS[r.targetType] ?? r.targetType} ${r.targetId ?? ''}` : ''}</td>
+                <td className="mono details" title={r.details ? JSON.stringify(r.details, null, 1) : undefined}>
+                  {r.details ? JSON.stringify(r.details).slice(0, 200) : ''}
+                </td>
+                <td className="nowrap muted">{r.origin}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {items.length === 0 && <div className="empty">Không có dòng nhật ký phù hợp.</div>}
+      </div>
+      {next && (
+        <div className="row">
+          <Button onClick={() => void more()}>Xem thêm</Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+// The main layout: navigation for every area (Alt+1…7), the top bar with the office and the user menu, and the
+// routed content. Areas not built yet are shown disabled and labelled "sắp có", never as empty pages.
+
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ROLE_LABELS, type Permission } from '../../../src-shared/permissions';
+import { navigate, useRoute } from '../router';
+import { useSession } from '../session';
+import { Dialog } from '../ui/Dialog';
+import { useToast } from '../ui/Feedback';
+import { Icon, type IconName } from '../ui/Icons';
+import { setToken } from '../api';
+import { AuditScreen } from './AuditScreen';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { SettingsScreen } from './SettingsScreen';
+import { UnitsScreen } from './UnitsScreen';
+import { UsersScreen } from './UsersScreen';
+
+interface Area {
+  path: string;
+  label: string;
+  icon: IconName;
+  /** Null while the area is not built. */
+  render: (() => ReactNode) | null;
+  permission?: Permission;
+}
+
+export const AREAS: Area[] = [
+  { path: '/van-ban-den', label: 'Văn bản đến', icon: 'inbox', render: null },
+  { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: null },
+  { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: null },
+  { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: null },
+  { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: null },
+  { path: '/bao-cao', label: 'Báo cáo', icon: 'chart', render: null },
+];
+
+const ADMIN: Area[] = [
+  { path: '/quan-tri/nguoi-dung', label: 'Người dùng', icon: 'user', render: () => <UsersScreen />, permission: 'users.manage' },
+  { path: '/quan-tri/don-vi', label: 'Đơn vị', icon: 'building', render: () => <UnitsScreen />, permission: 'users.manage' },
+  { path: '/quan-tri/cau-hinh', label: 'Cấu hình cơ quan', icon: 'gear', render: () => <SettingsScreen />, permission: 'settings.manage' },
+  { path: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', icon: 'log', render: () => <AuditScreen />, permission: 'audit.read' },
+];
+
+export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
+  const { me, can, logout } = useSession();
+  const route = useRoute();
+  const toast = useToast();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [changing, setChanging] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+
+  const admin = ADMIN.filter((a) => !a.permission || can(a.permission));
+  const available = [...AREAS.filter((a) => a.render && (!a.permission || can(a.permission))), ...admin];
+  const active = available.find((a) => route === a.path || route.startsWith(`${a.path}/`));
+
+  useEffect(() => {
+    if (!active && available.length) navigate(available[0].path);
+  }, [active, available]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      const all = [...AREAS, ...admin];
+      if (n >= 1 && n <= all.length && all[n - 1].render) {
+        e.preventDefault();
+        navigate(all[n - 1].path);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [admin]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (e: MouseEvent) => !menuRef.current?.contains(e.target as Node) && setMenuOpen(false);
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [menuOpen]);
+
+  let key = 0;
+  const navItem = (a: Area) => {
+    key++;
+    const shortcut = key <= 9 ? `Alt+${key}` : undefined;
+    return (
+      <li key={a.path}>
+        {a.render ? (
+          <a href={`#${a.path}`} className={active?.path === a.path ? 'active' : ''} aria-current={active?.path === a.path ? 'page' : undefined} title={shortcut}>
+            <Icon name={a.icon} />
+            {a.label}
+          </a>
+        ) : (
+          <span className="disabled" aria-disabled="true" title="Chức năng sẽ có trong phiên bản tới">
+            <Icon name={a.icon} />
+            {a.label}
+            <span className="soon">sắp có</span>
+          </span>
+        )}
+      </li>
+    );
+  };
+
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Điều hướng chính">
+        <div className="brand">
+          <span className="logo" aria-hidden>
+            V
+          </span>
+          VănThư
+        </div>
+        <ul>{AREAS.map(navItem)}</ul>
+        {admin.length > 0 && (
+          <>
+            <div className="group">Quản trị</div>
+            <ul>{admin.map(navItem)}</ul>
+          </>
+        )}
+        <div className="foot">Phím tắt: Alt+1 … Alt+9 để chuyển mục</div>
+      </nav>
+      <header className="topbar">
+        <div className="org">
+          {me.org?.name}
+          <small>{me.org?.parentName ?? ''}</small>
+        </div>
+        <span className="spacer" />
+        <div className="user-menu" ref={menuRef}>
+          <button type="button" className="btn ghost" aria-haspopup="menu" aria-expanded={menuOpen} aria-label={`Tài khoản ${me.user.fullName}`} onClick={() => setMenuOpen(!menuOpen)}>
+            <Icon name="user" /> {me.user.fullName} ▾
+          </button>
+          {menuOpen && (
+            <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}>
+              <div className="who">
+                <strong>{me.user.fullName}</strong>
+                <div className="muted">
+                  {me.user.username} · {me.user.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+                </div>
+              </div>
+              <button
+                type="button"
+                role="menuitem"
+                autoFocus
+                onClick={() => {
+                  setMenuOpen(false);
+                  setChanging(true);
+                }}
+              >
+                Đổi mật khẩu
+              </button>
+              <button type="button" role="menuitem" onClick={() => void logout()}>
+                Đăng xuất
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main className="main">{active?.render?.()}</main>
+      {changing && (
+        <Dialog title="Đổi mật khẩu" onClose={() => setChanging(false)}>
+          <ChangePasswordForm
+            policy={me.policy}
+            username={me.user.username}
+            onCancel={() => setChanging(false)}
+            onDone={(token) => {
+              setToken(token);
+              setChanging(false);
+              onTokenChanged();
+              toast('ok', 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.');
+            }}
+          />
+        </Dialog>
+      )}
+    </div>
+  );
+}

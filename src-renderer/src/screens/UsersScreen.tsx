@@ -1,0 +1,373 @@
+// Quản trị › Người dùng: list, search, create (username suggested per QN 6.2), edit, disable / re-enable, reset
+// password. Temporary passwords are shown once, here, and never again.
+
+import { useCallback, useEffect, useState } from 'react';
+import type { UnitDto, UserDto, UserStatus } from '../../../src-shared/api/accounts';
+import { ROLE_LABELS, ROLES, type Role } from '../../../src-shared/permissions';
+import { call } from '../api';
+import { fmtDateTime, USER_STATUS } from '../format';
+import { useSession } from '../session';
+import { Button, Checkbox, SelectField, TextField } from '../ui/Controls';
+import { Dialog } from '../ui/Dialog';
+import { ErrorBanner, fieldError, useToast } from '../ui/Feedback';
+
+interface Form {
+  fullName: string;
+  username: string;
+  position: string;
+  email: string;
+  phone: string;
+  unitId: string;
+  roles: Role[];
+  password: string;
+  autoPassword: boolean;
+}
+
+const EMPTY: Form = { fullName: '', username: '', position: '', email: '', phone: '', unitId: '', roles: ['staff'], password: '', autoPassword: true };
+
+export function UsersScreen() {
+  const { me } = useSession();
+  const toast = useToast();
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<'' | UserStatus>('');
+  const [role, setRole] = useState<'' | Role>('');
+  const [data, setData] = useState<{ items: UserDto[]; total: number } | null>(null);
+  const [units, setUnits] = useState<UnitDto[]>([]);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<{ user: UserDto | null } | null>(null);
+  const [secret, setSecret] = useState<{ user: UserDto; password: string } | null>(null);
+  const [confirm, setConfirm] = useState<{ user: UserDto; action: 'disable' | 'reset' } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setLoadError(null);
+      setData(await call('users.list', { query: query || undefined, status: status || undefined, role: role || undefined, limit: 500 }));
+    } catch (e) {
+      setLoadError(e);
+    }
+  }, [query, status, role]);
+
+  useEffect(() => {
+    const t = setTimeout(() => void load(), 150);
+    return () => clearTimeout(t);
+  }, [load]);
+  useEffect(() => {
+    void call('units.list', {}).then(setUnits, setLoadError);
+  }, []);
+
+  const enable = async (u: UserDto) => {
+    try {
+      await call('users.enable', { id: u.id });
+      toast('ok', `Đã mở lại tài khoản ${u.username}.`);
+      void load();
+    } catch (e) {
+      toast('error', (e as Error).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <div className="page-head">
+        <h1 id="users-title">Người dùng</h1>
+        <span className="sub">{data ? `${data.total} tài khoản` : ''}</span>
+        <span className="spacer" />
+        <Button variant="primary" onClick={() => setEditing({ user: null })}>
+          + Thêm tài khoản
+        </Button>
+      </div>
+      <div className="toolbar" role="search">
+        <TextField label="Tìm theo tên" value={query} onChange={setQuery} placeholder="Gõ không dấu cũng được" type="search" />
+        <SelectField
+          label="Trạng thái"
+          value={status}
+          onChange={(v) => setStatus(v as UserStatus | '')}
+          options={[{ value: '', label: 'Tất cả' }, ...Object.entries(USER_STATUS).map(([value, s]) => ({ value, label: s.label }))]}
+        />
+        <SelectField
+          label="Vai trò"
+          value={role}
+          onChange={(v) => setRole(v as Role | '')}
+          options={[{ value: '', label: 'Tất cả' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
+        />
+      </div>
+      <ErrorBanner error={loadError} />
+      <div className="card table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Họ và tên</th>
+              <th>Tên đăng nhập</th>
+              <th>Đơn vị</th>
+              <th>Vai trò</th>
+              <th>Trạng thái</th>
+              <th>Đăng nhập gần nhất</th>
+              <th className="right">Thao tác</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.items.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <strong>{u.fullName}</strong>
+                  {u.position && <div className="muted">{u.position}</div>}
+                </td>
+                <td className="mono">{u.username}</td>
+                <td>{u.unitName ?? <span className="muted">—</span>}</td>
+                <td>{u.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
+                <td>
+                  <span className={`badge ${USER_STATUS[u.status].tone}`}>{USER_STATUS[u.status].label}</span>
+                  {u.lockedUntil && <div className="muted">Tạm khóa đến {fmtDateTime(u.lockedUntil)}</div>}
+                  {u.mustChangePassword && u.status === 'active' && <div className="muted">Chờ đổi mật khẩu</div>}
+                </td>
+                <td className="nowrap">{u.lastLoginAt ? fmtDateTime(u.lastLoginAt) : <span className="muted">Chưa đăng nhập</span>}</td>
+                <td className="actions">
+                  <Button small variant="ghost" onClick={() => setEditing({ user: u })} aria-label={`Sửa ${u.fullName}`}>
+                    Sửa
+                  </Button>
+                  <Button small variant="ghost" onClick={() => setConfirm({ user: u, action: 'reset' })} aria-label={`Đặt lại mật khẩu ${u.fullName}`}>
+                    Đặt lại mật khẩu
+                  </Button>
+                  {u.status === 'active' ? (
+                    u.id !== me.user.id && (
+                      <Button small variant="danger" onClick={() => setConfirm({ user: u, action: 'disable' })} aria-label={`Vô hiệu hóa ${u.fullName}`}>
+                        Vô hiệu hóa
+                      </Button>
+                    )
+                  ) : (
+                    <Button small onClick={() => void enable(u)} aria-label={`Mở lại ${u.fullName}`}>
+                      Mở lại
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data && data.items.length === 0 && <div className="empty">Không có tài khoản phù hợp.</div>}
+      </div>
+
+      {editing && (
+        <UserDialog
+          user={editing.user}
+          units={units}
+          onClose={() => setEditing(null)}
+          onSaved={(u, temporaryPassword) => {
+            setEditing(null);
+            toast('ok', editing.user ? `Đã lưu tài khoản ${u.username}.` : `Đã tạo tài khoản ${u.username}.`);
+            if (temporaryPassword) setSecret({ user: u, password: temporaryPassword });
+            void load();
+          }}
+        />
+      )}
+      {confirm && (
+        <ConfirmDialog
+          user={confirm.user}
+          action={confirm.action}
+          onClose={() => setConfirm(null)}
+          onDone={(u, temporaryPassword) => {
+            setConfirm(null);
+            toast('ok', confirm.action === 'disable' ? `Đã vô hiệu hóa ${u.username}.` : `Đã đặt lại mật khẩu cho ${u.username}.`);
+            if (temporaryPassword) setSecret({ user: u, password: temporaryPassword });
+            void load();
+          }}
+        />
+      )}
+      {secret && (
+        <Dialog
+          title="Mật khẩu tạm thời"
+          onClose={() => setSecret(null)}
+          footer={
+            <Button variant="primary" onClick={() => setSecret(null)}>
+              Đã ghi lại
+            </Button>
+          }
+        >
+          <div className="stack">
+            <p>
+              Giao mật khẩu tạm thời này cho <strong>{secret.user.fullName}</strong> (tên đăng nhập <strong className="mono">{secret.user.username}</strong>). Người dùng phải
+              đổi mật khẩu ở lần đăng nhập đầu tiên. Mật khẩu chỉ hiển thị một lần.
+            </p>
+            <div className="secret" aria-label="Mật khẩu tạm thời">
+              {secret.password}
+            </div>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function unitOptions(units: UnitDto[]) {
+  const byParent = new Map<number | null, UnitDto[]>();
+  for (const u of units) byParent.set(u.parentId, [...(byParent.get(u.parentId) ?? []), u]);
+  const out: Array<{ value: string; label: string }> = [{ value: '', label: '— Không thuộc đơn vị nào —' }];
+  const walk = (parent: number | null, depth: number) => {
+    for (const u of byParent.get(parent) ?? []) {
+      if (u.active) out.push({ value: String(u.id), label: `${'\u00a0\u00a0\u00a0'.repeat(depth)}${u.name}` });
+      walk(u.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: () => void; onSaved: (u: UserDto, temporaryPassword: string | null) => void }) {
+  const u = props.user;
+  const [f, setF] = useState<Form>(
+    u
+      ? { ...EMPTY, fullName: u.fullName, username: u.username, position: u.position ?? '', email: u.email ?? '', phone: u.phone ?? '', unitId: u.unitId ? String(u.unitId) : '', roles: u.roles }
+      : EMPTY,
+  );
+  const [usernameTouched, setUsernameTouched] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
+
+  // Suggest the account name from the full name while the admin has not typed one (QN 6.2).
+  useEffect(() => {
+    if (u || usernameTouched || !f.fullName.trim()) return;
+    const t = setTimeout(() => {
+      call('users.suggestUsername', { fullName: f.fullName }).then((r) => setF((x) => ({ ...x, username: r.username })), () => {});
+    }, 250);
+    return () => clearTimeout(t);
+  }, [f.fullName, u, usernameTouched]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const common = {
+      fullName: f.fullName,
+      position: f.position || null,
+      email: f.email || null,
+      phone: f.phone || null,
+      unitId: f.unitId ? Number(f.unitId) : null,
+      roles: f.roles,
+    };
+    try {
+      if (u) {
+        props.onSaved(await call('users.update', { id: u.id, ...common }), null);
+      } else {
+        const r = await call('users.create', { ...common, username: f.username || undefined, password: f.autoPassword ? undefined : f.password });
+        props.onSaved(r.user, r.temporaryPassword);
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fe = (p: string) => fieldError(error, p);
+  return (
+    <Dialog
+      title={u ? `Sửa tài khoản ${u.username}` : 'Thêm tài khoản'}
+      onClose={props.onClose}
+      wide
+      footer={
+        <>
+          <Button onClick={props.onClose}>Hủy</Button>
+          <Button variant="primary" type="submit" form="user-form" busy={busy}>
+            {u ? 'Lưu' : 'Tạo tài khoản'}
+          </Button>
+        </>
+      }
+    >
+      <form id="user-form" className="stack" onSubmit={submit} autoComplete="off" noValidate>
+        <ErrorBanner error={error} shownFields={['fullName', 'username', 'email', 'roles', 'password', 'unitId']} />
+        <div className="grid-2">
+          <TextField label="Họ và tên" required value={f.fullName} onChange={set('fullName')} error={fe('fullName')} />
+          <TextField
+            label="Tên đăng nhập"
+            required
+            value={f.username}
+            disabled={!!u}
+            onChange={(v) => {
+              setUsernameTouched(true);
+              set('username')(v);
+            }}
+            error={fe('username')}
+            hint={u ? 'Không đổi được tên đăng nhập.' : 'Gợi ý theo họ tên không dấu; người trùng tên thêm số 2, 3 …'}
+          />
+          <TextField label="Chức vụ" value={f.position} onChange={set('position')} />
+          <SelectField label="Đơn vị" value={f.unitId} onChange={set('unitId')} options={unitOptions(props.units)} error={fe('unitId')} />
+          <TextField label="Thư điện tử" type="email" value={f.email} onChange={set('email')} error={fe('email')} />
+          <TextField label="Điện thoại" value={f.phone} onChange={set('phone')} />
+          <div className="field span-2">
+            <span className="label">
+              Vai trò<span className="req">*</span>
+            </span>
+            <div className="checks">
+              {ROLES.map((r) => (
+                <Checkbox key={r} label={ROLE_LABELS[r]} checked={f.roles.includes(r)} onChange={(on) => set('roles')(on ? [...f.roles, r] : f.roles.filter((x) => x !== r))} />
+              ))}
+            </div>
+            {fe('roles') && <span className="error">{fe('roles')}</span>}
+          </div>
+          {!u && (
+            <div className="field span-2">
+              <span className="label">Mật khẩu ban đầu</span>
+              <Checkbox label="Tự tạo mật khẩu tạm thời ngẫu nhiên (khuyến nghị)" checked={f.autoPassword} onChange={set('autoPassword')} />
+              {!f.autoPassword && (
+                <TextField label="Mật khẩu tạm thời" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} error={fe('password')} />
+              )}
+              <span className="hint">Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.</span>
+            </div>
+          )}
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function ConfirmDialog(props: { user: UserDto; action: 'disable' | 'reset'; onClose: () => void; onDone: (u: UserDto, temporaryPassword: string | null) => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const { user, action } = props;
+  async function go() {
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === 'disable') props.onDone(await call('users.disable', { id: user.id, reason: reason || null }), null);
+      else {
+        const r = await call('users.resetPassword', { id: user.id });
+        props.onDone(r.user, r.temporaryPassword);
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog
+      title={action === 'disable' ? 'Vô hiệu hóa tài khoản' : 'Đặt lại mật khẩu'}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>Hủy</Button>
+          <Button variant={action === 'disable' ? 'danger' : 'primary'} onClick={() => void go()} busy={busy}>
+            {action === 'disable' ? 'Vô hiệu hóa' : 'Đặt lại mật khẩu'}
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <ErrorBanner error={error} />
+        {action === 'disable' ? (
+          <>
+            <p>
+              Tài khoản <strong>{user.fullName}</strong> ({user.username}) sẽ không đăng nhập được nữa và mọi phiên đang mở bị đăng xuất. Có thể mở lại sau.
+            </p>
+            <TextField label="Lý do" value={reason} onChange={setReason} placeholder="Ví dụ: chuyển công tác, nghỉ việc" />
+          </>
+        ) : (
+          <p>
+            Hệ thống sẽ tạo mật khẩu tạm thời mới cho <strong>{user.fullName}</strong> ({user.username}). Mọi phiên đang mở của người này bị đăng xuất; họ phải đổi mật khẩu khi đăng nhập.
+          </p>
+        )}
+      </div>
+    </Dialog>
+  );
+}

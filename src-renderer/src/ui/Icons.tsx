@@ -1,0 +1,66 @@
+// A small set of line icons as inline SVG: no icon font or emoji, so they render the same on every office PC.
+
+import type { ReactNode } from 'react';
+
+const PATHS: Record<string, ReactNode> = {
+  inbox: (
+    <>
+      <path d="M3 13h5l1.5 3h5L16 13h5" />
+      <path d="M5.5 5h13L21 13v6H3v-6z" />
+    </>
+  ),
+  outbox: (
+    <>
+      <path d="M12 15V3m0 0-4 4m4-4 4 4" />
+      <path d="M3 13v6h18v-6" />
+    </>
+  ),
+  tasks: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="2" />
+      <path d="m8 12 3 3 5-6" />
+    </>
+  ),
+  folder: <path d="M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" />,
+  calendar: (
+    <>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M3 10h18M8 3v4m8-4v4" />
+    </>
+  ),
+  chart: <path d="M4 20V10m6 10V4m6 16v-7m4 7H2" />,
+  user: (
+    <>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21c1.5-4 4.5-6 8-6s6.5 2 8 6" />
+    </>
+  ),
+  building: (
+    <>
+      <path d="M4 21V4h10v17M14 9h6v12M2 21h20" />
+      <path d="M7 8h4M7 12h4M7 16h4" />
+    </>
+  ),
+  gear: (
+    <>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M12 2v3m0 14v3M2 12h3m14 0h3M4.9 4.9 7 7m10 10 2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1" />
+    </>
+  ),
+  log: (
+    <>
+      <path d="M6 3h9l4 4v14H6z" />
+      <path d="M9 11h7M9 15h7M9 7h3" />
+    </>
+  ),
+};
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
+      {PATHS[name]}
+    </svg>
+  );
+}

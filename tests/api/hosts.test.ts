@@ -1,0 +1,161 @@
+// Both hosts over one core: the IPC bridge (as electron/main.ts wires it) and the HTTP host must answer every call
+// identically; plus the HTTP host's own guards (health, Host header, body limits, content type, SSE, files).
+
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIpcBridge } from '../../src-main/api/ipc-bridge';
+import { createHttpHost, type HttpHost } from '../../src-main/http/server';
+import type { Wire } from '../../src-shared/errors';
+import { makeCore, setupOffice, userWithRoles, type TestCore } from '../helpers/core';
+
+let t: TestCore;
+let host: HttpHost;
+let base: string;
+let adminToken: string;
+let clerkToken: string;
+
+beforeAll(async () => {
+  t = makeCore();
+  ({ adminToken } = await setupOffice(t));
+  ({ token: clerkToken } = await userWithRoles(t, adminToken, 'Lê Văn Thư', ['clerk']));
+  host = createHttpHost(t.core, { host: '127.0.0.1', port: 0, staticDir: null });
+  base = (await host.listen()).url;
+});
+
+afterAll(async () => {
+  await host.close();
+  t.close();
+});
+
+async function post(method: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Wire<unknown> }> {
+  const res = await fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Wire<unknown> };
+}
+
+describe('contract: IPC and HTTP return the same result', () => {
+  const cases: Array<[string, unknown, 'admin' | 'clerk' | 'none']> = [
+    ['setup.status', {}, 'none'],
+    ['system.health', {}, 'none'],
+    ['auth.me', {}, 'admin'],
+    ['users.list', {}, 'admin'],
+    ['users.list', { limit: 0 }, 'admin'],
+    ['users.list', {}, 'clerk'],
+    ['users.list', {}, 'none'],
+    ['users.suggestUsername', { fullName: 'Trần Văn A' }, 'admin'],
+    ['units.list', {}, 'clerk'],
+    ['settings.get', {}, 'clerk'],
+    ['no.such.method', {}, 'admin'],
+    ['auth.login', { username: 'khongco', password: 'Sai@mat123' }, 'none'],
+  ];
+  it.each(cases)('%s %j as %s', async (method, input, who) => {
+    const token = who === 'admin' ? adminToken : who === 'clerk' ? clerkToken : null;
+    const viaIpc = await createIpcBridge(t.core).invoke({ method, input, token });
+    const viaHttp = await post(method, input, token ?? undefined);
+    // Structured clone (IPC) vs JSON (HTTP): compare as JSON, the wire format both promise.
+    expect(viaHttp.json).toEqual(JSON.parse(JSON.stringify(viaIpc)));
+  });
+
+  it('maps error codes to HTTP statuses', async () => {
+    expect((await post('users.list', {})).status).toBe(401);
+    expect((await post('users.list', {}, clerkToken)).status).toBe(403);
+    expect((await post('users.list', { limit: 0 }, adminToken)).status).toBe(400);
+    expect((await post('nope', {}, adminToken)).status).toBe(404);
+    expect((await post('users.list', {}, adminToken)).status).toBe(200);
+  });
+
+  it('rejects malformed IPC requests', async () => {
+    expect(await createIpcBridge(t.core).invoke('users.list')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await createIpcBridge(t.core).invoke({ method: 1, token: null })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('returns files the same way: bytes over IPC, a download over HTTP', async () => {
+    const ipc = (await createIpcBridge(t.core).invoke({ method: 'audit.export', input: {}, token: adminToken })) as Wire<{ fileName: string; bytes: Uint8Array }>;
+    expect(ipc.ok).toBe(true);
+    const res = await fetch(`${base}/api/audit.export`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` }, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''nhat-ky-/);
+    const httpText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    const ipcText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(ipc.ok ? ipc.value.bytes : new Uint8Array());
+    // The second export's audit row follows the first: same header and rows up to the first export.
+    expect(httpText.split('\r\n')[0]).toBe(ipcText.split('\r\n')[0]);
+    expect(httpText.startsWith(ipcText.replace(/\r\n$/, ''))).toBe(true);
+  });
+});
+
+function raw(opts: http.RequestOptions, body?: string | Buffer): Promise<{ status: number; body: string }> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname: u.hostname, port: u.port, ...opts }, (res) => {
+      let data = '';
+      res.on('data', (c) => (data += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+describe('HTTP host guards', () => {
+  it('answers GET /api/health', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(await res.json()).toEqual({ ok: true, version: 'test' });
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+
+  it('refuses foreign Host headers (DNS rebinding)', async () => {
+    const r = await raw({ method: 'GET', path: '/api/health', headers: { Host: 'attacker.example:80' } });
+    expect(r.status).toBe(421);
+  });
+
+  it('refuses a body over the limit without reading it', async () => {
+    // Declares 2 GB and sends nothing: the answer must come at once.
+    const started = Date.now();
+    const r = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 ** 3) } });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a chunked body once it passes the limit', async () => {
+    const big = JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
+    const r = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, big).catch((e: Error) => ({ status: -1, body: e.message }));
+    // Either the 413 answer arrives, or the socket is cut after it: never a 200 or a 500.
+    expect([413, -1]).toContain(r.status);
+  });
+
+  it('accepts only JSON bodies and reports malformed JSON in Vietnamese', async () => {
+    const form = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 'username=a&password=b');
+    expect(form.status).toBe(400);
+    expect(JSON.parse(form.body).error.message).toMatch(/Content-Type/);
+    const bad = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json' } }, '{"username":');
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Dữ liệu JSON không hợp lệ.' } });
+  });
+
+  it('lists invalid fields in Vietnamese', async () => {
+    const r = await post('users.create', { fullName: '', roles: [] }, adminToken);
+    expect(r.status).toBe(400);
+    const fields = (r.json as { error: { fields: Array<{ path: string; message: string }> } }).error.fields;
+    expect(fields).toEqual(expect.arrayContaining([{ path: 'fullName', message: 'Bắt buộc nhập.' }, { path: 'roles', message: 'Chọn ít nhất một vai trò.' }]));
+  });
+
+  it('streams events to the right user over SSE', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(`${base}/api/events`, { headers: { Authorization: `Bearer ${clerkToken}` }, signal: ctrl.signal });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toContain(': connected');
+    t.core.events.emit({ name: 'users.changed', data: { userId: 99 }, to: [123456] }); // someone else's
+    t.core.events.emit({ name: 'settings.changed', data: {} });
+    const { value } = await reader.read();
+    expect(value).toBe('event: settings.changed\ndata: {}\n\n');
+    ctrl.abort();
+    const anon = await fetch(`${base}/api/events`);
+    expect(anon.status).toBe(401);
+  });
+});

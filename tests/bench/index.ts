@@ -1,0 +1,33 @@
+// Benchmark entry: picks suites by name (all when none given).
+
+import { foundationBench } from './foundation';
+
+export interface Figure {
+  suite: string;
+  figure: string;
+  value: number;
+  unit: string;
+  target?: string;
+  [extra: string]: unknown;
+}
+
+export function report(f: Figure): void {
+  process.stdout.write(`${JSON.stringify(f)}\n`);
+}
+
+const SUITES: Record<string, () => Promise<void>> = {
+  foundation: foundationBench,
+};
+
+export async function main(args: string[]): Promise<void> {
+  const names = args.length ? args : Object.keys(SUITES);
+  for (const n of names) {
+    const suite = SUITES[n];
+    if (!suite) {
+      process.stderr.write(`Không có bộ đo "${n}". Có: ${Object.keys(SUITES).join(', ')}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    await suite();
+  }
+}

@@ -1,0 +1,63 @@
+// E2E fixture: every test gets its own VănThư server (browser mode) on a fresh data folder and a free port, and
+// fails on any console error or CSP violation in the page.
+
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ARTIFACTS = path.resolve('tests/artifacts/screenshots');
+
+interface Server {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+}
+
+async function startServer(dataDir: string): Promise<Server> {
+  const proc = spawn(process.execPath, ['src-main/bin/vanthu.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { url, dataDir, proc };
+}
+
+export const test = base.extend<{ server: Server; shot: (page: Page, name: string) => Promise<void> }>({
+  server: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
+    const server = await startServer(dataDir);
+    await use(server);
+    server.proc.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await use(page);
+    // Expected API refusals show as failed requests (4xx) in the console; anything else is a defect.
+    expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
+  },
+  shot: async ({}, use) => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await use(async (page, name) => {
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    });
+  },
+});
+
+export { expect };
