@@ -9,6 +9,7 @@ export const REQUIREMENTS = [
   { what: 'Chromium (kiểm thử giao diện)', file: '/usr/bin/chromium', pkg: 'chromium' },
   { what: 'poppler: pdftotext, pdffonts, pdfinfo, pdftoppm', file: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
   { what: 'ImageMagick (ảnh mẫu)', file: '/usr/bin/convert-im6.q16', pkg: 'imagemagick' },
+  { what: 'Ghostscript (PDF có mật khẩu)', file: '/usr/bin/gs', pkg: 'ghostscript' },
   { what: 'Font DejaVu (giao diện trong Chromium)', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' },
   { what: 'Font Noto (giao diện trong Chromium)', file: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', pkg: 'fonts-noto-core' },
 ];
