@@ -17,6 +17,22 @@ import type { Env } from './env';
 import { createEventBus, type EventBus } from './events';
 import { createSettings } from './settings/service';
 import { settingsHandlers } from './settings/handlers';
+import { agenciesHandlers } from './agencies/handlers';
+import { createAgencies } from './agencies/service';
+import { blobsHandlers } from './blobs/handlers';
+import { createBlobs } from './blobs/service';
+import { createBlobStore } from './blobs/store';
+import { calendarHandlers } from './calendar/handlers';
+import { createCalendar } from './calendar/service';
+import { createDocTypes } from './documents/doctypes';
+import { documentsHandlers } from './documents/handlers';
+import { createDocuments } from './documents/service';
+import { incomingHandlers } from './incoming/handlers';
+import { importHandlers } from './incoming/import';
+import { createIncoming } from './incoming/service';
+import { registersHandlers } from './registers/handlers';
+import { createRegisters } from './registers/service';
+import { vnParts } from '../src-shared/calendar/vn-time';
 
 export interface Core {
   dispatch: Dispatch;
@@ -24,6 +40,8 @@ export interface Core {
   services: Services;
   /** Runs the periodic jobs once (also run on start and hourly when env.timers is on). */
   runJobs(): void;
+  /** Settles when background work (text extraction) is done; for tests and orderly shutdown. */
+  idle(): Promise<void>;
   close(): void;
 }
 
@@ -42,6 +60,19 @@ export function createCore(env: Env): Core {
   const now = () => env.clock.now();
   const events = createEventBus(env.logger);
   const settings = createSettings(raw, now);
+  const calendar = createCalendar(db, settings, now);
+  const registers = createRegisters(db, raw, now);
+  const documents = createDocuments(raw);
+  const blobs = createBlobs({
+    db,
+    raw,
+    store: createBlobStore(path.join(env.dataDir, 'blobs')),
+    logger: env.logger,
+    now,
+    uploadLimitBytes: () => settings.get('uploadLimitMb') * 1024 * 1024,
+  });
+  // A file's text lands in the index of every document carrying it, in the same transaction.
+  blobs.onTextReady((hash) => documents.reindexByBlob(hash));
   const services: Services = {
     env,
     raw,
@@ -51,12 +82,26 @@ export function createCore(env: Env): Core {
     settings,
     accounts: createAccounts(db, now),
     sessions: createSessions(raw, settings, now),
+    calendar,
+    registers,
+    docTypes: createDocTypes(db),
+    agencies: createAgencies(db, raw, now),
+    blobs,
+    documents,
+    incoming: createIncoming({ raw, calendar, registers, documents, now }),
   };
 
   const handlers: HandlerMap<MethodName> = {
     ...accountsHandlers,
     ...settingsHandlers,
     ...auditHandlers,
+    ...registersHandlers,
+    ...documentsHandlers,
+    ...agenciesHandlers,
+    ...blobsHandlers,
+    ...calendarHandlers,
+    ...incomingHandlers,
+    ...importHandlers,
   };
 
   function runJobs(): void {
@@ -70,6 +115,16 @@ export function createCore(env: Env): Core {
         }
       }).immediate();
       services.sessions.purgeIdle();
+      // 1 January: this year's registers copy last year's; the year's usual holidays are pre-filled (unconfirmed).
+      const year = Number(vnParts(now()).date.slice(0, 4));
+      raw.transaction(() => {
+        const created = registers.ensureYear('in', year);
+        calendar.prefill([year, year + 1]);
+        if (created) {
+          services.audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'registers.newYear', outcome: 'ok',
+            targetType: 'register_year', targetId: year, details: { created }, origin: 'job' });
+        }
+      }).immediate();
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }
@@ -77,13 +132,21 @@ export function createCore(env: Env): Core {
 
   const timer = env.timers ? setInterval(runJobs, HOUR) : null;
   timer?.unref();
-  if (env.timers) setImmediate(runJobs);
+  if (env.timers) {
+    setImmediate(runJobs);
+    // Text extraction left unfinished by a previous run, and temp files of a killed upload.
+    setImmediate(() => void blobs.extractPending());
+    setTimeout(() => void blobs.store.sweepTemp().catch(() => 0), 5000).unref();
+    // pdf.js takes ~0.5 s to load the first time: load it while the office is idle, not during a registration.
+    setTimeout(() => void import('pdfjs-dist/legacy/build/pdf.mjs').catch(() => undefined), 8000).unref();
+  }
 
   return {
     dispatch: createDispatch(services, handlers),
     events,
     services,
     runJobs,
+    idle: () => blobs.extractPending(),
     close() {
       if (timer) clearInterval(timer);
       raw.close();

@@ -3,10 +3,12 @@
 
 import type { z } from 'zod';
 import { accountsApi } from './api/accounts';
+import { incomingApi } from './api/incoming';
 import type { MethodSpec } from './api/define';
 
 export const api = {
   ...accountsApi,
+  ...incomingApi,
 } as const;
 
 export type Api = typeof api;
@@ -24,6 +26,7 @@ export interface EventMap {
   'users.changed': { userId: number };
   'settings.changed': Record<string, never>;
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };
+  'document.changed': { id: number; direction: 'in' | 'out' };
 }
 export type EventName = keyof EventMap;
 

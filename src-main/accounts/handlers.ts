@@ -132,6 +132,7 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
       org: ctx.s.settings.org(),
       mustChangePassword: me.mustChangePassword,
       policy: ctx.s.settings.get('security'),
+      desktop: !!ctx.s.env.desktop,
     };
   },
 

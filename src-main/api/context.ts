@@ -3,6 +3,13 @@
 
 import type { EventEnvelope, EventName, EventMap, MethodName, OutputOf, ParsedInputOf } from '../../src-shared/api';
 import type { AccountsService } from '../accounts/service';
+import type { AgenciesService } from '../agencies/service';
+import type { BlobsService } from '../blobs/service';
+import type { CalendarService } from '../calendar/service';
+import type { DocTypesService } from '../documents/doctypes';
+import type { DocumentsService } from '../documents/service';
+import type { IncomingService } from '../incoming/service';
+import type { RegistersService } from '../registers/service';
 import type { Caller, SessionsService } from '../accounts/sessions';
 import type { AuditService } from '../audit/service';
 import type { Db, RawDb } from '../db/open';
@@ -19,6 +26,13 @@ export interface Services {
   settings: SettingsService;
   accounts: AccountsService;
   sessions: SessionsService;
+  calendar: CalendarService;
+  registers: RegistersService;
+  docTypes: DocTypesService;
+  agencies: AgenciesService;
+  blobs: BlobsService;
+  documents: DocumentsService;
+  incoming: IncomingService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';
@@ -41,6 +55,8 @@ export interface CallCtx {
   remote: string | null;
   method: MethodName;
   now(): number;
+  /** Today in Vietnam, YYYY-MM-DD. */
+  today(): string;
   /** The caller, or unauthenticated. */
   user(): Caller;
   /**

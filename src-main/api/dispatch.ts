@@ -8,6 +8,7 @@ import { validate } from '../../src-shared/api/define';
 import { AppError, type Wire, type WireError } from '../../src-shared/errors';
 import { sanitizeDetails } from '../audit/service';
 import { PERMISSIONS } from '../../src-shared/permissions';
+import { vnParts } from '../../src-shared/calendar/vn-time';
 import type { Caller } from '../accounts/sessions';
 import type { AuditNote, CallCtx, HandlerMap, Origin, Services } from './context';
 
@@ -88,6 +89,7 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       remote: meta.remote ?? null,
       method,
       now,
+      today: () => vnParts(now()).date,
       user() {
         if (!caller) throw new AppError('unauthenticated');
         return caller;

@@ -45,6 +45,14 @@ export function createSettings(raw: RawDb, now: () => number) {
 
   return {
     get,
+    /** Internal bookkeeping lists (not part of SettingsDto), e.g. which years' holidays were pre-filled. */
+    getList(key: 'calendarPrefilled'): number[] {
+      const row = getStmt.get(key) as { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as number[]) : [];
+    },
+    setList(key: 'calendarPrefilled', value: number[]): void {
+      putStmt.run(key, JSON.stringify(value), now());
+    },
     set<K extends SettingKey>(key: K, value: SettingValues[K]): void {
       putStmt.run(key, JSON.stringify(value), now());
     },

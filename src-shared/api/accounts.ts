@@ -96,6 +96,8 @@ export interface MeDto {
   org: OrgDto | null;
   mustChangePassword: boolean;
   policy: SecurityPolicyDto;
+  /** Running inside the desktop app: files can be opened with the system's applications. */
+  desktop: boolean;
 }
 
 export interface LoginResult {

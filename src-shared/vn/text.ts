@@ -45,6 +45,29 @@ export function foldWithMap(s: string): { folded: string; map: number[] } {
   return { folded, map };
 }
 
+/**
+ * fold() that keeps the length: every UTF-16 unit maps to exactly one unit (a character whose folding would change
+ * the length is only lower-cased, or kept). Offsets in the result are offsets in `s`, which must already be NFC.
+ */
+export function foldSameLength(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      out += s[i];
+      continue;
+    }
+    const ch = s[i];
+    const f = foldChar(ch);
+    if (f.length === 1) out += f;
+    else {
+      const lower = ch.toLowerCase();
+      out += lower.length === 1 ? lower : ch;
+    }
+  }
+  return out;
+}
+
 /** Words of a search query, folded, with punctuation treated as separators (so "QĐ-UBND" -> ["qd","ubnd"]). */
 export function queryTerms(q: string): string[] {
   return fold(q)

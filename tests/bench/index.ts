@@ -1,6 +1,7 @@
 // Benchmark entry: picks suites by name (all when none given).
 
 import { foundationBench } from './foundation';
+import { incomingBench } from './incoming';
 
 export interface Figure {
   suite: string;
@@ -17,6 +18,7 @@ export function report(f: Figure): void {
 
 const SUITES: Record<string, () => Promise<void>> = {
   foundation: foundationBench,
+  incoming: incomingBench,
 };
 
 export async function main(args: string[]): Promise<void> {

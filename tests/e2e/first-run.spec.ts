@@ -33,8 +33,9 @@ test('first run, admin, forced password change, a văn thư account', async ({ p
   await page.getByLabel('Nhập lại mật khẩu mới').fill('QuanTri#2026');
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
 
+  await expect(page.getByRole('heading', { name: 'Sổ văn bản đến' })).toBeVisible();
+  await page.getByRole('link', { name: 'Người dùng' }).click();
   await expect(page.getByRole('heading', { name: 'Người dùng' })).toBeVisible();
-  await expect(page.getByRole('navigation')).toContainText('Văn bản đến');
   await shot(page, '03-nguoi-dung');
 
   await page.getByRole('button', { name: '+ Thêm tài khoản' }).click();
@@ -69,7 +70,7 @@ test('first run, admin, forced password change, a văn thư account', async ({ p
 
   // A văn thư has no admin area.
   await expect(page.getByRole('button', { name: 'Tài khoản Trần Thị Thư' })).toBeVisible();
-  await expect(page.getByRole('navigation')).not.toContainText('Người dùng');
+  await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).not.toContainText('Người dùng');
   await shot(page, '06-van-thu');
 });
 

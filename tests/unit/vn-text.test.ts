@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountBaseName, fold, highlightRanges, queryTerms, suggestAccountName } from '../../src-shared/vn/text';
+import { accountBaseName, fold, foldSameLength, highlightRanges, queryTerms, suggestAccountName } from '../../src-shared/vn/text';
 
 describe('Vietnamese folding', () => {
   it('strips every diacritic and folds đ/Đ to d', () => {
@@ -9,6 +9,14 @@ describe('Vietnamese folding', () => {
 
   it('treats NFD input like NFC', () => {
     expect(fold('Quyết'.normalize('NFD'))).toBe('quyet');
+  });
+
+  it('folds without changing length, so offsets carry over to the original', () => {
+    const s = 'Ủy ban nhân dân xã Đồng Hóa — İstanbul ﬁ 😀';
+    const f = foldSameLength(s);
+    expect(f.length).toBe(s.length);
+    expect(f.startsWith('uy ban nhan dan xa dong hoa')).toBe(true);
+    expect(s.slice(f.indexOf('dong hoa'), f.indexOf('dong hoa') + 8)).toBe('Đồng Hóa');
   });
 
   it('splits queries on punctuation', () => {

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ROLE_LABELS, type Permission } from '../../../src-shared/permissions';
-import { navigate, useRoute } from '../router';
+import { navigate, parseRoute, useRoute } from '../router';
 import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
 import { useToast } from '../ui/Feedback';
@@ -14,6 +14,12 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 import { SettingsScreen } from './SettingsScreen';
 import { UnitsScreen } from './UnitsScreen';
 import { UsersScreen } from './UsersScreen';
+import { SearchScreen } from './SearchScreen';
+import { IncomingArea } from './incoming/IncomingArea';
+import { AgenciesScreen } from './admin/AgenciesScreen';
+import { CalendarScreen } from './admin/CalendarScreen';
+import { DocTypesScreen } from './admin/DocTypesScreen';
+import { RegistersScreen } from './admin/RegistersScreen';
 
 interface Area {
   path: string;
@@ -25,7 +31,7 @@ interface Area {
 }
 
 export const AREAS: Area[] = [
-  { path: '/van-ban-den', label: 'Văn bản đến', icon: 'inbox', render: null },
+  { path: '/van-ban-den', label: 'Văn bản đến', icon: 'inbox', render: () => <IncomingArea />, permission: 'documents.read' },
   { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: null },
   { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: null },
   { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: null },
@@ -37,6 +43,10 @@ const ADMIN: Area[] = [
   { path: '/quan-tri/nguoi-dung', label: 'Người dùng', icon: 'user', render: () => <UsersScreen />, permission: 'users.manage' },
   { path: '/quan-tri/don-vi', label: 'Đơn vị', icon: 'building', render: () => <UnitsScreen />, permission: 'users.manage' },
   { path: '/quan-tri/cau-hinh', label: 'Cấu hình cơ quan', icon: 'gear', render: () => <SettingsScreen />, permission: 'settings.manage' },
+  { path: '/quan-tri/so-van-ban', label: 'Sổ văn bản', icon: 'book', render: () => <RegistersScreen />, permission: 'registers.manage' },
+  { path: '/quan-tri/loai-van-ban', label: 'Loại văn bản', icon: 'tag', render: () => <DocTypesScreen />, permission: 'doctypes.manage' },
+  { path: '/quan-tri/co-quan', label: 'Danh mục cơ quan', icon: 'building', render: () => <AgenciesScreen />, permission: 'agencies.manage' },
+  { path: '/quan-tri/lich-nghi', label: 'Lịch nghỉ, làm bù', icon: 'calendar', render: () => <CalendarScreen />, permission: 'calendar.manage' },
   { path: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', icon: 'log', render: () => <AuditScreen />, permission: 'audit.read' },
 ];
 
@@ -50,7 +60,11 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
 
   const admin = ADMIN.filter((a) => !a.permission || can(a.permission));
   const available = [...AREAS.filter((a) => a.render && (!a.permission || can(a.permission))), ...admin];
-  const active = available.find((a) => route === a.path || route.startsWith(`${a.path}/`));
+  const path = parseRoute(route).path;
+  const searchArea: Area = { path: '/tim-kiem', label: 'Tìm kiếm', icon: 'search', render: () => <SearchScreen />, permission: 'documents.read' };
+  const active = [...available, ...(can('documents.read') ? [searchArea] : [])].find((a) => path === a.path || path.startsWith(`${a.path}/`));
+  const [searchText, setSearchText] = useState('');
+  const searchBox = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!active && available.length) navigate(available[0].path);
@@ -58,6 +72,13 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // "/" puts the cursor in the search box from anywhere but a text field.
+      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.altKey) {
+        e.preventDefault();
+        searchBox.current?.focus();
+        return;
+      }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const n = Number(e.key);
       const all = [...AREAS, ...admin];
@@ -123,6 +144,25 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
           <small>{me.org?.parentName ?? ''}</small>
         </div>
         <span className="spacer" />
+        {can('documents.read') && (
+          <form
+            className="top-search"
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (searchText.trim()) navigate(`/tim-kiem?q=${encodeURIComponent(searchText.trim())}`);
+            }}
+          >
+            <Icon name="search" size={16} />
+            <input
+              ref={searchBox}
+              aria-label="Tìm văn bản"
+              placeholder="Tìm văn bản (phím /)"
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+            />
+          </form>
+        )}
         <div className="user-menu" ref={menuRef}>
           <button type="button" className="btn ghost" aria-haspopup="menu" aria-expanded={menuOpen} aria-label={`Tài khoản ${me.user.fullName}`} onClick={() => setMenuOpen(!menuOpen)}>
             <Icon name="user" /> {me.user.fullName} ▾

@@ -47,6 +47,42 @@ const PATHS: Record<string, ReactNode> = {
       <path d="M12 2v3m0 14v3M2 12h3m14 0h3M4.9 4.9 7 7m10 10 2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1" />
     </>
   ),
+  book: (
+    <>
+      <path d="M4 4.5A1.5 1.5 0 0 1 5.5 3H20v15H5.5A1.5 1.5 0 0 0 4 19.5z" />
+      <path d="M4 19.5A1.5 1.5 0 0 0 5.5 21H20v-3" />
+    </>
+  ),
+  tag: (
+    <>
+      <path d="M3 12V4h8l10 10-8 8z" />
+      <circle cx="7.5" cy="8.5" r="1.5" />
+    </>
+  ),
+  search: (
+    <>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-4-4" />
+    </>
+  ),
+  upload: (
+    <>
+      <path d="M12 16V4m0 0-4 4m4-4 4 4" />
+      <path d="M4 16v4h16v-4" />
+    </>
+  ),
+  file: (
+    <>
+      <path d="M6 3h8l4 4v14H6z" />
+      <path d="M14 3v4h4" />
+    </>
+  ),
+  printer: (
+    <>
+      <path d="M7 9V3h10v6M7 17H4v-7h16v7h-3" />
+      <rect x="7" y="14" width="10" height="7" />
+    </>
+  ),
   log: (
     <>
       <path d="M6 3h9l4 4v14H6z" />

@@ -1,0 +1,45 @@
+// Handlers for files: upload (type checked by content, stored once by SHA-256), verified download, and opening with
+// the system application where the Electron host provides one.
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { incomingApi } from '../../src-shared/api/incoming';
+import type { HandlerMap } from '../api/context';
+
+type Methods = Extract<keyof typeof incomingApi, `blobs.${string}`>;
+
+function safeName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150) || 'tep';
+}
+
+export const blobsHandlers: HandlerMap<Methods> = {
+  'blobs.put': async (ctx, input) => {
+    const me = ctx.user();
+    const b = await ctx.s.blobs.accept(input.bytes, input.fileName);
+    ctx.write(() => ctx.s.blobs.record(b, me.userId), { targetType: 'blob', targetId: b.hash, details: { fileName: b.fileName, size: b.size, kind: b.kind, macro: b.macro } });
+    if (b.textStatus === 'pending') void ctx.s.blobs.extractPending();
+    const { created: _c, textStatus: _t, ...info } = b;
+    return info;
+  },
+
+  'blobs.get': async (ctx, input) => {
+    const info = ctx.s.blobs.info(input.hash);
+    const bytes = await ctx.s.blobs.read(input.hash);
+    return { fileName: input.fileName ?? `${input.hash.slice(0, 12)}.${info.kind}`, mime: info.mime, bytes };
+  },
+
+  'blobs.open': async (ctx, input) => {
+    const desktop = ctx.s.env.desktop;
+    if (!desktop) return { opened: false };
+    const bytes = await ctx.s.blobs.read(input.hash);
+    // A private read-only copy: the stored original is never handed to another program.
+    const dir = path.join(ctx.s.env.dataDir, 'tmp-open', input.hash.slice(0, 16));
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, safeName(input.fileName));
+    await fs.writeFile(file, bytes, { mode: 0o444 }).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EACCES' && e.code !== 'EEXIST') throw e;
+    });
+    await desktop.openPath(file);
+    return { opened: true };
+  },
+};

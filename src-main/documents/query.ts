@@ -1,0 +1,206 @@
+// SQL pieces shared by the document list, search and export: the list columns, the filter -> WHERE translation,
+// the keyset cursor, and the folded texts fed to the full-text index. Builds SQL text only; runs nothing.
+
+import type { DocumentFilters, IncomingListItem } from '../../src-shared/api/incoming';
+import { addDays, vnInstant } from '../../src-shared/calendar/vn-time';
+import { formatCode, type DocStatus, type HandlingStatus, type ReceivedVia, type Urgency } from '../../src-shared/documents';
+import { fold, queryTerms } from '../../src-shared/vn/text';
+
+export const LIST_COLUMNS = `d.id, d.status, d.register_id, r.name AS register_name, d.year, d.arrival_number, d.arrival_at,
+  d.received_at, d.registration_due_at, d.registered_at, d.late, d.issuer_name, d.code_number, d.code_notation, d.issued_date,
+  d.type_name, d.subject, d.urgency, d.handling_status, d.handling_due_date, d.received_via,
+  (SELECT count(*) FROM document_files df WHERE df.document_id = d.id) AS file_count`;
+
+export const LIST_FROM = 'documents d LEFT JOIN registers r ON r.id = d.register_id';
+
+export interface ListRow {
+  id: number;
+  status: DocStatus;
+  register_id: number | null;
+  register_name: string | null;
+  year: number;
+  arrival_number: number | null;
+  arrival_at: number;
+  received_at: number;
+  registration_due_at: number;
+  registered_at: number | null;
+  late: number;
+  issuer_name: string;
+  code_number: string | null;
+  code_notation: string | null;
+  issued_date: string | null;
+  type_name: string | null;
+  subject: string;
+  urgency: number;
+  handling_status: HandlingStatus;
+  handling_due_date: string | null;
+  received_via: ReceivedVia;
+  file_count: number;
+}
+
+export function isOverdue(r: { status: DocStatus; handling_status: HandlingStatus; handling_due_date: string | null }, today: string): boolean {
+  return r.status === 'registered' && r.handling_status !== 'done' && !!r.handling_due_date && r.handling_due_date < today;
+}
+
+export function toListItem(r: ListRow, today: string): IncomingListItem {
+  return {
+    id: r.id,
+    status: r.status,
+    registerId: r.register_id,
+    registerName: r.register_name,
+    year: r.year,
+    arrivalNumber: r.arrival_number,
+    arrivalAt: r.arrival_at,
+    receivedAt: r.received_at,
+    registrationDueAt: r.registration_due_at,
+    registeredAt: r.registered_at,
+    late: !!r.late,
+    issuerName: r.issuer_name,
+    codeNumber: r.code_number,
+    codeNotation: r.code_notation,
+    issuedDate: r.issued_date,
+    typeName: r.type_name,
+    subject: r.subject,
+    urgency: r.urgency as Urgency,
+    handlingStatus: r.handling_status,
+    handlingDueDate: r.handling_due_date,
+    overdue: isOverdue(r, today),
+    receivedVia: r.received_via,
+    fileCount: r.file_count,
+  };
+}
+
+export interface SqlWhere {
+  clauses: string[];
+  params: Record<string, unknown>;
+}
+
+/**
+ * WHERE clauses for the filters. Without a status filter the register view shows registered and voided documents
+ * (pending ones wait in their own list; refused ones are asked for explicitly).
+ */
+export function filterWhere(f: DocumentFilters, today: string, opts: { defaultStatuses?: boolean } = {}): SqlWhere {
+  const clauses: string[] = ['d.direction = @direction'];
+  const params: Record<string, unknown> = { direction: f.direction ?? 'in' };
+  const add = (clause: string, name: string, value: unknown) => {
+    clauses.push(clause);
+    params[name] = value;
+  };
+  if (f.status) add('d.status = @status', 'status', f.status);
+  else if (opts.defaultStatuses !== false) clauses.push("d.status IN ('registered', 'voided')");
+  if (f.from) add('d.arrival_at >= @from', 'from', vnInstant(f.from, '00:00'));
+  if (f.to) add('d.arrival_at < @to', 'to', vnInstant(addDays(f.to, 1), '00:00'));
+  // The year is the Vietnam year of arrival_at: as a range it rides the arrival index.
+  if (f.year) {
+    clauses.push('d.arrival_at >= @yearFrom AND d.arrival_at < @yearTo');
+    params.yearFrom = vnInstant(`${f.year}-01-01`, '00:00');
+    params.yearTo = vnInstant(`${f.year + 1}-01-01`, '00:00');
+  }
+  if (f.registerId) add('d.register_id = @registerId', 'registerId', f.registerId);
+  if (f.issuerAgencyId) add('d.issuer_agency_id = @issuerAgencyId', 'issuerAgencyId', f.issuerAgencyId);
+  const iq = f.issuer ? issuerQuery(f.issuer) : null;
+  if (iq) add('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @issuerMatch)', 'issuerMatch', iq);
+  if (f.docTypeId) add('d.doc_type_id = @docTypeId', 'docTypeId', f.docTypeId);
+  if (f.urgency !== undefined) add('d.urgency = @urgency', 'urgency', f.urgency);
+  if (f.urgentOnly) clauses.push('d.urgency > 0');
+  if (f.handling) add('d.handling_status = @handling', 'handling', f.handling);
+  if (f.receivedVia) add('d.received_via = @receivedVia', 'receivedVia', f.receivedVia);
+  if (f.late !== undefined) add('d.late = @late', 'late', f.late ? 1 : 0);
+  if (f.overdue) {
+    clauses.push("d.status = 'registered' AND d.handling_status != 'done' AND d.handling_due_date < @today");
+    params.today = today;
+  }
+  return { clauses, params };
+}
+
+// ---- keyset cursor --------------------------------------------------------------------------------------------
+
+export interface Cursor {
+  at: number;
+  id: number;
+  /** after: the rows that follow this one in the current order; before: those that precede it. */
+  dir: 'after' | 'before';
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.at, c.id, c.dir === 'after' ? 1 : 0])).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor | null {
+  try {
+    const [at, id, dir] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [number, number, number];
+    if (!Number.isInteger(at) || !Number.isInteger(id)) return null;
+    return { at, id, dir: dir ? 'after' : 'before' };
+  } catch {
+    return null;
+  }
+}
+
+// ---- full-text ----------------------------------------------------------------------------------------------
+
+export interface MetaFields {
+  subject: string;
+  typeName: string | null;
+  codeNumber: string | null;
+  codeNotation: string | null;
+  issuerName: string;
+  issuerCode: string | null;
+  signerPosition: string | null;
+  signerName: string | null;
+  notes: string | null;
+  recipient: string | null;
+  arrivalNumber: number | null;
+}
+
+/** What the index holds for a document's metadata, folded, split by how much a match there should weigh. */
+export function metaText(d: MetaFields): { head: string; issuer: string; other: string } {
+  const join = (parts: Array<string | null>) => fold(parts.filter(Boolean).join('\n'));
+  return {
+    head: join([d.subject, d.typeName, formatCode(d.codeNumber, d.codeNotation), d.arrivalNumber != null ? String(d.arrivalNumber) : null]),
+    issuer: join([d.issuerName, d.issuerCode]),
+    other: join([d.signerPosition, d.signerName, d.notes, d.recipient]),
+  };
+}
+
+/**
+ * "quyet dinh" -> `("quyet"* "dinh"*)`: every word must appear, each as a word prefix, in any order. `tiers` are the
+ * same condition restricted by where the words are: all in the head or issuer (trích yếu, số ký hiệu, cơ quan), else
+ * in any metadata, else only with the help of the files' text. Search ranks by tier, newest first within one.
+ */
+export function ftsQuery(query: string): { match: string; terms: string[]; tiers: string[] } | null {
+  const terms = queryTerms(query).slice(0, 12);
+  if (!terms.length) return null;
+  // One-letter words are matched whole: as prefixes they would match most of the index.
+  const all = `(${terms.map((t) => (t.length === 1 ? `"${t}"` : `"${t}"*`)).join(' ')})`;
+  const headIssuer = `{head issuer} : ${all}`;
+  const meta = `{head issuer other} : ${all}`;
+  return { match: all, terms, tiers: [headIssuer, `${meta} NOT ${headIssuer}`, `${all} NOT ${meta}`] };
+}
+
+/** The FTS query for the issuer filter: the words must all be in the issuer column. */
+export function issuerQuery(text: string): string | null {
+  const terms = queryTerms(text).slice(0, 12);
+  if (!terms.length) return null;
+  return `{issuer} : (${terms.map((t) => (t.length === 1 ? `"${t}"` : `"${t}"*`)).join(' ')})`;
+}
+
+/**
+ * fold(number|notation|issued date): documents sharing it are candidates for "the same document"; the issuer is
+ * compared separately (sameIssuer) because one clerk picks it from the directory and another types it.
+ */
+export function duplicateKey(d: { codeNumber: string | null; codeNotation: string | null; issuedDate: string | null }): string | null {
+  if (!d.codeNumber || !d.issuedDate) return null;
+  const num = d.codeNumber.replace(/^0+(?=\d)/, '');
+  return fold(`${num}|${d.codeNotation ?? ''}|${d.issuedDate}`).replace(/\s+/g, '');
+}
+
+function issuerWords(name: string): string {
+  return fold(name).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+export function sameIssuer(a: { code: string | null; name: string }, b: { code: string | null; name: string }): boolean {
+  if (a.code && b.code) return a.code.toUpperCase() === b.code.toUpperCase();
+  const x = issuerWords(a.name);
+  const y = issuerWords(b.name);
+  return !!x && !!y && (x === y || x.includes(y) || y.includes(x));
+}

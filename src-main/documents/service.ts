@@ -1,0 +1,397 @@
+// Reading documents: detail, keyset-paged lists, full-text search with highlights, duplicate detection; and keeping
+// the full-text index in step with the rows (index() runs inside the writing transaction). Lists and search results
+// never carry file bodies or extracted text — only a short snippet around a match.
+
+import type {
+  DocumentFilters,
+  DuplicateCandidate,
+  FileRefDto,
+  HighlightField,
+  IncomingDetail,
+  IncomingListItem,
+  ListPage,
+  SearchHit,
+  SearchResult,
+} from '../../src-shared/api/incoming';
+import { vnInstant } from '../../src-shared/calendar/vn-time';
+import { AppError } from '../../src-shared/errors';
+import { formatCode, type FileRole, type RefusalReason } from '../../src-shared/documents';
+import { highlightRanges } from '../../src-shared/vn/text';
+import type { RawDb } from '../db/open';
+import {
+  decodeCursor,
+  duplicateKey,
+  encodeCursor,
+  filterWhere,
+  ftsQuery,
+  LIST_COLUMNS,
+  LIST_FROM,
+  metaText,
+  sameIssuer,
+  toListItem,
+  type ListRow,
+  type MetaFields,
+} from './query';
+
+interface DetailRow extends ListRow {
+  issuer_agency_id: number | null;
+  issuer_code: string | null;
+  doc_type_id: number | null;
+  signer_position: string | null;
+  signer_name: string | null;
+  urgent_deadline_at: number | null;
+  page_count: number | null;
+  copies: number | null;
+  notes: string | null;
+  recipient: string | null;
+  transfer_date: string | null;
+  file_code: string | null;
+  edxml_document_id: string | null;
+  registered_by_name: string | null;
+  void_reason: string | null;
+  voided_at: number | null;
+  voided_by_name: string | null;
+  refusal_reason: RefusalReason | null;
+  refusal_text: string | null;
+  refused_at: number | null;
+  refused_by_name: string | null;
+}
+
+const MAX_BODY_CHARS = 4_000_000;
+/** Totals above this are shown as "more than": counting every match of a common word costs more than it tells. */
+const TOTAL_CAP = 10_000;
+const SNIPPET_BEFORE = 90;
+const SNIPPET_LENGTH = 260;
+
+export function createDocuments(raw: RawDb) {
+  const ftsDelete = raw.prepare('DELETE FROM documents_fts WHERE rowid = ?');
+  const ftsInsert = raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)');
+  const metaStmt = raw.prepare(
+    `SELECT subject, type_name, code_number, code_notation, issuer_name, issuer_code, signer_position, signer_name, notes, recipient, arrival_number
+       FROM documents WHERE id = ?`,
+  );
+  const bodyStmt = raw.prepare(
+    `SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position`,
+  );
+  const filesStmt = raw.prepare(
+    `SELECT f.id, f.blob_hash, f.file_name, f.role, f.added_at, b.kind, b.mime, b.size, b.macro, b.text_status
+       FROM document_files f JOIN blobs b ON b.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position, f.id`,
+  );
+
+  /** Rewrites the index entry of a document. Inside the transaction that changed it. */
+  function index(id: number): void {
+    const m = metaStmt.get(id) as Record<string, string | number | null> | undefined;
+    if (!m) return;
+    const meta = metaText({
+      subject: String(m.subject),
+      typeName: m.type_name as string | null,
+      codeNumber: m.code_number as string | null,
+      codeNotation: m.code_notation as string | null,
+      issuerName: String(m.issuer_name),
+      issuerCode: m.issuer_code as string | null,
+      signerPosition: m.signer_position as string | null,
+      signerName: m.signer_name as string | null,
+      notes: m.notes as string | null,
+      recipient: m.recipient as string | null,
+      arrivalNumber: m.arrival_number as number | null,
+    });
+    let body = '';
+    for (const r of bodyStmt.iterate(id) as IterableIterator<{ folded: string }>) {
+      if (body.length >= MAX_BODY_CHARS) break;
+      body += `${r.folded}\n`;
+    }
+    ftsDelete.run(id);
+    ftsInsert.run(id, meta.head, meta.issuer, meta.other, body.slice(0, MAX_BODY_CHARS));
+  }
+
+  /** Indexes a document just inserted with no files (bulk import): no lookups, no delete. */
+  function indexNew(id: number, m: MetaFields): void {
+    const meta = metaText(m);
+    ftsInsert.run(id, meta.head, meta.issuer, meta.other, '');
+  }
+
+  function files(id: number): FileRefDto[] {
+    return (filesStmt.all(id) as Array<Record<string, unknown>>).map((f) => ({
+      id: f.id as number,
+      hash: f.blob_hash as string,
+      fileName: f.file_name as string,
+      role: f.role as FileRole,
+      kind: f.kind as string,
+      mime: f.mime as string,
+      size: f.size as number,
+      macro: !!f.macro,
+      textStatus: f.text_status as FileRefDto['textStatus'],
+      addedAt: f.added_at as number,
+    }));
+  }
+
+  function rowsByIds(ids: number[], today: string): Map<number, IncomingListItem> {
+    const map = new Map<number, IncomingListItem>();
+    if (!ids.length) return map;
+    const rows = raw.prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ListRow[];
+    for (const r of rows) map.set(r.id, toListItem(r, today));
+    return map;
+  }
+
+  function highlightsOf(item: IncomingListItem, notes: string | null, signer: string | null, terms: string[]): SearchHit['highlights'] {
+    const fields: Array<[HighlightField, string | null]> = [
+      ['subject', item.subject],
+      ['issuerName', item.issuerName],
+      ['code', formatCode(item.codeNumber, item.codeNotation)],
+      ['typeName', item.typeName],
+      ['notes', notes],
+      ['signerName', signer],
+    ];
+    const out: SearchHit['highlights'] = [];
+    for (const [field, value] of fields) {
+      if (!value) continue;
+      const ranges = highlightRanges(value, terms);
+      if (ranges.length) out.push({ field, ranges });
+    }
+    return out;
+  }
+
+  /** A passage of the first file whose text holds the rarest-looking term, cut from the original text. */
+  function snippetOf(docId: number, terms: string[], allTerms: string[]): SearchHit['snippet'] {
+    const term = [...terms].sort((a, b) => b.length - a.length)[0];
+    const r = raw
+      .prepare(
+        `SELECT f.file_name, instr(t.folded, @term) AS pos,
+                substr(t.text, max(1, instr(t.folded, @term) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) AS passage,
+                max(1, instr(t.folded, @term) - ${SNIPPET_BEFORE}) AS start
+           FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash
+          WHERE f.document_id = @id AND instr(t.folded, @term) > 0 ORDER BY f.position LIMIT 1`,
+      )
+      .get({ id: docId, term }) as { file_name: string; passage: string; start: number } | undefined;
+    if (!r) return null;
+    const text = `${r.start > 1 ? '…' : ''}${r.passage.replace(/\s+/g, ' ').trim()}…`;
+    return { fileName: r.file_name, text, ranges: highlightRanges(text, allTerms) };
+  }
+
+  return {
+    index,
+    indexNew,
+    files,
+
+    /** Re-indexes every document that carries the file (its text just became available). */
+    reindexByBlob(hash: string): number {
+      const ids = raw.prepare('SELECT DISTINCT document_id AS id FROM document_files WHERE blob_hash = ?').all(hash) as Array<{ id: number }>;
+      for (const { id } of ids) index(id);
+      return ids.length;
+    },
+
+    get(id: number, orgName: string, today: string): IncomingDetail {
+      const r = raw
+        .prepare(
+          `SELECT ${LIST_COLUMNS}, d.issuer_agency_id, d.issuer_code, d.doc_type_id, d.signer_position, d.signer_name,
+                  d.urgent_deadline_at, d.page_count, d.copies, d.notes, d.recipient, d.transfer_date, d.file_code,
+                  d.edxml_document_id, ur.full_name AS registered_by_name, d.void_reason, d.voided_at, uv.full_name AS voided_by_name,
+                  d.refusal_reason, d.refusal_text, d.refused_at, uf.full_name AS refused_by_name
+             FROM ${LIST_FROM}
+             LEFT JOIN users ur ON ur.id = d.registered_by
+             LEFT JOIN users uv ON uv.id = d.voided_by
+             LEFT JOIN users uf ON uf.id = d.refused_by
+            WHERE d.id = ?`,
+        )
+        .get(id) as DetailRow | undefined;
+      if (!r) throw new AppError('not_found', 'Không tìm thấy văn bản.');
+      return {
+        ...toListItem(r, today),
+        issuerAgencyId: r.issuer_agency_id,
+        issuerCode: r.issuer_code,
+        docTypeId: r.doc_type_id,
+        signerPosition: r.signer_position,
+        signerName: r.signer_name,
+        urgentDeadlineAt: r.urgent_deadline_at,
+        pageCount: r.page_count,
+        copies: r.copies,
+        notes: r.notes,
+        edxmlDocumentId: r.edxml_document_id,
+        registeredBy: r.registered_by_name,
+        voidReason: r.void_reason,
+        voidedAt: r.voided_at,
+        voidedBy: r.voided_by_name,
+        refusalReason: r.refusal_reason,
+        refusalText: r.refusal_text,
+        refusedAt: r.refused_at,
+        refusedBy: r.refused_by_name,
+        files: files(id),
+        stamp: { orgName, arrivalNumber: r.arrival_number, arrivalAt: r.arrival_at, transfer: r.recipient, fileCode: r.file_code },
+      };
+    },
+
+    list(input: { filters: DocumentFilters; sort: 'arrival_desc' | 'arrival_asc'; limit: number; cursor?: string; startDate?: string; withTotal: boolean }, today: string): ListPage {
+      const w = filterWhere(input.filters, today);
+      const desc = input.sort === 'arrival_desc';
+      const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+      if (input.cursor && !cursor) throw new AppError('invalid_input', 'Vị trí trang không hợp lệ.', { fields: [{ path: 'cursor', message: 'Vị trí trang không hợp lệ.' }] });
+      const clauses = [...w.clauses];
+      const params: Record<string, unknown> = { ...w.params, limit: input.limit + 1 };
+      // Walking backwards (the page before a cursor) reads the index in the opposite order, then flips the rows.
+      const backwards = cursor?.dir === 'before';
+      const ascending = desc === backwards;
+      if (cursor) {
+        clauses.push(ascending ? '(d.arrival_at, d.id) > (@cAt, @cId)' : '(d.arrival_at, d.id) < (@cAt, @cId)');
+        params.cAt = cursor.at;
+        params.cId = cursor.id;
+      } else if (input.startDate) {
+        // Jump to a date: the page starts with the documents of that day.
+        const dayStart = vnInstant(input.startDate, '00:00');
+        clauses.push(desc ? 'd.arrival_at < @jump' : 'd.arrival_at >= @jump');
+        params.jump = desc ? dayStart + 86_400_000 : dayStart;
+      }
+      const order = ascending ? 'ASC' : 'DESC';
+      const sql = `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${clauses.join(' AND ')} ORDER BY d.arrival_at ${order}, d.id ${order} LIMIT @limit`;
+      let rows = raw.prepare(sql).all(params) as ListRow[];
+      const more = rows.length > input.limit;
+      rows = rows.slice(0, input.limit);
+      if (backwards) rows.reverse();
+      const items = rows.map((r) => toListItem(r, today));
+      const first = rows[0];
+      const last = rows[rows.length - 1];
+      // A page reached by going back always has one after it; a first page (no cursor) has none before it.
+      const hasNext = backwards ? true : more;
+      const hasPrev = backwards ? more : !!cursor || !!input.startDate;
+      const pinnedWhere = filterWhere({ ...input.filters, status: 'registered', handling: 'new', urgentOnly: true }, today);
+      const pinned =
+        cursor || input.startDate
+          ? []
+          : (raw
+              .prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${pinnedWhere.clauses.join(' AND ')} ORDER BY d.urgency DESC, d.arrival_at ASC LIMIT 20`)
+              .all(pinnedWhere.params) as ListRow[]).map((r) => toListItem(r, today));
+      const total = input.withTotal ? (raw.prepare(`SELECT count(*) AS n FROM documents d WHERE ${w.clauses.join(' AND ')}`).get(w.params) as { n: number }).n : null;
+      return {
+        items,
+        pinned,
+        nextCursor: hasNext && last ? encodeCursor({ at: last.arrival_at, id: last.id, dir: 'after' }) : null,
+        prevCursor: hasPrev && first ? encodeCursor({ at: first.arrival_at, id: first.id, dir: 'before' }) : null,
+        total,
+      };
+    },
+
+    /**
+     * Full-text search ranked by where the words are (tier: trích yếu/số ký hiệu/cơ quan, then other metadata, then
+     * file text), newest first within a tier. Each tier is read newest-first and stops after the page, so the cost
+     * does not grow with the number of matches; the total is counted exactly up to TOTAL_CAP.
+     */
+    search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string): SearchResult {
+      const started = performance.now();
+      const q = ftsQuery(input.query);
+      if (!q) return { items: [], total: 0, totalExact: true, terms: [], tookMs: 0 };
+      const w = filterWhere(input.filters, today, { defaultStatuses: false });
+      const where = w.clauses.join(' AND ');
+      const tierRows = (match: string, limit: number, offset: number) =>
+        (raw
+          .prepare(
+            `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid
+              WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`,
+          )
+          .all({ ...w.params, match, limit, offset }) as Array<{ id: number }>).map((r) => r.id);
+      const countUpTo = (match: string, cap: number) =>
+        (raw
+          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} LIMIT @cap)`)
+          .get({ ...w.params, match, cap }) as { n: number }).n;
+      const ids: number[] = [];
+      let skip = input.offset;
+      for (const tier of q.tiers) {
+        const need = input.limit - ids.length;
+        if (need <= 0) break;
+        const rows = tierRows(tier, need, skip);
+        ids.push(...rows);
+        // Whatever of the offset this tier did not consume carries over to the next one.
+        if (skip > 0) skip = rows.length ? 0 : Math.max(0, skip - countUpTo(tier, skip));
+      }
+      const counted = countUpTo(q.match, TOTAL_CAP + 1);
+      const byId = rowsByIds(ids, today);
+      const extra = ids.length
+        ? new Map(
+            (raw.prepare(`SELECT id, notes, signer_name FROM documents WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Array<{
+              id: number;
+              notes: string | null;
+              signer_name: string | null;
+            }>).map((r) => [r.id, r]),
+          )
+        : new Map();
+      const items: SearchHit[] = [];
+      for (const id of ids) {
+        const item = byId.get(id);
+        if (!item) continue;
+        const x = extra.get(id);
+        const highlights = highlightsOf(item, x?.notes ?? null, x?.signer_name ?? null, q.terms);
+        const covered = new Set<string>();
+        for (const h of highlights) {
+          const value = h.field === 'code' ? formatCode(item.codeNumber, item.codeNotation) : h.field === 'notes' ? x?.notes : h.field === 'signerName' ? x?.signer_name : item[h.field];
+          for (const t of q.terms) if (value && highlightRanges(value, [t]).length) covered.add(t);
+        }
+        // Only when some word is not in the shown fields did the match come from a file: show where.
+        const snippet = q.terms.every((t) => covered.has(t)) ? null : snippetOf(id, q.terms.filter((t) => !covered.has(t)), q.terms);
+        items.push({ item, highlights, snippet });
+      }
+      return {
+        items,
+        total: Math.min(counted, TOTAL_CAP),
+        totalExact: counted <= TOTAL_CAP,
+        terms: q.terms,
+        tookMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+    },
+
+    /** Every document matching filters and (optionally) a query, in list order, for export. */
+    all(query: string, filters: DocumentFilters, today: string, max: number): IncomingListItem[] {
+      const q = ftsQuery(query);
+      const w = filterWhere(filters, today, { defaultStatuses: !q });
+      const rows = q
+        ? q.tiers.flatMap(
+            (tier) =>
+              raw
+                .prepare(
+                  `SELECT ${LIST_COLUMNS} FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN registers r ON r.id = d.register_id
+                    WHERE documents_fts MATCH @match AND ${w.clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT @max`,
+                )
+                .all({ ...w.params, match: tier, max }) as ListRow[],
+          ).slice(0, max)
+        : (raw.prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${w.clauses.join(' AND ')} ORDER BY d.arrival_at DESC, d.id DESC LIMIT @max`).all({ ...w.params, max }) as ListRow[]);
+      return rows.map((r) => toListItem(r, today));
+    },
+
+    /** Documents that look like the one described: same liên thông id, or same number, notation, date and issuer. */
+    duplicates(p: { excludeId?: number; issuer: { code: string | null; name: string }; codeNumber: string | null; codeNotation: string | null; issuedDate: string | null; edxmlDocumentId: string | null }): DuplicateCandidate[] {
+      const out = new Map<number, DuplicateCandidate>();
+      const cols = `d.id, d.status, d.arrival_number, r.name AS register_name, d.arrival_at, d.issuer_name, d.issuer_code, d.code_number,
+                    d.code_notation, d.issued_date, d.subject, d.received_via`;
+      const push = (r: Record<string, unknown>, reason: DuplicateCandidate['reason']) => {
+        if (out.has(r.id as number) || r.id === p.excludeId) return;
+        out.set(r.id as number, {
+          id: r.id as number,
+          status: r.status as DuplicateCandidate['status'],
+          arrivalNumber: r.arrival_number as number | null,
+          registerName: r.register_name as string | null,
+          arrivalAt: r.arrival_at as number,
+          issuerName: r.issuer_name as string,
+          codeNumber: r.code_number as string | null,
+          codeNotation: r.code_notation as string | null,
+          issuedDate: r.issued_date as string | null,
+          subject: r.subject as string,
+          receivedVia: r.received_via as DuplicateCandidate['receivedVia'],
+          reason,
+        });
+      };
+      if (p.edxmlDocumentId) {
+        for (const r of raw
+          .prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.edxml_document_id = ? AND d.status IN ('registered', 'pending')`)
+          .all(p.edxmlDocumentId) as Array<Record<string, unknown>>) push(r, 'document_id');
+      }
+      const key = duplicateKey(p);
+      if (key) {
+        for (const r of raw
+          .prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.dup_key = ? AND d.status IN ('registered', 'pending')`)
+          .all(key) as Array<Record<string, unknown>>) {
+          if (sameIssuer({ code: p.issuer.code, name: p.issuer.name }, { code: r.issuer_code as string | null, name: r.issuer_name as string })) push(r, 'same_code');
+        }
+      }
+      return [...out.values()];
+    },
+  };
+}
+
+export type DocumentsService = ReturnType<typeof createDocuments>;

@@ -1,0 +1,340 @@
+// Writing incoming documents: intake (chờ vào sổ), registration with số đến, edits, files, voiding, refusal, and the
+// all-or-nothing import of old registers. Every function here runs inside the caller's write transaction and does
+// no slow work; the arrival-time rule (HN 10.2, PY 5.2) is applied here with the office's working calendar.
+
+import type { IncomingDetail } from '../../src-shared/api/incoming';
+import { vnInstant, vnParts } from '../../src-shared/calendar/vn-time';
+import { addWorkingHours, nextWorkingInstant } from '../../src-shared/calendar/working-time';
+import { AppError } from '../../src-shared/errors';
+import { REGISTRATION_LIMIT_HOURS, type FileRole, type ReceivedVia, type RefusalReason } from '../../src-shared/documents';
+import { fold } from '../../src-shared/vn/text';
+import type { CalendarService } from '../calendar/service';
+import type { RawDb } from '../db/open';
+import type { DocumentsService } from '../documents/service';
+import { duplicateKey } from '../documents/query';
+import type { RegistersService } from '../registers/service';
+
+export interface Metadata {
+  issuerAgencyId: number | null;
+  issuerCode: string | null;
+  issuerName: string;
+  codeNumber: string | null;
+  codeNotation: string | null;
+  issuedDate: string | null;
+  docTypeId: number | null;
+  typeName: string | null;
+  subject: string;
+  signerPosition: string | null;
+  signerName: string | null;
+  urgency: number;
+  urgentDeadlineAt: number | null;
+  pageCount: number | null;
+  copies: number | null;
+  receivedVia: ReceivedVia;
+  handlingDueDate: string | null;
+  notes: string | null;
+  edxmlDocumentId: string | null;
+}
+
+/** One row of an old register, already validated (imports/incoming-legacy.ts). */
+export interface ImportRecord {
+  arrivalDate: string;
+  arrivalNumber: number | null;
+  issuerName: string;
+  codeNumber: string | null;
+  codeNotation: string | null;
+  issuedDate: string | null;
+  docTypeId: number | null;
+  typeName: string | null;
+  subject: string;
+  recipient: string | null;
+  transferDate: string | null;
+  notes: string | null;
+  urgency: number;
+  pageCount: number | null;
+}
+
+export interface FileInput {
+  hash: string;
+  fileName: string;
+  role: FileRole;
+}
+
+interface Deps {
+  raw: RawDb;
+  calendar: CalendarService;
+  registers: RegistersService;
+  documents: DocumentsService;
+  now: () => number;
+}
+
+const yearOf = (ms: number) => Number(vnParts(ms).date.slice(0, 4));
+
+export function createIncoming({ raw, calendar, registers, documents, now }: Deps) {
+  const insertDoc = raw.prepare(
+    `INSERT INTO documents (direction, status, source, register_id, year, arrival_number, received_at, arrival_at, registration_due_at,
+       registered_at, registered_by, late, issuer_agency_id, issuer_code, issuer_name, issuer_search, code_number, code_notation, issued_date,
+       doc_type_id, type_name, subject, signer_position, signer_name, urgency, urgent_deadline_at, page_count, copies, received_via,
+       handling_status, handling_due_date, notes, recipient, transfer_date, edxml_document_id, dup_key, created_by, created_at, updated_at)
+     VALUES ('in', @status, @source, @registerId, @year, @arrivalNumber, @receivedAt, @arrivalAt, @registrationDueAt,
+       @registeredAt, @registeredBy, @late, @issuerAgencyId, @issuerCode, @issuerName, @issuerSearch, @codeNumber, @codeNotation, @issuedDate,
+       @docTypeId, @typeName, @subject, @signerPosition, @signerName, @urgency, @urgentDeadlineAt, @pageCount, @copies, @receivedVia,
+       @handlingStatus, @handlingDueDate, @notes, @recipient, @transferDate, @edxmlDocumentId, @dupKey, @userId, @now, @now)`,
+  );
+  const insertFile = raw.prepare(
+    `INSERT INTO document_files (document_id, blob_hash, file_name, role, position, added_at, added_by)
+     VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM document_files WHERE document_id = ?), ?, ?)`,
+  );
+  const docRow = raw.prepare('SELECT id, status, register_id, received_at, arrival_at, registration_due_at, year FROM documents WHERE id = ?');
+
+  function metaParams(m: Metadata) {
+    return {
+      issuerAgencyId: m.issuerAgencyId,
+      issuerCode: m.issuerCode,
+      issuerName: m.issuerName,
+      issuerSearch: fold(m.issuerName),
+      codeNumber: m.codeNumber,
+      codeNotation: m.codeNotation,
+      issuedDate: m.issuedDate,
+      docTypeId: m.docTypeId,
+      typeName: m.typeName,
+      subject: m.subject,
+      signerPosition: m.signerPosition,
+      signerName: m.signerName,
+      urgency: m.urgency,
+      urgentDeadlineAt: m.urgentDeadlineAt,
+      pageCount: m.pageCount,
+      copies: m.copies,
+      receivedVia: m.receivedVia,
+      handlingDueDate: m.handlingDueDate,
+      notes: m.notes,
+      edxmlDocumentId: m.edxmlDocumentId,
+      dupKey: duplicateKey(m),
+      handlingStatus: 'new',
+    };
+  }
+
+  /** When the document counts as arrived and by when it must be registered (8 working hours). */
+  function arrival(receivedAt: number) {
+    const cal = calendar.around(receivedAt);
+    const arrivalAt = nextWorkingInstant(cal, receivedAt);
+    return { receivedAt, arrivalAt, registrationDueAt: addWorkingHours(cal, arrivalAt, REGISTRATION_LIMIT_HOURS), year: yearOf(arrivalAt) };
+  }
+
+  function pending(id: number) {
+    const r = docRow.get(id) as { id: number; status: string; received_at: number; arrival_at: number; registration_due_at: number; year: number } | undefined;
+    if (!r) throw new AppError('not_found', 'Không tìm thấy văn bản chờ vào sổ.');
+    if (r.status !== 'pending') throw new AppError('conflict', 'Văn bản này không còn ở trạng thái chờ vào sổ.');
+    return r;
+  }
+
+  function attach(docId: number, files: FileInput[], userId: number): void {
+    const t = now();
+    for (const f of files) insertFile.run(docId, f.hash, f.fileName, f.role, docId, t, userId);
+  }
+
+  function checkRegister(registerId: number, year: number) {
+    const r = registers.row(registerId);
+    if (r.direction !== 'in') throw new AppError('invalid_input', undefined, { fields: [{ path: 'registerId', message: 'Đây không phải sổ văn bản đến.' }] });
+    if (!r.active) throw new AppError('invalid_input', undefined, { fields: [{ path: 'registerId', message: 'Sổ văn bản đã ngừng sử dụng.' }] });
+    if (r.year !== year) {
+      throw new AppError('invalid_input', `Văn bản đến năm ${year} phải vào sổ năm ${year}, không vào "${r.name}" năm ${r.year}.`, {
+        fields: [{ path: 'registerId', message: `Chọn sổ của năm ${year}.` }],
+      });
+    }
+    return r;
+  }
+
+  return {
+    arrival,
+
+    /** Intake: the document is in the office now; it waits for registration with its deadline running. */
+    receive(v: { receivedVia: ReceivedVia; issuerName: string | null; subject: string | null; urgency: number; notes: string | null; files: FileInput[] }, userId: number): number {
+      const a = arrival(now());
+      const id = Number(
+        insertDoc.run({
+          ...metaParams({
+            issuerAgencyId: null, issuerCode: null, issuerName: v.issuerName ?? '', codeNumber: null, codeNotation: null, issuedDate: null,
+            docTypeId: null, typeName: null, subject: v.subject ?? '', signerPosition: null, signerName: null, urgency: v.urgency,
+            urgentDeadlineAt: null, pageCount: null, copies: null, receivedVia: v.receivedVia, handlingDueDate: null, notes: v.notes, edxmlDocumentId: null,
+          }),
+          status: 'pending', source: 'manual', registerId: null, year: a.year, arrivalNumber: null, receivedAt: a.receivedAt, arrivalAt: a.arrivalAt,
+          registrationDueAt: a.registrationDueAt, registeredAt: null, registeredBy: null, late: 0, recipient: null, transferDate: null, userId, now: now(),
+        }).lastInsertRowid,
+      );
+      attach(id, v.files, userId);
+      documents.index(id);
+      return id;
+    },
+
+    /** Registration: allocates the next số đến of the register in this transaction. */
+    register(v: Metadata & { pendingId?: number; registerId: number; files: FileInput[] }, userId: number): number {
+      const t = now();
+      const p = v.pendingId ? pending(v.pendingId) : null;
+      const a = p ? { receivedAt: p.received_at, arrivalAt: p.arrival_at, registrationDueAt: p.registration_due_at, year: p.year } : arrival(t);
+      checkRegister(v.registerId, a.year);
+      const number = registers.allocate(v.registerId);
+      const common = {
+        ...metaParams(v),
+        status: 'registered', registerId: v.registerId, year: a.year, arrivalNumber: number, registeredAt: t, registeredBy: userId,
+        late: t > a.registrationDueAt ? 1 : 0,
+      };
+      let id: number;
+      if (p) {
+        id = p.id;
+        raw
+          .prepare(
+            `UPDATE documents SET status = @status, register_id = @registerId, arrival_number = @arrivalNumber, registered_at = @registeredAt,
+               registered_by = @registeredBy, late = @late, issuer_agency_id = @issuerAgencyId, issuer_code = @issuerCode, issuer_name = @issuerName,
+               issuer_search = @issuerSearch, code_number = @codeNumber, code_notation = @codeNotation, issued_date = @issuedDate,
+               doc_type_id = @docTypeId, type_name = @typeName, subject = @subject, signer_position = @signerPosition, signer_name = @signerName,
+               urgency = @urgency, urgent_deadline_at = @urgentDeadlineAt, page_count = @pageCount, copies = @copies, received_via = @receivedVia,
+               handling_due_date = @handlingDueDate, notes = @notes, edxml_document_id = @edxmlDocumentId, dup_key = @dupKey, updated_at = @now
+             WHERE id = @id`,
+          )
+          .run({ ...common, id, now: t });
+      } else {
+        id = Number(
+          insertDoc.run({ ...common, source: 'manual', receivedAt: a.receivedAt, arrivalAt: a.arrivalAt, registrationDueAt: a.registrationDueAt,
+            recipient: null, transferDate: null, userId, now: t }).lastInsertRowid,
+        );
+      }
+      attach(id, v.files, userId);
+      documents.index(id);
+      return id;
+    },
+
+    /** Corrects the metadata of a registered or pending document; number, register and times never change. */
+    update(id: number, m: Metadata): Record<string, { from: unknown; to: unknown }> {
+      const before = raw.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+      if (!before) throw new AppError('not_found', 'Không tìm thấy văn bản.');
+      if (before.status !== 'registered' && before.status !== 'pending') {
+        throw new AppError('conflict', 'Văn bản đã hủy số hoặc đã từ chối thì không sửa được.');
+      }
+      const p = metaParams(m);
+      raw
+        .prepare(
+          `UPDATE documents SET issuer_agency_id = @issuerAgencyId, issuer_code = @issuerCode, issuer_name = @issuerName, issuer_search = @issuerSearch,
+             code_number = @codeNumber, code_notation = @codeNotation, issued_date = @issuedDate, doc_type_id = @docTypeId, type_name = @typeName,
+             subject = @subject, signer_position = @signerPosition, signer_name = @signerName, urgency = @urgency, urgent_deadline_at = @urgentDeadlineAt,
+             page_count = @pageCount, copies = @copies, received_via = @receivedVia, handling_due_date = @handlingDueDate, notes = @notes,
+             edxml_document_id = @edxmlDocumentId, dup_key = @dupKey, updated_at = @now WHERE id = @id`,
+        )
+        .run({ ...p, id, now: now() });
+      documents.index(id);
+      const columns: Record<string, string> = {
+        issuerName: 'issuer_name', codeNumber: 'code_number', codeNotation: 'code_notation', issuedDate: 'issued_date', typeName: 'type_name',
+        subject: 'subject', signerPosition: 'signer_position', signerName: 'signer_name', urgency: 'urgency', pageCount: 'page_count',
+        copies: 'copies', receivedVia: 'received_via', handlingDueDate: 'handling_due_date', notes: 'notes',
+      };
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [key, col] of Object.entries(columns)) {
+        const to = (p as Record<string, unknown>)[key];
+        if (before[col] !== to) changes[key] = { from: before[col], to };
+      }
+      return changes;
+    },
+
+    attachFiles(id: number, files: FileInput[], userId: number): void {
+      const r = docRow.get(id) as { status: string } | undefined;
+      if (!r) throw new AppError('not_found', 'Không tìm thấy văn bản.');
+      if (r.status !== 'registered' && r.status !== 'pending') throw new AppError('conflict', 'Không đính kèm tệp vào văn bản đã hủy số hoặc đã từ chối.');
+      attach(id, files, userId);
+      raw.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(now(), id);
+      documents.index(id);
+    },
+
+    /** Voiding keeps the number used and visible (never reused), with the reason. */
+    void(id: number, reason: string, userId: number): void {
+      const r = docRow.get(id) as { status: string } | undefined;
+      if (!r) throw new AppError('not_found', 'Không tìm thấy văn bản.');
+      if (r.status === 'voided') throw new AppError('already_voided');
+      if (r.status !== 'registered') throw new AppError('conflict', 'Chỉ hủy số được văn bản đã vào sổ.');
+      raw.prepare("UPDATE documents SET status = 'voided', void_reason = ?, voided_at = ?, voided_by = ?, updated_at = ? WHERE id = ?").run(reason, now(), userId, now(), id);
+    },
+
+    refuse(
+      v: { pendingId?: number; reason: RefusalReason; reasonText: string | null; issuerName: string | null; codeNumber: string | null; codeNotation: string | null;
+        issuedDate: string | null; subject: string | null; receivedVia: ReceivedVia; files: FileInput[] },
+      userId: number,
+    ): number {
+      const t = now();
+      let id: number;
+      if (v.pendingId) {
+        id = pending(v.pendingId).id;
+        raw
+          .prepare(
+            `UPDATE documents SET status = 'refused', refusal_reason = @reason, refusal_text = @text, refused_at = @t, refused_by = @u,
+               issuer_name = coalesce(@issuer, issuer_name), issuer_search = coalesce(@issuerSearch, issuer_search),
+               code_number = coalesce(@codeNumber, code_number), code_notation = coalesce(@codeNotation, code_notation),
+               issued_date = coalesce(@issuedDate, issued_date), subject = coalesce(@subject, subject), updated_at = @t WHERE id = @id`,
+          )
+          .run({ reason: v.reason, text: v.reasonText, t, u: userId, issuer: v.issuerName, issuerSearch: v.issuerName ? fold(v.issuerName) : null,
+            codeNumber: v.codeNumber, codeNotation: v.codeNotation, issuedDate: v.issuedDate, subject: v.subject, id });
+      } else {
+        const a = arrival(t);
+        id = Number(
+          insertDoc.run({
+            ...metaParams({
+              issuerAgencyId: null, issuerCode: null, issuerName: v.issuerName ?? '', codeNumber: v.codeNumber, codeNotation: v.codeNotation,
+              issuedDate: v.issuedDate, docTypeId: null, typeName: null, subject: v.subject ?? '', signerPosition: null, signerName: null,
+              urgency: 0, urgentDeadlineAt: null, pageCount: null, copies: null, receivedVia: v.receivedVia, handlingDueDate: null, notes: null, edxmlDocumentId: null,
+            }),
+            dupKey: null, status: 'refused', source: 'manual', registerId: null, year: a.year, arrivalNumber: null, receivedAt: a.receivedAt,
+            arrivalAt: a.arrivalAt, registrationDueAt: a.registrationDueAt, registeredAt: null, registeredBy: null, late: 0, recipient: null,
+            transferDate: null, userId, now: t,
+          }).lastInsertRowid,
+        );
+        raw.prepare('UPDATE documents SET refusal_reason = ?, refusal_text = ?, refused_at = ?, refused_by = ? WHERE id = ?').run(v.reason, v.reasonText, t, userId, id);
+      }
+      attach(id, v.files, userId);
+      documents.index(id);
+      return id;
+    },
+
+    /**
+     * Old-register rows into `registerId`, numbered from the file (keep) or in file order (allocate). Arrival times
+     * are the day's first working period, a second apart per row, so the file's order is kept within a day.
+     */
+    importRecords(registerId: number, records: ImportRecord[], numbering: 'keep' | 'allocate', userId: number, startOfDay: string): { from: number; to: number } | null {
+      const reg = registers.row(registerId);
+      let first = Number.POSITIVE_INFINITY;
+      let last = 0;
+      const perDay = new Map<string, number>();
+      const t = now();
+      const keep = numbering === 'keep';
+      let next = keep ? 0 : registers.allocateBlock(reg.id, records.length);
+      for (const rec of records) {
+        const k = perDay.get(rec.arrivalDate) ?? 0;
+        perDay.set(rec.arrivalDate, k + 1);
+        const at = vnInstant(rec.arrivalDate, startOfDay) + k * 1000;
+        const number = keep && rec.arrivalNumber != null ? rec.arrivalNumber : next++;
+        first = Math.min(first, number);
+        last = Math.max(last, number);
+        const id = Number(
+          insertDoc.run({
+            ...metaParams({
+              issuerAgencyId: null, issuerCode: null, issuerName: rec.issuerName, codeNumber: rec.codeNumber, codeNotation: rec.codeNotation,
+              issuedDate: rec.issuedDate, docTypeId: rec.docTypeId, typeName: rec.typeName, subject: rec.subject, signerPosition: null, signerName: null,
+              urgency: rec.urgency, urgentDeadlineAt: null, pageCount: rec.pageCount, copies: null, receivedVia: 'paper', handlingDueDate: null,
+              notes: rec.notes, edxmlDocumentId: null,
+            }),
+            // An old register's documents were handled long ago: they must not fill the "chưa xử lý" lists.
+            handlingStatus: 'done', status: 'registered', source: 'import', registerId: reg.id, year: reg.year, arrivalNumber: number, receivedAt: at, arrivalAt: at,
+            registrationDueAt: at, registeredAt: at, registeredBy: userId, late: 0, recipient: rec.recipient, transferDate: rec.transferDate,
+            userId, now: t,
+          }).lastInsertRowid,
+        );
+        documents.indexNew(id, { ...rec, issuerCode: null, signerPosition: null, signerName: null, arrivalNumber: number });
+      }
+      if (keep && last > 0) registers.raiseTo(reg.id, last);
+      return records.length ? { from: first, to: last } : null;
+    },
+
+    detail(id: number, orgName: string): IncomingDetail {
+      return documents.get(id, orgName, vnParts(now()).date);
+    },
+  };
+}
+
+export type IncomingService = ReturnType<typeof createIncoming>;

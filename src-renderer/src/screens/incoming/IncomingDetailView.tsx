@@ -1,0 +1,316 @@
+// One incoming document: the arrival stamp, all metadata, the registration timeline (8-working-hour limit), the
+// files with in-app preview, and the clerk's actions (edit, attach, void, register or refuse a pending one).
+
+import { useCallback, useEffect, useState } from 'react';
+import type { IncomingDetail } from '../../../../src-shared/api/incoming';
+import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
+import { call } from '../../api';
+import { fmtDate, fmtDateTime } from '../../format';
+import { navigate } from '../../router';
+import { useSession } from '../../session';
+import { Button, SelectField, TextField } from '../../ui/Controls';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
+import { FileDrop, type UploadedFile } from '../../ui/FileDrop';
+import { FilePreview } from '../../ui/FilePreview';
+import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
+
+export function IncomingDetailView({ id }: { id: number }) {
+  const { me, can } = useSession();
+  const toast = useToast();
+  const [d, setD] = useState<IncomingDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [previewId, setPreviewId] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<'void' | 'attach' | 'refuse' | null>(null);
+
+  const load = useCallback(() => call('documents.get', { id }).then(setD, setError), [id]);
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (d && previewId == null && d.files.length) setPreviewId(d.files[0].id);
+  }, [d, previewId]);
+
+  if (!d) return <ErrorBanner error={error} />;
+  const preview = d.files.find((f) => f.id === previewId) ?? null;
+  const clerk = can('incoming.register');
+  const heading = d.status === 'pending' ? 'Văn bản chờ vào sổ' : d.status === 'refused' ? 'Văn bản đã từ chối tiếp nhận' : `Văn bản đến số ${d.arrivalNumber}`;
+
+  return (
+    <section aria-labelledby="doc-title" className="stack">
+      <div className="page-head">
+        <Button variant="ghost" small onClick={() => history.back()} aria-label="Quay lại">
+          ‹ Quay lại
+        </Button>
+        <h1 id="doc-title">{heading}</h1>
+        <UrgencyBadge urgency={d.urgency} />
+        <StatusBadge status={d.status} handling={d.handlingStatus} overdue={d.overdue} late={d.late} />
+        <span className="spacer" />
+        {clerk && d.status === 'pending' && (
+          <>
+            <Button variant="primary" onClick={() => navigate(`/van-ban-den/vao-so?tu=${d.id}`)}>
+              Vào sổ
+            </Button>
+            <Button variant="danger" onClick={() => setDialog('refuse')}>
+              Từ chối tiếp nhận
+            </Button>
+          </>
+        )}
+        {clerk && d.status === 'registered' && (
+          <>
+            <Button onClick={() => navigate(`/van-ban-den/${d.id}/sua`)}>Sửa</Button>
+            <Button onClick={() => setDialog('attach')}>Đính kèm tệp</Button>
+            <Button variant="danger" onClick={() => setDialog('void')}>
+              Hủy số
+            </Button>
+          </>
+        )}
+      </div>
+      <ErrorBanner error={error} />
+      {d.status === 'voided' && (
+        <div className="banner error">
+          Đã hủy số lúc {fmtDateTime(d.voidedAt)} bởi {d.voidedBy}: {d.voidReason}. Số đến {d.arrivalNumber} vẫn giữ trong sổ, không cấp lại.
+        </div>
+      )}
+      {d.status === 'refused' && (
+        <div className="banner error">
+          Từ chối lúc {fmtDateTime(d.refusedAt)} bởi {d.refusedBy}: {d.refusalReason ? REFUSAL_REASONS[d.refusalReason] : ''}
+          {d.refusalText ? ` — ${d.refusalText}` : ''}.
+        </div>
+      )}
+      <div className="detail-grid">
+        <div className="card card-body">
+          <h2 className="subject-title">
+            {d.typeName && <span className="type">{d.typeName}</span>} {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
+          </h2>
+          <dl className="kv">
+            <dt>Cơ quan ban hành</dt>
+            <dd>
+              {d.issuerName || '—'} {d.issuerCode && <span className="mono muted">({d.issuerCode})</span>}
+            </dd>
+            <dt>Số, ký hiệu</dt>
+            <dd>{formatCode(d.codeNumber, d.codeNotation) || '—'}</dd>
+            <dt>Ngày văn bản</dt>
+            <dd>{fmtDate(d.issuedDate) || '—'}</dd>
+            <dt>Người ký</dt>
+            <dd>{[d.signerPosition, d.signerName].filter(Boolean).join(' — ') || '—'}</dd>
+            <dt>Độ khẩn</dt>
+            <dd>
+              {URGENCY_LABELS[d.urgency]}
+              {d.urgentDeadlineAt ? ` — hẹn ${fmtDateTime(d.urgentDeadlineAt)}` : ''}
+            </dd>
+            <dt>Số trang, số bản</dt>
+            <dd>
+              {d.pageCount ?? '—'} trang, {d.copies ?? '—'} bản
+            </dd>
+            <dt>Hình thức nhận</dt>
+            <dd>{RECEIVED_VIA[d.receivedVia]}</dd>
+            <dt>Sổ</dt>
+            <dd>{d.registerName ?? '—'}</dd>
+            <dt>Hạn xử lý</dt>
+            <dd className={d.overdue ? 'late-cell' : ''}>{fmtDate(d.handlingDueDate) || '—'}</dd>
+            {d.notes && (
+              <>
+                <dt>Ghi chú</dt>
+                <dd className="prewrap">{d.notes}</dd>
+              </>
+            )}
+            {d.edxmlDocumentId && (
+              <>
+                <dt>Mã văn bản liên thông</dt>
+                <dd className="mono">{d.edxmlDocumentId}</dd>
+              </>
+            )}
+          </dl>
+        </div>
+        <div className="stack">
+          {d.status !== 'refused' && <ArrivalStamp stamp={d.stamp} />}
+          <div className="card card-body">
+            <h3>Thời hạn vào sổ (8 giờ làm việc)</h3>
+            <ol className="timeline">
+              <li>
+                Nhận vào hệ thống: <strong>{fmtDateTime(d.receivedAt)}</strong>
+              </li>
+              {d.arrivalAt !== d.receivedAt && (
+                <li>
+                  Tính từ (ngoài giờ làm việc): <strong>{fmtDateTime(d.arrivalAt)}</strong>
+                </li>
+              )}
+              <li>
+                Hạn vào sổ: <strong>{fmtDateTime(d.registrationDueAt)}</strong>
+              </li>
+              {d.registeredAt && (
+                <li className={d.late ? 'late-cell' : ''}>
+                  Vào sổ: <strong>{fmtDateTime(d.registeredAt)}</strong> {d.registeredBy ? `— ${d.registeredBy}` : ''} {d.late ? '(muộn)' : ''}
+                </li>
+              )}
+            </ol>
+          </div>
+        </div>
+      </div>
+      <div className="card">
+        <div className="card-head">
+          <h2>Tệp ({d.files.length})</h2>
+        </div>
+        {d.files.length === 0 ? (
+          <div className="empty">Chưa có tệp đính kèm.</div>
+        ) : (
+          <div className="files-view">
+            <ul className="file-tabs" role="tablist">
+              {d.files.map((f) => (
+                <li key={f.id}>
+                  <button type="button" role="tab" aria-selected={f.id === previewId} className={f.id === previewId ? 'active' : ''} onClick={() => setPreviewId(f.id)}>
+                    <strong>{f.fileName}</strong>
+                    <span className="muted small">
+                      {FILE_ROLES[f.role]} · {fileSize(f.size)}
+                      {f.textStatus === 'pending' ? ' · đang lập chỉ mục' : ''}
+                    </span>
+                    {f.macro && <span className="badge orange">Có macro</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {preview && <FilePreview file={preview} desktop={me.desktop} />}
+          </div>
+        )}
+      </div>
+      {dialog === 'void' && (
+        <ReasonDialog
+          title={`Hủy số đến ${d.arrivalNumber}`}
+          note="Số đã hủy vẫn giữ trong sổ (ghi rõ lý do), không cấp lại cho văn bản khác."
+          confirm="Hủy số"
+          onClose={() => setDialog(null)}
+          onSubmit={async (reason) => {
+            setD(await call('incoming.void', { id: d.id, reason }));
+            toast('ok', `Đã hủy số đến ${d.arrivalNumber}.`);
+          }}
+        />
+      )}
+      {dialog === 'refuse' && <RefuseDialog id={d.id} onClose={() => setDialog(null)} onDone={(x) => (setD(x), toast('ok', 'Đã từ chối tiếp nhận văn bản.'))} />}
+      {dialog === 'attach' && (
+        <AttachDialog
+          id={d.id}
+          onClose={() => setDialog(null)}
+          onDone={(x) => {
+            setD(x);
+            toast('ok', 'Đã đính kèm tệp.');
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ReasonDialog(props: { title: string; note: string; confirm: string; onClose: () => void; onSubmit: (reason: string) => Promise<void> }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const go = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await props.onSubmit(reason);
+      props.onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>Không</Button>
+          <Button variant="danger" busy={busy} onClick={() => void go()}>
+            {props.confirm}
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <ErrorBanner error={error} shownFields={['reason']} />
+        <p>{props.note}</p>
+        <TextField label="Lý do" required value={reason} onChange={setReason} error={fieldError(error, 'reason')} onKeyDown={(e) => e.key === 'Enter' && void go()} />
+      </div>
+    </Dialog>
+  );
+}
+
+function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
+  const [reason, setReason] = useState<RefusalReason>('wrong_recipient');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const go = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await call('incoming.refuse', { pendingId: id, reason, reasonText: text || null }));
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title="Từ chối tiếp nhận văn bản"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Không</Button>
+          <Button variant="danger" busy={busy} onClick={() => void go()}>
+            Từ chối
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <ErrorBanner error={error} shownFields={['reasonText']} />
+        <SelectField label="Lý do (PY 5.6)" value={reason} onChange={(v) => setReason(v as RefusalReason)} options={Object.entries(REFUSAL_REASONS).map(([value, label]) => ({ value, label }))} />
+        <TextField label="Nội dung lý do" value={text} onChange={setText} required={reason === 'other'} error={fieldError(error, 'reasonText')} />
+        <p className="muted">Văn bản từ chối không được cấp số đến; lý do được lưu lại và gửi trả cơ quan gửi khi có kết nối liên thông.</p>
+      </div>
+    </Dialog>
+  );
+}
+
+function AttachDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const go = async () => {
+    setBusy(true);
+    try {
+      onDone(await call('incoming.attachFiles', { documentId: id, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) }));
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title="Đính kèm tệp"
+      wide
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Hủy</Button>
+          <Button variant="primary" busy={busy} disabled={!files.length} onClick={() => void go()}>
+            Đính kèm
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <ErrorBanner error={error} />
+        <p className="muted">Bản quét bản giấy của văn bản điện tử đã nhận được đính kèm ở đây, không vào sổ lần hai (PY 5.5).</p>
+        <FileDrop files={files} onChange={setFiles} defaultRole="paper_copy" />
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,253 @@
+// Văn bản đến: the register as a list. Urgent unprocessed documents are pinned on top (PY 5.3), unprocessed ones are
+// bold, overdue ones red. Paging is by position (keyset), so it stays fast however far back the clerk goes.
+
+import { useCallback, useEffect, useState } from 'react';
+import type { DocTypeDto, DocumentFilters, IncomingListItem, ListPage, RegisterDto } from '../../../../src-shared/api/incoming';
+import { todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
+import { formatCode, HANDLING, RECEIVED_VIA, URGENCY_LABELS } from '../../../../src-shared/documents';
+import { call, saveFile } from '../../api';
+import { fmtDate, fmtDateTime } from '../../format';
+import { navigate } from '../../router';
+import { useSession } from '../../session';
+import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
+import { DateField } from '../../ui/DateField';
+import { ErrorBanner, useToast } from '../../ui/Feedback';
+import { PrintBookDialog } from './PrintBookDialog';
+import { StatusBadge, UrgencyBadge } from './bits';
+
+type Tab = 'register' | 'pending' | 'refused';
+
+const PAGE = 50;
+
+export function IncomingList({ tab }: { tab: Tab }) {
+  const { can } = useSession();
+  const toast = useToast();
+  const year = Number(todayVn(Date.now()).slice(0, 4));
+  const [filters, setFilters] = useState<DocumentFilters>({ direction: 'in', year });
+  const [page, setPage] = useState<ListPage | null>(null);
+  const [position, setPosition] = useState(0);
+  const [cursor, setCursor] = useState<{ cursor?: string; startDate?: string }>({});
+  const [error, setError] = useState<unknown>(null);
+  const [registers, setRegisters] = useState<RegisterDto[]>([]);
+  const [types, setTypes] = useState<DocTypeDto[]>([]);
+  const [printing, setPrinting] = useState(false);
+  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
+  const [jump, setJump] = useState('');
+
+  useEffect(() => {
+    void call('registers.list', { direction: 'in' }).then(setRegisters, setError);
+    void call('doctypes.list', {}).then(setTypes, setError);
+  }, []);
+
+  const effective: DocumentFilters = { ...filters, status: tab === 'pending' ? 'pending' : tab === 'refused' ? 'refused' : filters.status };
+
+  const load = useCallback(async () => {
+    try {
+      setError(null);
+      const first = !cursor.cursor && !cursor.startDate;
+      const r = await call('documents.list', { filters: effective, limit: PAGE, cursor: cursor.cursor, startDate: cursor.startDate, withTotal: first });
+      setPage((old) => ({ ...r, total: r.total ?? old?.total ?? null }));
+    } catch (e) {
+      setError(e);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(effective), cursor]);
+
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    setCursor({});
+    setPosition(0);
+  }, [tab, JSON.stringify(filters)]);
+
+  const set = <K extends keyof DocumentFilters>(k: K, v: DocumentFilters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+
+  async function exportList(format: 'xlsx' | 'pdf') {
+    setExporting(format);
+    try {
+      saveFile(await call('documents.export', { query: '', filters: effective, format }));
+    } catch (e) {
+      toast('error', (e as Error).message);
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  const rows = page?.items ?? [];
+  const title = tab === 'pending' ? 'Văn bản chờ vào sổ' : tab === 'refused' ? 'Văn bản đã từ chối tiếp nhận' : 'Sổ văn bản đến';
+
+  return (
+    <section aria-labelledby="incoming-title">
+      <div className="page-head">
+        <h1 id="incoming-title">{title}</h1>
+        <span className="sub">{page?.total != null ? `${page.total.toLocaleString('vi-VN')} văn bản` : ''}</span>
+        <span className="spacer" />
+        {can('incoming.register') && (
+          <>
+            <Button variant="primary" kbd="Alt+N" onClick={() => navigate('/van-ban-den/vao-so')}>
+              + Vào sổ văn bản đến
+            </Button>
+            <Button onClick={() => navigate('/van-ban-den/tiep-nhan')}>Tiếp nhận nhanh</Button>
+          </>
+        )}
+        {can('documents.export') && tab === 'register' && (
+          <Button onClick={() => setPrinting(true)}>In sổ</Button>
+        )}
+      </div>
+      <nav className="tabs" aria-label="Danh sách">
+        <a href="#/van-ban-den" className={tab === 'register' ? 'active' : ''} aria-current={tab === 'register' ? 'page' : undefined}>
+          Sổ đến
+        </a>
+        <a href="#/van-ban-den/cho-vao-so" className={tab === 'pending' ? 'active' : ''} aria-current={tab === 'pending' ? 'page' : undefined}>
+          Chờ vào sổ
+        </a>
+        <a href="#/van-ban-den/tu-choi" className={tab === 'refused' ? 'active' : ''} aria-current={tab === 'refused' ? 'page' : undefined}>
+          Đã từ chối
+        </a>
+        {can('incoming.register') && <a href="#/van-ban-den/nhap-so-cu">Nhập sổ cũ (Excel)</a>}
+      </nav>
+      <div className="toolbar" role="search" aria-label="Lọc văn bản">
+        <SelectField
+          label="Năm"
+          value={String(filters.year ?? '')}
+          onChange={(v) => setFilters((f) => ({ ...f, year: v ? Number(v) : undefined, registerId: undefined }))}
+          options={[{ value: '', label: 'Tất cả' }, ...[...new Set([year, ...registers.map((r) => r.year)])].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }))]}
+        />
+        {tab === 'register' && (
+          <SelectField
+            label="Sổ"
+            value={String(filters.registerId ?? '')}
+            onChange={(v) => set('registerId', v ? Number(v) : undefined)}
+            options={[{ value: '', label: 'Tất cả các sổ' }, ...registers.filter((r) => !filters.year || r.year === filters.year).map((r) => ({ value: String(r.id), label: `${r.name} (${r.year})` }))]}
+          />
+        )}
+        <DateField label="Từ ngày" value={filters.from ?? ''} onChange={(v) => set('from', v || undefined)} />
+        <DateField label="Đến ngày" value={filters.to ?? ''} onChange={(v) => set('to', v || undefined)} />
+        <TextField label="Cơ quan ban hành" value={filters.issuer ?? ''} onChange={(v) => set('issuer', v || undefined)} placeholder="Gõ không dấu được" />
+        <SelectField
+          label="Loại văn bản"
+          value={String(filters.docTypeId ?? '')}
+          onChange={(v) => set('docTypeId', v ? Number(v) : undefined)}
+          options={[{ value: '', label: 'Tất cả' }, ...types.map((t) => ({ value: String(t.id), label: t.name }))]}
+        />
+        <SelectField
+          label="Độ khẩn"
+          value={filters.urgentOnly ? 'urgent' : String(filters.urgency ?? '')}
+          onChange={(v) => setFilters((f) => ({ ...f, urgentOnly: v === 'urgent' || undefined, urgency: v && v !== 'urgent' ? Number(v) : undefined }))}
+          options={[{ value: '', label: 'Tất cả' }, { value: 'urgent', label: 'Mọi mức khẩn' }, ...URGENCY_LABELS.map((l, i) => ({ value: String(i), label: l }))]}
+        />
+        {tab === 'register' && (
+          <SelectField
+            label="Xử lý"
+            value={filters.handling ?? ''}
+            onChange={(v) => set('handling', (v || undefined) as DocumentFilters['handling'])}
+            options={[{ value: '', label: 'Tất cả' }, ...Object.entries(HANDLING).map(([value, label]) => ({ value, label }))]}
+          />
+        )}
+        <div className="field">
+          <span className="label">&nbsp;</span>
+          <div className="checks">
+            {tab === 'register' && <Checkbox label="Quá hạn" checked={!!filters.overdue} onChange={(v) => set('overdue', v || undefined)} />}
+            <Checkbox label="Vào sổ muộn" checked={!!filters.late} onChange={(v) => set('late', v || undefined)} />
+          </div>
+        </div>
+      </div>
+      <ErrorBanner error={error} />
+      {tab === 'register' && page && page.pinned.length > 0 && (
+        <div className="card pinned" aria-label="Văn bản khẩn chưa xử lý">
+          <div className="card-head">
+            <strong>Khẩn, chưa xử lý</strong>
+            <span className="muted">({page.pinned.length})</span>
+          </div>
+          <DocTable rows={page.pinned} compact />
+        </div>
+      )}
+      <div className="card table-wrap">
+        <DocTable rows={rows} pending={tab === 'pending'} />
+        {page && rows.length === 0 && <div className="empty">{tab === 'pending' ? 'Không có văn bản nào đang chờ vào sổ.' : 'Không có văn bản phù hợp.'}</div>}
+      </div>
+      <div className="pager">
+        <Button small disabled={!page?.prevCursor} onClick={() => (setCursor({}), setPosition(0))}>
+          « Mới nhất
+        </Button>
+        <Button small disabled={!page?.prevCursor} onClick={() => (setCursor({ cursor: page!.prevCursor! }), setPosition((p) => Math.max(0, p - PAGE)))}>
+          ‹ Trang trước
+        </Button>
+        <span className="muted">
+          {rows.length ? (cursor.startDate ? `Từ ngày ${fmtDate(cursor.startDate)}` : `${position + 1}–${position + rows.length}${page?.total != null ? ` / ${page.total.toLocaleString('vi-VN')}` : ''}`) : ''}
+        </span>
+        <Button small disabled={!page?.nextCursor} onClick={() => (setCursor({ cursor: page!.nextCursor! }), setPosition((p) => p + PAGE))}>
+          Trang sau ›
+        </Button>
+        <span className="spacer" />
+        <DateField label="Đến ngày đến" value={jump} onChange={(v) => (setJump(v), v && setCursor({ startDate: v }))} hint="Nhảy tới ngày" />
+        {can('documents.export') && (
+          <>
+            <Button small busy={exporting === 'xlsx'} onClick={() => void exportList('xlsx')}>
+              Xuất Excel
+            </Button>
+            <Button small busy={exporting === 'pdf'} onClick={() => void exportList('pdf')}>
+              Xuất PDF
+            </Button>
+          </>
+        )}
+      </div>
+      {printing && <PrintBookDialog registers={registers} onClose={() => setPrinting(false)} />}
+    </section>
+  );
+}
+
+function DocTable({ rows, compact, pending }: { rows: IncomingListItem[]; compact?: boolean; pending?: boolean }) {
+  const open = (d: IncomingListItem) => navigate(pending ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
+  const now = Date.now();
+  return (
+    <table className={`data docs${compact ? ' compact' : ''}`}>
+      <thead>
+        <tr>
+          <th className="right">{pending ? 'Nhận lúc' : 'Số đến'}</th>
+          <th>Ngày đến</th>
+          <th>Cơ quan ban hành</th>
+          <th>Số, ký hiệu</th>
+          <th>Ngày VB</th>
+          <th>Trích yếu</th>
+          <th>{pending ? 'Hạn vào sổ' : 'Hạn xử lý'}</th>
+          <th>Trạng thái</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d) => {
+          const cls = [d.handlingStatus === 'new' && d.status === 'registered' ? 'unread' : '', d.overdue ? 'overdue' : '', d.status === 'voided' ? 'voided' : '', d.urgency > 0 ? 'urgent' : '']
+            .filter(Boolean)
+            .join(' ');
+          const registrationLate = pending && now > d.registrationDueAt;
+          return (
+            <tr
+              key={d.id}
+              className={cls}
+              tabIndex={0}
+              onClick={() => open(d)}
+              onKeyDown={(e) => e.key === 'Enter' && open(d)}
+              aria-label={`${d.arrivalNumber ? `Số đến ${d.arrivalNumber}` : 'Chờ vào sổ'}: ${d.subject || d.issuerName}`}
+            >
+              <td className="right nowrap num">{pending ? fmtDateTime(d.receivedAt) : d.arrivalNumber}</td>
+              <td className="nowrap">{fmtDate(vnParts(d.arrivalAt).date)}</td>
+              <td>{d.issuerName || <span className="muted">—</span>}</td>
+              <td className="nowrap">{formatCode(d.codeNumber, d.codeNotation)}</td>
+              <td className="nowrap">{fmtDate(d.issuedDate)}</td>
+              <td className="subject">
+                <UrgencyBadge urgency={d.urgency} /> {d.typeName && <span className="type">{d.typeName}</span>} {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
+                {d.fileCount > 0 && <span className="muted"> · {d.fileCount} tệp</span>}
+              </td>
+              <td className={`nowrap${registrationLate ? ' late-cell' : ''}`}>
+                {pending ? fmtDateTime(d.registrationDueAt) : fmtDate(d.handlingDueDate)}
+                {pending && <div className="muted small">{RECEIVED_VIA[d.receivedVia]}</div>}
+              </td>
+              <td>
+                <StatusBadge status={d.status} handling={d.handlingStatus} overdue={d.overdue} late={d.late} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,383 @@
+// Vào sổ văn bản đến (and editing a registered one): keyboard-first form with the fields of Phụ lục IV, the agency
+// directory, attachments, an early duplicate warning, and the refusal of secret documents before anything is sent.
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DocTypeDto, DuplicateCandidate, IncomingDetail, RegisterDto } from '../../../../src-shared/api/incoming';
+import { todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
+import { formatCode, RECEIVED_VIA, SECRECY, URGENCY_LABELS, type ReceivedVia, type Secrecy } from '../../../../src-shared/documents';
+import { ApiError, call } from '../../api';
+import { fmtDate, fmtDateTime } from '../../format';
+import { navigate } from '../../router';
+import { AgencyPicker, type IssuerValue } from '../../ui/AgencyPicker';
+import { Button, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/Controls';
+import { DateField } from '../../ui/DateField';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
+import { FileDrop, type UploadedFile } from '../../ui/FileDrop';
+
+interface Form {
+  registerId: string;
+  issuer: IssuerValue;
+  codeNumber: string;
+  codeNotation: string;
+  issuedDate: string;
+  docTypeId: string;
+  subject: string;
+  signerPosition: string;
+  signerName: string;
+  urgency: number;
+  urgentDeadline: string;
+  pageCount: string;
+  copies: string;
+  receivedVia: ReceivedVia;
+  handlingDueDate: string;
+  notes: string;
+  secrecy: Secrecy;
+}
+
+const EMPTY: Form = {
+  registerId: '',
+  issuer: { agencyId: null, code: null, name: '' },
+  codeNumber: '',
+  codeNotation: '',
+  issuedDate: '',
+  docTypeId: '',
+  subject: '',
+  signerPosition: '',
+  signerName: '',
+  urgency: 0,
+  urgentDeadline: '',
+  pageCount: '',
+  copies: '1',
+  receivedVia: 'paper',
+  handlingDueDate: '',
+  notes: '',
+  secrecy: 'none',
+};
+
+function fromDetail(d: IncomingDetail, registerId: string): Form {
+  return {
+    registerId,
+    issuer: { agencyId: d.issuerAgencyId, code: d.issuerCode, name: d.issuerName },
+    codeNumber: d.codeNumber ?? '',
+    codeNotation: d.codeNotation ?? '',
+    issuedDate: d.issuedDate ?? '',
+    docTypeId: d.docTypeId ? String(d.docTypeId) : '',
+    subject: d.subject,
+    signerPosition: d.signerPosition ?? '',
+    signerName: d.signerName ?? '',
+    urgency: d.urgency,
+    urgentDeadline: d.urgentDeadlineAt ? new Date(d.urgentDeadlineAt + 7 * 3600_000).toISOString().slice(0, 16) : '',
+    pageCount: d.pageCount ? String(d.pageCount) : '',
+    copies: d.copies ? String(d.copies) : '',
+    receivedVia: d.receivedVia,
+    handlingDueDate: d.handlingDueDate ?? '',
+    notes: d.notes ?? '',
+    secrecy: 'none',
+  };
+}
+
+const num = (s: string) => (s.trim() ? Number(s) : null);
+const opt = (s: string) => (s.trim() ? s : null);
+
+export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId?: number }) {
+  const toast = useToast();
+  const [f, setF] = useState<Form>(EMPTY);
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [source, setSource] = useState<IncomingDetail | null>(null);
+  const [registers, setRegisters] = useState<RegisterDto[]>([]);
+  const [types, setTypes] = useState<DocTypeDto[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [warning, setWarning] = useState<DuplicateCandidate[]>([]);
+  const [dupDialog, setDupDialog] = useState<DuplicateCandidate[] | null>(null);
+  const [again, setAgain] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const year = Number(todayVn(Date.now()).slice(0, 4));
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [regs, ts] = await Promise.all([call('registers.list', { direction: 'in' }), call('doctypes.list', {})]);
+        setTypes(ts);
+        const base = pendingId ?? editId;
+        const detail = base ? await call('documents.get', { id: base }) : null;
+        setSource(detail);
+        const docYear = detail ? vnParts(detail.arrivalAt).date.slice(0, 4) : String(year);
+        const usable = regs.filter((r) => r.active && String(r.year) === docYear);
+        setRegisters(usable);
+        const reg = detail?.registerId ? String(detail.registerId) : String((usable.find((r) => r.isDefault) ?? usable[0])?.id ?? '');
+        setF(detail ? fromDetail(detail, reg) : { ...EMPTY, registerId: reg });
+      } catch (e) {
+        setError(e);
+      }
+    })();
+  }, [pendingId, editId, year]);
+
+  // Early, non-blocking duplicate warning once number, date and issuer are known.
+  useEffect(() => {
+    if (!f.codeNumber || !f.issuedDate || !f.issuer.name) return setWarning([]);
+    const t = setTimeout(() => {
+      call('incoming.checkDuplicates', {
+        excludeId: editId ?? pendingId,
+        issuer: f.issuer,
+        codeNumber: f.codeNumber,
+        codeNotation: f.codeNotation || null,
+        issuedDate: f.issuedDate,
+      }).then((r) => setWarning(r.candidates), () => setWarning([]));
+    }, 400);
+    return () => clearTimeout(t);
+  }, [f.codeNumber, f.codeNotation, f.issuedDate, f.issuer, editId, pendingId]);
+
+  const payload = useMemo(
+    () => ({
+      issuer: f.issuer,
+      codeNumber: opt(f.codeNumber),
+      codeNotation: opt(f.codeNotation),
+      issuedDate: f.issuedDate || null,
+      docTypeId: f.docTypeId ? Number(f.docTypeId) : null,
+      subject: f.subject,
+      signerPosition: opt(f.signerPosition),
+      signerName: opt(f.signerName),
+      urgency: f.urgency,
+      urgentDeadlineAt: f.urgency === 4 && f.urgentDeadline ? Date.parse(`${f.urgentDeadline}:00+07:00`) : null,
+      pageCount: num(f.pageCount),
+      copies: num(f.copies),
+      receivedVia: f.receivedVia,
+      handlingDueDate: f.handlingDueDate || null,
+      notes: opt(f.notes),
+      secrecy: f.secrecy,
+    }),
+    [f],
+  );
+
+  async function submit(allowDuplicate = false) {
+    setBusy(true);
+    setError(null);
+    try {
+      let d: IncomingDetail;
+      if (editId) {
+        d = await call('incoming.update', { id: editId, ...payload });
+        if (files.length) d = await call('incoming.attachFiles', { documentId: editId, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) });
+        toast('ok', `Đã lưu văn bản số đến ${d.arrivalNumber}.`);
+        return navigate(`/van-ban-den/${d.id}`);
+      }
+      d = await call('incoming.register', {
+        ...payload,
+        registerId: Number(f.registerId),
+        pendingId,
+        files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })),
+        allowDuplicate,
+      });
+      toast('ok', `Đã vào sổ: số đến ${d.arrivalNumber} — ${d.registerName}.`);
+      if (again) {
+        setF((x) => ({ ...EMPTY, registerId: x.registerId, receivedVia: x.receivedVia }));
+        setFiles([]);
+        setWarning([]);
+        formRef.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
+      } else navigate(`/van-ban-den/${d.id}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'duplicate_document') setDupDialog((e.details?.candidates as DuplicateCandidate[]) ?? []);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function attachToExisting(c: DuplicateCandidate) {
+    setBusy(true);
+    try {
+      if (files.length) {
+        await call('incoming.attachFiles', { documentId: c.id, files: files.map(({ hash, fileName }) => ({ hash, fileName, role: 'paper_copy' as const })) });
+        toast('ok', `Đã đính kèm bản giấy vào văn bản số đến ${c.arrivalNumber}; không cấp số mới.`);
+      }
+      navigate(`/van-ban-den/${c.id}`);
+    } catch (e) {
+      setError(e);
+      setDupDialog(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const secret = f.secrecy !== 'none';
+  const fe = (p: string) => fieldError(error, p);
+  const title = editId ? `Sửa văn bản đến số ${source?.arrivalNumber ?? ''}` : pendingId ? 'Vào sổ văn bản đã tiếp nhận' : 'Vào sổ văn bản đến';
+
+  return (
+    <form
+      ref={formRef}
+      className="stack register-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!secret) void submit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          if (!secret) void submit();
+        }
+      }}
+      aria-labelledby="register-title"
+    >
+      <div className="page-head">
+        <h1 id="register-title">{title}</h1>
+        <span className="spacer" />
+        <Button onClick={() => navigate(editId ? `/van-ban-den/${editId}` : '/van-ban-den')}>Hủy</Button>
+        <Button type="submit" variant="primary" busy={busy} disabled={secret || (!editId && !f.registerId)} kbd="Ctrl+Enter">
+          {editId ? 'Lưu' : 'Vào sổ'}
+        </Button>
+      </div>
+      {source?.status === 'pending' && (
+        <div className="banner info">
+          Tiếp nhận lúc {fmtDateTime(source.receivedAt)}; tính từ {fmtDateTime(source.arrivalAt)}; hạn vào sổ {fmtDateTime(source.registrationDueAt)}
+          {Date.now() > source.registrationDueAt ? ' — đã quá hạn 8 giờ làm việc.' : '.'}
+        </div>
+      )}
+      <ErrorBanner error={error} shownFields={['issuer.name', 'subject', 'registerId', 'issuedDate', 'urgentDeadlineAt', 'codeNumber', 'codeNotation', 'secrecy']} />
+      {secret && (
+        <div className="banner error" role="alert">
+          <div>
+            <strong>Không được nhập văn bản “{SECRECY[f.secrecy]}” vào hệ thống.</strong> Văn bản mật phải được đăng ký, quản lý riêng theo quy định về bảo vệ bí mật nhà nước
+            (Quy chế: KB 5, HN 1.2, PY 2.2). Hãy chuyển văn bản cho bộ phận quản lý văn bản mật.
+          </div>
+        </div>
+      )}
+      <div className="form-grid">
+        <fieldset className="card">
+          <legend>Vào sổ</legend>
+          <div className="grid-3">
+            <SelectField
+              label="Sổ văn bản đến"
+              required
+              value={f.registerId}
+              disabled={!!editId}
+              onChange={set('registerId')}
+              error={fe('registerId')}
+              options={registers.length ? registers.map((r) => ({ value: String(r.id), label: `${r.name} (${r.year}) — số tiếp theo ${r.lastNumber + 1}` })) : [{ value: '', label: 'Chưa có sổ của năm nay' }]}
+            />
+            <SelectField label="Hình thức nhận" value={f.receivedVia} onChange={(v) => set('receivedVia')(v as ReceivedVia)} options={Object.entries(RECEIVED_VIA).map(([value, label]) => ({ value, label }))} />
+            <SelectField label="Độ mật" value={f.secrecy} onChange={(v) => set('secrecy')(v as Secrecy)} error={fe('secrecy')} options={Object.entries(SECRECY).map(([value, label]) => ({ value, label }))} />
+          </div>
+          <div className="field">
+            <span className="label">Độ khẩn</span>
+            <div className="segmented" role="radiogroup" aria-label="Độ khẩn">
+              {URGENCY_LABELS.map((l, i) => (
+                <label key={l} className={f.urgency === i ? `on u${i}` : ''}>
+                  <input type="radio" name="urgency" checked={f.urgency === i} onChange={() => set('urgency')(i)} />
+                  {l}
+                </label>
+              ))}
+            </div>
+          </div>
+          {f.urgency === 4 && (
+            <TextField label="Giờ hẹn (hỏa tốc hẹn giờ)" type="datetime-local" value={f.urgentDeadline} onChange={set('urgentDeadline')} error={fe('urgentDeadlineAt')} required />
+          )}
+        </fieldset>
+        <fieldset className="card">
+          <legend>Văn bản</legend>
+          <div className="grid-3">
+            <AgencyPicker label="Cơ quan ban hành (tác giả)" required value={f.issuer} onChange={set('issuer')} error={fe('issuer.name')} autoFocus={!editId} />
+            <TextField label="Số" value={f.codeNumber} onChange={set('codeNumber')} error={fe('codeNumber')} inputMode="numeric" placeholder="125" />
+            <TextField label="Ký hiệu" value={f.codeNotation} onChange={set('codeNotation')} error={fe('codeNotation')} placeholder="QĐ-UBND" />
+            <DateField label="Ngày văn bản" value={f.issuedDate} onChange={set('issuedDate')} error={fe('issuedDate')} />
+            <SelectField label="Loại văn bản" value={f.docTypeId} onChange={set('docTypeId')} options={[{ value: '', label: '— Chọn loại —' }, ...types.map((t) => ({ value: String(t.id), label: t.abbr ? `${t.name} (${t.abbr})` : t.name }))]} />
+            <DateField label="Hạn xử lý" value={f.handlingDueDate} onChange={set('handlingDueDate')} hint="Theo văn bản hoặc lãnh đạo giao" />
+          </div>
+          {warning.length > 0 && (
+            <div className="banner warn" role="status">
+              <div>
+                <strong>Có thể trùng:</strong>{' '}
+                {warning.map((c) => (
+                  <span key={c.id}>
+                    {c.arrivalNumber ? `số đến ${c.arrivalNumber}` : 'đang chờ vào sổ'} — {formatCode(c.codeNumber, c.codeNotation)} ngày {fmtDate(c.issuedDate)} ({RECEIVED_VIA[c.receivedVia]}).{' '}
+                  </span>
+                ))}
+                Nếu đây là bản giấy của văn bản điện tử đã vào sổ, hãy đính kèm vào văn bản đó (PY 5.5).
+              </div>
+            </div>
+          )}
+          <TextAreaField label="Trích yếu nội dung" required value={f.subject} onChange={set('subject')} error={fe('subject')} rows={3} maxLength={500} />
+          <div className="grid-3">
+            <TextField label="Chức vụ người ký" value={f.signerPosition} onChange={set('signerPosition')} placeholder="KT. CHỦ TỊCH - PHÓ CHỦ TỊCH" />
+            <TextField label="Người ký" value={f.signerName} onChange={set('signerName')} />
+            <div className="grid-2">
+              <TextField label="Số trang" value={f.pageCount} onChange={set('pageCount')} inputMode="numeric" error={fe('pageCount')} />
+              <TextField label="Số bản" value={f.copies} onChange={set('copies')} inputMode="numeric" error={fe('copies')} />
+            </div>
+          </div>
+          <TextAreaField label="Ghi chú" value={f.notes} onChange={set('notes')} rows={2} />
+        </fieldset>
+        <fieldset className="card">
+          <legend>Tệp đính kèm</legend>
+          {source && source.files.length > 0 && (
+            <p className="muted">
+              Đã có {source.files.length} tệp: {source.files.map((x) => x.fileName).join(', ')}.
+            </p>
+          )}
+          <FileDrop files={files} onChange={setFiles} />
+        </fieldset>
+      </div>
+      {!editId && (
+        <div className="row">
+          <Checkbox label="Sau khi vào sổ, nhập tiếp văn bản khác" checked={again} onChange={setAgain} />
+        </div>
+      )}
+      {dupDialog && (
+        <Dialog
+          title="Văn bản có thể đã được vào sổ"
+          onClose={() => setDupDialog(null)}
+          wide
+          footer={
+            <>
+              <Button onClick={() => setDupDialog(null)}>Quay lại sửa</Button>
+              <Button
+                variant="danger"
+                busy={busy}
+                onClick={() => {
+                  setDupDialog(null);
+                  void submit(true);
+                }}
+              >
+                Vẫn vào sổ số mới
+              </Button>
+            </>
+          }
+        >
+          <div className="stack">
+            <p>Đã có văn bản cùng số, ký hiệu, ngày và cơ quan ban hành (hoặc cùng mã văn bản liên thông):</p>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>Số đến</th>
+                  <th>Số, ký hiệu</th>
+                  <th>Trích yếu</th>
+                  <th>Nhận qua</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {dupDialog.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.arrivalNumber ?? 'Chờ vào sổ'}</td>
+                    <td className="nowrap">{formatCode(c.codeNumber, c.codeNotation)}</td>
+                    <td>{c.subject}</td>
+                    <td>{RECEIVED_VIA[c.receivedVia]}</td>
+                    <td className="actions">
+                      <Button small variant="primary" busy={busy} onClick={() => void attachToExisting(c)}>
+                        {files.length ? 'Đính kèm bản giấy vào văn bản này' : 'Mở văn bản này'}
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">Bản giấy của văn bản điện tử đã nhận được đính kèm vào văn bản đó, không cấp số đến thứ hai (PY 5.5).</p>
+          </div>
+        </Dialog>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,281 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { vnInstant, vnIso } from '../../src-shared/calendar/vn-time';
+import { makePdf, makeDocx, makeMz } from '../unit/blobs-fixtures';
+import { makeCore, testClock, type TestCore } from '../helpers/core';
+import { clerkOffice, docInput } from '../helpers/incoming';
+
+let t: TestCore;
+afterEach(() => t?.close());
+
+const HOUR = 3_600_000;
+
+describe('registration and numbering', () => {
+  it('gives consecutive numbers per register, records the arrival stamp and audits in the same transaction', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const a = await t.ok('incoming.register', docInput(o.registerId), o.clerkToken);
+    const b = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: '126', subject: 'Kế hoạch phòng, chống thiên tai năm 2027' }), o.clerkToken);
+    expect([a.arrivalNumber, b.arrivalNumber]).toEqual([1, 2]);
+    expect(a.status).toBe('registered');
+    expect(a.stamp).toMatchObject({ orgName: 'Ủy ban nhân dân xã Đồng Hóa', arrivalNumber: 1 });
+    expect(a.typeName).toBe('Quyết định');
+    expect(a.registeredBy).toBe('Lê Thị Văn Thư');
+    const audit = t.core.services.raw.prepare("SELECT target_id FROM audit_log WHERE action = 'incoming.register' ORDER BY id").all();
+    expect(audit).toEqual([{ target_id: String(a.id) }, { target_id: String(b.id) }]);
+  });
+
+  it('refuses secret documents with the reason and writes nothing', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const before = t.core.services.raw.prepare('SELECT count(*) n FROM documents').get();
+    const r = await t.call('incoming.register', docInput(o.registerId, { secrecy: 'toi_mat' }), o.clerkToken);
+    expect(r).toMatchObject({ ok: false, error: { code: 'secret_document', fields: [{ path: 'secrecy' }] } });
+    if (!r.ok) expect(r.error.message).toMatch(/không được nhập văn bản mật/i);
+    expect(t.core.services.raw.prepare('SELECT count(*) n FROM documents').get()).toEqual(before);
+    expect((await t.ok('registers.list', { direction: 'in' }, o.clerkToken))[0].lastNumber).toBe(0);
+  });
+
+  it('validates fields in Vietnamese and keeps the register untouched on error', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const r = await t.call('incoming.register', docInput(o.registerId, { subject: '', issuedDate: '2026-02-30', urgency: 4 }), o.clerkToken);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid_input');
+    const paths = r.error.fields!.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['subject', 'issuedDate']));
+    expect(r.error.fields!.find((f) => f.path === 'issuedDate')!.message).toBe('Ngày không tồn tại.');
+    const hoaToc = await t.call('incoming.register', docInput(o.registerId, { urgency: 4 }), o.clerkToken);
+    expect(hoaToc).toMatchObject({ ok: false, error: { fields: [{ path: 'urgentDeadlineAt', message: 'Văn bản hỏa tốc hẹn giờ phải có giờ hẹn.' }] } });
+    expect(await t.call('incoming.register', docInput(o.registerId), o.adminToken)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('numbers never repeat or skip under concurrent registrations in one process', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.ok('incoming.register', docInput(o.registerId, { codeNumber: String(1000 + i) }), o.clerkToken)),
+    );
+    const numbers = results.map((r) => r.arrivalNumber!).sort((x, y) => x - y);
+    expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('voids with a reason: the number stays used and visible; the next document takes the next number', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const a = await t.ok('incoming.register', docInput(o.registerId), o.clerkToken);
+    const voided = await t.ok('incoming.void', { id: a.id, reason: 'Vào sổ nhầm văn bản gửi phòng khác' }, o.clerkToken);
+    expect(voided).toMatchObject({ status: 'voided', arrivalNumber: 1, voidReason: 'Vào sổ nhầm văn bản gửi phòng khác', voidedBy: 'Lê Thị Văn Thư' });
+    expect(await t.call('incoming.void', { id: a.id, reason: 'lần hai' }, o.clerkToken)).toMatchObject({ ok: false, error: { code: 'already_voided' } });
+    const b = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: '999' }), o.clerkToken);
+    expect(b.arrivalNumber).toBe(2);
+    const list = await t.ok('documents.list', { filters: { direction: 'in' } }, o.clerkToken);
+    expect(list.items.map((i) => [i.arrivalNumber, i.status])).toEqual([
+      [2, 'registered'],
+      [1, 'voided'],
+    ]);
+  });
+
+  it('creates next year’s registers from this year’s series on 1 January', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    await t.ok('registers.create', { direction: 'in', year: o.year, name: 'Sổ đơn thư', seriesKey: 'don-thu' }, o.adminToken);
+    t.clock.set(vnInstant('2027-01-01', '00:30'));
+    t.core.runJobs();
+    const token = await o.fresh();
+    const next = await t.ok('registers.list', { direction: 'in', year: 2027 }, token);
+    expect(next.map((r) => r.seriesKey).sort()).toEqual(['chung', 'don-thu']);
+    expect(next.every((r) => r.lastNumber === 0)).toBe(true);
+    // A 2027 document cannot go into a 2026 register.
+    t.clock.set(vnInstant('2027-01-04', '08:00'));
+    const token2 = await o.fresh();
+    const wrong = await t.call('incoming.register', docInput(o.registerId), token2);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'registerId' }] } });
+    const right = await t.ok('incoming.register', docInput(next.find((r) => r.seriesKey === 'chung')!.id, { issuedDate: '2026-12-30' }), token2);
+    expect(right).toMatchObject({ arrivalNumber: 1, year: 2027 });
+  });
+});
+
+describe('arrival time rule (HN 10.2) and the 8-working-hour limit (PY 5.2)', () => {
+  it('counts a document received on Friday evening from Monday morning', async () => {
+    t = makeCore({ clock: testClock(vnInstant('2026-11-20', '18:05')) });
+    const o = await clerkOffice(t);
+    const d = await t.ok('incoming.receive', { receivedVia: 'paper', issuerName: 'Sở Tài chính tỉnh Hà Nam', subject: 'Về việc quyết toán ngân sách' }, o.clerkToken);
+    expect(vnIso(d.receivedAt)).toBe('2026-11-20T18:05:00+07:00');
+    expect(vnIso(d.arrivalAt)).toBe('2026-11-23T07:30:00+07:00');
+    // 8 working hours: Monday 07:30-11:30, 13:30-17:00 (7.5 h) + 0.5 h on Tuesday.
+    expect(vnIso(d.registrationDueAt)).toBe('2026-11-24T08:00:00+07:00');
+    expect(d.status).toBe('pending');
+    expect(d.arrivalNumber).toBeNull();
+  });
+
+  it('counts a document received in the lunch break from the afternoon period', async () => {
+    t = makeCore({ clock: testClock(vnInstant('2026-11-18', '12:10')) });
+    const o = await clerkOffice(t);
+    const d = await t.ok('incoming.register', docInput(o.registerId), o.clerkToken);
+    expect(vnIso(d.arrivalAt)).toBe('2026-11-18T13:30:00+07:00');
+    expect(d.late).toBe(false);
+  });
+
+  it('skips Tết (the usual pattern, pre-filled and marked unconfirmed) when counting', async () => {
+    t = makeCore({ clock: testClock(vnInstant('2026-02-13', '16:30')) });
+    const o = await clerkOffice(t);
+    const days = await t.ok('calendar.days', { year: 2026 }, o.clerkToken);
+    const tet = days.days.filter((d) => d.date >= '2026-02-16' && d.date <= '2026-02-20');
+    expect(tet).toHaveLength(5);
+    expect(tet.every((d) => !d.confirmed && d.kind === 'holiday')).toBe(true);
+    const d = await t.ok('incoming.receive', { receivedVia: 'hub', subject: 'Công điện về việc bảo đảm an ninh trật tự dịp Tết' }, o.clerkToken);
+    expect(vnIso(d.arrivalAt)).toBe('2026-02-13T16:30:00+07:00');
+    // 0.5 h on Friday 13/2, then nothing until Monday 23/2: 7.5 h fill that whole day.
+    expect(vnIso(d.registrationDueAt)).toBe('2026-02-23T17:00:00+07:00');
+    t.clock.set(vnInstant('2026-02-14', '09:00'));
+    const saturday = await t.ok('incoming.receive', { receivedVia: 'email' }, await o.fresh());
+    expect(vnIso(saturday.arrivalAt)).toBe('2026-02-23T07:30:00+07:00');
+  });
+
+  it('flags a registration made after the limit as late', async () => {
+    t = makeCore({ clock: testClock(vnInstant('2026-11-16', '08:00')) });
+    const o = await clerkOffice(t);
+    const p = await t.ok('incoming.receive', { receivedVia: 'paper', issuerName: 'Công an huyện Kim Bảng' }, o.clerkToken);
+    expect(vnIso(p.registrationDueAt)).toBe('2026-11-17T08:30:00+07:00');
+    t.clock.set(vnInstant('2026-11-17', '09:00'));
+    const token = await o.fresh();
+    const d = await t.ok('incoming.register', docInput(o.registerId, { pendingId: p.id, issuedDate: '2026-11-10' }), token);
+    expect(d).toMatchObject({ id: p.id, status: 'registered', arrivalNumber: 1, late: true });
+    const onTime = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: '7', issuedDate: '2026-11-10' }), token);
+    expect(onTime.late).toBe(false);
+    const late = await t.ok('documents.list', { filters: { direction: 'in', late: true } }, token);
+    expect(late.items.map((i) => i.id)).toEqual([p.id]);
+  });
+
+  it('answers calendar.addWorkingHours with the same arithmetic', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const r = await t.ok('calendar.addWorkingHours', { from: vnInstant('2026-11-20', '15:00'), hours: 8 }, o.clerkToken);
+    // Friday 15:00-17:00 (2 h), Monday 07:30-11:30 (4 h), 13:30-15:30 (2 h).
+    expect(vnIso(r.at)).toBe('2026-11-23T15:30:00+07:00');
+  });
+});
+
+describe('duplicates and the paper copy of an electronic document (PY 5.5)', () => {
+  it('warns on the same number, notation, date and issuer; the paper copy is attached instead', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const electronic = await t.ok('incoming.register', docInput(o.registerId, { receivedVia: 'hub' }), o.clerkToken);
+    const again = await t.call('incoming.register', docInput(o.registerId, { issuer: { agencyId: null, code: null, name: 'UBND huyện Kim Bảng, Ủy ban nhân dân huyện Kim Bảng' }, codeNumber: '0125' }), o.clerkToken);
+    // Different spellings of the issuer still match when one contains the other; a leading zero is ignored.
+    expect(again).toMatchObject({ ok: false, error: { code: 'duplicate_document' } });
+    const probe = await t.ok(
+      'incoming.checkDuplicates',
+      { issuer: { agencyId: null, code: null, name: 'Ủy ban nhân dân huyện Kim Bảng' }, codeNumber: '125', codeNotation: 'QĐ-UBND', issuedDate: '2026-11-18' },
+      o.clerkToken,
+    );
+    expect(probe.candidates.map((c) => [c.id, c.reason])).toEqual([[electronic.id, 'same_code']]);
+
+    const scan = await t.ok('blobs.put', { fileName: 'ban-giay.pdf', bytes: await makePdf([['Bản giấy quyết định 125/QĐ-UBND']]) }, o.clerkToken);
+    const withPaper = await t.ok('incoming.attachFiles', { documentId: electronic.id, files: [{ hash: scan.hash, fileName: 'ban-giay.pdf', role: 'paper_copy' }] }, o.clerkToken);
+    expect(withPaper.arrivalNumber).toBe(1);
+    expect(withPaper.files.map((f) => f.role)).toEqual(['paper_copy']);
+    expect((await t.ok('registers.list', { direction: 'in' }, o.clerkToken))[0].lastNumber).toBe(1);
+
+    // A clerk who decides it is a different document may still register it.
+    const forced = await t.ok('incoming.register', { ...docInput(o.registerId), allowDuplicate: true }, o.clerkToken);
+    expect(forced.arrivalNumber).toBe(2);
+  });
+
+  it('matches on the liên thông document identifier whatever the other fields say', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const docId = '000.00.12.H35,2026/11/18,125/QĐ-UBND';
+    await t.ok('incoming.register', docInput(o.registerId, { edxmlDocumentId: docId }), o.clerkToken);
+    const r = await t.call('incoming.register', docInput(o.registerId, { codeNumber: '999', issuedDate: null, edxmlDocumentId: docId }), o.clerkToken);
+    expect(r).toMatchObject({ ok: false, error: { code: 'duplicate_document', details: { candidates: [{ reason: 'document_id' }] } } });
+  });
+});
+
+describe('refusal (PY 5.6)', () => {
+  it('records the reason, gives no number, and requires text for "other"', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const p = await t.ok('incoming.receive', { receivedVia: 'hand', issuerName: 'Trường Tiểu học Đồng Hóa', subject: 'Đơn đề nghị' }, o.clerkToken);
+    const refused = await t.ok('incoming.refuse', { pendingId: p.id, reason: 'wrong_recipient' }, o.clerkToken);
+    expect(refused).toMatchObject({ status: 'refused', arrivalNumber: null, refusalReason: 'wrong_recipient', refusedBy: 'Lê Thị Văn Thư' });
+    const noText = await t.call('incoming.refuse', { reason: 'other', issuerName: 'Công ty TNHH A' }, o.clerkToken);
+    expect(noText).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'reasonText' }] } });
+    const direct = await t.ok('incoming.refuse', { reason: 'not_valid', issuerName: 'Công ty TNHH A', subject: 'Công văn không có chữ ký' }, o.clerkToken);
+    expect(direct.status).toBe('refused');
+    expect(await t.call('incoming.register', docInput(o.registerId, { pendingId: p.id }), o.clerkToken)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const refusedList = await t.ok('documents.list', { filters: { direction: 'in', status: 'refused' } }, o.clerkToken);
+    expect(refusedList.items).toHaveLength(2);
+    expect((await t.ok('registers.list', { direction: 'in' }, o.clerkToken))[0].lastNumber).toBe(0);
+  });
+});
+
+describe('attachments', () => {
+  it('refuses renamed executables, flags macros, enforces the size limit, and never serves a corrupted file', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const exe = await t.call('blobs.put', { fileName: 'hop-dong.pdf', bytes: makeMz() }, o.clerkToken);
+    expect(exe).toMatchObject({ ok: false, error: { code: 'unsupported_file_type' } });
+    const macro = await t.ok('blobs.put', { fileName: 'bao-cao.docx', bytes: makeDocx(['Báo cáo'], { macro: true }) }, o.clerkToken);
+    expect(macro.macro).toBe(true);
+    await t.ok('settings.update', { uploadLimitMb: 1 }, o.adminToken);
+    const big = await t.call('blobs.put', { fileName: 'lon.pdf', bytes: new Uint8Array(1024 * 1024 + 1) }, o.clerkToken);
+    expect(big).toMatchObject({ ok: false, error: { code: 'file_too_large' } });
+
+    const pdf = await makePdf([['Quyết định về việc thành lập Tổ công tác']]);
+    const put = await t.ok('blobs.put', { fileName: 'qd.pdf', bytes: pdf }, o.clerkToken);
+    const back = await t.ok('blobs.get', { hash: put.hash }, o.clerkToken);
+    expect(Buffer.from(back.bytes).equals(Buffer.from(pdf))).toBe(true);
+    // Flip one byte on disk: the file is reported, never served.
+    const fs = await import('node:fs');
+    const file = t.core.services.blobs.store.pathOf(put.hash);
+    fs.chmodSync(file, 0o644);
+    const bytes = fs.readFileSync(file);
+    bytes[100] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    expect(await t.call('blobs.get', { hash: put.hash }, o.clerkToken)).toMatchObject({ ok: false, error: { code: 'blob_corrupt' } });
+    const unknownRef = await t.call('incoming.register', docInput(o.registerId, { files: [{ hash: 'a'.repeat(64), fileName: 'x.pdf', role: 'main' }] }), o.clerkToken);
+    expect(unknownRef).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('lists', () => {
+  it('pages by keyset in both directions, jumps to a date, pins urgent unprocessed documents and flags overdue ones', async () => {
+    t = makeCore({ clock: testClock(vnInstant('2026-03-02', '08:00')) });
+    const o = await clerkOffice(t);
+    const ids: number[] = [];
+    let token = o.clerkToken;
+    for (let i = 0; i < 12; i++) {
+      t.clock.advance(24 * HOUR);
+      token = await o.fresh();
+      const d = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: String(i + 1), issuedDate: '2026-03-01', urgency: i === 3 ? 2 : 0, handlingDueDate: i === 1 ? '2026-03-05' : null }), token);
+      ids.push(d.id);
+    }
+    o.clerkToken = token;
+    const p1 = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 5, withTotal: true }, o.clerkToken);
+    expect(p1.total).toBe(12);
+    expect(p1.items.map((i) => i.arrivalNumber)).toEqual([12, 11, 10, 9, 8]);
+    expect(p1.prevCursor).toBeNull();
+    expect(p1.pinned.map((i) => i.arrivalNumber)).toEqual([4]);
+    const p2 = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 5, cursor: p1.nextCursor! }, o.clerkToken);
+    expect(p2.items.map((i) => i.arrivalNumber)).toEqual([7, 6, 5, 4, 3]);
+    const p3 = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 5, cursor: p2.nextCursor! }, o.clerkToken);
+    expect(p3.items.map((i) => i.arrivalNumber)).toEqual([2, 1]);
+    expect(p3.nextCursor).toBeNull();
+    const back = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 5, cursor: p3.prevCursor! }, o.clerkToken);
+    expect(back.items.map((i) => i.arrivalNumber)).toEqual([7, 6, 5, 4, 3]);
+    expect(p3.items.find((i) => i.arrivalNumber === 2)!.overdue).toBe(true);
+    const overdue = await t.ok('documents.list', { filters: { direction: 'in', overdue: true } }, o.clerkToken);
+    expect(overdue.items.map((i) => i.arrivalNumber)).toEqual([2]);
+    // Registered on Saturday 7/3 and Sunday 8/3, numbers 5 and 6 count from Monday 9/3 07:30.
+    const jump = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 3, startDate: '2026-03-09' }, o.clerkToken);
+    expect(jump.items.map((i) => i.arrivalNumber)).toEqual([7, 6, 5]);
+    const sunday = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 3, startDate: '2026-03-08' }, o.clerkToken);
+    expect(sunday.items.map((i) => i.arrivalNumber)).toEqual([4, 3, 2]);
+    const asc = await t.ok('documents.list', { filters: { direction: 'in' }, sort: 'arrival_asc', limit: 3 }, o.clerkToken);
+    expect(asc.items.map((i) => i.arrivalNumber)).toEqual([1, 2, 3]);
+    const bad = await t.call('documents.list', { filters: { direction: 'in' }, cursor: 'rác' }, o.clerkToken);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});

@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { makeDocx, makePdf } from '../unit/blobs-fixtures';
+import { makeCore, type TestCore } from '../helpers/core';
+import { clerkOffice, docInput } from '../helpers/incoming';
+
+let t: TestCore;
+let o: Awaited<ReturnType<typeof clerkOffice>>;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = makeCore();
+  o = await clerkOffice(t);
+  const reg = (over: Parameters<typeof docInput>[1]) => t.ok('incoming.register', docInput(o.registerId, over), o.clerkToken);
+  ids.qd = (await reg({ codeNumber: '15', codeNotation: 'QĐ-UBND', subject: 'Quyết định về việc thành lập Ban Chỉ đạo chuyển đổi số xã Đồng Hóa' })).id;
+  ids.dn = (await reg({ codeNumber: '220', codeNotation: 'SXD-QLN', docTypeId: 18, issuer: { agencyId: null, code: null, name: 'Sở Xây dựng thành phố Đà Nẵng' }, subject: 'Về việc hướng dẫn quản lý nhà ở' })).id;
+  ids.kh = (await reg({ codeNumber: '31', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026', notes: 'Độc lập - Tự do' })).id;
+  const pdf = await t.ok('blobs.put', { fileName: 'phu-luc.pdf', bytes: await makePdf([['Danh sách hộ gia đình được hỗ trợ sửa chữa nhà ở sau bão số 3', 'Thôn Đọi Tam, thôn Nguyễn Trung']]) }, o.clerkToken);
+  ids.body = (await reg({ codeNumber: '77', codeNotation: 'UBND-VP', docTypeId: 18, subject: 'Về việc hỗ trợ các hộ bị thiệt hại', files: [{ hash: pdf.hash, fileName: 'phu-luc.pdf', role: 'attachment' }] })).id;
+  const docx = await t.ok('blobs.put', { fileName: 'bao-cao.docx', bytes: makeDocx(['Báo cáo tình hình giải ngân vốn đầu tư công', 'Công trình đường trục xã Đồng Hóa']) }, o.clerkToken);
+  ids.docx = (await reg({ codeNumber: '8', codeNotation: 'BC-UBND', docTypeId: 14, subject: 'Báo cáo tháng 11', files: [{ hash: docx.hash, fileName: 'bao-cao.docx', role: 'main' }] })).id;
+  await t.core.idle();
+});
+
+afterAll(() => t?.close());
+
+const search = (query: string, extra: Record<string, unknown> = {}) => t.ok('documents.search', { query, ...extra }, o.clerkToken);
+
+describe('search without diacritics', () => {
+  it('finds "Quyết định" from "quyet dinh" and "Đà Nẵng" from "da nang"', async () => {
+    expect((await search('quyet dinh')).items.map((h) => h.item.id)).toContain(ids.qd);
+    expect((await search('da nang')).items.map((h) => h.item.id)).toEqual([ids.dn]);
+    expect((await search('Đà Nẵng')).items.map((h) => h.item.id)).toEqual([ids.dn]);
+    expect((await search('ĐÀ NẴNG')).items.map((h) => h.item.id)).toEqual([ids.dn]);
+    expect((await search('doc lap')).items.map((h) => h.item.id)).toEqual([ids.kh]);
+    expect((await search('qđ')).items.map((h) => h.item.id)).toContain(ids.qd);
+  });
+
+  it('matches word prefixes and several words in any order', async () => {
+    expect((await search('chuyen doi so')).items.map((h) => h.item.id)).toEqual([ids.qd]);
+    expect((await search('so doi chuyen')).items.map((h) => h.item.id)).toEqual([ids.qd]);
+    expect((await search('thien ta')).items.map((h) => h.item.id)).toEqual([ids.kh]);
+    expect((await search('xa dong hoa ban chi')).items.map((h) => h.item.id)).toEqual([ids.qd]);
+    expect((await search('khong co tu nay')).items).toEqual([]);
+  });
+
+  it('finds a document by its number and notation', async () => {
+    expect((await search('15/QĐ-UBND')).items[0].item.id).toBe(ids.qd);
+    expect((await search('220')).items.map((h) => h.item.id)).toEqual([ids.dn]);
+  });
+
+  it('searches the text of attached files and shows where it matched', async () => {
+    const r = await search('sua chua nha o bao so 3');
+    expect(r.items.map((h) => h.item.id)).toEqual([ids.body]);
+    const snippet = r.items[0].snippet!;
+    expect(snippet.fileName).toBe('phu-luc.pdf');
+    expect(snippet.text).toContain('sửa chữa nhà ở sau bão số 3');
+    const marked = snippet.ranges.map(([a, b]) => snippet.text.slice(a, b));
+    expect(marked).toEqual(expect.arrayContaining(['sửa', 'chữa', 'nhà', 'bão']));
+    expect((await search('giai ngan von dau tu cong')).items.map((h) => h.item.id)).toEqual([ids.docx]);
+  });
+
+  it('ranks a match in the metadata above a match only in a file', async () => {
+    const r = await search('nha o');
+    expect(r.items.map((h) => h.item.id)).toEqual([ids.dn, ids.body]);
+    expect(r.total).toBe(2);
+  });
+
+  it('returns highlight ranges on the original (accented) text', async () => {
+    const r = await search('quyet dinh chuyen doi');
+    const hit = r.items.find((h) => h.item.id === ids.qd)!;
+    const subject = hit.highlights.find((h) => h.field === 'subject')!;
+    expect(subject.ranges.map(([a, b]) => hit.item.subject.slice(a, b))).toEqual(['Quyết', 'định', 'chuyển', 'đổi']);
+  });
+
+  it('combines the query with filters and pages through results', async () => {
+    expect((await search('ubnd', { filters: { direction: 'in', docTypeId: 10 } })).items.map((h) => h.item.id)).toEqual([ids.kh]);
+    const all = await search('ubnd', { limit: 2 });
+    const next = await search('ubnd', { limit: 2, offset: 2 });
+    expect(all.total).toBe(4);
+    expect(new Set([...all.items, ...next.items].map((h) => h.item.id)).size).toBe(4);
+  });
+
+  it('keeps search working after an edit and drops voided words nowhere', async () => {
+    await t.ok('incoming.update', { id: ids.kh, ...docInput(o.registerId, { codeNumber: '31', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phòng chống bão lũ năm 2026' }) }, o.clerkToken);
+    expect((await search('thien tai')).items).toEqual([]);
+    expect((await search('bao lu')).items.map((h) => h.item.id)).toEqual([ids.kh]);
+  });
+});
+
+describe('saved searches and exports', () => {
+  it('saves a search per user', async () => {
+    const s = await t.ok('searches.save', { name: 'Thiên tai', query: 'thien tai', filters: { direction: 'in', urgentOnly: true } }, o.clerkToken);
+    expect((await t.ok('searches.list', {}, o.clerkToken)).map((x) => x.name)).toEqual(['Thiên tai']);
+    expect(await t.ok('searches.list', {}, o.adminToken)).toEqual([]);
+    expect(await t.call('searches.delete', { id: s.id }, o.adminToken)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await t.ok('searches.delete', { id: s.id }, o.clerkToken);
+    expect(await t.ok('searches.list', {}, o.clerkToken)).toEqual([]);
+  });
+
+  it('exports results to XLSX and PDF with the Vietnamese text intact', async () => {
+    const xlsx = await t.ok('documents.export', { query: 'ubnd', format: 'xlsx' }, o.clerkToken);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
+    const text = JSON.stringify(wb.worksheets[0].getSheetValues());
+    expect(text).toContain('Quyết định về việc thành lập Ban Chỉ đạo chuyển đổi số xã Đồng Hóa');
+    const pdf = await t.ok('documents.export', { query: 'ubnd', format: 'pdf' }, o.clerkToken);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-export-'));
+    fs.writeFileSync(path.join(dir, 'x.pdf'), pdf.bytes);
+    const pdfText = execFileSync('pdftotext', ['-layout', path.join(dir, 'x.pdf'), '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain('KẾT QUẢ TÌM KIẾM VĂN BẢN ĐẾN');
+    expect(pdfText).toContain('Đồng Hóa');
+    expect(t.core.services.raw.prepare("SELECT count(*) n FROM audit_log WHERE action = 'documents.export'").get()).toEqual({ n: 2 });
+  });
+
+  it('prints the register book with the ten columns, voided numbers included', async () => {
+    await t.ok('incoming.void', { id: ids.dn, reason: 'Vào sổ nhầm' }, o.clerkToken);
+    const book = await t.ok('registers.printBook', { registerId: o.registerId }, o.clerkToken);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-book-'));
+    const file = path.join(dir, 'so.pdf');
+    fs.writeFileSync(file, book.bytes);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+841\.89 x 595\.2/);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+    expect(text).toMatch(/Đã hủy số:\s+Vào sổ nhầm/);
+    expect(text).toContain('Công văn về việc hướng dẫn');
+    expect(text).toContain('15/QĐ-UBND');
+    // Header cells wrap inside their columns: compare with any whitespace between words.
+    for (const col of ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']) {
+      expect(text).toMatch(new RegExp(col.split(' ').join('\\s+')));
+    }
+  });
+});
