@@ -32,6 +32,7 @@ if (want('types')) {
   step('Kiểm tra kiểu (shared)', bin('tsc'), ['-p', 'tsconfig.shared.json']);
   step('Kiểm tra kiểu (node)', bin('tsc'), ['-p', 'tsconfig.node.json']);
   step('Kiểm tra kiểu (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json']);
+  step('Kiểm tra kiểu (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json']);
 }
 const built = want('e2e') ? step('Build (electron-vite)', bin('electron-vite'), ['build']) : true;
 

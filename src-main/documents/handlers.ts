@@ -3,7 +3,7 @@
 
 import { and, desc, eq } from 'drizzle-orm';
 import type { documentFilters, incomingApi, SavedSearchDto } from '../../src-shared/api/incoming';
-import { vnParts } from '../../src-shared/calendar/vn-time';
+import { formatVnDate, vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, URGENCY_LABELS, DOC_STATUS } from '../../src-shared/documents';
 import type { z } from 'zod';
@@ -20,12 +20,14 @@ export const documentsHandlers: HandlerMap<Methods> = {
 
   'documents.list': (ctx, input) => ctx.s.documents.list(input, ctx.today()),
 
+  'documents.count': (ctx, input) => ({ total: ctx.s.documents.count(input.filters, ctx.today()) }),
+
   'documents.search': (ctx, input) => ctx.s.documents.search(input, ctx.today()),
 
   'documents.export': async (ctx, input) => {
     const me = ctx.user();
     const rows = ctx.s.documents.all(input.query, input.filters, ctx.today(), EXPORT_MAX);
-    const fmtDate = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
+    const fmtDate = (d: string | null) => (d ? formatVnDate(d) : '');
     const table: TableExportInput = {
       title: input.query ? `KẾT QUẢ TÌM KIẾM VĂN BẢN ĐẾN: “${input.query}”` : 'DANH SÁCH VĂN BẢN ĐẾN',
       subtitle: `${rows.length} văn bản${rows.length === EXPORT_MAX ? ` (giới hạn ${EXPORT_MAX})` : ''}`,

@@ -79,7 +79,7 @@ export interface SqlWhere {
  * WHERE clauses for the filters. Without a status filter the register view shows registered and voided documents
  * (pending ones wait in their own list; refused ones are asked for explicitly).
  */
-export function filterWhere(f: DocumentFilters, today: string, opts: { defaultStatuses?: boolean } = {}): SqlWhere {
+export function filterWhere(f: DocumentFilters, today: string, opts: { defaultStatuses?: boolean; issuerViaFts?: boolean } = {}): SqlWhere {
   const clauses: string[] = ['d.direction = @direction'];
   const params: Record<string, unknown> = { direction: f.direction ?? 'in' };
   const add = (clause: string, name: string, value: unknown) => {
@@ -98,8 +98,15 @@ export function filterWhere(f: DocumentFilters, today: string, opts: { defaultSt
   }
   if (f.registerId) add('d.register_id = @registerId', 'registerId', f.registerId);
   if (f.issuerAgencyId) add('d.issuer_agency_id = @issuerAgencyId', 'issuerAgencyId', f.issuerAgencyId);
-  const iq = f.issuer ? issuerQuery(f.issuer) : null;
-  if (iq) add('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @issuerMatch)', 'issuerMatch', iq);
+  if (f.issuer?.trim()) {
+    const words = queryTerms(f.issuer).slice(0, 12);
+    if (opts.issuerViaFts && words.length) {
+      add('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @issuerMatch)', 'issuerMatch', `{issuer} : ${wordsMatch(words)}`);
+    } else {
+      // Word starts, as in the index: " huyen" matches "... huyện ...", not "chuyển".
+      words.forEach((w, i) => add(`(' ' || d.issuer_search) LIKE @issuerWord${i} ESCAPE '\\'`, `issuerWord${i}`, `% ${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    }
+  }
   if (f.docTypeId) add('d.doc_type_id = @docTypeId', 'docTypeId', f.docTypeId);
   if (f.urgency !== undefined) add('d.urgency = @urgency', 'urgency', f.urgency);
   if (f.urgentOnly) clauses.push('d.urgency > 0');
@@ -162,26 +169,38 @@ export function metaText(d: MetaFields): { head: string; issuer: string; other: 
   };
 }
 
+const phrase = (t: string, prefix: boolean) => (prefix && t.length > 1 ? `"${t}"*` : `"${t}"`);
+
 /**
- * "quyet dinh" -> `("quyet"* "dinh"*)`: every word must appear, each as a word prefix, in any order. `tiers` are the
- * same condition restricted by where the words are: all in the head or issuer (trích yếu, số ký hiệu, cơ quan), else
- * in any metadata, else only with the help of the files' text. Search ranks by tier, newest first within one.
+ * The FTS expression for the words of a query: every word must appear, in any order. Words before the last are
+ * taken whole and only the last as a prefix (the word being typed): a prefix of a common word makes FTS5 gather
+ * its whole posting list, which a million documents turn into tens of milliseconds per word. `prefixAll` makes
+ * every word a prefix, for the rare query where whole words find too little.
  */
-export function ftsQuery(query: string): { match: string; terms: string[]; tiers: string[] } | null {
-  const terms = queryTerms(query).slice(0, 12);
-  if (!terms.length) return null;
-  // One-letter words are matched whole: as prefixes they would match most of the index.
-  const all = `(${terms.map((t) => (t.length === 1 ? `"${t}"` : `"${t}"*`)).join(' ')})`;
+export function wordsMatch(terms: string[], prefixAll = false): string {
+  return `(${terms.map((t, i) => phrase(t, prefixAll || i === terms.length - 1)).join(' ')})`;
+}
+
+/**
+ * Tiers of a search: all words in the head or issuer (trích yếu, số ký hiệu, cơ quan), else in any metadata, else
+ * only with the help of the files' text. Search ranks by tier, newest first within one.
+ */
+export function tierQueries(all: string): string[] {
   const headIssuer = `{head issuer} : ${all}`;
   const meta = `{head issuer other} : ${all}`;
-  return { match: all, terms, tiers: [headIssuer, `${meta} NOT ${headIssuer}`, `${all} NOT ${meta}`] };
+  return [headIssuer, `${meta} NOT ${headIssuer}`, `${all} NOT ${meta}`];
+}
+
+export function ftsQuery(query: string): { terms: string[]; match: string; prefixAllMatch: string } | null {
+  const terms = queryTerms(query).slice(0, 12);
+  if (!terms.length) return null;
+  return { terms, match: wordsMatch(terms), prefixAllMatch: wordsMatch(terms, true) };
 }
 
 /** The FTS query for the issuer filter: the words must all be in the issuer column. */
 export function issuerQuery(text: string): string | null {
   const terms = queryTerms(text).slice(0, 12);
-  if (!terms.length) return null;
-  return `{issuer} : (${terms.map((t) => (t.length === 1 ? `"${t}"` : `"${t}"*`)).join(' ')})`;
+  return terms.length ? `{issuer} : ${wordsMatch(terms)}` : null;
 }
 
 /**

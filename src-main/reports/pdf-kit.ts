@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatVnDate, formatVnDateTime, isValidDate } from '../../src-shared/calendar/vn-time';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page geometry
@@ -232,30 +233,18 @@ export function wrapText(font: PDFFont, text: string, size: number, maxWidth: nu
 // ---------------------------------------------------------------------------------------------------------------
 // Dates (Vietnam time, UTC+7, no DST)
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** "YYYY-MM-DD" -> "dd/mm/yyyy"; anything else is returned unchanged rather than guessed at. */
+/** YYYY-MM-DD -> dd/mm/yyyy; anything else (already formatted, free text) is printed as given. */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : isoDate;
-}
-
-/** Epoch ms -> { time: "HH:MM", date: "dd/mm/yyyy" } in Vietnam time. */
-export function vnDateTime(epochMs: number): { time: string; date: string } {
-  const d = new Date(epochMs + VN_OFFSET_MS);
-  return {
-    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`,
-    date: `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`,
-  };
+  return isValidDate(isoDate) ? formatVnDate(isoDate) : isoDate;
 }
 
 /** The mark every system printout carries: "In từ VănThư lúc HH:MM dd/mm/yyyy — <người in>". */
 export function printMark(printedAt: number, printedBy: string): string {
-  const { time, date } = vnDateTime(printedAt);
   const who = printedBy.normalize('NFC').trim();
-  return `In từ VănThư lúc ${time} ${date}${who ? ` — ${who}` : ''}`;
+  return `In từ VănThư lúc ${formatVnDateTime(printedAt)}${who ? ` — ${who}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

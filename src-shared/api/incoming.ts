@@ -182,7 +182,7 @@ export interface SearchHit {
 export interface SearchResult {
   items: SearchHit[];
   total: number;
-  /** false when there are more matches than `total` (counting stops at 10,000). */
+  /** false when there are more matches than `total` (counting stops at 1,000). */
   totalExact: boolean;
   /** The folded terms searched, for highlighting in the UI. */
   terms: string[];
@@ -539,6 +539,13 @@ export const incomingApi = {
     permission: 'documents.read',
     mutates: false,
     summary: 'Danh sách văn bản.',
+  }),
+  'documents.count': method<{ total: number }>()({
+    input: z.object({ filters: documentFilters.default({ direction: 'in' }) }),
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    summary: 'Đếm văn bản theo bộ lọc (tách khỏi trang danh sách cho nhanh).',
   }),
   'documents.search': method<SearchResult>()({
     input: z.object({

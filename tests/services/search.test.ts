@@ -136,3 +136,50 @@ describe('saved searches and exports', () => {
     }
   });
 });
+
+describe('prefix fallback, counts and the issuer filter', () => {
+  it('finds words typed unfinished anywhere in the query ("quy din" -> "Quyết định")', async () => {
+    const r = await search('quy din thanh lap');
+    expect(r.items.map((h) => h.item.id)).toContain(ids.qd);
+  });
+
+  it('counts a list separately from its page', async () => {
+    const page = await t.ok('documents.list', { filters: { direction: 'in' }, withTotal: true }, o.clerkToken);
+    const c = await t.ok('documents.count', { filters: { direction: 'in' } }, o.clerkToken);
+    expect(c.total).toBe(page.total);
+    const danang = await t.ok('documents.list', { filters: { direction: 'in', issuer: 'da nang' } }, o.clerkToken);
+    expect(danang.items.map((i) => i.id)).toEqual([ids.dn]);
+    expect((await t.ok('documents.count', { filters: { direction: 'in', issuer: 'da nang' } }, o.clerkToken)).total).toBe(1);
+  });
+});
+
+describe('issuer filter paths', () => {
+  it('gives the same documents whether answered from the index (rare issuer) or by scanning (common issuer)', async () => {
+    const { filterWhere, LIST_FROM } = await import('../../src-main/documents/query');
+    const { createDocGenerator } = await import('../bench/gen-vn-docs');
+    const t2 = makeCore();
+    try {
+      const o2 = await clerkOffice(t2);
+      const gen = createDocGenerator(9, { total: 3500 });
+      const records = Array.from({ length: 3500 }, (_, i) => {
+        const d = gen.document(i, o2.year);
+        return { arrivalDate: new Date(d.arrivalAt + 7 * 3600_000).toISOString().slice(0, 10), arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
+          codeNotation: d.codeNotation, issuedDate: d.issuedDate, docTypeId: null, typeName: d.typeName, subject: d.subject, recipient: null, transferDate: null,
+          notes: d.notes, urgency: d.urgency, pageCount: d.pageCount };
+      });
+      const raw = t2.core.services.raw;
+      raw.transaction(() => t2.core.services.incoming.importRecords(o2.registerId, records, 'allocate', o2.clerkId, '07:30')).immediate();
+      for (const issuer of ['kim bang', 'so tai chinh ha nam', 'cong an', 'bao hiem xa hoi']) {
+        const ids = (viaFts: boolean) => {
+          const w = filterWhere({ direction: 'in', issuer }, '2026-11-20', { issuerViaFts: viaFts });
+          return (raw.prepare(`SELECT d.id FROM ${LIST_FROM} WHERE ${w.clauses.join(' AND ')} ORDER BY d.id`).all(w.params) as Array<{ id: number }>).map((r) => r.id);
+        };
+        const a = ids(true);
+        expect(a.length).toBeGreaterThan(0);
+        expect(ids(false)).toEqual(a);
+      }
+    } finally {
+      t2.close();
+    }
+  });
+});

@@ -12,7 +12,6 @@ import {
   prepareText,
   printMark,
   textWidth,
-  vnDateTime,
   wrapText,
   type Report,
 } from '../../src-main/reports/pdf-kit';
@@ -26,9 +25,9 @@ beforeAll(async () => {
 
 describe('dates in Vietnam time', () => {
   it('formats instants in UTC+7 whatever the machine zone', () => {
-    expect(vnDateTime(PRINTED_AT)).toEqual({ time: '09:05', date: '15/03/2025' });
+    expect(printMark(PRINTED_AT, 'A')).toBe('In từ VănThư lúc 09:05 15/03/2025 — A');
     // 17:30 UTC on New Year's Eve is already 00:30 on 1 January in Hà Nội.
-    expect(vnDateTime(Date.UTC(2024, 11, 31, 17, 30))).toEqual({ time: '00:30', date: '01/01/2025' });
+    expect(printMark(Date.UTC(2024, 11, 31, 17, 30), '')).toBe('In từ VănThư lúc 00:30 01/01/2025');
   });
 
   it('builds the print mark', () => {

@@ -75,7 +75,9 @@ export function FilePreview({ file, desktop }: { file: FileRefDto; desktop: bool
           render(o: { canvasContext: CanvasRenderingContext2D; viewport: unknown }): { promise: Promise<void> };
         };
         const base = page.getViewport({ scale: 1 });
-        const scale = Math.min(2, (box.clientWidth - 2) / base.width) * (window.devicePixelRatio || 1);
+        // The holder is hidden while empty (display: none, width 0): measure the preview pane instead.
+        const width = Math.max(320, (box.parentElement?.clientWidth ?? 800) - 48);
+        const scale = Math.min(2, width / base.width) * (window.devicePixelRatio || 1);
         const viewport = page.getViewport({ scale });
         const canvas = document.createElement('canvas');
         canvas.width = viewport.width;

@@ -98,9 +98,7 @@ export function IncomingDetailView({ id }: { id: number }) {
               {d.urgentDeadlineAt ? ` — hẹn ${fmtDateTime(d.urgentDeadlineAt)}` : ''}
             </dd>
             <dt>Số trang, số bản</dt>
-            <dd>
-              {d.pageCount ?? '—'} trang, {d.copies ?? '—'} bản
-            </dd>
+            <dd>{[d.pageCount ? `${d.pageCount} trang` : null, d.copies ? `${d.copies} bản` : null].filter(Boolean).join(', ') || '—'}</dd>
             <dt>Hình thức nhận</dt>
             <dd>{RECEIVED_VIA[d.receivedVia]}</dd>
             <dt>Sổ</dt>

@@ -41,19 +41,26 @@ export function IncomingList({ tab }: { tab: Tab }) {
 
   const effective: DocumentFilters = { ...filters, status: tab === 'pending' ? 'pending' : tab === 'refused' ? 'refused' : filters.status };
 
+  const [total, setTotal] = useState<number | null>(null);
+  const filterKey = JSON.stringify(effective);
+
   const load = useCallback(async () => {
     try {
       setError(null);
-      const first = !cursor.cursor && !cursor.startDate;
-      const r = await call('documents.list', { filters: effective, limit: PAGE, cursor: cursor.cursor, startDate: cursor.startDate, withTotal: first });
-      setPage((old) => ({ ...r, total: r.total ?? old?.total ?? null }));
+      setPage(await call('documents.list', { filters: effective, limit: PAGE, cursor: cursor.cursor, startDate: cursor.startDate }));
     } catch (e) {
       setError(e);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [JSON.stringify(effective), cursor]);
+  }, [filterKey, cursor]);
 
   useEffect(() => void load(), [load]);
+  // The total comes separately: the page shows at once, the count (slower on a large register) follows.
+  useEffect(() => {
+    setTotal(null);
+    call('documents.count', { filters: effective }).then((r) => setTotal(r.total), () => setTotal(null));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey]);
   useEffect(() => {
     setCursor({});
     setPosition(0);
@@ -79,7 +86,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
     <section aria-labelledby="incoming-title">
       <div className="page-head">
         <h1 id="incoming-title">{title}</h1>
-        <span className="sub">{page?.total != null ? `${page.total.toLocaleString('vi-VN')} văn bản` : ''}</span>
+        <span className="sub">{total != null ? `${total.toLocaleString('vi-VN')} văn bản` : ''}</span>
         <span className="spacer" />
         {can('incoming.register') && (
           <>
@@ -173,13 +180,13 @@ export function IncomingList({ tab }: { tab: Tab }) {
           ‹ Trang trước
         </Button>
         <span className="muted">
-          {rows.length ? (cursor.startDate ? `Từ ngày ${fmtDate(cursor.startDate)}` : `${position + 1}–${position + rows.length}${page?.total != null ? ` / ${page.total.toLocaleString('vi-VN')}` : ''}`) : ''}
+          {rows.length ? (cursor.startDate ? `Từ ngày ${fmtDate(cursor.startDate)}` : `${position + 1}–${position + rows.length}${total != null ? ` / ${total.toLocaleString('vi-VN')}` : ''}`) : ''}
         </span>
         <Button small disabled={!page?.nextCursor} onClick={() => (setCursor({ cursor: page!.nextCursor! }), setPosition((p) => p + PAGE))}>
           Trang sau ›
         </Button>
         <span className="spacer" />
-        <DateField label="Đến ngày đến" value={jump} onChange={(v) => (setJump(v), v && setCursor({ startDate: v }))} hint="Nhảy tới ngày" />
+        <DateField label="Xem từ ngày đến" value={jump} onChange={(v) => (setJump(v), v && setCursor({ startDate: v }))} />
         {can('documents.export') && (
           <>
             <Button small busy={exporting === 'xlsx'} onClick={() => void exportList('xlsx')}>

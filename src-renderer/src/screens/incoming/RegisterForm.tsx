@@ -256,7 +256,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
               disabled={!!editId}
               onChange={set('registerId')}
               error={fe('registerId')}
-              options={registers.length ? registers.map((r) => ({ value: String(r.id), label: `${r.name} (${r.year}) — số tiếp theo ${r.lastNumber + 1}` })) : [{ value: '', label: 'Chưa có sổ của năm nay' }]}
+              options={registers.length ? registers.map((r) => ({ value: String(r.id), label: `${r.name} ${r.year} · số tiếp: ${r.lastNumber + 1}` })) : [{ value: '', label: 'Chưa có sổ của năm nay' }]}
             />
             <SelectField label="Hình thức nhận" value={f.receivedVia} onChange={(v) => set('receivedVia')(v as ReceivedVia)} options={Object.entries(RECEIVED_VIA).map(([value, label]) => ({ value, label }))} />
             <SelectField label="Độ mật" value={f.secrecy} onChange={(v) => set('secrecy')(v as Secrecy)} error={fe('secrecy')} options={Object.entries(SECRECY).map(([value, label]) => ({ value, label }))} />
