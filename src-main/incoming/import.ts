@@ -4,7 +4,6 @@
 import type { ImportPreview, ImportResult, ImportRowError } from '../../src-shared/api/incoming';
 import { AppError } from '../../src-shared/errors';
 import type { CallCtx, HandlerMap } from '../api/context';
-import type { ImportRecord } from './service';
 
 export interface ImportRequest {
   hash: string;
@@ -88,7 +87,7 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
   if (!a.records.length) throw new AppError('import_rejected', 'Tệp không có dòng dữ liệu nào.');
   const firstPeriod = ctx.s.settings.get('workingHours').periods[0]?.start ?? '07:30';
   const numbers = ctx.write(
-    () => ctx.s.incoming.importRecords(a.reg.id, a.records as ImportRecord[], req.numbering, me.userId, firstPeriod),
+    () => ctx.s.incoming.importRecords(a.reg.id, a.records, req.numbering, me.userId, firstPeriod),
     (n) => ({ action: 'import.commit', targetType: 'register', targetId: a.reg.id, details: { fileName: req.fileName, hash: req.hash, rows: a.records.length, numbering: req.numbering, numbers: n } }),
   );
   return { imported: a.records.length, numbers, registerId: a.reg.id, tookMs: Math.round(performance.now() - started) };

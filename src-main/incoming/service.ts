@@ -12,6 +12,7 @@ import type { CalendarService } from '../calendar/service';
 import type { RawDb } from '../db/open';
 import type { DocumentsService } from '../documents/service';
 import { duplicateKey } from '../documents/query';
+import type { LegacyRecord } from '../imports/incoming-legacy';
 import type { RegistersService } from '../registers/service';
 
 export interface Metadata {
@@ -36,23 +37,8 @@ export interface Metadata {
   edxmlDocumentId: string | null;
 }
 
-/** One row of an old register, already validated (imports/incoming-legacy.ts). */
-export interface ImportRecord {
-  arrivalDate: string;
-  arrivalNumber: number | null;
-  issuerName: string;
-  codeNumber: string | null;
-  codeNotation: string | null;
-  issuedDate: string | null;
-  docTypeId: number | null;
-  typeName: string | null;
-  subject: string;
-  recipient: string | null;
-  transferDate: string | null;
-  notes: string | null;
-  urgency: number;
-  pageCount: number | null;
-}
+/** One row of an old register, already validated by imports/incoming-legacy.ts (its spreadsheet row number aside). */
+export type ImportRecord = Omit<LegacyRecord, 'row'>;
 
 export interface FileInput {
   hash: string;

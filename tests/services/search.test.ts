@@ -130,6 +130,14 @@ describe('saved searches and exports', () => {
     expect(text).toMatch(/Đã hủy số:\s+Vào sổ nhầm/);
     expect(text).toContain('Công văn về việc hướng dẫn');
     expect(text).toContain('15/QĐ-UBND');
+    // Rasterised with poppler, the table page is really drawn (not a blank page with a text layer).
+    execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', '2', '-l', '2', file, path.join(dir, 'p')]);
+    const pgm = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.pgm'))!));
+    const [, w, h] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 30).toString('latin1'))!.map(Number);
+    const pixels = pgm.subarray(pgm.length - w * h);
+    const dark = pixels.filter((v) => v < 128).length;
+    expect(w).toBeGreaterThan(h);
+    expect(dark / pixels.length).toBeGreaterThan(0.01);
     // Header cells wrap inside their columns: compare with any whitespace between words.
     for (const col of ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']) {
       expect(text).toMatch(new RegExp(col.split(' ').join('\\s+')));

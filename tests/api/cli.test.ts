@@ -1,0 +1,54 @@
+// The `vanthu` command as an installer or administrator would run it: scripted setup, users, audit verification.
+import { execFileSync, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/core';
+
+const run = (args: string[]) => {
+  const r = spawnSync(process.execPath, ['src-main/bin/vanthu.mjs', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('vanthu command', () => {
+  it('sets up an office, manages users and verifies the audit chain', () => {
+    const dir = tempDir('vanthu-cli-');
+    const bad = run(['init', '--data-dir', dir, '--org-code', 'H35 xã', '--org-name', 'UBND', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/org\.code: Mã định danh/);
+
+    const init = run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'Ủy ban nhân dân xã Đồng Hóa', '--org-abbr', 'ubnd', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']);
+    expect(init.code).toBe(0);
+    expect(init.out).toContain('Đã thiết lập Ủy ban nhân dân xã Đồng Hóa (000.00.12.H35)');
+    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'X', '--org-abbr', 'X', '--admin-user', 'khac', '--admin-password', 'Khoi@tao2026']).err).toMatch(
+      /đã được thiết lập/,
+    );
+
+    const add = run(['user', 'add', '--data-dir', dir, '--full-name', 'Trần Văn A', '--roles', 'clerk,staff']);
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/Đã tạo tài khoản tranvana/);
+    expect(add.out).toMatch(/Mật khẩu tạm thời: \S{12,}/);
+    expect(run(['user', 'add', '--data-dir', dir, '--full-name', 'Trần Văn A', '--roles', 'chief']).err).toMatch(/Vai trò không hợp lệ: chief/);
+    expect(run(['user', 'disable', '--data-dir', dir, '--username', 'tranvana', '--reason', 'Nghỉ hưu']).code).toBe(0);
+    const list = run(['user', 'list', '--data-dir', dir]);
+    expect(list.out).toMatch(/tranvana\s+Trần Văn A\s+clerk,staff\s+vô hiệu hóa/);
+    expect(run(['user', 'disable', '--data-dir', dir, '--username', 'quantri']).err).toMatch(/ít nhất một quản trị/);
+
+    const ok = run(['audit', 'verify', '--data-dir', dir]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Nhật ký toàn vẹn: đã kiểm tra \d+ dòng/);
+    // Someone edits the database by hand: verification says where.
+    const db = new Database(path.join(dir, 'vanthu.db'));
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET details = '{}' WHERE id = 2").run();
+    db.close();
+    const broken = run(['audit', 'verify', '--data-dir', dir]);
+    expect(broken.code).toBe(2);
+    expect(broken.out).toMatch(/NHẬT KÝ BỊ SAI LỆCH tại dòng 2/);
+  });
+
+  it('prints help in Vietnamese and rejects unknown commands', () => {
+    expect(execFileSync(process.execPath, ['src-main/bin/vanthu.mjs', '--help'], { encoding: 'utf8' })).toContain('vanthu init --data-dir D');
+    expect(run(['bay', '--data-dir', tempDir()]).err).toMatch(/Lệnh không hợp lệ: bay/);
+  });
+});
