@@ -8,6 +8,7 @@ import { fmtDateTime } from '../format';
 import { Button, SelectField } from '../ui/Controls';
 import { DateField } from '../ui/DateField';
 import { ErrorBanner, useToast } from '../ui/Feedback';
+import { useBusy } from '../ui/useAction';
 
 const OUTCOME = { ok: ['Thành công', 'green'], denied: ['Bị từ chối quyền', 'red'], failed: ['Thất bại', 'orange'] } as const;
 const TARGETS: Record<string, string> = { user: 'Tài khoản', unit: 'Đơn vị', settings: 'Cấu hình' };
@@ -23,9 +24,10 @@ export function AuditScreen() {
   const [next, setNext] = useState<number | null>(null);
   const [filters, setFilters] = useState({ action: '', outcome: '', from: '', to: '' });
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
+  // One banner for the list, the check and the export; a new check or export leaves an earlier message in place.
   const [error, setError] = useState<unknown>(null);
-  const [verifying, setVerifying] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const verifying = useBusy(setError);
+  const exporting = useBusy(setError);
 
   const query = useCallback(
     (beforeId?: number) =>
@@ -55,28 +57,13 @@ export function AuditScreen() {
     setNext(r.nextBeforeId);
   }
 
-  async function runVerify() {
-    setVerifying(true);
-    try {
-      setVerify(await call('audit.verify', {}));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setVerifying(false);
-    }
-  }
+  const runVerify = () => verifying.run(async () => setVerify(await call('audit.verify', {})));
 
-  async function exportCsv() {
-    setExporting(true);
-    try {
+  const exportCsv = () =>
+    exporting.run(async () => {
       saveFile(await call('audit.export', { from: filters.from || undefined, to: filters.to || undefined }));
       toast('ok', 'Đã xuất nhật ký ra tệp CSV.');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setExporting(false);
-    }
-  }
+    });
 
   const set = (k: keyof typeof filters) => (v: string) => setFilters({ ...filters, [k]: v });
   const actions = Object.keys(api).filter((m) => api[m as keyof typeof api].mutates);
@@ -87,10 +74,10 @@ export function AuditScreen() {
         <h1 id="audit-title">Nhật ký hệ thống</h1>
         <span className="sub">Mọi thao tác thay đổi dữ liệu, đăng nhập, từ chối quyền và xuất dữ liệu</span>
         <span className="spacer" />
-        <Button onClick={() => void runVerify()} busy={verifying}>
+        <Button onClick={() => void runVerify()} busy={verifying.busy}>
           Kiểm tra toàn vẹn
         </Button>
-        <Button onClick={() => void exportCsv()} busy={exporting}>
+        <Button onClick={() => void exportCsv()} busy={exporting.busy}>
           Xuất CSV
         </Button>
       </div>

@@ -6,6 +6,7 @@ import type { SecurityPolicyDto } from '../../../src-shared/api/accounts';
 import { call } from '../api';
 import { Button, TextField } from '../ui/Controls';
 import { ErrorBanner, fieldError } from '../ui/Feedback';
+import { useAction } from '../ui/useAction';
 import { PasswordChecklist } from './PasswordChecklist';
 
 export function ChangePasswordForm(props: { policy: SecurityPolicyDto; username: string; onDone: (token: string) => void; onCancel?: () => void }) {
@@ -13,23 +14,16 @@ export function ChangePasswordForm(props: { policy: SecurityPolicyDto; username:
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [confirmError, setConfirmError] = useState<string>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setConfirmError(undefined);
     if (next !== confirm) return setConfirmError('Mật khẩu nhập lại không khớp.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await call('auth.changePassword', { currentPassword: current, newPassword: next });
       props.onDone(r.token);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

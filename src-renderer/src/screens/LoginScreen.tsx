@@ -5,25 +5,20 @@ import type { LoginResult } from '../../../src-shared/api/accounts';
 import { call } from '../api';
 import { Button, TextField } from '../ui/Controls';
 import { ErrorBanner } from '../ui/Feedback';
+import { useAction } from '../ui/useAction';
 
 export function LoginScreen(props: { orgName: string | null; initialUsername?: string; notice?: string | null; onLogin: (r: LoginResult) => void }) {
   const [username, setUsername] = useState(props.initialUsername ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       props.onLogin(await call('auth.login', { username, password }));
-    } catch (err) {
-      setError(err);
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    });
+    if (!done) setPassword('');
   }
 
   return (

@@ -10,9 +10,10 @@ import { fmtDate } from '../format';
 import { navigate, parseRoute, useRoute } from '../router';
 import { useSession } from '../session';
 import { Button, SelectField, TextField } from '../ui/Controls';
-import { Dialog } from '../ui/Dialog';
+import { ActionDialog } from '../ui/Dialog';
 import { ErrorBanner, useToast } from '../ui/Feedback';
 import { Icon } from '../ui/Icons';
+import { useAction } from '../ui/useAction';
 import { Highlighted, StatusBadge, UrgencyBadge } from './incoming/bits';
 
 const PAGE = 20;
@@ -30,8 +31,7 @@ export function SearchScreen() {
   const [filters, setFilters] = useState<DocumentFilters>({ direction: 'in' });
   const [result, setResult] = useState<SearchResult | null>(null);
   const [items, setItems] = useState<SearchHit[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [types, setTypes] = useState<DocTypeDto[]>([]);
   const [saved, setSaved] = useState<SavedSearchDto[]>([]);
   const [naming, setNaming] = useState(false);
@@ -46,19 +46,16 @@ export function SearchScreen() {
   useEffect(() => {
     if (!q.trim()) return setResult(null);
     let stale = false;
-    setBusy(true);
-    setError(null);
-    call('documents.search', { query: q, filters, limit: PAGE, offset: 0 })
-      .then((r) => {
-        if (stale) return;
-        setResult(r);
-        setItems(r.items);
-      }, setError)
-      .finally(() => setBusy(false));
+    void run(async () => {
+      const r = await call('documents.search', { query: q, filters, limit: PAGE, offset: 0 });
+      if (stale) return;
+      setResult(r);
+      setItems(r.items);
+    });
     return () => {
       stale = true;
     };
-  }, [q, filters]);
+  }, [q, filters, run]);
 
   const more = async () => {
     const r = await call('documents.search', { query: q, filters, limit: PAGE, offset: items.length });
@@ -199,33 +196,17 @@ export function SearchScreen() {
 
 function SaveSearchDialog({ onClose, onSave }: { onClose: () => void; onSave: (name: string) => Promise<void> }) {
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const go = async () => {
-    try {
+  const { error, run } = useAction();
+  const go = () =>
+    run(async () => {
       await onSave(name);
       onClose();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
-    <Dialog
-      title="Lưu tìm kiếm"
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Hủy</Button>
-          <Button variant="primary" onClick={() => void go()}>
-            Lưu
-          </Button>
-        </>
-      }
-    >
-      <div className="stack">
-        <ErrorBanner error={error} />
-        <TextField label="Tên" value={name} onChange={setName} onKeyDown={(e) => e.key === 'Enter' && void go()} />
-      </div>
-    </Dialog>
+    <ActionDialog title="Lưu tìm kiếm" onClose={onClose} action="Lưu" onAction={go}>
+      <ErrorBanner error={error} />
+      <TextField label="Tên" value={name} onChange={setName} onKeyDown={(e) => e.key === 'Enter' && void go()} />
+    </ActionDialog>
   );
 }
 

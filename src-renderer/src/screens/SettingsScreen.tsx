@@ -6,14 +6,14 @@ import { call } from '../api';
 import { useSession } from '../session';
 import { Button, Checkbox, TextField } from '../ui/Controls';
 import { ErrorBanner, fieldError, useToast } from '../ui/Feedback';
+import { useAction } from '../ui/useAction';
 import { WorkingHoursEditor } from './WorkingHoursEditor';
 
 export function SettingsScreen() {
   const toast = useToast();
   const { refresh } = useSession();
   const [s, setS] = useState<SettingsDto | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   useEffect(() => void call('settings.get', {}).then(setS, setError), []);
   if (!s) return <ErrorBanner error={error} />;
 
@@ -25,9 +25,7 @@ export function SettingsScreen() {
   async function save(e: React.FormEvent) {
     e.preventDefault();
     if (!s) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const n = (v: string | null) => (v && v.trim() ? v : null);
       setS(
         await call('settings.update', {
@@ -40,11 +38,7 @@ export function SettingsScreen() {
       );
       await refresh();
       toast('ok', 'Đã lưu cấu hình.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const num = (label: string, k: keyof typeof s.security, hint?: string) => (

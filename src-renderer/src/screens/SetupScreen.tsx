@@ -8,6 +8,7 @@ import { accountBaseName } from '../../../src-shared/vn/text';
 import { call } from '../api';
 import { Button, TextField } from '../ui/Controls';
 import { ErrorBanner, fieldError } from '../ui/Feedback';
+import { useAction } from '../ui/useAction';
 import { PasswordChecklist } from './PasswordChecklist';
 import { WorkingHoursEditor } from './WorkingHoursEditor';
 
@@ -16,9 +17,8 @@ export function SetupScreen({ onDone }: { onDone: (username: string, orgName: st
   const [hours, setHours] = useState<WorkingHoursDto>(DEFAULT_WORKING_HOURS);
   const [admin, setAdmin] = useState({ fullName: '', username: '', password: '', confirm: '' });
   const [usernameTouched, setUsernameTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [confirmError, setConfirmError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const setO = (k: keyof typeof org) => (v: string) => setOrg({ ...org, [k]: v });
   const username = usernameTouched ? admin.username : accountBaseName(admin.fullName);
@@ -30,20 +30,14 @@ export function SetupScreen({ onDone }: { onDone: (username: string, orgName: st
       setConfirmError('Mật khẩu nhập lại không khớp.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await call('setup.init', {
         org: { ...org, phone: null, email: null },
         workingHours: hours,
         admin: { fullName: admin.fullName, username: username || undefined, password: admin.password },
       });
       onDone(r.admin.username, r.org.name);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const fe = (path: string) => fieldError(error, path);

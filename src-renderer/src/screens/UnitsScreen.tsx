@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import type { UnitDto } from '../../../src-shared/api/accounts';
 import { call } from '../api';
 import { Button, Checkbox, SelectField, TextField } from '../ui/Controls';
-import { Dialog } from '../ui/Dialog';
+import { FormDialog } from '../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../ui/Feedback';
+import { useAction } from '../ui/useAction';
 
 function flatten(units: UnitDto[]): Array<UnitDto & { depth: number }> {
   const byParent = new Map<number | null, UnitDto[]>();
@@ -101,42 +102,19 @@ function UnitDialog(props: { unit: UnitDto | null; parentId: number | null; all:
   const [code, setCode] = useState(props.unit?.code ?? '');
   const [parentId, setParentId] = useState(props.parentId ? String(props.parentId) : '');
   const [active, setActive] = useState(props.unit?.active ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, run } = useAction();
+  const submit = () => {
     const base = { name, code: code || null, parentId: parentId ? Number(parentId) : null };
-    try {
-      props.onSaved(props.unit ? await call('units.update', { id: props.unit.id, ...base, active }) : await call('units.create', base));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    void run(async () => props.onSaved(props.unit ? await call('units.update', { id: props.unit.id, ...base, active }) : await call('units.create', base)));
+  };
   const options = [{ value: '', label: '— Trực thuộc cơ quan —' }, ...flatten(props.all).filter((u) => u.id !== props.unit?.id).map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0\u00a0'.repeat(u.depth)}${u.name}` }))];
   return (
-    <Dialog
-      title={props.unit ? 'Sửa đơn vị' : 'Thêm đơn vị'}
-      onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="primary" type="submit" form="unit-form" busy={busy}>
-            Lưu
-          </Button>
-        </>
-      }
-    >
-      <form id="unit-form" className="stack" onSubmit={submit} noValidate>
-        <ErrorBanner error={error} shownFields={['name', 'parentId']} />
-        <TextField label="Tên đơn vị" required value={name} onChange={setName} error={fieldError(error, 'name')} />
-        <TextField label="Mã / viết tắt" value={code} onChange={setCode} hint="Dùng trong ký hiệu công văn, ví dụ VP, TP, VX" />
-        <SelectField label="Đơn vị cấp trên" value={parentId} onChange={setParentId} options={options} error={fieldError(error, 'parentId')} />
-        {props.unit && <Checkbox label="Đang sử dụng" checked={active} onChange={setActive} />}
-      </form>
-    </Dialog>
+    <FormDialog title={props.unit ? 'Sửa đơn vị' : 'Thêm đơn vị'} onClose={props.onClose} formId="unit-form" onSubmit={submit} busy={busy} action="Lưu">
+      <ErrorBanner error={error} shownFields={['name', 'parentId']} />
+      <TextField label="Tên đơn vị" required value={name} onChange={setName} error={fieldError(error, 'name')} />
+      <TextField label="Mã / viết tắt" value={code} onChange={setCode} hint="Dùng trong ký hiệu công văn, ví dụ VP, TP, VX" />
+      <SelectField label="Đơn vị cấp trên" value={parentId} onChange={setParentId} options={options} error={fieldError(error, 'parentId')} />
+      {props.unit && <Checkbox label="Đang sử dụng" checked={active} onChange={setActive} />}
+    </FormDialog>
   );
 }

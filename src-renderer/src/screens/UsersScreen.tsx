@@ -8,8 +8,9 @@ import { call } from '../api';
 import { fmtDateTime, USER_STATUS } from '../format';
 import { useSession } from '../session';
 import { Button, Checkbox, SelectField, TextField } from '../ui/Controls';
-import { Dialog } from '../ui/Dialog';
+import { ActionDialog, Dialog, FormDialog } from '../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../ui/Feedback';
+import { useAction } from '../ui/useAction';
 
 interface Form {
   fullName: string;
@@ -33,19 +34,15 @@ export function UsersScreen() {
   const [role, setRole] = useState<'' | Role>('');
   const [data, setData] = useState<{ items: UserDto[]; total: number } | null>(null);
   const [units, setUnits] = useState<UnitDto[]>([]);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { error: loadError, setError: setLoadError, run: runLoad } = useAction();
   const [editing, setEditing] = useState<{ user: UserDto | null } | null>(null);
   const [secret, setSecret] = useState<{ user: UserDto; password: string } | null>(null);
   const [confirm, setConfirm] = useState<{ user: UserDto; action: 'disable' | 'reset' } | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setLoadError(null);
-      setData(await call('users.list', { query: query || undefined, status: status || undefined, role: role || undefined, limit: 500 }));
-    } catch (e) {
-      setLoadError(e);
-    }
-  }, [query, status, role]);
+  const load = useCallback(
+    () => runLoad(async () => setData(await call('users.list', { query: query || undefined, status: status || undefined, role: role || undefined, limit: 500 }))),
+    [runLoad, query, status, role],
+  );
 
   useEffect(() => {
     const t = setTimeout(() => void load(), 150);
@@ -219,8 +216,7 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
       : EMPTY,
   );
   const [usernameTouched, setUsernameTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
 
   // Suggest the account name from the full name while the admin has not typed one (QN 6.2).
@@ -232,10 +228,7 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
     return () => clearTimeout(t);
   }, [f.fullName, u, usernameTouched]);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = () => {
     const common = {
       fullName: f.fullName,
       position: f.position || null,
@@ -244,130 +237,107 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
       unitId: f.unitId ? Number(f.unitId) : null,
       roles: f.roles,
     };
-    try {
+    void run(async () => {
       if (u) {
         props.onSaved(await call('users.update', { id: u.id, ...common }), null);
       } else {
         const r = await call('users.create', { ...common, username: f.username || undefined, password: f.autoPassword ? undefined : f.password });
         props.onSaved(r.user, r.temporaryPassword);
       }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   const fe = (p: string) => fieldError(error, p);
   return (
-    <Dialog
+    <FormDialog
       title={u ? `Sửa tài khoản ${u.username}` : 'Thêm tài khoản'}
       onClose={props.onClose}
       wide
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="primary" type="submit" form="user-form" busy={busy}>
-            {u ? 'Lưu' : 'Tạo tài khoản'}
-          </Button>
-        </>
-      }
+      formId="user-form"
+      onSubmit={submit}
+      autoComplete="off"
+      busy={busy}
+      action={u ? 'Lưu' : 'Tạo tài khoản'}
     >
-      <form id="user-form" className="stack" onSubmit={submit} autoComplete="off" noValidate>
-        <ErrorBanner error={error} shownFields={['fullName', 'username', 'email', 'roles', 'password', 'unitId']} />
-        <div className="grid-2">
-          <TextField label="Họ và tên" required value={f.fullName} onChange={set('fullName')} error={fe('fullName')} />
-          <TextField
-            label="Tên đăng nhập"
-            required
-            value={f.username}
-            disabled={!!u}
-            onChange={(v) => {
-              setUsernameTouched(true);
-              set('username')(v);
-            }}
-            error={fe('username')}
-            hint={u ? 'Không đổi được tên đăng nhập.' : 'Gợi ý theo họ tên không dấu; người trùng tên thêm số 2, 3 …'}
-          />
-          <TextField label="Chức vụ" value={f.position} onChange={set('position')} />
-          <SelectField label="Đơn vị" value={f.unitId} onChange={set('unitId')} options={unitOptions(props.units)} error={fe('unitId')} />
-          <TextField label="Thư điện tử" type="email" value={f.email} onChange={set('email')} error={fe('email')} />
-          <TextField label="Điện thoại" value={f.phone} onChange={set('phone')} />
-          <div className="field span-2">
-            <span className="label">
-              Vai trò<span className="req">*</span>
-            </span>
-            <div className="checks">
-              {ROLES.map((r) => (
-                <Checkbox key={r} label={ROLE_LABELS[r]} checked={f.roles.includes(r)} onChange={(on) => set('roles')(on ? [...f.roles, r] : f.roles.filter((x) => x !== r))} />
-              ))}
-            </div>
-            {fe('roles') && <span className="error">{fe('roles')}</span>}
+      <ErrorBanner error={error} shownFields={['fullName', 'username', 'email', 'roles', 'password', 'unitId']} />
+      <div className="grid-2">
+        <TextField label="Họ và tên" required value={f.fullName} onChange={set('fullName')} error={fe('fullName')} />
+        <TextField
+          label="Tên đăng nhập"
+          required
+          value={f.username}
+          disabled={!!u}
+          onChange={(v) => {
+            setUsernameTouched(true);
+            set('username')(v);
+          }}
+          error={fe('username')}
+          hint={u ? 'Không đổi được tên đăng nhập.' : 'Gợi ý theo họ tên không dấu; người trùng tên thêm số 2, 3 …'}
+        />
+        <TextField label="Chức vụ" value={f.position} onChange={set('position')} />
+        <SelectField label="Đơn vị" value={f.unitId} onChange={set('unitId')} options={unitOptions(props.units)} error={fe('unitId')} />
+        <TextField label="Thư điện tử" type="email" value={f.email} onChange={set('email')} error={fe('email')} />
+        <TextField label="Điện thoại" value={f.phone} onChange={set('phone')} />
+        <div className="field span-2">
+          <span className="label">
+            Vai trò<span className="req">*</span>
+          </span>
+          <div className="checks">
+            {ROLES.map((r) => (
+              <Checkbox key={r} label={ROLE_LABELS[r]} checked={f.roles.includes(r)} onChange={(on) => set('roles')(on ? [...f.roles, r] : f.roles.filter((x) => x !== r))} />
+            ))}
           </div>
-          {!u && (
-            <div className="field span-2">
-              <span className="label">Mật khẩu ban đầu</span>
-              <Checkbox label="Tự tạo mật khẩu tạm thời ngẫu nhiên (khuyến nghị)" checked={f.autoPassword} onChange={set('autoPassword')} />
-              {!f.autoPassword && (
-                <TextField label="Mật khẩu tạm thời" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} error={fe('password')} />
-              )}
-              <span className="hint">Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.</span>
-            </div>
-          )}
+          {fe('roles') && <span className="error">{fe('roles')}</span>}
         </div>
-      </form>
-    </Dialog>
+        {!u && (
+          <div className="field span-2">
+            <span className="label">Mật khẩu ban đầu</span>
+            <Checkbox label="Tự tạo mật khẩu tạm thời ngẫu nhiên (khuyến nghị)" checked={f.autoPassword} onChange={set('autoPassword')} />
+            {!f.autoPassword && (
+              <TextField label="Mật khẩu tạm thời" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} error={fe('password')} />
+            )}
+            <span className="hint">Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.</span>
+          </div>
+        )}
+      </div>
+    </FormDialog>
   );
 }
 
 function ConfirmDialog(props: { user: UserDto; action: 'disable' | 'reset'; onClose: () => void; onDone: (u: UserDto, temporaryPassword: string | null) => void }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const { user, action } = props;
-  async function go() {
-    setBusy(true);
-    setError(null);
-    try {
+  const go = () =>
+    run(async () => {
       if (action === 'disable') props.onDone(await call('users.disable', { id: user.id, reason: reason || null }), null);
       else {
         const r = await call('users.resetPassword', { id: user.id });
         props.onDone(r.user, r.temporaryPassword);
       }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
-    <Dialog
+    <ActionDialog
       title={action === 'disable' ? 'Vô hiệu hóa tài khoản' : 'Đặt lại mật khẩu'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant={action === 'disable' ? 'danger' : 'primary'} onClick={() => void go()} busy={busy}>
-            {action === 'disable' ? 'Vô hiệu hóa' : 'Đặt lại mật khẩu'}
-          </Button>
-        </>
-      }
+      action={action === 'disable' ? 'Vô hiệu hóa' : 'Đặt lại mật khẩu'}
+      danger={action === 'disable'}
+      busy={busy}
+      onAction={go}
     >
-      <div className="stack">
-        <ErrorBanner error={error} />
-        {action === 'disable' ? (
-          <>
-            <p>
-              Tài khoản <strong>{user.fullName}</strong> ({user.username}) sẽ không đăng nhập được nữa và mọi phiên đang mở bị đăng xuất. Có thể mở lại sau.
-            </p>
-            <TextField label="Lý do" value={reason} onChange={setReason} placeholder="Ví dụ: chuyển công tác, nghỉ việc" />
-          </>
-        ) : (
+      <ErrorBanner error={error} />
+      {action === 'disable' ? (
+        <>
           <p>
-            Hệ thống sẽ tạo mật khẩu tạm thời mới cho <strong>{user.fullName}</strong> ({user.username}). Mọi phiên đang mở của người này bị đăng xuất; họ phải đổi mật khẩu khi đăng nhập.
+            Tài khoản <strong>{user.fullName}</strong> ({user.username}) sẽ không đăng nhập được nữa và mọi phiên đang mở bị đăng xuất. Có thể mở lại sau.
           </p>
-        )}
-      </div>
-    </Dialog>
+          <TextField label="Lý do" value={reason} onChange={setReason} placeholder="Ví dụ: chuyển công tác, nghỉ việc" />
+        </>
+      ) : (
+        <p>
+          Hệ thống sẽ tạo mật khẩu tạm thời mới cho <strong>{user.fullName}</strong> ({user.username}). Mọi phiên đang mở của người này bị đăng xuất; họ phải đổi mật khẩu khi đăng nhập.
+        </p>
+      )}
+    </ActionDialog>
   );
 }

@@ -1,6 +1,6 @@
 // Form controls with Vietnamese labels, required markers and per-field errors from the core's invalid_input.
 
-import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type ButtonHTMLAttributes, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 export function Button(
   props: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'danger' | 'ghost'; small?: boolean; busy?: boolean; kbd?: string },
@@ -43,76 +43,55 @@ export function Field({ label, required, hint, error, className, children }: Fie
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & {
+/** What every labelled text control takes besides its element's own attributes. */
+interface ControlProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
   value: string;
   onChange: (v: string) => void;
   fieldClass?: string;
-};
+}
+
+/** The attributes an input, textarea or select shares inside a Field. */
+function control(id: string, describedBy: string | undefined, error: string | undefined, value: string, onChange: (v: string) => void) {
+  return {
+    id,
+    className: 'input',
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(e.target.value),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+  };
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & ControlProps;
 
 export function TextField({ label, hint, error, value, onChange, required, fieldClass, ...rest }: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} required={required} className={fieldClass}>
-      {(id, describedBy) => (
-        <input
-          id={id}
-          className="input"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          aria-required={required || undefined}
-          {...rest}
-        />
-      )}
+      {(id, describedBy) => <input {...control(id, describedBy, error, value, onChange)} aria-required={required || undefined} {...rest} />}
     </Field>
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  value: string;
-  onChange: (v: string) => void;
-  fieldClass?: string;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & ControlProps;
 
 export function TextAreaField({ label, hint, error, value, onChange, required, fieldClass, ...rest }: TextAreaFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} required={required} className={fieldClass}>
-      {(id, describedBy) => (
-        <textarea
-          id={id}
-          className="input"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          {...rest}
-        />
-      )}
+      {(id, describedBy) => <textarea {...control(id, describedBy, error, value, onChange)} {...rest} />}
     </Field>
   );
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: Array<{ value: string; label: string }>;
-  fieldClass?: string;
-};
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> & ControlProps & { options: Array<{ value: string; label: string }> };
 
 export function SelectField({ label, hint, error, value, onChange, options, required, fieldClass, ...rest }: SelectFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} required={required} className={fieldClass}>
       {(id, describedBy) => (
-        <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest}>
+        <select {...control(id, describedBy, error, value, onChange)} {...rest}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

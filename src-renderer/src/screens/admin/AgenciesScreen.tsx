@@ -6,9 +6,10 @@ import type { AgencyDto, ImportRowError } from '../../../../src-shared/api/incom
 import { ApiError, call } from '../../api';
 import { useSession } from '../../session';
 import { Button, Checkbox, TextField } from '../../ui/Controls';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, FormDialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { Icon } from '../../ui/Icons';
+import { useAction } from '../../ui/useAction';
 
 const PAGE = 50;
 const ACCEPTED = ['csv', 'xlsx'];
@@ -22,23 +23,15 @@ export function AgenciesScreen() {
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ items: AgencyDto[]; total: number } | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { error: loadError, run: runLoad } = useAction();
   const [editing, setEditing] = useState<{ agency: AgencyDto | null } | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [importError, setImportError] = useState<unknown>(null);
+  const { busy: importing, error: importError, setError: setImportError, run: runImport } = useAction();
   const [rejected, setRejected] = useState<{ fileName: string; message: string; errors: ImportRowError[] } | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setLoadError(null);
-      setData(await call('agencies.list', { query: query.trim() || undefined, limit: PAGE, offset }));
-    } catch (e) {
-      setLoadError(e);
-    }
-  }, [query, offset]);
+  const load = useCallback(() => runLoad(async () => setData(await call('agencies.list', { query: query.trim() || undefined, limit: PAGE, offset }))), [runLoad, query, offset]);
 
   // Typing searches after a short pause, so each keystroke does not hit the core.
   useEffect(() => {
@@ -48,25 +41,24 @@ export function AgenciesScreen() {
 
   async function importFile(file: File) {
     const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
-    setImportError(null);
     if (!ACCEPTED.includes(ext)) {
       setImportError(new Error(`Tệp “${file.name}” không phải CSV hoặc Excel (XLSX). Hãy lưu danh mục dưới dạng .csv hoặc .xlsx rồi chọn lại.`));
       return;
     }
-    setImporting(true);
-    try {
-      const blob = await call('blobs.put', { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-      const r = await call('agencies.import', { hash: blob.hash, fileName: file.name });
-      toast('ok', `Đã nhập ${file.name}: thêm ${num(r.added)}, cập nhật ${num(r.updated)} cơ quan.`);
-      setOffset(0);
-      void load();
-    } catch (e) {
-      const errors = e instanceof ApiError && e.code === 'import_rejected' ? (e.details?.errors as ImportRowError[] | undefined) : undefined;
-      if (errors?.length) setRejected({ fileName: file.name, message: (e as ApiError).message, errors });
-      else setImportError(e);
-    } finally {
-      setImporting(false);
-    }
+    await runImport(async () => {
+      try {
+        const blob = await call('blobs.put', { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        const r = await call('agencies.import', { hash: blob.hash, fileName: file.name });
+        toast('ok', `Đã nhập ${file.name}: thêm ${num(r.added)}, cập nhật ${num(r.updated)} cơ quan.`);
+        setOffset(0);
+        void load();
+      } catch (e) {
+        // A rejected file is listed row by row in its own dialog; anything else goes to the banner.
+        const errors = e instanceof ApiError && e.code === 'import_rejected' ? (e.details?.errors as ImportRowError[] | undefined) : undefined;
+        if (errors?.length) setRejected({ fileName: file.name, message: (e as ApiError).message, errors });
+        else throw e;
+      }
+    });
   }
 
   const onFiles = (files: FileList | null) => {
@@ -288,52 +280,27 @@ function AgencyDialog(props: { agency: AgencyDto | null; onClose: () => void; on
   const [name, setName] = useState(a?.name ?? '');
   const [parentCode, setParentCode] = useState(a?.parentCode ?? '');
   const [active, setActive] = useState(a?.active ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onSaved(await call('agencies.save', { id: a?.id, code: code.trim() || null, name, parentCode: parentCode.trim() || null, active }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () => run(async () => props.onSaved(await call('agencies.save', { id: a?.id, code: code.trim() || null, name, parentCode: parentCode.trim() || null, active })));
 
   const fe = (p: string) => fieldError(error, p);
   return (
-    <Dialog
-      title={a ? 'Sửa cơ quan' : 'Thêm cơ quan'}
-      onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="primary" type="submit" form="agency-form" busy={busy}>
-            Lưu
-          </Button>
-        </>
-      }
-    >
-      <form id="agency-form" className="stack" onSubmit={submit} autoComplete="off" noValidate>
-        <ErrorBanner error={error} shownFields={['code', 'name', 'parentCode']} />
-        <TextField label="Tên cơ quan" required value={name} onChange={setName} error={fe('name')} placeholder="Ví dụ: Ủy ban nhân dân huyện Kim Bảng" />
-        <div className="grid-2">
-          <TextField
-            label="Mã định danh"
-            value={code}
-            onChange={setCode}
-            error={fe('code')}
-            placeholder="Ví dụ: 000.00.12.H35"
-            hint="Để trống nếu cơ quan chưa có mã."
-          />
-          <TextField label="Mã cơ quan cấp trên" value={parentCode} onChange={setParentCode} error={fe('parentCode')} placeholder="Ví dụ: 000.00.00.H35" />
-        </div>
-        <Checkbox label="Đang sử dụng (hiện khi tìm cơ quan lúc vào sổ)" checked={active} onChange={setActive} />
-      </form>
-    </Dialog>
+    <FormDialog title={a ? 'Sửa cơ quan' : 'Thêm cơ quan'} onClose={props.onClose} formId="agency-form" onSubmit={submit} autoComplete="off" busy={busy} action="Lưu">
+      <ErrorBanner error={error} shownFields={['code', 'name', 'parentCode']} />
+      <TextField label="Tên cơ quan" required value={name} onChange={setName} error={fe('name')} placeholder="Ví dụ: Ủy ban nhân dân huyện Kim Bảng" />
+      <div className="grid-2">
+        <TextField
+          label="Mã định danh"
+          value={code}
+          onChange={setCode}
+          error={fe('code')}
+          placeholder="Ví dụ: 000.00.12.H35"
+          hint="Để trống nếu cơ quan chưa có mã."
+        />
+        <TextField label="Mã cơ quan cấp trên" value={parentCode} onChange={setParentCode} error={fe('parentCode')} placeholder="Ví dụ: 000.00.00.H35" />
+      </div>
+      <Checkbox label="Đang sử dụng (hiện khi tìm cơ quan lúc vào sổ)" checked={active} onChange={setActive} />
+    </FormDialog>
   );
 }

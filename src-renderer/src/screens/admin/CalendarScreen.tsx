@@ -11,8 +11,9 @@ import { fmtDate } from '../../format';
 import { useSession } from '../../session';
 import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
 import { DateField } from '../../ui/DateField';
-import { Dialog } from '../../ui/Dialog';
+import { ActionDialog, FormDialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
+import { useAction } from '../../ui/useAction';
 import { currentYearVn, WEEKDAY_NAMES, weekdayName, YearField } from './common';
 
 const KIND: Record<DayKind, { label: string; tone: string; help: string }> = {
@@ -238,21 +239,9 @@ function DayDialog(props: {
   const [kind, setKind] = useState<DayKind>(d?.kind ?? 'holiday');
   const [name, setName] = useState(d?.name ?? '');
   const [confirmed, setConfirmed] = useState(d ? d.confirmed : true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onSaved(date, await call('calendar.saveDay', { date, kind, name, confirmed }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () => run(async () => props.onSaved(date, await call('calendar.saveDay', { date, kind, name, confirmed })));
 
   // A plain warning, not a refusal: the notice may decide unusual swaps, the admin knows best.
   const isWorking = date ? props.weekdays.includes(weekdayOf(date)) : null;
@@ -271,166 +260,121 @@ function DayDialog(props: {
 
   const fe = (p: string) => fieldError(error, p);
   return (
-    <Dialog
+    <FormDialog
       title={d ? `Sửa ngày ${fmtDate(d.date)}` : 'Thêm ngày nghỉ hoặc làm bù'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="primary" type="submit" form="day-form" busy={busy} disabled={statutory}>
-            Lưu
-          </Button>
-        </>
-      }
+      formId="day-form"
+      onSubmit={submit}
+      autoComplete="off"
+      busy={busy}
+      action="Lưu"
+      actionDisabled={statutory}
     >
-      <form id="day-form" className="stack" onSubmit={submit} autoComplete="off" noValidate>
-        <ErrorBanner error={error} shownFields={['date', 'kind', 'name']} />
-        <div className="grid-2">
-          {d ? (
-            // Read-only text, not a disabled input: the dialog puts focus on its first input, and a disabled one takes none.
-            <div className="field">
-              <span className="label">Ngày</span>
-              <span className="static-value">
-                {fmtDate(d.date)} ({weekdayName(d.date)})
-              </span>
-              <span className="hint">Muốn đổi ngày: xóa ngày này rồi thêm ngày mới.</span>
-            </div>
-          ) : (
-            <DateField label="Ngày" required value={date} onChange={setDate} error={fe('date')} hint={date ? weekdayName(date) : `Ví dụ: 10/01/${props.year}`} />
-          )}
-          <SelectField
-            label="Loại ngày"
-            required
-            value={kind}
-            onChange={(v) => setKind(v as DayKind)}
-            options={(Object.keys(KIND) as DayKind[]).map((k) => ({ value: k, label: KIND[k].label }))}
-            error={fe('kind')}
-            hint={KIND[kind].help}
-          />
-        </div>
-        {statutory ? (
-          <div className="banner error">{`${fmtDate(date)} là ${existing?.name} — ngày nghỉ lễ theo luật, luôn được tính khi tính thời hạn; không cần thêm.`}</div>
-        ) : existing ? (
-          <div className="banner warn">{`${fmtDate(date)} đã có trong lịch (${existing.name}); lưu sẽ thay thế ngày đó.`}</div>
+      <ErrorBanner error={error} shownFields={['date', 'kind', 'name']} />
+      <div className="grid-2">
+        {d ? (
+          // Read-only text, not a disabled input: the dialog puts focus on its first input, and a disabled one takes none.
+          <div className="field">
+            <span className="label">Ngày</span>
+            <span className="static-value">
+              {fmtDate(d.date)} ({weekdayName(d.date)})
+            </span>
+            <span className="hint">Muốn đổi ngày: xóa ngày này rồi thêm ngày mới.</span>
+          </div>
         ) : (
-          warning && <div className="banner warn">{warning}</div>
+          <DateField label="Ngày" required value={date} onChange={setDate} error={fe('date')} hint={date ? weekdayName(date) : `Ví dụ: 10/01/${props.year}`} />
         )}
-        <TextField
-          label="Tên ngày"
+        <SelectField
+          label="Loại ngày"
           required
-          value={name}
-          onChange={setName}
-          error={fe('name')}
-          placeholder={kind === 'workday' ? 'Ví dụ: Làm bù cho ngày 02/01' : kind === 'off' ? 'Ví dụ: Nghỉ bù Tết Dương lịch' : 'Ví dụ: Tết Nguyên đán (mùng 5)'}
+          value={kind}
+          onChange={(v) => setKind(v as DayKind)}
+          options={(Object.keys(KIND) as DayKind[]).map((k) => ({ value: k, label: KIND[k].label }))}
+          error={fe('kind')}
+          hint={KIND[kind].help}
         />
-        <Checkbox label="Đã đối chiếu với thông báo chính thức" checked={confirmed} onChange={setConfirmed} />
-      </form>
-    </Dialog>
+      </div>
+      {statutory ? (
+        <div className="banner error">{`${fmtDate(date)} là ${existing?.name} — ngày nghỉ lễ theo luật, luôn được tính khi tính thời hạn; không cần thêm.`}</div>
+      ) : existing ? (
+        <div className="banner warn">{`${fmtDate(date)} đã có trong lịch (${existing.name}); lưu sẽ thay thế ngày đó.`}</div>
+      ) : (
+        warning && <div className="banner warn">{warning}</div>
+      )}
+      <TextField
+        label="Tên ngày"
+        required
+        value={name}
+        onChange={setName}
+        error={fe('name')}
+        placeholder={kind === 'workday' ? 'Ví dụ: Làm bù cho ngày 02/01' : kind === 'off' ? 'Ví dụ: Nghỉ bù Tết Dương lịch' : 'Ví dụ: Tết Nguyên đán (mùng 5)'}
+      />
+      <Checkbox label="Đã đối chiếu với thông báo chính thức" checked={confirmed} onChange={setConfirmed} />
+    </FormDialog>
   );
 }
 
 function DeleteDialog(props: { day: CalendarDayDto; onClose: () => void; onDone: (r: DaysResult) => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const { day } = props;
-  async function go() {
-    setBusy(true);
-    setError(null);
-    try {
-      props.onDone(await call('calendar.deleteDay', { date: day.date }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const go = () => run(async () => props.onDone(await call('calendar.deleteDay', { date: day.date })));
   return (
-    <Dialog
-      title="Xóa ngày khỏi lịch"
-      onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="danger" onClick={() => void go()} busy={busy}>
-            Xóa
-          </Button>
-        </>
-      }
-    >
-      <div className="stack">
-        <ErrorBanner error={error} />
-        <p>
-          Xóa <strong>{day.name}</strong> ({weekdayName(day.date)}, {fmtDate(day.date)}) khỏi lịch? Ngày này sẽ trở lại như một{' '}
-          {day.kind === 'workday' ? 'ngày nghỉ cuối tuần' : 'ngày làm việc bình thường'} khi tính thời hạn.
-        </p>
-      </div>
-    </Dialog>
+    <ActionDialog title="Xóa ngày khỏi lịch" onClose={props.onClose} action="Xóa" danger busy={busy} onAction={go}>
+      <ErrorBanner error={error} />
+      <p>
+        Xóa <strong>{day.name}</strong> ({weekdayName(day.date)}, {fmtDate(day.date)}) khỏi lịch? Ngày này sẽ trở lại như một{' '}
+        {day.kind === 'workday' ? 'ngày nghỉ cuối tuần' : 'ngày làm việc bình thường'} khi tính thời hạn.
+      </p>
+    </ActionDialog>
   );
 }
 
 function ConfirmYearDialog(props: { year: number; pending: CalendarDayDto[]; onClose: () => void; onDone: (r: DaysResult) => void }) {
   const [source, setSource] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onDone(await call('calendar.confirmYear', { year: props.year, source: source || null }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const submit = () => run(async () => props.onDone(await call('calendar.confirmYear', { year: props.year, source: source || null })));
   return (
-    <Dialog
+    <FormDialog
       title={`Xác nhận lịch năm ${props.year}`}
       onClose={props.onClose}
       wide
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="primary" type="submit" form="confirm-year-form" busy={busy}>
-            Xác nhận lịch năm {props.year}
-          </Button>
-        </>
-      }
+      formId="confirm-year-form"
+      onSubmit={submit}
+      autoComplete="off"
+      busy={busy}
+      action={`Xác nhận lịch năm ${props.year}`}
     >
-      <form id="confirm-year-form" className="stack" onSubmit={submit} autoComplete="off" noValidate>
-        <ErrorBanner error={error} shownFields={['source']} />
-        <p>
-          Hằng năm, Thủ tướng Chính phủ quyết định lịch nghỉ Tết Nguyên đán, nghỉ Quốc khánh và các ngày nghỉ bù, làm bù; Bộ Nội vụ ra thông báo cho cán bộ,
-          công chức. Các ngày đó trong bảng được điền sẵn theo lệ thường của các năm trước. Trước khi xác nhận, hãy đối chiếu từng ngày với thông báo của năm{' '}
-          {props.year} và sửa, xóa hoặc thêm ngày cho đúng.
-        </p>
-        {props.pending.length > 0 ? (
-          <div className="field">
-            <span className="label">Các ngày sẽ được xác nhận ({props.pending.length})</span>
-            <ul className="day-list">
-              {props.pending.map((d) => (
-                <li key={d.date}>
-                  <span className="nowrap">
-                    {weekdayName(d.date)}, {fmtDate(d.date)}
-                  </span>{' '}
-                  — {d.name} <span className={`badge ${KIND[d.kind].tone}`}>{KIND[d.kind].label}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <p className="muted">Mọi ngày trong bảng đã được xác nhận; có thể xác nhận lại để ghi căn cứ vào nhật ký.</p>
-        )}
-        <TextField
-          label="Căn cứ (thông báo chính thức)"
-          value={source}
-          onChange={setSource}
-          error={fieldError(error, 'source')}
-          placeholder="Ví dụ: Thông báo số 6150/TB-BNV ngày 12/11/2025 của Bộ Nội vụ"
-          hint="Số, ngày của thông báo; được ghi vào nhật ký hệ thống."
-        />
-      </form>
-    </Dialog>
+      <ErrorBanner error={error} shownFields={['source']} />
+      <p>
+        Hằng năm, Thủ tướng Chính phủ quyết định lịch nghỉ Tết Nguyên đán, nghỉ Quốc khánh và các ngày nghỉ bù, làm bù; Bộ Nội vụ ra thông báo cho cán bộ,
+        công chức. Các ngày đó trong bảng được điền sẵn theo lệ thường của các năm trước. Trước khi xác nhận, hãy đối chiếu từng ngày với thông báo của năm{' '}
+        {props.year} và sửa, xóa hoặc thêm ngày cho đúng.
+      </p>
+      {props.pending.length > 0 ? (
+        <div className="field">
+          <span className="label">Các ngày sẽ được xác nhận ({props.pending.length})</span>
+          <ul className="day-list">
+            {props.pending.map((d) => (
+              <li key={d.date}>
+                <span className="nowrap">
+                  {weekdayName(d.date)}, {fmtDate(d.date)}
+                </span>{' '}
+                — {d.name} <span className={`badge ${KIND[d.kind].tone}`}>{KIND[d.kind].label}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted">Mọi ngày trong bảng đã được xác nhận; có thể xác nhận lại để ghi căn cứ vào nhật ký.</p>
+      )}
+      <TextField
+        label="Căn cứ (thông báo chính thức)"
+        value={source}
+        onChange={setSource}
+        error={fieldError(error, 'source')}
+        placeholder="Ví dụ: Thông báo số 6150/TB-BNV ngày 12/11/2025 của Bộ Nội vụ"
+        hint="Số, ngày của thông báo; được ghi vào nhật ký hệ thống."
+      />
+    </FormDialog>
   );
 }

@@ -7,6 +7,7 @@ import { ApiError, call } from '../../api';
 import { useSession } from '../../session';
 import { Button } from '../../ui/Controls';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
+import { useAction } from '../../ui/useAction';
 
 interface Draft {
   /** Null for a type being added. */
@@ -25,21 +26,13 @@ export function DocTypesScreen() {
   const { can } = useSession();
   const canManage = can('doctypes.manage');
   const [types, setTypes] = useState<DocTypeDto[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { error: loadError, run: runLoad } = useAction();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   /** The row just saved: highlighted and scrolled into view, since a new type usually lands at the end of the list. */
   const [saved, setSaved] = useState<number | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setLoadError(null);
-      setTypes(await call('doctypes.list', { includeInactive: true }));
-    } catch (e) {
-      setLoadError(e);
-    }
-  }, []);
+  const load = useCallback(() => runLoad(async () => setTypes(await call('doctypes.list', { includeInactive: true }))), [runLoad]);
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (saved !== null) document.querySelector(`[data-doctype="${saved}"]`)?.scrollIntoView({ block: 'center' });
@@ -59,9 +52,7 @@ export function DocTypesScreen() {
   async function save(e: React.FormEvent) {
     e.preventDefault();
     if (!draft) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await call('doctypes.save', {
         id: draft.id ?? undefined,
         name: draft.name,
@@ -74,11 +65,7 @@ export function DocTypesScreen() {
       setSaved(r.id);
       toast('ok', draft.id ? `Đã lưu loại văn bản ${r.name}.` : `Đã thêm loại văn bản ${r.name}.`);
       await load();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const builtinCount = types?.filter((t) => t.builtin).length ?? 0;

@@ -6,8 +6,9 @@ import type { RegisterDto } from '../../../../src-shared/api/incoming';
 import { call } from '../../api';
 import { useSession } from '../../session';
 import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
-import { Dialog } from '../../ui/Dialog';
+import { FormDialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
+import { useAction } from '../../ui/useAction';
 import { currentYearVn, YearField } from './common';
 
 type Direction = RegisterDto['direction'];
@@ -23,18 +24,11 @@ export function RegistersScreen() {
   const canManage = can('registers.manage');
   const [year, setYear] = useState(currentYearVn);
   const [all, setAll] = useState<RegisterDto[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [editing, setEditing] = useState<{ register: RegisterDto | null } | null>(null);
 
   // One call for every year: the list is small (a few registers a year) and gives the years for the picker.
-  const load = useCallback(async () => {
-    try {
-      setError(null);
-      setAll(await call('registers.list', {}));
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
+  const load = useCallback(() => run(async () => setAll(await call('registers.list', {}))), [run]);
   useEffect(() => void load(), [load]);
 
   const rows = all?.filter((r) => r.year === year) ?? [];
@@ -130,71 +124,57 @@ function RegisterDialog(props: { register: RegisterDto | null; year: number; onC
   const [description, setDescription] = useState(r?.description ?? '');
   const [isDefault, setIsDefault] = useState(r?.isDefault ?? false);
   const [active, setActive] = useState(r?.active ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () =>
       props.onSaved(
         r
           ? await call('registers.update', { id: r.id, name, description: description || null, isDefault, active })
           : await call('registers.create', { direction, year: props.year, seriesKey: seriesKey.trim() || undefined, name, description: description || null, isDefault }),
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+      ),
+    );
 
   const fe = (p: string) => fieldError(error, p);
   return (
-    <Dialog
+    <FormDialog
       title={r ? `Sửa sổ văn bản năm ${r.year}` : `Thêm sổ văn bản năm ${props.year}`}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Hủy</Button>
-          <Button variant="primary" type="submit" form="register-form" busy={busy}>
-            {r ? 'Lưu' : 'Tạo sổ'}
-          </Button>
-        </>
-      }
+      formId="register-form"
+      onSubmit={submit}
+      autoComplete="off"
+      busy={busy}
+      action={r ? 'Lưu' : 'Tạo sổ'}
     >
-      <form id="register-form" className="stack" onSubmit={submit} autoComplete="off" noValidate>
-        <ErrorBanner error={error} shownFields={['name', 'direction', 'seriesKey', 'description']} />
-        <TextField label="Tên sổ" required value={name} onChange={setName} error={fe('name')} placeholder="Ví dụ: Sổ đăng ký đơn thư" />
-        <div className="grid-2">
-          <SelectField
-            label="Loại sổ"
-            required
-            value={direction}
-            disabled={!!r}
-            onChange={(v) => setDirection(v as Direction)}
-            options={[
-              { value: 'in', label: DIRECTION_LABEL.in },
-              { value: 'out', label: DIRECTION_LABEL.out },
-            ]}
-            error={fe('direction')}
-          />
-          <TextField
-            label="Mã sổ"
-            value={seriesKey}
-            disabled={!!r}
-            onChange={setSeriesKey}
-            error={fe('seriesKey')}
-            placeholder={r ? undefined : 'Tự tạo từ tên sổ'}
-            hint={r ? 'Mã sổ nối sổ này với sổ cùng loại của các năm khác, không đổi được.' : 'Chữ thường không dấu, chữ số, gạch nối (ví dụ don-thu). Sổ năm sau giữ mã này.'}
-          />
-        </div>
-        <TextField label="Mô tả" value={description} onChange={setDescription} error={fe('description')} placeholder="Dùng cho loại văn bản nào" />
-        <Checkbox label={`Sổ mặc định của ${DIRECTION_LABEL[direction].toLowerCase()} năm ${r?.year ?? props.year}`} checked={isDefault} onChange={setIsDefault} />
-        {r && <Checkbox label="Đang sử dụng" checked={active} onChange={setActive} />}
-        {r && !active && r.active && <div className="banner warn">Sổ ngừng dùng không được chọn khi vào sổ và không được tạo lại cho năm sau.</div>}
-      </form>
-    </Dialog>
+      <ErrorBanner error={error} shownFields={['name', 'direction', 'seriesKey', 'description']} />
+      <TextField label="Tên sổ" required value={name} onChange={setName} error={fe('name')} placeholder="Ví dụ: Sổ đăng ký đơn thư" />
+      <div className="grid-2">
+        <SelectField
+          label="Loại sổ"
+          required
+          value={direction}
+          disabled={!!r}
+          onChange={(v) => setDirection(v as Direction)}
+          options={[
+            { value: 'in', label: DIRECTION_LABEL.in },
+            { value: 'out', label: DIRECTION_LABEL.out },
+          ]}
+          error={fe('direction')}
+        />
+        <TextField
+          label="Mã sổ"
+          value={seriesKey}
+          disabled={!!r}
+          onChange={setSeriesKey}
+          error={fe('seriesKey')}
+          placeholder={r ? undefined : 'Tự tạo từ tên sổ'}
+          hint={r ? 'Mã sổ nối sổ này với sổ cùng loại của các năm khác, không đổi được.' : 'Chữ thường không dấu, chữ số, gạch nối (ví dụ don-thu). Sổ năm sau giữ mã này.'}
+        />
+      </div>
+      <TextField label="Mô tả" value={description} onChange={setDescription} error={fe('description')} placeholder="Dùng cho loại văn bản nào" />
+      <Checkbox label={`Sổ mặc định của ${DIRECTION_LABEL[direction].toLowerCase()} năm ${r?.year ?? props.year}`} checked={isDefault} onChange={setIsDefault} />
+      {r && <Checkbox label="Đang sử dụng" checked={active} onChange={setActive} />}
+      {r && !active && r.active && <div className="banner warn">Sổ ngừng dùng không được chọn khi vào sổ và không được tạo lại cho năm sau.</div>}
+    </FormDialog>
   );
 }

@@ -9,10 +9,11 @@ import { fmtDate, fmtDateTime } from '../../format';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { Button, SelectField, TextField } from '../../ui/Controls';
-import { Dialog } from '../../ui/Dialog';
+import { ActionDialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, type UploadedFile } from '../../ui/FileDrop';
 import { FilePreview } from '../../ui/FilePreview';
+import { useAction } from '../../ui/useAction';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
 
 export function IncomingDetailView({ id }: { id: number }) {
@@ -199,116 +200,53 @@ export function IncomingDetailView({ id }: { id: number }) {
 
 function ReasonDialog(props: { title: string; note: string; confirm: string; onClose: () => void; onSubmit: (reason: string) => Promise<void> }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const go = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const go = () =>
+    run(async () => {
       await props.onSubmit(reason);
       props.onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <Dialog
-      title={props.title}
-      onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>Không</Button>
-          <Button variant="danger" busy={busy} onClick={() => void go()}>
-            {props.confirm}
-          </Button>
-        </>
-      }
-    >
-      <div className="stack">
-        <ErrorBanner error={error} shownFields={['reason']} />
-        <p>{props.note}</p>
-        <TextField label="Lý do" required value={reason} onChange={setReason} error={fieldError(error, 'reason')} onKeyDown={(e) => e.key === 'Enter' && void go()} />
-      </div>
-    </Dialog>
+    <ActionDialog title={props.title} onClose={props.onClose} cancel="Không" action={props.confirm} danger busy={busy} onAction={go}>
+      <ErrorBanner error={error} shownFields={['reason']} />
+      <p>{props.note}</p>
+      <TextField label="Lý do" required value={reason} onChange={setReason} error={fieldError(error, 'reason')} onKeyDown={(e) => e.key === 'Enter' && void go()} />
+    </ActionDialog>
   );
 }
 
 function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
   const [reason, setReason] = useState<RefusalReason>('wrong_recipient');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const go = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const go = () =>
+    run(async () => {
       onDone(await call('incoming.refuse', { pendingId: id, reason, reasonText: text || null }));
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <Dialog
-      title="Từ chối tiếp nhận văn bản"
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Không</Button>
-          <Button variant="danger" busy={busy} onClick={() => void go()}>
-            Từ chối
-          </Button>
-        </>
-      }
-    >
-      <div className="stack">
-        <ErrorBanner error={error} shownFields={['reasonText']} />
-        <SelectField label="Lý do (PY 5.6)" value={reason} onChange={(v) => setReason(v as RefusalReason)} options={Object.entries(REFUSAL_REASONS).map(([value, label]) => ({ value, label }))} />
-        <TextField label="Nội dung lý do" value={text} onChange={setText} required={reason === 'other'} error={fieldError(error, 'reasonText')} />
-        <p className="muted">Văn bản từ chối không được cấp số đến; lý do được lưu lại và gửi trả cơ quan gửi khi có kết nối liên thông.</p>
-      </div>
-    </Dialog>
+    <ActionDialog title="Từ chối tiếp nhận văn bản" onClose={onClose} cancel="Không" action="Từ chối" danger busy={busy} onAction={go}>
+      <ErrorBanner error={error} shownFields={['reasonText']} />
+      <SelectField label="Lý do (PY 5.6)" value={reason} onChange={(v) => setReason(v as RefusalReason)} options={Object.entries(REFUSAL_REASONS).map(([value, label]) => ({ value, label }))} />
+      <TextField label="Nội dung lý do" value={text} onChange={setText} required={reason === 'other'} error={fieldError(error, 'reasonText')} />
+      <p className="muted">Văn bản từ chối không được cấp số đến; lý do được lưu lại và gửi trả cơ quan gửi khi có kết nối liên thông.</p>
+    </ActionDialog>
   );
 }
 
 function AttachDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
   const [files, setFiles] = useState<UploadedFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const go = async () => {
-    setBusy(true);
-    try {
+  const { busy, error, run } = useAction();
+  const go = () =>
+    run(async () => {
       onDone(await call('incoming.attachFiles', { documentId: id, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) }));
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <Dialog
-      title="Đính kèm tệp"
-      wide
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Hủy</Button>
-          <Button variant="primary" busy={busy} disabled={!files.length} onClick={() => void go()}>
-            Đính kèm
-          </Button>
-        </>
-      }
-    >
-      <div className="stack">
-        <ErrorBanner error={error} />
-        <p className="muted">Bản quét bản giấy của văn bản điện tử đã nhận được đính kèm ở đây, không vào sổ lần hai (PY 5.5).</p>
-        <FileDrop files={files} onChange={setFiles} defaultRole="paper_copy" />
-      </div>
-    </Dialog>
+    <ActionDialog title="Đính kèm tệp" wide onClose={onClose} action="Đính kèm" busy={busy} actionDisabled={!files.length} onAction={go}>
+      <ErrorBanner error={error} />
+      <p className="muted">Bản quét bản giấy của văn bản điện tử đã nhận được đính kèm ở đây, không vào sổ lần hai (PY 5.5).</p>
+      <FileDrop files={files} onChange={setFiles} defaultRole="paper_copy" />
+    </ActionDialog>
   );
 }

@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
 import { DateField } from '../../ui/DateField';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
+import { useAction } from '../../ui/useAction';
 import { PrintBookDialog } from './PrintBookDialog';
 import { StatusBadge, UrgencyBadge } from './bits';
 
@@ -27,7 +28,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
   const [page, setPage] = useState<ListPage | null>(null);
   const [position, setPosition] = useState(0);
   const [cursor, setCursor] = useState<{ cursor?: string; startDate?: string }>({});
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, run } = useAction();
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [types, setTypes] = useState<DocTypeDto[]>([]);
   const [printing, setPrinting] = useState(false);
@@ -44,15 +45,11 @@ export function IncomingList({ tab }: { tab: Tab }) {
   const [total, setTotal] = useState<number | null>(null);
   const filterKey = JSON.stringify(effective);
 
-  const load = useCallback(async () => {
-    try {
-      setError(null);
-      setPage(await call('documents.list', { filters: effective, limit: PAGE, cursor: cursor.cursor, startDate: cursor.startDate }));
-    } catch (e) {
-      setError(e);
-    }
+  const load = useCallback(
+    () => run(async () => setPage(await call('documents.list', { filters: effective, limit: PAGE, cursor: cursor.cursor, startDate: cursor.startDate }))),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filterKey, cursor]);
+    [run, filterKey, cursor],
+  );
 
   useEffect(() => void load(), [load]);
   // The total comes separately: the page shows at once, the count (slower on a large register) follows.

@@ -9,6 +9,7 @@ import { navigate } from '../../router';
 import { Button, SelectField, TextAreaField, TextField } from '../../ui/Controls';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { FileDrop, type UploadedFile } from '../../ui/FileDrop';
+import { useAction } from '../../ui/useAction';
 
 export function ReceiveForm() {
   const toast = useToast();
@@ -18,14 +19,11 @@ export function ReceiveForm() {
   const [urgency, setUrgency] = useState('0');
   const [notes, setNotes] = useState('');
   const [files, setFiles] = useState<UploadedFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const d = await call('incoming.receive', {
         receivedVia: via,
         issuerName: issuer || null,
@@ -36,11 +34,7 @@ export function ReceiveForm() {
       });
       toast('ok', `Đã tiếp nhận. Hạn vào sổ: ${fmtDateTime(d.registrationDueAt)}.`);
       navigate('/van-ban-den/cho-vao-so');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -14,6 +14,7 @@ import { DateField } from '../../ui/DateField';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, type UploadedFile } from '../../ui/FileDrop';
+import { useAction } from '../../ui/useAction';
 
 interface Form {
   registerId: string;
@@ -87,8 +88,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
   const [source, setSource] = useState<IncomingDetail | null>(null);
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [types, setTypes] = useState<DocTypeDto[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [warning, setWarning] = useState<DuplicateCandidate[]>([]);
   const [dupDialog, setDupDialog] = useState<DuplicateCandidate[] | null>(null);
   const [again, setAgain] = useState(false);
@@ -152,53 +152,47 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
     [f],
   );
 
-  async function submit(allowDuplicate = false) {
-    setBusy(true);
-    setError(null);
-    try {
-      let d: IncomingDetail;
-      if (editId) {
-        d = await call('incoming.update', { id: editId, ...payload });
-        if (files.length) d = await call('incoming.attachFiles', { documentId: editId, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) });
-        toast('ok', `Đã lưu văn bản số đến ${d.arrivalNumber}.`);
-        return navigate(`/van-ban-den/${d.id}`);
+  const submit = (allowDuplicate = false) =>
+    run(async () => {
+      try {
+        let d: IncomingDetail;
+        if (editId) {
+          d = await call('incoming.update', { id: editId, ...payload });
+          if (files.length) d = await call('incoming.attachFiles', { documentId: editId, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) });
+          toast('ok', `Đã lưu văn bản số đến ${d.arrivalNumber}.`);
+          return navigate(`/van-ban-den/${d.id}`);
+        }
+        d = await call('incoming.register', {
+          ...payload,
+          registerId: Number(f.registerId),
+          pendingId,
+          files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })),
+          allowDuplicate,
+        });
+        toast('ok', `Đã vào sổ: số đến ${d.arrivalNumber} — ${d.registerName}.`);
+        if (again) {
+          setF((x) => ({ ...EMPTY, registerId: x.registerId, receivedVia: x.receivedVia }));
+          setFiles([]);
+          setWarning([]);
+          formRef.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
+        } else navigate(`/van-ban-den/${d.id}`);
+      } catch (e) {
+        // A likely duplicate is a question for the clerk, not an error: it opens the dialog below.
+        if (e instanceof ApiError && e.code === 'duplicate_document') setDupDialog((e.details?.candidates as DuplicateCandidate[]) ?? []);
+        else throw e;
       }
-      d = await call('incoming.register', {
-        ...payload,
-        registerId: Number(f.registerId),
-        pendingId,
-        files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })),
-        allowDuplicate,
-      });
-      toast('ok', `Đã vào sổ: số đến ${d.arrivalNumber} — ${d.registerName}.`);
-      if (again) {
-        setF((x) => ({ ...EMPTY, registerId: x.registerId, receivedVia: x.receivedVia }));
-        setFiles([]);
-        setWarning([]);
-        formRef.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
-      } else navigate(`/van-ban-den/${d.id}`);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'duplicate_document') setDupDialog((e.details?.candidates as DuplicateCandidate[]) ?? []);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function attachToExisting(c: DuplicateCandidate) {
-    setBusy(true);
-    try {
+    const done = await run(async () => {
       if (files.length) {
         await call('incoming.attachFiles', { documentId: c.id, files: files.map(({ hash, fileName }) => ({ hash, fileName, role: 'paper_copy' as const })) });
         toast('ok', `Đã đính kèm bản giấy vào văn bản số đến ${c.arrivalNumber}; không cấp số mới.`);
       }
       navigate(`/van-ban-den/${c.id}`);
-    } catch (e) {
-      setError(e);
-      setDupDialog(null);
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    });
+    if (!done) setDupDialog(null);
   }
 
   const secret = f.secrecy !== 'none';
