@@ -71,14 +71,19 @@ export function splitCode(s: string): { codeNumber: string | null; codeNotation:
   return { codeNumber: t.slice(0, slash) || null, codeNotation: t.slice(slash + 1) || null };
 }
 
+/** Whether the subject already begins with the type name ("Quyết định về việc …"): then the type is not repeated. */
+export function subjectStartsWithType(typeName: string | null, subject: string): boolean {
+  if (!typeName) return false;
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return fold(subject).startsWith(fold(typeName));
+}
+
 /**
  * Column (6) of the register, "Tên loại và trích yếu": the type name before the subject unless the subject already
  * begins with it; "Về việc …" continues in lower case ("Công văn về việc …").
  */
 export function typeAndSubject(typeName: string | null, subject: string): string {
-  if (!typeName) return subject;
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-  if (fold(subject).startsWith(fold(typeName))) return subject;
+  if (!typeName || subjectStartsWithType(typeName, subject)) return subject;
   const rest = /^(về|v\/v)(?=\s)/iu.test(subject) ? subject.charAt(0).toLowerCase() + subject.slice(1) : subject;
   return `${typeName} ${rest}`;
 }

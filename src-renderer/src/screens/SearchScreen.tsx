@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DocTypeDto, DocumentFilters, SavedSearchDto, SearchHit, SearchResult } from '../../../src-shared/api/incoming';
 import { vnParts } from '../../../src-shared/calendar/vn-time';
-import { DOC_STATUS, formatCode, type DocStatus } from '../../../src-shared/documents';
+import { DOC_STATUS, formatCode, subjectStartsWithType, type DocStatus } from '../../../src-shared/documents';
 import { call, saveFile } from '../api';
 import { fmtDate } from '../format';
 import { navigate, parseRoute, useRoute } from '../router';
@@ -158,7 +158,7 @@ export function SearchScreen() {
                 <StatusBadge status={h.item.status} handling={h.item.handlingStatus} overdue={h.item.overdue} />
               </div>
               <div className="hit-subject">
-                {h.item.typeName && (
+                {h.item.typeName && !subjectStartsWithType(h.item.typeName, h.item.subject) && (
                   <span className="type">
                     <Highlighted text={h.item.typeName} ranges={ranges(h, 'typeName')} />
                   </span>

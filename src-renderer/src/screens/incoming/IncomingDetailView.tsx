@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { IncomingDetail } from '../../../../src-shared/api/incoming';
-import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
+import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, subjectStartsWithType, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
 import { call } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
 import { navigate } from '../../router';
@@ -80,7 +80,7 @@ export function IncomingDetailView({ id }: { id: number }) {
       <div className="detail-grid">
         <div className="card card-body">
           <h2 className="subject-title">
-            {d.typeName && <span className="type">{d.typeName}</span>} {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
+            {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>} {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
           </h2>
           <dl className="kv">
             <dt>Cơ quan ban hành</dt>

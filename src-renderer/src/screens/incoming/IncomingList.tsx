@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DocTypeDto, DocumentFilters, IncomingListItem, ListPage, RegisterDto } from '../../../../src-shared/api/incoming';
 import { todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
-import { formatCode, HANDLING, RECEIVED_VIA, URGENCY_LABELS } from '../../../../src-shared/documents';
+import { formatCode, HANDLING, RECEIVED_VIA, subjectStartsWithType, URGENCY_LABELS } from '../../../../src-shared/documents';
 import { call, saveFile } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
 import { navigate } from '../../router';
@@ -200,6 +200,16 @@ export function IncomingList({ tab }: { tab: Tab }) {
   );
 }
 
+/** Enter opens the row; arrow keys move between rows, as in a spreadsheet. */
+function rowKeys(e: React.KeyboardEvent<HTMLTableRowElement>, open: () => void): void {
+  if (e.key === 'Enter') return open();
+  const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
+  if (next instanceof HTMLElement) {
+    e.preventDefault();
+    next.focus();
+  }
+}
+
 function DocTable({ rows, compact, pending }: { rows: IncomingListItem[]; compact?: boolean; pending?: boolean }) {
   const open = (d: IncomingListItem) => navigate(pending ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
   const now = Date.now();
@@ -229,7 +239,7 @@ function DocTable({ rows, compact, pending }: { rows: IncomingListItem[]; compac
               className={cls}
               tabIndex={0}
               onClick={() => open(d)}
-              onKeyDown={(e) => e.key === 'Enter' && open(d)}
+              onKeyDown={(e) => rowKeys(e, () => open(d))}
               aria-label={`${d.arrivalNumber ? `Số đến ${d.arrivalNumber}` : 'Chờ vào sổ'}: ${d.subject || d.issuerName}`}
             >
               <td className="right nowrap num">{pending ? fmtDateTime(d.receivedAt) : d.arrivalNumber}</td>
@@ -238,7 +248,8 @@ function DocTable({ rows, compact, pending }: { rows: IncomingListItem[]; compac
               <td className="nowrap">{formatCode(d.codeNumber, d.codeNotation)}</td>
               <td className="nowrap">{fmtDate(d.issuedDate)}</td>
               <td className="subject">
-                <UrgencyBadge urgency={d.urgency} /> {d.typeName && <span className="type">{d.typeName}</span>} {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
+                <UrgencyBadge urgency={d.urgency} /> {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>}{' '}
+                {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
                 {d.fileCount > 0 && <span className="muted"> · {d.fileCount} tệp</span>}
               </td>
               <td className={`nowrap${registrationLate ? ' late-cell' : ''}`}>
