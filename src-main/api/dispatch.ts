@@ -111,6 +111,10 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       const handler = handlers[method] as (c: CallCtx, i: unknown) => unknown;
       const value = await handler(ctx, parsed.value);
       if (spec.mutates && !audited) auditCall(undefined);
+      if (spec.auditAccess) {
+        const target = parsed.value as { id?: number; hash?: string };
+        auditCall({ targetType: target.id != null ? 'document' : 'blob', targetId: target.id ?? target.hash ?? null, details: null });
+      }
       return { ok: true, value };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toWire() };

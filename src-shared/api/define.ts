@@ -16,6 +16,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   permission: Permission | null;
   /** Mutating methods write an audit row in the same transaction as their change. */
   mutates: boolean;
+  /** Reading a document or file is logged too (standards §3.9: access and use are logged). */
+  auditAccess?: boolean;
   /** binary input: the host passes raw bytes as `input.bytes`; binary output: the value is a file (BinaryOut). */
   binary?: 'input' | 'output';
   /** Allowed while the user still must change their password (login flow only). */

@@ -435,6 +435,7 @@ export const incomingApi = {
     access: 'session',
     permission: 'documents.read',
     mutates: false,
+    auditAccess: true,
     binary: 'output',
     summary: 'Tải tệp về.',
   }),
@@ -522,6 +523,7 @@ export const incomingApi = {
     access: 'session',
     permission: 'documents.read',
     mutates: false,
+    auditAccess: true,
     summary: 'Xem văn bản.',
   }),
   'documents.list': method<ListPage>()({

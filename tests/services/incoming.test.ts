@@ -240,6 +240,22 @@ describe('attachments', () => {
   });
 });
 
+describe('access log (standards §3.9)', () => {
+  it('records who opened a document and who downloaded a file', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const f = await t.ok('blobs.put', { fileName: 'qd.pdf', bytes: await makePdf([['Quyết định']]) }, o.clerkToken);
+    const d = await t.ok('incoming.register', docInput(o.registerId, { files: [{ hash: f.hash, fileName: 'qd.pdf', role: 'main' }] }), o.clerkToken);
+    await t.ok('documents.get', { id: d.id }, o.clerkToken);
+    await t.ok('blobs.get', { hash: f.hash }, o.clerkToken);
+    const rows = t.core.services.raw.prepare("SELECT action, actor_id, target_type, target_id FROM audit_log WHERE action IN ('documents.get', 'blobs.get') ORDER BY id").all();
+    expect(rows).toEqual([
+      { action: 'documents.get', actor_id: o.clerkId, target_type: 'document', target_id: String(d.id) },
+      { action: 'blobs.get', actor_id: o.clerkId, target_type: 'blob', target_id: f.hash },
+    ]);
+  });
+});
+
 describe('lists', () => {
   it('pages by keyset in both directions, jumps to a date, pins urgent unprocessed documents and flags overdue ones', async () => {
     t = makeCore({ clock: testClock(vnInstant('2026-03-02', '08:00')) });

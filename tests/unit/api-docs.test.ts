@@ -39,7 +39,7 @@ function render(): string {
     const fields = Object.keys(schema.properties ?? {}).map((k) => (schema.required?.includes(k) ? `**${k}**` : k));
     const flags = [spec.binary === 'input' ? 'file in' : '', spec.binary === 'output' ? 'file out' : ''].filter(Boolean).join(', ');
     lines.push(
-      `| \`${name}\` | ${spec.summary}${flags ? ` (*${flags}*)` : ''} | ${spec.access} | ${spec.permission ?? '—'} | ${spec.mutates ? 'yes' : ''} | ${fields.join(', ') || '—'} |`,
+      `| \`${name}\` | ${spec.summary}${flags ? ` (*${flags}*)` : ''} | ${spec.access} | ${spec.permission ?? '—'} | ${spec.mutates ? 'yes' : spec.auditAccess ? 'access' : ''} | ${fields.join(', ') || '—'} |`,
     );
   }
   lines.push('', 'Required inputs are in bold. Exact types are the zod schemas in `src-shared/api/*.ts`.', '');
