@@ -11,8 +11,25 @@ import { ErrorBanner, useToast } from '../ui/Feedback';
 import { useBusy } from '../ui/useAction';
 
 const OUTCOME = { ok: ['Thành công', 'green'], denied: ['Bị từ chối quyền', 'red'], failed: ['Thất bại', 'orange'] } as const;
-const TARGETS: Record<string, string> = { user: 'Tài khoản', unit: 'Đơn vị', settings: 'Cấu hình' };
-const EXTRA_ACTIONS: Record<string, string> = { 'users.suspend': 'Tạm ngừng tài khoản không sử dụng' };
+const TARGETS: Record<string, string> = {
+  user: 'Tài khoản',
+  unit: 'Đơn vị',
+  settings: 'Cấu hình',
+  document: 'Văn bản',
+  blob: 'Tệp',
+  register: 'Sổ',
+  register_year: 'Sổ năm',
+  agency: 'Cơ quan',
+  doc_type: 'Loại văn bản',
+  calendar_day: 'Ngày',
+  calendar_year: 'Lịch năm',
+  saved_search: 'Tìm kiếm đã lưu',
+};
+/** Entries written by the system itself (periodic jobs), not by a method call. */
+const EXTRA_ACTIONS: Record<string, string> = {
+  'users.suspend': 'Tạm ngừng tài khoản không sử dụng',
+  'registers.newYear': 'Tạo sổ văn bản năm mới',
+};
 
 function actionLabel(action: string): string {
   return isMethodName(action) ? api[action].summary : (EXTRA_ACTIONS[action] ?? action);
@@ -66,13 +83,16 @@ export function AuditScreen() {
     });
 
   const set = (k: keyof typeof filters) => (v: string) => setFilters({ ...filters, [k]: v });
-  const actions = Object.keys(api).filter((m) => api[m as keyof typeof api].mutates);
+  const actions = Object.keys(api).filter((m) => {
+    const spec = api[m as keyof typeof api];
+    return spec.mutates || ('auditAccess' in spec && spec.auditAccess);
+  });
 
   return (
     <section aria-labelledby="audit-title">
       <div className="page-head">
         <h1 id="audit-title">Nhật ký hệ thống</h1>
-        <span className="sub">Mọi thao tác thay đổi dữ liệu, đăng nhập, từ chối quyền và xuất dữ liệu</span>
+        <span className="sub">Mọi thao tác thay đổi dữ liệu, đăng nhập, từ chối quyền, xem văn bản, tải tệp và xuất dữ liệu</span>
         <span className="spacer" />
         <Button onClick={() => void runVerify()} busy={verifying.busy}>
           Kiểm tra toàn vẹn
@@ -92,7 +112,7 @@ export function AuditScreen() {
           </div>
         ))}
       <div className="toolbar">
-        <SelectField label="Thao tác" value={filters.action} onChange={set('action')} options={[{ value: '', label: 'Tất cả' }, ...actions.map((a) => ({ value: a, label: actionLabel(a) })), { value: 'users.suspend', label: EXTRA_ACTIONS['users.suspend'] }]} />
+        <SelectField label="Thao tác" value={filters.action} onChange={set('action')} options={[{ value: '', label: 'Tất cả' }, ...[...actions, ...Object.keys(EXTRA_ACTIONS)].map((a) => ({ value: a, label: actionLabel(a) }))]} />
         <SelectField label="Kết quả" value={filters.outcome} onChange={set('outcome')} options={[{ value: '', label: 'Tất cả' }, ...Object.entries(OUTCOME).map(([value, [label]]) => ({ value, label }))]} />
         <DateField label="Từ ngày" value={filters.from} onChange={set('from')} />
         <DateField label="Đến ngày" value={filters.to} onChange={set('to')} />
