@@ -1,3 +1,5 @@
+import { fold } from './vn/text';
+
 // Code tables of official documents shared by the core and the renderer: urgency (edXML Priority, standards §1.8),
 // how a document was received, secrecy levels (refused, requirements §1), refusal reasons (PY 5.6), handling states.
 
@@ -73,9 +75,7 @@ export function splitCode(s: string): { codeNumber: string | null; codeNotation:
 
 /** Whether the subject already begins with the type name ("Quyết định về việc …"): then the type is not repeated. */
 export function subjectStartsWithType(typeName: string | null, subject: string): boolean {
-  if (!typeName) return false;
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-  return fold(subject).startsWith(fold(typeName));
+  return !!typeName && fold(subject).startsWith(fold(typeName));
 }
 
 /**

@@ -90,10 +90,6 @@ export function createAgencies(db: Db, raw: RawDb, now: () => number) {
       }
       return { added, updated };
     },
-
-    activeCount(): number {
-      return db.select({ n: count() }).from(agencies).where(and(eq(agencies.active, true))).get()?.n ?? 0;
-    },
   };
 }
 

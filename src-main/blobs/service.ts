@@ -9,7 +9,7 @@ import { foldSameLength } from '../../src-shared/vn/text';
 import type { Db, RawDb } from '../db/open';
 import type { Logger } from '../env';
 import { extractTextResult } from './extract-text';
-import { blobs, blobTexts } from './schema';
+import { blobs } from './schema';
 import { sniffFile, type FileKind } from './sniff';
 import type { BlobStore } from './store';
 
@@ -136,10 +136,6 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
 
     /** Starts (or continues) background text extraction; the promise settles when nothing is pending. */
     extractPending: kick,
-
-    textOf(hash: string): string | null {
-      return db.select({ text: blobTexts.text }).from(blobTexts).where(eq(blobTexts.hash, hash)).get()?.text ?? null;
-    },
   };
 }
 

@@ -44,10 +44,6 @@ export function assertBlobHash(hash: string): void {
   }
 }
 
-export function isBlobHash(hash: unknown): hash is string {
-  return typeof hash === 'string' && HASH_RE.test(hash);
-}
-
 export function createBlobStore(dir: string): BlobStore {
   const tmpDir = join(dir, 'tmp');
   // Coalesces concurrent puts of the same bytes in this process so exactly one reports created: true.

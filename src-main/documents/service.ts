@@ -129,15 +129,19 @@ export function createDocuments(raw: RawDb) {
     }));
   }
 
-  function rowsByIds(ids: number[], today: string): Map<number, IncomingListItem> {
-    const map = new Map<number, IncomingListItem>();
+  /** List items for search hits, with the two fields search also highlights (notes, signer) in the same query. */
+  function hitsByIds(ids: number[], today: string): Map<number, { item: IncomingListItem; notes: string | null; signer: string | null }> {
+    const map = new Map<number, { item: IncomingListItem; notes: string | null; signer: string | null }>();
     if (!ids.length) return map;
-    const rows = raw.prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ListRow[];
-    for (const r of rows) map.set(r.id, toListItem(r, today));
+    const rows = raw
+      .prepare(`SELECT ${LIST_COLUMNS}, d.notes, d.signer_name FROM ${LIST_FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as Array<ListRow & { notes: string | null; signer_name: string | null }>;
+    for (const r of rows) map.set(r.id, { item: toListItem(r, today), notes: r.notes, signer: r.signer_name });
     return map;
   }
 
-  function highlightsOf(item: IncomingListItem, notes: string | null, signer: string | null, terms: string[]): SearchHit['highlights'] {
+  /** Highlight ranges per shown field, and which of the words were found in those fields at all. */
+  function highlightsOf(item: IncomingListItem, notes: string | null, signer: string | null, terms: string[]) {
     const fields: Array<[HighlightField, string | null]> = [
       ['subject', item.subject],
       ['issuerName', item.issuerName],
@@ -146,13 +150,15 @@ export function createDocuments(raw: RawDb) {
       ['notes', notes],
       ['signerName', signer],
     ];
-    const out: SearchHit['highlights'] = [];
+    const highlights: SearchHit['highlights'] = [];
+    const covered = new Set<string>();
     for (const [field, value] of fields) {
       if (!value) continue;
+      for (const t of terms) if (!covered.has(t) && highlightRanges(value, [t]).length) covered.add(t);
       const ranges = highlightRanges(value, terms);
-      if (ranges.length) out.push({ field, ranges });
+      if (ranges.length) highlights.push({ field, ranges });
     }
-    return out;
+    return { highlights, covered };
   }
 
   /** A passage of the first file whose text holds the rarest-looking term, cut from the original text. */
@@ -186,7 +192,6 @@ export function createDocuments(raw: RawDb) {
   return {
     index,
     indexNew,
-    files,
 
     /** Re-indexes every document that carries the file (its text just became available). */
     reindexByBlob(hash: string): number {
@@ -336,27 +341,13 @@ export function createDocuments(raw: RawDb) {
           counted = broader;
         }
       }
-      const byId = rowsByIds(ids, today);
-      const extra = ids.length
-        ? new Map(
-            (raw.prepare(`SELECT id, notes, signer_name FROM documents WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Array<{
-              id: number;
-              notes: string | null;
-              signer_name: string | null;
-            }>).map((r) => [r.id, r]),
-          )
-        : new Map();
+      const byId = hitsByIds(ids, today);
       const items: SearchHit[] = [];
       for (const id of ids) {
-        const item = byId.get(id);
-        if (!item) continue;
-        const x = extra.get(id);
-        const highlights = highlightsOf(item, x?.notes ?? null, x?.signer_name ?? null, q.terms);
-        const covered = new Set<string>();
-        for (const h of highlights) {
-          const value = h.field === 'code' ? formatCode(item.codeNumber, item.codeNotation) : h.field === 'notes' ? x?.notes : h.field === 'signerName' ? x?.signer_name : item[h.field];
-          for (const t of q.terms) if (value && highlightRanges(value, [t]).length) covered.add(t);
-        }
+        const hit = byId.get(id);
+        if (!hit) continue;
+        const { item } = hit;
+        const { highlights, covered } = highlightsOf(item, hit.notes, hit.signer, q.terms);
         // Only when some word is not in the shown fields did the match come from a file: show where.
         const snippet = q.terms.every((t) => covered.has(t)) ? null : snippetOf(id, q.terms.filter((t) => !covered.has(t)), q.terms);
         items.push({ item, highlights, snippet });

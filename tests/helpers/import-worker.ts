@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { createCore } from '../../src-main/core';
 import { packageRoot } from '../../src-main/env';
+import { vnParts } from '../../src-shared/calendar/vn-time';
 import { createDocGenerator } from '../bench/gen-vn-docs';
 import { silentLogger } from './core';
 
@@ -12,7 +13,7 @@ const core = createCore({ dataDir, resourcesDir: path.join(packageRoot(), 'resou
 const gen = createDocGenerator(5, { total: Number(countArg) });
 const records = Array.from({ length: Number(countArg) }, (_, i) => {
   const d = gen.document(i, 2026);
-  return { arrivalDate: new Date(d.arrivalAt + 7 * 3600_000).toISOString().slice(0, 10), arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
+  return { arrivalDate: vnParts(d.arrivalAt).date, arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
     codeNotation: d.codeNotation, issuedDate: d.issuedDate, docTypeId: null, typeName: d.typeName, subject: d.subject, recipient: null, transferDate: null,
     notes: d.notes, urgency: d.urgency, pageCount: d.pageCount };
 });

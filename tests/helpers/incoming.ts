@@ -2,13 +2,14 @@
 // sensible defaults that each test overrides.
 
 import type { InputOf } from '../../src-shared/api';
+import { todayVn } from '../../src-shared/calendar/vn-time';
 import { setupOffice, STRONG_PASSWORD, userWithRoles, type TestCore } from './core';
 
 export async function clerkOffice(t: TestCore) {
   const { adminToken } = await setupOffice(t);
   const clerk = await userWithRoles(t, adminToken, 'Lê Thị Văn Thư', ['clerk']);
   t.core.runJobs();
-  const year = Number(new Date(t.clock.now() + 7 * 3600_000).toISOString().slice(0, 4));
+  const year = Number(todayVn(t.clock.now()).slice(0, 4));
   const regs = await t.ok('registers.list', { direction: 'in', year }, clerk.token);
   /** A fresh clerk session: tests that move the clock by days outlive the idle timeout on purpose. */
   const fresh = async () => (await t.ok('auth.login', { username: clerk.username, password: STRONG_PASSWORD })).token;

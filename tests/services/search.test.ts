@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { vnParts } from '../../src-shared/calendar/vn-time';
 import { makeDocx, makePdf } from '../unit/blobs-fixtures';
 import { makeCore, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
@@ -171,7 +172,7 @@ describe('issuer filter paths', () => {
       const gen = createDocGenerator(9, { total: 3500 });
       const records = Array.from({ length: 3500 }, (_, i) => {
         const d = gen.document(i, o2.year);
-        return { arrivalDate: new Date(d.arrivalAt + 7 * 3600_000).toISOString().slice(0, 10), arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
+        return { arrivalDate: vnParts(d.arrivalAt).date, arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
           codeNotation: d.codeNotation, issuedDate: d.issuedDate, docTypeId: null, typeName: d.typeName, subject: d.subject, recipient: null, transferDate: null,
           notes: d.notes, urgency: d.urgency, pageCount: d.pageCount };
       });

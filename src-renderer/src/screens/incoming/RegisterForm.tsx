@@ -3,7 +3,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocTypeDto, DuplicateCandidate, IncomingDetail, RegisterDto } from '../../../../src-shared/api/incoming';
-import { todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
+import { formatHhmm, todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
 import { formatCode, RECEIVED_VIA, SECRECY, URGENCY_LABELS, type ReceivedVia, type Secrecy } from '../../../../src-shared/documents';
 import { ApiError, call } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
@@ -68,7 +68,7 @@ function fromDetail(d: IncomingDetail, registerId: string): Form {
     signerPosition: d.signerPosition ?? '',
     signerName: d.signerName ?? '',
     urgency: d.urgency,
-    urgentDeadline: d.urgentDeadlineAt ? new Date(d.urgentDeadlineAt + 7 * 3600_000).toISOString().slice(0, 16) : '',
+    urgentDeadline: d.urgentDeadlineAt ? vnLocalInput(d.urgentDeadlineAt) : '',
     pageCount: d.pageCount ? String(d.pageCount) : '',
     copies: d.copies ? String(d.copies) : '',
     receivedVia: d.receivedVia,
@@ -78,6 +78,8 @@ function fromDetail(d: IncomingDetail, registerId: string): Form {
   };
 }
 
+/** Vietnam wall time as a datetime-local value (YYYY-MM-DDTHH:MM). */
+const vnLocalInput = (ms: number) => `${vnParts(ms).date}T${formatHhmm(vnParts(ms).minute)}`;
 const num = (s: string) => (s.trim() ? Number(s) : null);
 const opt = (s: string) => (s.trim() ? s : null);
 
