@@ -124,3 +124,38 @@ test('a secret document is refused, a duplicate is caught, the register book pri
   const bytes = fs.readFileSync(await file.path());
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('late reference data never discards what the clerk typed', async ({ page, server }) => {
+  const o = await officeWithClerk(server.url);
+  await logIn(page, server.url, o.clerk.username, o.clerk.password);
+  // Hold back the registers and document types until the clerk has filled the form, as a busy core would.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const held: string[] = [];
+  for (const m of ['registers.list', 'doctypes.list']) {
+    await page.route(`**/api/${m}`, async (route) => {
+      held.push(m);
+      await released;
+      await route.continue();
+    });
+  }
+  await page.getByRole('button', { name: '+ Vào sổ văn bản đến' }).click();
+  await expect(page.getByRole('heading', { name: 'Vào sổ văn bản đến' })).toBeVisible();
+  await expect.poll(() => held.length).toBe(2);
+  await page.getByRole('combobox', { name: /Cơ quan ban hành/ }).fill('Công an huyện Kim Bảng');
+  await page.getByLabel('Số', { exact: true }).fill('91');
+  await page.getByLabel('Trích yếu nội dung').fill('Về việc tuần tra ban đêm');
+  await page.getByLabel('Độ mật').selectOption({ label: 'Mật' });
+  await page.getByLabel('Độ mật').selectOption({ label: 'Không mật' });
+  await page.locator('.segmented label', { hasText: /^Thượng khẩn$/ }).click();
+  release();
+  // The reference data has arrived once the register offers its next number.
+  await expect(page.getByLabel('Sổ văn bản đến')).toContainText('số tiếp: 1');
+  await expect(page.getByLabel('Loại văn bản')).toContainText('Công văn');
+  await expect(page.getByRole('combobox', { name: /Cơ quan ban hành/ })).toHaveValue('Công an huyện Kim Bảng');
+  await expect(page.getByLabel('Số', { exact: true })).toHaveValue('91');
+  await expect(page.getByLabel('Trích yếu nội dung')).toHaveValue('Về việc tuần tra ban đêm');
+  await expect(page.getByRole('radio', { name: 'Thượng khẩn' })).toBeChecked();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('heading', { name: 'Văn bản đến số 1' })).toBeVisible();
+});

@@ -78,6 +78,13 @@ function fromDetail(d: IncomingDetail, registerId: string): Form {
   };
 }
 
+/** The loaded form, except the fields the clerk already typed into, which keep her values. */
+function keepTyped(loaded: Form, typed: Form, touched: ReadonlySet<keyof Form>): Form {
+  const out: Form = { ...loaded };
+  for (const k of touched) (out as unknown as Record<string, unknown>)[k] = typed[k];
+  return out;
+}
+
 /** Vietnam wall time as a datetime-local value (YYYY-MM-DDTHH:MM). */
 const vnLocalInput = (ms: number) => `${vnParts(ms).date}T${formatHhmm(vnParts(ms).minute)}`;
 const num = (s: string) => (s.trim() ? Number(s) : null);
@@ -95,8 +102,14 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
   const [dupDialog, setDupDialog] = useState<DuplicateCandidate[] | null>(null);
   const [again, setAgain] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // Fields the clerk has changed. Reference data and the stored document may arrive after she started typing
+  // (a slow disk, a busy core): they fill only what she has not touched, never discard her input.
+  const touched = useRef(new Set<keyof Form>());
   const year = Number(todayVn(Date.now()).slice(0, 4));
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
+    touched.current.add(k);
+    setF((x) => ({ ...x, [k]: v }));
+  };
 
   useEffect(() => {
     void (async () => {
@@ -110,7 +123,8 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         const usable = regs.filter((r) => r.active && String(r.year) === docYear);
         setRegisters(usable);
         const reg = detail?.registerId ? String(detail.registerId) : String((usable.find((r) => r.isDefault) ?? usable[0])?.id ?? '');
-        setF(detail ? fromDetail(detail, reg) : { ...EMPTY, registerId: reg });
+        const loaded = detail ? fromDetail(detail, reg) : { ...EMPTY, registerId: reg };
+        setF((typed) => keepTyped(loaded, typed, touched.current));
       } catch (e) {
         setError(e);
       }
@@ -173,6 +187,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         });
         toast('ok', `Đã vào sổ: số đến ${d.arrivalNumber} — ${d.registerName}.`);
         if (again) {
+          touched.current.clear();
           setF((x) => ({ ...EMPTY, registerId: x.registerId, receivedVia: x.receivedVia }));
           setFiles([]);
           setWarning([]);
