@@ -63,6 +63,8 @@ export function createCore(env: Env): Core {
   const calendar = createCalendar(db, settings, now);
   const registers = createRegisters(db, raw, now);
   const documents = createDocuments(raw);
+  const reindexed = documents.upgradeIndex();
+  if (reindexed) env.logger.info('search index upgraded', { documents: reindexed });
   const blobs = createBlobs({
     db,
     raw,

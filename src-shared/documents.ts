@@ -3,6 +3,9 @@ import { fold } from './vn/text';
 // Code tables of official documents shared by the core and the renderer: urgency (edXML Priority, standards §1.8),
 // how a document was received, secrecy levels (refused, requirements §1), refusal reasons (PY 5.6), handling states.
 
+/** The longest search query accepted (characters): longer ones are refused, and the search boxes stop there. */
+export const SEARCH_MAX = 300;
+
 export const URGENCY_LABELS = ['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ'] as const;
 /** 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ — the edXML OtherInfo/Priority codes. */
 export type Urgency = 0 | 1 | 2 | 3 | 4;

@@ -159,17 +159,35 @@ export interface MetaFields {
   arrivalNumber: number | null;
 }
 
+/**
+ * The forms a document number is found by. Numbers under 10 are written with a leading zero (`07/KH-UBND`, NĐ 30
+ * Phụ lục I) but clerks type them as on paper, with or without it: the index holds the number without leading
+ * zeros beside the written form, and the query asks for both (`wordForms`).
+ */
+export function numberForms(codeNumber: string | null): string | null {
+  const n = codeNumber?.trim() ?? '';
+  if (!/^\d+$/.test(n)) return null;
+  const bare = n.replace(/^0+(?=\d)/, '');
+  return bare === formatCode(n, null) ? null : bare;
+}
+
 /** What the index holds for a document's metadata, folded, split by how much a match there should weigh. */
 export function metaText(d: MetaFields): { head: string; issuer: string; other: string } {
   const join = (parts: Array<string | null>) => fold(parts.filter(Boolean).join('\n'));
   return {
-    head: join([d.subject, d.typeName, formatCode(d.codeNumber, d.codeNotation), d.arrivalNumber != null ? String(d.arrivalNumber) : null]),
+    head: join([d.subject, d.typeName, formatCode(d.codeNumber, d.codeNotation), numberForms(d.codeNumber), d.arrivalNumber != null ? String(d.arrivalNumber) : null]),
     issuer: join([d.issuerName, d.issuerCode]),
     other: join([d.signerPosition, d.signerName, d.notes, d.recipient]),
   };
 }
 
 const phrase = (t: string, prefix: boolean) => (prefix && t.length > 1 ? `"${t}"*` : `"${t}"`);
+
+/** A numeric word matches its forms with and without leading zeros ("07" and "7"). */
+function termMatch(t: string, prefix: boolean): string {
+  const forms = wordForms(t);
+  return forms.length === 1 ? phrase(t, prefix) : `(${forms.map((f) => phrase(f, prefix)).join(' OR ')})`;
+}
 
 /**
  * The FTS expression for the words of a query: every word must appear, in any order. Words before the last are
@@ -178,23 +196,91 @@ const phrase = (t: string, prefix: boolean) => (prefix && t.length > 1 ? `"${t}"
  * every word a prefix, for the rare query where whole words find too little.
  */
 export function wordsMatch(terms: string[], prefixAll = false): string {
-  return `(${terms.map((t, i) => phrase(t, prefixAll || i === terms.length - 1)).join(' ')})`;
+  return `(${terms.map((t, i) => termMatch(t, prefixAll || i === terms.length - 1)).join(' AND ')})`;
+}
+
+/**
+ * A query as the clerk typed it: words that must all appear, in any order; `OR` (capitals) between alternatives
+ * (`hop OR hoi nghi`: either "họp", or both "hội" and "nghị"); `-word` or `NOT word` for words that must not
+ * appear. OR and NOT count only in capitals, so that ordinary words are never taken for operators. A word with
+ * punctuation (`7/KH-UBND`) is several index words that must all appear.
+ */
+export interface ParsedQuery {
+  /** Alternatives, each a list of words that must all appear. */
+  alternatives: string[][];
+  /** Words of which none may appear. */
+  excluded: string[];
+}
+
+export function parseQuery(query: string): ParsedQuery {
+  const alternatives: string[][] = [[]];
+  const excluded: string[] = [];
+  let notNext = false;
+  for (const token of query.normalize('NFC').split(/\s+/).filter(Boolean)) {
+    if (token === 'OR') {
+      if (alternatives[alternatives.length - 1].length) alternatives.push([]);
+      continue;
+    }
+    if (token === 'NOT') {
+      notNext = true;
+      continue;
+    }
+    const negative = notNext || (token.startsWith('-') && token.length > 1);
+    notNext = false;
+    const words = queryTerms(token);
+    if (negative) excluded.push(...words);
+    else alternatives[alternatives.length - 1].push(...words);
+  }
+  return {
+    alternatives: alternatives.filter((a) => a.length).slice(0, 8).map((a) => a.slice(0, 12)),
+    excluded: [...new Set(excluded)].slice(0, 12),
+  };
+}
+
+function parsedMatch(p: ParsedQuery, prefixAll: boolean): string {
+  // Only the word being typed (the very last one) is a prefix, unless every word is.
+  const last = p.alternatives.length - 1;
+  const alts = p.alternatives.map((words, ai) => words.map((t, i) => termMatch(t, prefixAll || (ai === last && i === words.length - 1))).join(' AND '));
+  // Explicit AND: FTS5 takes no implicit AND after a parenthesised group such as a number's forms.
+  return alts.length === 1 ? `(${alts[0]})` : `(${alts.map((a) => `(${a})`).join(' OR ')})`;
+}
+
+/** A word and, for a number, its forms with and without a leading zero. */
+export function wordForms(t: string): string[] {
+  if (!/^\d+$/.test(t)) return [t];
+  const bare = t.replace(/^0+(?=\d)/, '');
+  return [...new Set([t, bare, ...(bare.length === 1 ? [`0${bare}`] : [])])];
+}
+
+export interface FtsQuery {
+  /** The folded words that must be found (not the excluded ones). */
+  terms: string[];
+  /** What to highlight: the words and the forms of numbers (`7` also highlights `07`). */
+  highlight: string[];
+  match: string;
+  prefixAllMatch: string;
+  /** `NOT (…)` to append to every tier, or '' when nothing is excluded. */
+  exclude: string;
 }
 
 /**
  * Tiers of a search: all words in the head or issuer (trích yếu, số ký hiệu, cơ quan), else in any metadata, else
- * only with the help of the files' text. Search ranks by tier, newest first within one.
+ * only with the help of the files' text. Search ranks by tier, newest first within one. Excluded words are
+ * excluded from every column.
  */
-export function tierQueries(all: string): string[] {
+export function tierQueries(all: string, exclude = ''): string[] {
   const headIssuer = `{head issuer} : ${all}`;
   const meta = `{head issuer other} : ${all}`;
-  return [headIssuer, `${meta} NOT ${headIssuer}`, `${all} NOT ${meta}`];
+  return [`${headIssuer}${exclude}`, `${meta} NOT ${headIssuer}${exclude}`, `${all} NOT ${meta}${exclude}`];
 }
 
-export function ftsQuery(query: string): { terms: string[]; match: string; prefixAllMatch: string } | null {
-  const terms = queryTerms(query).slice(0, 12);
-  if (!terms.length) return null;
-  return { terms, match: wordsMatch(terms), prefixAllMatch: wordsMatch(terms, true) };
+export function ftsQuery(query: string): FtsQuery | null {
+  const p = parseQuery(query);
+  if (!p.alternatives.length) return null;
+  const terms = [...new Set(p.alternatives.flat())];
+  const highlight = [...new Set(terms.flatMap(wordForms))];
+  const exclude = p.excluded.length ? ` NOT (${p.excluded.map((t) => termMatch(t, false)).join(' OR ')})` : '';
+  return { terms, highlight, match: parsedMatch(p, false), prefixAllMatch: parsedMatch(p, true), exclude };
 }
 
 /** The FTS query for the issuer filter: the words must all be in the issuer column. */

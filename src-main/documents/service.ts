@@ -27,6 +27,7 @@ import {
   issuerQuery,
   LIST_COLUMNS,
   tierQueries,
+  wordForms,
   LIST_FROM,
   metaText,
   sameIssuer,
@@ -65,6 +66,7 @@ const TOTAL_CAP = 1_000;
 /** Up to this many documents, an issuer filter is answered from the full-text index. */
 const RARE_ISSUER = 3_000;
 const SNIPPET_BEFORE = 90;
+const INDEX_LEVEL = 1;
 const SNIPPET_LENGTH = 260;
 
 export function createDocuments(raw: RawDb) {
@@ -189,9 +191,29 @@ export function createDocuments(raw: RawDb) {
     return n <= RARE_ISSUER;
   }
 
+  /**
+   * Index upgrades that need the folded text computed here, run once at start; `PRAGMA user_version` records the
+   * level reached. 1: document numbers also indexed without their leading zero (`07` -> `7`).
+   */
+  function upgradeIndex(): number {
+    const level = raw.pragma('user_version', { simple: true }) as number;
+    if (level >= INDEX_LEVEL) return 0;
+    let n = 0;
+    raw.transaction(() => {
+      if (level < 1) {
+        const ids = raw.prepare("SELECT id FROM documents WHERE code_number GLOB '[0-9]' OR (code_number GLOB '0[0-9]*' AND code_number NOT GLOB '*[^0-9]*')").pluck().all() as number[];
+        for (const id of ids) index(id);
+        n += ids.length;
+      }
+      raw.pragma(`user_version = ${INDEX_LEVEL}`);
+    }).immediate();
+    return n;
+  }
+
   return {
     index,
     indexNew,
+    upgradeIndex,
 
     /** Re-indexes every document that carries the file (its text just became available). */
     reindexByBlob(hash: string): number {
@@ -320,7 +342,7 @@ export function createDocuments(raw: RawDb) {
       const ids: number[] = [];
       let skip = input.offset;
       const runTiers = (all: string) => {
-        for (const tier of tierQueries(all)) {
+        for (const tier of tierQueries(all, q.exclude)) {
           const need = input.limit - ids.length;
           if (need <= 0) break;
           const rows = tierRows(tier, need, skip).filter((id) => !ids.includes(id));
@@ -330,10 +352,10 @@ export function createDocuments(raw: RawDb) {
         }
       };
       runTiers(q.match);
-      let counted = countUpTo(q.match, TOTAL_CAP + 1);
+      let counted = countUpTo(q.match + q.exclude, TOTAL_CAP + 1);
       // Whole words found too little: perhaps an earlier word was typed unfinished ("quy dinh"). Try prefixes.
       if (counted < input.offset + input.limit && q.terms.length > 1) {
-        const broader = countUpTo(q.prefixAllMatch, TOTAL_CAP + 1);
+        const broader = countUpTo(q.prefixAllMatch + q.exclude, TOTAL_CAP + 1);
         if (broader > counted) {
           ids.length = 0;
           skip = input.offset;
@@ -347,9 +369,10 @@ export function createDocuments(raw: RawDb) {
         const hit = byId.get(id);
         if (!hit) continue;
         const { item } = hit;
-        const { highlights, covered } = highlightsOf(item, hit.notes, hit.signer, q.terms);
+        const { highlights, covered } = highlightsOf(item, hit.notes, hit.signer, q.highlight);
         // Only when some word is not in the shown fields did the match come from a file: show where.
-        const snippet = q.terms.every((t) => covered.has(t)) ? null : snippetOf(id, q.terms.filter((t) => !covered.has(t)), q.terms);
+        const missing = q.terms.filter((t) => !wordForms(t).some((f) => covered.has(f))).flatMap(wordForms);
+        const snippet = missing.length ? snippetOf(id, missing, q.highlight) : null;
         items.push({ item, highlights, snippet });
       }
       return {
@@ -366,7 +389,7 @@ export function createDocuments(raw: RawDb) {
       const q = ftsQuery(query);
       const w = filterWhere(filters, today, { defaultStatuses: !q });
       const rows = q
-        ? tierQueries(q.match).flatMap(
+        ? tierQueries(q.match, q.exclude).flatMap(
             (tier) =>
               raw
                 .prepare(

@@ -10,6 +10,7 @@ import {
   HANDLING,
   DOC_STATUS,
   FILE_ROLES,
+  SEARCH_MAX,
   type DocStatus,
   type FileRole,
   type HandlingStatus,
@@ -18,6 +19,9 @@ import {
   type Urgency,
 } from '../documents';
 import { id, instant, isoDate, longText, method, optText, text, type BinaryOut } from './define';
+
+/** A search query as typed; the words, OR, NOT and -word are read by the core. */
+const searchQuery = z.string().max(SEARCH_MAX, `Từ khóa tìm kiếm dài quá ${SEARCH_MAX} ký tự; hãy rút gọn.`);
 
 const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...Array<keyof T & string>];
 
@@ -439,11 +443,21 @@ export const incomingApi = {
     binary: 'output',
     summary: 'Tải tệp về.',
   }),
+  'blobs.view': method<BinaryOut>()({
+    input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().max(255).optional() }),
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    auditAccess: true,
+    binary: 'output',
+    summary: 'Xem tệp trong ứng dụng.',
+  }),
   'blobs.open': method<{ opened: boolean }>()({
     input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), fileName: text(255) }),
     access: 'session',
     permission: 'documents.read',
     mutates: false,
+    auditAccess: true,
     summary: 'Mở tệp bằng ứng dụng của máy (chỉ trong ứng dụng máy tính).',
   }),
 
@@ -551,7 +565,7 @@ export const incomingApi = {
   }),
   'documents.search': method<SearchResult>()({
     input: z.object({
-      query: z.string().max(300),
+      query: searchQuery,
       filters: documentFilters.default({ direction: 'in' }),
       limit: z.number().int().min(1).max(200).default(20),
       offset: z.number().int().min(0).max(100_000).default(0),
@@ -562,7 +576,7 @@ export const incomingApi = {
     summary: 'Tìm kiếm văn bản (có dấu hoặc không dấu).',
   }),
   'documents.export': method<BinaryOut>()({
-    input: z.object({ query: z.string().max(300).default(''), filters: documentFilters.default({ direction: 'in' }), format: z.enum(['xlsx', 'pdf']) }),
+    input: z.object({ query: searchQuery.default(''), filters: documentFilters.default({ direction: 'in' }), format: z.enum(['xlsx', 'pdf']) }),
     access: 'session',
     permission: 'documents.export',
     mutates: true,
@@ -578,7 +592,7 @@ export const incomingApi = {
     summary: 'Các tìm kiếm đã lưu.',
   }),
   'searches.save': method<SavedSearchDto>()({
-    input: z.object({ name: text(100), query: z.string().max(300), filters: documentFilters.default({ direction: 'in' }) }),
+    input: z.object({ name: text(100), query: searchQuery, filters: documentFilters.default({ direction: 'in' }) }),
     access: 'session',
     permission: 'documents.read',
     mutates: true,

@@ -13,7 +13,7 @@ export async function clerkOffice(t: TestCore) {
   const regs = await t.ok('registers.list', { direction: 'in', year }, clerk.token);
   /** A fresh clerk session: tests that move the clock by days outlive the idle timeout on purpose. */
   const fresh = async () => (await t.ok('auth.login', { username: clerk.username, password: STRONG_PASSWORD })).token;
-  return { adminToken, clerkToken: clerk.token, clerkId: clerk.id, registerId: regs[0].id, year, fresh };
+  return { adminToken, clerkToken: clerk.token, clerkId: clerk.id, clerkUsername: clerk.username, registerId: regs[0].id, year, fresh };
 }
 
 export function docInput(registerId: number, over: Partial<InputOf<'incoming.register'>> = {}): InputOf<'incoming.register'> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { makeDocx, makePdf } from '../unit/blobs-fixtures';
-import { makeCore, type TestCore } from '../helpers/core';
+import { makeCore, STRONG_PASSWORD, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
 
 let t: TestCore;
@@ -190,5 +190,79 @@ describe('issuer filter paths', () => {
     } finally {
       t2.close();
     }
+  });
+});
+
+describe('numbers as typed on paper, OR and NOT, odd queries (issue 7)', () => {
+  let s: TestCore;
+  let so: Awaited<ReturnType<typeof clerkOffice>>;
+  const found = async (query: string) => (await s.ok('documents.search', { query }, so.clerkToken)).items.map((h) => h.item.id);
+  const doc: Record<string, number> = {};
+
+  beforeAll(async () => {
+    s = makeCore();
+    so = await clerkOffice(s);
+    const reg = async (over: Parameters<typeof docInput>[1]) => (await s.ok('incoming.register', docInput(so.registerId, over), so.clerkToken)).id;
+    doc.kh7 = await reg({ codeNumber: '7', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch tổ chức hội nghị tổng kết năm' });
+    doc.tb07 = await reg({ codeNumber: '07', codeNotation: 'TB-UBND', docTypeId: 7, subject: 'Thông báo lịch họp giao ban tháng 12' });
+    doc.kh17 = await reg({ codeNumber: '17', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phân bổ ngân sách xã năm 2027' });
+    doc.cv = await reg({ codeNumber: '245', codeNotation: 'UBND-TCKT', docTypeId: 18, subject: 'Về việc phân bổ ngân sách huyện năm 2027' });
+    // Some old registers pad numbers to three digits.
+    doc.vp012 = await reg({ codeNumber: '012', codeNotation: 'UBND-VP', docTypeId: 18, subject: 'Về việc trực Tết Nguyên đán' });
+  });
+  afterAll(() => s?.close());
+
+  it('finds number 7, shown as 07/KH-UBND, by 7/KH-UBND, KH-UBND 7, 07/KH-UBND and kh ubnd 07', async () => {
+    for (const q of ['7/KH-UBND', 'KH-UBND 7', '07/KH-UBND', 'kh ubnd 07', 'kh-ubnd 7 hoi nghi']) expect(await found(q), q).toEqual([doc.kh7]);
+    // Stored with its zero, found without it, and the other way round.
+    expect(await found('7/TB-UBND')).toEqual([doc.tb07]);
+    expect(await found('07/tb')).toEqual([doc.tb07]);
+    // 17 is not 7.
+    expect(await found('17/KH-UBND')).toEqual([doc.kh17]);
+    expect(await found('12/UBND-VP')).toEqual([doc.vp012]);
+    expect(await found('012/UBND-VP')).toEqual([doc.vp012]);
+  });
+
+  it('highlights the written number when the clerk typed it without the zero', async () => {
+    const r = await s.ok('documents.search', { query: '7/KH-UBND' }, so.clerkToken);
+    expect(r.items[0].highlights.find((h) => h.field === 'code')?.ranges[0]).toEqual([0, 2]);
+    expect(r.items[0].snippet).toBeNull();
+  });
+
+  it('understands OR, NOT and -word', async () => {
+    expect((await found('hoi nghi OR giao ban')).sort()).toEqual([doc.kh7, doc.tb07].sort());
+    expect((await found('tet OR hoi nghi tong ket')).sort()).toEqual([doc.kh7, doc.vp012].sort());
+    expect(await found('hoi nghi OR giao ban -thong')).toEqual([doc.kh7]);
+    expect(await found('ngan sach -tckt')).toEqual([doc.kh17]);
+    expect(await found('ngan sach NOT TCKT')).toEqual([doc.kh17]);
+    expect(await found('ngan sach -xa')).toEqual([doc.cv]);
+    // Lower-case "or"/"not" are ordinary words.
+    expect(await found('ngan sach or')).toEqual([]);
+    const r = await s.ok('documents.search', { query: 'ngan sach -tckt' }, so.clerkToken);
+    expect(r.total).toBe(1);
+    expect(r.terms).toEqual(['ngan', 'sach']);
+  });
+
+  it('answers a query with nothing to look for with no words, and refuses an over-long one in Vietnamese', async () => {
+    for (const q of ['', '   ', '-huyen', '!!! ---', 'NOT OR']) {
+      const r = await s.ok('documents.search', { query: q }, so.clerkToken);
+      expect(r, q).toMatchObject({ items: [], total: 0, terms: [] });
+    }
+    const long = await s.call('documents.search', { query: 'a'.repeat(301) }, so.clerkToken);
+    expect(long).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'query', message: expect.stringContaining('300 ký tự') }] } });
+  });
+
+  it('upgrades the index of a database written before numbers were indexed without their zero', async () => {
+    // As an older version left it: the index holds only the written form, and user_version is 0.
+    const raw = s.core.services.raw;
+    raw.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(doc.vp012);
+    raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)').run(doc.vp012, 've viec truc tet nguyen dan\ncong van\n012/ubnd-vp', 'uy ban nhan dan huyen kim bang', '', '');
+    raw.pragma('user_version = 0');
+    expect(await found('12/UBND-VP')).toEqual([]);
+    s.close();
+    s = makeCore({ dir: s.dir });
+    so.clerkToken = (await s.ok('auth.login', { username: so.clerkUsername, password: STRONG_PASSWORD })).token;
+    expect(await found('12/UBND-VP')).toEqual([doc.vp012]);
+    expect(s.core.services.raw.pragma('user_version', { simple: true })).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DocTypeDto, DocumentFilters, SavedSearchDto, SearchHit, SearchResult } from '../../../src-shared/api/incoming';
 import { vnParts } from '../../../src-shared/calendar/vn-time';
-import { DOC_STATUS, formatCode, subjectStartsWithType, type DocStatus } from '../../../src-shared/documents';
+import { DOC_STATUS, formatCode, SEARCH_MAX, subjectStartsWithType, type DocStatus } from '../../../src-shared/documents';
 import { call, saveFile } from '../api';
 import { fmtDate } from '../format';
 import { navigate, parseRoute, useRoute } from '../router';
@@ -44,7 +44,10 @@ export function SearchScreen() {
   useEffect(() => setText(q), [q]);
 
   useEffect(() => {
-    if (!q.trim()) return setResult(null);
+    // A new query replaces the old answer at once: an error never sits beside the previous query's results.
+    setResult(null);
+    setItems([]);
+    if (!q.trim()) return;
     let stale = false;
     void run(async () => {
       const r = await call('documents.search', { query: q, filters, limit: PAGE, offset: 0 });
@@ -92,6 +95,7 @@ export function SearchScreen() {
           aria-label="Từ khóa tìm kiếm"
           placeholder="Trích yếu, số ký hiệu, cơ quan, người ký, nội dung tệp… gõ không dấu cũng được"
           value={text}
+          maxLength={SEARCH_MAX}
           autoFocus
           onChange={(e) => setText(e.target.value)}
         />
@@ -134,11 +138,17 @@ export function SearchScreen() {
         )}
       </div>
       <ErrorBanner error={error} />
-      {result && (
+      {!q.trim() && <SearchHelp />}
+      {result && result.terms.length === 0 && (
+        <div className="empty">
+          Từ khóa chưa có chữ hoặc số nào để tìm (chỉ có dấu câu, hoặc chỉ có từ loại trừ). <SearchHelp inline />
+        </div>
+      )}
+      {result && result.terms.length > 0 && (
         <p className="muted" role="status">
           {result.totalExact ? '' : 'Hơn '}
-          {result.total.toLocaleString('vi-VN')} văn bản phù hợp với “{q}” ({result.tookMs.toLocaleString('vi-VN')} ms). Xếp theo: khớp ở trích yếu, số ký hiệu, cơ quan
-          trước; rồi các thông tin khác; rồi nội dung tệp — mới nhất trước.
+          {result.total.toLocaleString('vi-VN')} văn bản phù hợp với “{q.length > 80 ? `${q.slice(0, 80)}…` : q}” ({result.tookMs.toLocaleString('vi-VN')} ms). Xếp theo: khớp ở
+          trích yếu, số ký hiệu, cơ quan trước; rồi các thông tin khác; rồi nội dung tệp — mới nhất trước.
         </p>
       )}
       <ol className="hits">
@@ -174,7 +184,7 @@ export function SearchScreen() {
           </li>
         ))}
       </ol>
-      {result && items.length === 0 && <div className="empty">Không tìm thấy văn bản nào. Thử bớt từ, hoặc gõ phần đầu của từ.</div>}
+      {result && result.terms.length > 0 && items.length === 0 && <div className="empty">Không tìm thấy văn bản nào. Thử bớt từ, hoặc gõ phần đầu của từ.</div>}
       {result && items.length < result.total && (
         <div>
           <Button onClick={() => void more()}>Xem thêm kết quả</Button>
@@ -191,6 +201,34 @@ export function SearchScreen() {
         />
       )}
     </section>
+  );
+}
+
+/** How to search: what the box understands, shown on the empty page and on request. */
+function SearchHelp({ inline = false }: { inline?: boolean }) {
+  const rows: Array<[string, string]> = [
+    ['quyet dinh da nang', 'Có dấu hay không dấu đều được; mọi từ phải có, thứ tự nào cũng được; từ cuối có thể gõ dở (“quyet dinh da na”).'],
+    ['7/KH-UBND, KH-UBND 7, 07', 'Số, ký hiệu gõ như trên giấy, có hay không có số 0 ở đầu.'],
+    ['hop OR hoi nghi', 'OR (chữ in hoa): một trong hai từ đứng hai bên.'],
+    ['ngan sach -huyen, ngan sach NOT huyen', 'Dấu trừ đứng ngay trước từ, hoặc NOT (chữ in hoa): loại văn bản có từ đó.'],
+    ['tram y te', 'Tìm cả trong nội dung tệp đính kèm (PDF, Word, Excel…); đoạn có từ được hiện bên dưới.'],
+  ];
+  if (inline) return <span>Ví dụ: “quyet dinh da nang”, “7/KH-UBND”, “hop OR hoi nghi”, “ngan sach -huyen”.</span>;
+  return (
+    <div className="card search-help" aria-label="Cách tìm">
+      <h2>Cách tìm</h2>
+      <table className="data">
+        <tbody>
+          {rows.map(([ex, what]) => (
+            <tr key={ex}>
+              <td className="mono nowrap">{ex}</td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">Tối đa {SEARCH_MAX} ký tự. Kết quả xếp theo nơi khớp (trích yếu, số ký hiệu, cơ quan trước), mới nhất trước.</p>
+    </div>
   );
 }
 
