@@ -4,12 +4,18 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { incomingApi } from '../../src-shared/api/incoming';
-import type { HandlerMap } from '../api/context';
+import type { HandlerMap, Services } from '../api/context';
 
 type Methods = Extract<keyof typeof incomingApi, `blobs.${string}`>;
 
 function safeName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150) || 'tep';
+}
+
+async function readBlob(s: Services, input: { hash: string; fileName?: string }) {
+  const info = s.blobs.info(input.hash);
+  const bytes = await s.blobs.read(input.hash);
+  return { fileName: input.fileName ?? `${input.hash.slice(0, 12)}.${info.kind}`, mime: info.mime, bytes };
 }
 
 export const blobsHandlers: HandlerMap<Methods> = {
@@ -22,11 +28,9 @@ export const blobsHandlers: HandlerMap<Methods> = {
     return info;
   },
 
-  'blobs.get': async (ctx, input) => {
-    const info = ctx.s.blobs.info(input.hash);
-    const bytes = await ctx.s.blobs.read(input.hash);
-    return { fileName: input.fileName ?? `${input.hash.slice(0, 12)}.${info.kind}`, mime: info.mime, bytes };
-  },
+  // Viewing in the preview and downloading are the same bytes but different acts in the access log.
+  'blobs.get': (ctx, input) => readBlob(ctx.s, input),
+  'blobs.view': (ctx, input) => readBlob(ctx.s, input),
 
   'blobs.open': async (ctx, input) => {
     const desktop = ctx.s.env.desktop;

@@ -241,16 +241,19 @@ describe('attachments', () => {
 });
 
 describe('access log (standards §3.9)', () => {
-  it('records who opened a document and who downloaded a file', async () => {
+  it('records who opened a document, who viewed a file and who downloaded it, as different acts', async () => {
     t = makeCore();
     const o = await clerkOffice(t);
     const f = await t.ok('blobs.put', { fileName: 'qd.pdf', bytes: await makePdf([['Quyết định']]) }, o.clerkToken);
     const d = await t.ok('incoming.register', docInput(o.registerId, { files: [{ hash: f.hash, fileName: 'qd.pdf', role: 'main' }] }), o.clerkToken);
     await t.ok('documents.get', { id: d.id }, o.clerkToken);
+    const viewed = await t.ok('blobs.view', { hash: f.hash }, o.clerkToken);
     await t.ok('blobs.get', { hash: f.hash }, o.clerkToken);
-    const rows = t.core.services.raw.prepare("SELECT action, actor_id, target_type, target_id FROM audit_log WHERE action IN ('documents.get', 'blobs.get') ORDER BY id").all();
+    expect(viewed.mime).toBe('application/pdf');
+    const rows = t.core.services.raw.prepare("SELECT action, actor_id, target_type, target_id FROM audit_log WHERE action IN ('documents.get', 'blobs.get', 'blobs.view') ORDER BY id").all();
     expect(rows).toEqual([
       { action: 'documents.get', actor_id: o.clerkId, target_type: 'document', target_id: String(d.id) },
+      { action: 'blobs.view', actor_id: o.clerkId, target_type: 'blob', target_id: f.hash },
       { action: 'blobs.get', actor_id: o.clerkId, target_type: 'blob', target_id: f.hash },
     ]);
   });

@@ -35,6 +35,37 @@ function actionLabel(action: string): string {
   return isMethodName(action) ? api[action].summary : (EXTRA_ACTIONS[action] ?? action);
 }
 
+/** The object of an entry; a file's 64-digit hash is shortened (the whole hash on hover and in the CSV export). */
+function Target({ type, id }: { type: string | null; id: string | null }) {
+  if (!type) return null;
+  const long = id != null && id.length > 16;
+  return (
+    <span title={long ? id : undefined}>
+      {TARGETS[type] ?? type} {long ? <span className="mono">{id.slice(0, 10)}…</span> : id}
+    </span>
+  );
+}
+
+const SHORT_DETAILS = 120;
+
+/** Details as "key: value" pairs on two lines at most; longer ones open in place. */
+function Details({ details }: { details: Record<string, unknown> | null }) {
+  const [open, setOpen] = useState(false);
+  if (!details) return null;
+  const line = Object.entries(details)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
+  if (line.length <= SHORT_DETAILS) return <span className="audit-details">{line}</span>;
+  return (
+    <div className="audit-details">
+      {open ? <pre>{JSON.stringify(details, null, 2)}</pre> : <span>{line.slice(0, SHORT_DETAILS)}…</span>}
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Thu gọn' : 'Xem đầy đủ'}
+      </button>
+    </div>
+  );
+}
+
 export function AuditScreen() {
   const toast = useToast();
   const [items, setItems] = useState<AuditRowDto[]>([]);
@@ -119,7 +150,17 @@ export function AuditScreen() {
       </div>
       <ErrorBanner error={error} />
       <div className="card table-wrap">
-        <table className="data">
+        <table className="data audit-table">
+          <colgroup>
+            <col className="c-id" />
+            <col className="c-at" />
+            <col className="c-actor" />
+            <col className="c-action" />
+            <col className="c-outcome" />
+            <col className="c-target" />
+            <col />
+            <col className="c-origin" />
+          </colgroup>
           <thead>
             <tr>
               <th>#</th>
@@ -136,20 +177,22 @@ export function AuditScreen() {
             {items.map((r) => (
               <tr key={r.id}>
                 <td className="mono">{r.id}</td>
-                <td className="nowrap">{fmtDateTime(r.at)}</td>
+                <td>{fmtDateTime(r.at)}</td>
                 <td>{r.actorName ?? <span className="muted">—</span>}</td>
                 <td>
                   {actionLabel(r.action)}
-                  <div className="muted mono">{r.action}</div>
+                  <div className="muted mono small">{r.action}</div>
                 </td>
                 <td>
                   <span className={`badge ${OUTCOME[r.outcome][1]}`}>{OUTCOME[r.outcome][0]}</span>
                 </td>
-                <td className="nowrap">{r.targetType ? `${TARGETS[r.targetType] ?? r.targetType} ${r.targetId ?? ''}` : ''}</td>
-                <td className="mono details" title={r.details ? JSON.stringify(r.details, null, 1) : undefined}>
-                  {r.details ? JSON.stringify(r.details).slice(0, 200) : ''}
+                <td>
+                  <Target type={r.targetType} id={r.targetId} />
                 </td>
-                <td className="nowrap muted">{r.origin}</td>
+                <td>
+                  <Details details={r.details} />
+                </td>
+                <td className="muted">{r.origin}</td>
               </tr>
             ))}
           </tbody>

@@ -33,7 +33,7 @@ export function FilePreview({ file, desktop }: { file: FileRefDto; desktop: bool
     setError(null);
     (async () => {
       try {
-        const out = await call('blobs.get', { hash: file.hash, fileName: file.fileName });
+        const out = await call('blobs.view', { hash: file.hash, fileName: file.fileName });
         if (cancelled) return;
         if (file.kind === 'pdf') {
           const pdfjs = await loadPdfJs();
