@@ -145,7 +145,8 @@ export function App() {
   }
 
   return (
-    <ToastProvider>
+    // Keyed by who is signed in: one person's notices never appear on the next person's screen.
+    <ToastProvider key={stage.kind === 'app' ? `u${stage.me.user.id}` : 'signed-out'}>
       <BusyBar />
       {content}
     </ToastProvider>

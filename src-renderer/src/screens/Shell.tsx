@@ -2,6 +2,7 @@
 // routed content. Areas not built yet are shown disabled and labelled "sắp có", never as empty pages.
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { SEARCH_MAX } from '../../../src-shared/documents';
 import { ROLE_LABELS, type Permission } from '../../../src-shared/permissions';
 import { navigate, parseRoute, useRoute } from '../router';
 import { useSession } from '../session';
@@ -65,6 +66,9 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   const active = [...available, ...(can('documents.read') ? [searchArea] : [])].find((a) => path === a.path || path.startsWith(`${a.path}/`));
   const [searchText, setSearchText] = useState('');
   const searchBox = useRef<HTMLInputElement>(null);
+  // On the search page the top box shows the query being shown; elsewhere it starts empty.
+  const shownQuery = path === '/tim-kiem' ? (parseRoute(route).query.get('q') ?? '') : '';
+  useEffect(() => setSearchText(shownQuery), [shownQuery]);
 
   useEffect(() => {
     if (!active && available.length) navigate(available[0].path);
@@ -159,6 +163,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
               aria-label="Tìm văn bản"
               placeholder="Tìm văn bản (phím /)"
               value={searchText}
+              maxLength={SEARCH_MAX}
               onChange={(e) => setSearchText(e.target.value)}
             />
           </form>
