@@ -48,7 +48,8 @@ export const documentsHandlers: HandlerMap<Methods> = {
       ],
       rows: rows.map((r) => ({
         number: r.arrivalNumber,
-        arrival: fmtDate(vnParts(r.arrivalAt).date),
+        // The real day of arrival; the later start of counting (arrived outside working hours) beside it.
+        arrival: vnParts(r.receivedAt).date === vnParts(r.arrivalAt).date ? fmtDate(vnParts(r.receivedAt).date) : `${fmtDate(vnParts(r.receivedAt).date)} (tính hạn từ ${fmtDate(vnParts(r.arrivalAt).date)})`,
         issuer: r.issuerName,
         code: formatCode(r.codeNumber, r.codeNotation),
         issued: fmtDate(r.issuedDate),

@@ -258,7 +258,7 @@ export function createDocuments(raw: RawDb) {
         refusedAt: r.refused_at,
         refusedBy: r.refused_by_name,
         files: files(id),
-        stamp: { orgName, arrivalNumber: r.arrival_number, arrivalAt: r.arrival_at, transfer: r.recipient, fileCode: r.file_code },
+        stamp: { orgName, arrivalNumber: r.arrival_number, receivedAt: r.received_at, arrivalAt: r.arrival_at, transfer: r.recipient, fileCode: r.file_code },
       };
     },
 

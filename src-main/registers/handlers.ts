@@ -30,7 +30,7 @@ export const registersHandlers: HandlerMap<Methods> = {
     if (from > to) throw new AppError('invalid_input', undefined, { fields: [{ path: 'to', message: 'Ngày cuối phải sau ngày đầu.' }] });
     const rows = ctx.s.raw
       .prepare(
-        `SELECT arrival_at, arrival_number, issuer_name, code_number, code_notation, issued_date, type_name, subject, recipient, transfer_date,
+        `SELECT received_at, arrival_at, arrival_number, issuer_name, code_number, code_notation, issued_date, type_name, subject, recipient, transfer_date,
                 notes, status, void_reason
            FROM documents
           WHERE register_id = ? AND status IN ('registered', 'voided') AND arrival_at >= ? AND arrival_at < ?
@@ -47,7 +47,9 @@ export const registersHandlers: HandlerMap<Methods> = {
         printedAt: ctx.now(),
         printedBy: me.fullName,
         rows: rows.map((r) => ({
-          arrivalDate: vnParts(r.arrival_at as number).date,
+          // Ngày đến is the real day; when counting started later (arrived outside working hours) the notes say so.
+          arrivalDate: vnParts(r.received_at as number).date,
+          countingFrom: vnParts(r.arrival_at as number).date,
           arrivalNumber: r.arrival_number as number,
           issuer: r.issuer_name as string,
           codeNotation: formatCode(r.code_number as string | null, r.code_notation as string | null) || null,

@@ -22,7 +22,9 @@ import {
 } from './pdf-kit';
 
 export interface IncomingRegisterBookRow {
-  arrivalDate: string; // ngày đến, YYYY-MM-DD
+  arrivalDate: string; // ngày đến, YYYY-MM-DD: the day it really arrived
+  /** The day the counting of deadlines started, when later than arrivalDate (arrived outside working hours). */
+  countingFrom?: string;
   arrivalNumber: number; // số đến
   issuer: string; // tác giả (cơ quan ban hành)
   codeNotation: string | null; // số, ký hiệu: "12/QĐ-UBND"
@@ -98,7 +100,8 @@ function voidMark(reason: string | null): string {
 
 // A voided number stays in the book (numbers have no gaps); the mark is bold so it is not missed.
 function notesCell(row: IncomingRegisterBookRow): TableCell {
-  const notes = row.notes?.trim() ?? '';
+  const counting = row.countingFrom && row.countingFrom !== row.arrivalDate ? `Tính hạn từ ${formatDate(row.countingFrom)}` : '';
+  const notes = [counting, row.notes?.trim() ?? ''].filter(Boolean).join('\n');
   if (!row.voided) return { text: notes };
   const mark = voidMark(row.voidReason);
   return { text: notes ? `${mark}\n${notes}` : mark, style: 'bold' };

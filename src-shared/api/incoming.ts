@@ -118,6 +118,9 @@ export interface IncomingListItem {
 export interface ArrivalStampDto {
   orgName: string;
   arrivalNumber: number | null;
+  /** When the document really arrived: the stamp's "Ngày". */
+  receivedAt: number;
+  /** Start of the counting (ngoài giờ làm việc -> the next working moment); shown beside it when different. */
   arrivalAt: number;
   /** "Chuyển": from the leader's directive once routing exists. */
   transfer: string | null;

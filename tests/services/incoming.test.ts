@@ -109,6 +109,32 @@ describe('arrival time rule (HN 10.2) and the 8-working-hour limit (PY 5.2)', ()
     expect(d.arrivalNumber).toBeNull();
   });
 
+  it('shows and prints the real arrival day of a document received on Saturday night, with the counting start labelled beside it', async () => {
+    t = makeCore({ clock: testClock(vnInstant('2026-11-28', '21:21')) });
+    const o = await clerkOffice(t);
+    const d = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: '45', codeNotation: 'TB-UBND', subject: 'Thông báo khẩn về phòng chống bão' }), o.clerkToken);
+    expect(vnIso(d.stamp.receivedAt)).toBe('2026-11-28T21:21:00+07:00');
+    expect(vnIso(d.stamp.arrivalAt)).toBe('2026-11-30T07:30:00+07:00');
+    const list = await t.ok('documents.list', {}, o.clerkToken);
+    expect(vnIso(list.items[0].receivedAt)).toBe('2026-11-28T21:21:00+07:00');
+    // The exported list: the real day, the counting start labelled.
+    const xlsx = await t.ok('documents.export', { format: 'xlsx' }, o.clerkToken);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain('28/11/2026 (tính hạn từ 30/11/2026)');
+    // The printed book: Ngày đến 28/11/2026, and the note.
+    const book = await t.ok('registers.printBook', { registerId: o.registerId, from: '2026-11-01', to: '2026-11-30' }, o.clerkToken);
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(book.bytes) }).toString();
+    const row = text.slice(text.indexOf('(10)'));
+    expect(row).toMatch(/^\(10\)\s+28\/11\/2026\s+1\s/);
+    // The note wraps in its narrow column: "Tính hạn từ" then the date on the next line.
+    expect(row).toMatch(/Tính hạn từ\n[^]*\s30\/11\/2026\n/);
+  });
+
   it('counts a document received in the lunch break from the afternoon period', async () => {
     t = makeCore({ clock: testClock(vnInstant('2026-11-18', '12:10')) });
     const o = await clerkOffice(t);

@@ -157,7 +157,7 @@ export function SearchScreen() {
             <a href={`#/van-ban-den/${h.item.id}`} className="hit">
               <div className="hit-head">
                 <span className="num">{h.item.arrivalNumber ? `Số đến ${h.item.arrivalNumber}` : DOC_STATUS[h.item.status]}</span>
-                <span className="muted">{fmtDate(vnParts(h.item.arrivalAt).date)}</span>
+                <span className="muted">{fmtDate(vnParts(h.item.receivedAt).date)}</span>
                 <span>
                   <Highlighted text={h.item.issuerName} ranges={ranges(h, 'issuerName')} />
                 </span>

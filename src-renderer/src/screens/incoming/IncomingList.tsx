@@ -14,7 +14,7 @@ import { DateField } from '../../ui/DateField';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
 import { PrintBookDialog } from './PrintBookDialog';
-import { StatusBadge, UrgencyBadge } from './bits';
+import { ArrivalDate, StatusBadge, UrgencyBadge } from './bits';
 
 type Tab = 'register' | 'pending' | 'refused';
 
@@ -243,7 +243,9 @@ function DocTable({ rows, compact, pending }: { rows: IncomingListItem[]; compac
               aria-label={`${d.arrivalNumber ? `Số đến ${d.arrivalNumber}` : 'Chờ vào sổ'}: ${d.subject || d.issuerName}`}
             >
               <td className="right nowrap num">{pending ? fmtDateTime(d.receivedAt) : d.arrivalNumber}</td>
-              <td className="nowrap">{fmtDate(vnParts(d.arrivalAt).date)}</td>
+              <td className="nowrap">
+                <ArrivalDate receivedAt={d.receivedAt} arrivalAt={d.arrivalAt} />
+              </td>
               <td>{d.issuerName || <span className="muted">—</span>}</td>
               <td className="nowrap">{formatCode(d.codeNumber, d.codeNotation)}</td>
               <td className="nowrap">{fmtDate(d.issuedDate)}</td>

@@ -2,7 +2,8 @@
 
 import type { ArrivalStampDto } from '../../../../src-shared/api/incoming';
 import { DOC_STATUS, HANDLING, URGENCY_LABELS, type DocStatus, type HandlingStatus } from '../../../../src-shared/documents';
-import { fmtDateTime } from '../../format';
+import { vnParts } from '../../../../src-shared/calendar/vn-time';
+import { fmtDate, fmtDateTime } from '../../format';
 
 export function UrgencyBadge({ urgency }: { urgency: number }) {
   if (!urgency) return null;
@@ -34,6 +35,21 @@ export function Highlighted({ text, ranges }: { text: string; ranges?: Array<[nu
   return <>{parts}</>;
 }
 
+/**
+ * Ngày đến in lists: the day the document really arrived. When it arrived outside working hours the counting of
+ * the deadlines starts on a later day, shown under it and labelled, never in its place.
+ */
+export function ArrivalDate({ receivedAt, arrivalAt }: { receivedAt: number; arrivalAt: number }) {
+  const real = vnParts(receivedAt).date;
+  const counting = vnParts(arrivalAt).date;
+  return (
+    <>
+      {fmtDate(real)}
+      {counting !== real && <div className="muted small">tính hạn từ {fmtDate(counting).slice(0, 5)}</div>}
+    </>
+  );
+}
+
 /** The electronic "ĐẾN" stamp (NĐ 30 Phụ lục IV; PY 5.4b): office, number, date, routing, file. */
 export function ArrivalStamp({ stamp }: { stamp: ArrivalStampDto }) {
   return (
@@ -44,7 +60,13 @@ export function ArrivalStamp({ stamp }: { stamp: ArrivalStampDto }) {
         <dt>Số:</dt>
         <dd>{stamp.arrivalNumber ?? '…'}</dd>
         <dt>Ngày:</dt>
-        <dd>{fmtDateTime(stamp.arrivalAt)}</dd>
+        <dd>{fmtDateTime(stamp.receivedAt)}</dd>
+        {stamp.arrivalAt !== stamp.receivedAt && (
+          <>
+            <dt>Tính hạn từ:</dt>
+            <dd>{fmtDateTime(stamp.arrivalAt)}</dd>
+          </>
+        )}
         <dt>Chuyển:</dt>
         <dd>{stamp.transfer ?? '…'}</dd>
         <dt>Lưu hồ sơ số:</dt>
