@@ -98,5 +98,16 @@ test('the audit screen shows the chain intact and refuses the wrong password', a
   await page.getByRole('button', { name: 'Kiểm tra toàn vẹn' }).click();
   await expect(page.getByText(/Chuỗi nhật ký toàn vẹn: đã kiểm tra \d+ dòng/)).toBeVisible();
   await expect(page.getByRole('cell', { name: /Bị từ chối quyền|Thất bại/ }).first()).toBeVisible();
+
+  // Readable on an office laptop (1366×768): details get the room, a long one is two lines until opened.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const setupRow = page.getByRole('row').filter({ hasText: 'setup.init' });
+  const details = setupRow.getByRole('cell').nth(5);
+  expect((await details.boundingBox())!.width).toBeGreaterThan(300);
+  expect((await setupRow.boundingBox())!.height).toBeLessThan(120);
+  await setupRow.getByRole('button', { name: 'Xem đầy đủ' }).click();
+  await expect(details.locator('pre')).toContainText('"code": "000.00.13.H35"');
   await shot(page, '08-nhat-ky');
+  await setupRow.getByRole('button', { name: 'Thu gọn' }).click();
+  await expect(details.locator('pre')).toHaveCount(0);
 });

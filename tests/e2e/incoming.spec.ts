@@ -150,7 +150,7 @@ test('late reference data never discards what the clerk typed', async ({ page, s
   await page.locator('.segmented label', { hasText: /^Thượng khẩn$/ }).click();
   release();
   // The reference data has arrived once the register offers its next number.
-  await expect(page.getByLabel('Sổ văn bản đến')).toContainText('số tiếp: 1');
+  await expect(page.getByRole('combobox', { name: 'Sổ văn bản đến' })).toContainText('số tiếp: 1');
   await expect(page.getByLabel('Loại văn bản')).toContainText('Công văn');
   await expect(page.getByRole('combobox', { name: /Cơ quan ban hành/ })).toHaveValue('Công an huyện Kim Bảng');
   await expect(page.getByLabel('Số', { exact: true })).toHaveValue('91');
@@ -158,4 +158,16 @@ test('late reference data never discards what the clerk typed', async ({ page, s
   await expect(page.getByRole('radio', { name: 'Thượng khẩn' })).toBeChecked();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { name: 'Văn bản đến số 1' })).toBeVisible();
+
+  // The notice sits over the navigation column, not over the page's buttons…
+  const toast = page.locator('.toast').filter({ hasText: 'Đã vào sổ' });
+  await expect(toast).toBeVisible();
+  const box = (await toast.boundingBox())!;
+  const nav = (await page.getByRole('navigation', { name: 'Điều hướng chính' }).boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(nav.x + nav.width);
+  // …and it is gone for the next person who signs in.
+  await page.getByRole('button', { name: /^Tài khoản / }).click();
+  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+  await expect(page.getByText('Bạn đã đăng xuất.')).toBeVisible();
+  await expect(page.locator('.toast')).toHaveCount(0);
 });

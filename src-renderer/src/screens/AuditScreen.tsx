@@ -156,34 +156,31 @@ export function AuditScreen() {
             <col className="c-at" />
             <col className="c-actor" />
             <col className="c-action" />
-            <col className="c-outcome" />
             <col className="c-target" />
             <col />
-            <col className="c-origin" />
           </colgroup>
           <thead>
             <tr>
               <th>#</th>
-              <th>Thời điểm</th>
+              <th>Thời điểm, nguồn</th>
               <th>Người thực hiện</th>
-              <th>Thao tác</th>
-              <th>Kết quả</th>
+              <th>Thao tác, kết quả</th>
               <th>Đối tượng</th>
               <th>Chi tiết</th>
-              <th>Nguồn</th>
             </tr>
           </thead>
           <tbody>
             {items.map((r) => (
               <tr key={r.id}>
                 <td className="mono">{r.id}</td>
-                <td>{fmtDateTime(r.at)}</td>
+                <td>
+                  {fmtDateTime(r.at)}
+                  <div className="muted small">{r.origin}</div>
+                </td>
                 <td>{r.actorName ?? <span className="muted">—</span>}</td>
                 <td>
                   {actionLabel(r.action)}
                   <div className="muted mono small">{r.action}</div>
-                </td>
-                <td>
                   <span className={`badge ${OUTCOME[r.outcome][1]}`}>{OUTCOME[r.outcome][0]}</span>
                 </td>
                 <td>
@@ -192,7 +189,6 @@ export function AuditScreen() {
                 <td>
                   <Details details={r.details} />
                 </td>
-                <td className="muted">{r.origin}</td>
               </tr>
             ))}
           </tbody>
