@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Permission } from '../permissions';
 import type { FieldIssue } from '../errors';
-import { cleanText, nfc } from '../vn/text';
+import { sanitizeText } from '../text-clean';
+import { cleanText } from '../vn/text';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
@@ -62,12 +63,12 @@ export function optText(max: number) {
     .pipe(z.string().max(max, `Tối đa ${max} ký tự.`).nullable());
 }
 
-/** Multi-line text (notes): NFC, trimmed, line breaks kept. */
+/** Multi-line text (notes): NFC, trimmed, line breaks kept (as LF), controls dropped. */
 export function longText(max: number) {
   return z
     .string()
     .nullish()
-    .transform((s) => (s == null ? null : nfc(s).trim() || null))
+    .transform((s) => (s == null ? null : sanitizeText(s).trim() || null))
     .pipe(z.string().max(max, `Tối đa ${max} ký tự.`).nullable());
 }
 
