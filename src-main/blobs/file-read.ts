@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-const CHUNK = 1 << 20;
+const CHUNK = 256 << 10;
 
 /** The first `max` bytes of the file (fewer when it is shorter). */
 export async function readHead(path: string, max: number): Promise<Buffer> {
@@ -30,12 +30,16 @@ export async function scanFileForTokens(path: string, tokens: readonly string[])
   const needles = tokens.map((t) => ({ t, b: Buffer.from(t, 'latin1') }));
   const overlap = Math.max(...needles.map((n) => n.b.length)) - 1;
   let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-    // The tail of the previous chunk is searched again so a token split across two chunks is still seen.
-    const window = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    for (const n of needles) if (!found.has(n.t) && window.indexOf(n.b) >= 0) found.add(n.t);
+  const seek = (b: Buffer) => {
+    for (const n of needles) if (!found.has(n.t) && b.indexOf(n.b) >= 0) found.add(n.t);
+  };
+  for await (const c of createReadStream(path, { highWaterMark: CHUNK })) {
+    const chunk = c as Buffer;
+    // A token split across two chunks is seen in the small window around their boundary; no chunk is copied.
+    if (carry.length) seek(Buffer.concat([carry, chunk.subarray(0, overlap)]));
+    seek(chunk);
     if (found.size === needles.length) break;
-    carry = Buffer.from(window.subarray(Math.max(0, window.length - overlap)));
+    carry = chunk.length >= overlap ? Buffer.from(chunk.subarray(chunk.length - overlap)) : Buffer.concat([carry, chunk]).subarray(-overlap);
   }
   return found;
 }

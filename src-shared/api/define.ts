@@ -39,6 +39,19 @@ export interface BinaryOut {
   bytes: Uint8Array;
 }
 
+/**
+ * The bytes of a binary-input method: whole (IPC, CLI, tests) or as a stream of chunks (the HTTP host hands over
+ * the request body unread, so a large upload goes to disk while it arrives and never sits in memory). Only the
+ * hosts can produce a stream: neither JSON nor structured clone carries an async iterator.
+ */
+export type BinaryIn = Uint8Array | AsyncIterable<Uint8Array>;
+
+export function isBinaryIn(v: unknown): v is BinaryIn {
+  return v instanceof Uint8Array || (v != null && typeof (v as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function');
+}
+
+export const binaryIn = z.custom<BinaryIn>(isBinaryIn, { message: 'Thiếu nội dung tệp.' });
+
 /** Empty input. */
 export const none = z.object({}).optional().default({});
 

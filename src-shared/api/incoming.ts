@@ -17,7 +17,7 @@ import {
   type RefusalReason,
   type Urgency,
 } from '../documents';
-import { id, instant, isoDate, longText, method, optText, text, type BinaryOut } from './define';
+import { binaryIn, id, instant, isoDate, longText, method, optText, text, type BinaryOut } from './define';
 
 const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...Array<keyof T & string>];
 
@@ -423,7 +423,7 @@ export const incomingApi = {
   }),
 
   'blobs.put': method<BlobInfoDto>()({
-    input: z.object({ fileName: text(255), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'Thiếu nội dung tệp.' }) }),
+    input: z.object({ fileName: text(255), bytes: binaryIn }),
     access: 'session',
     permission: null,
     mutates: true,
