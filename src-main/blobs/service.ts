@@ -13,7 +13,7 @@ import type { Logger } from '../env';
 import { extractTextResult } from './extract-text';
 import { blobs } from './schema';
 import { readHead, scanFileForTokens } from './file-read';
-import { LARGE_TEXT_HEAD, sniffFile, sniffLarge, type FileKind, type SniffResult } from './sniff';
+import { cutTextHead, LARGE_TEXT_HEAD, sniffFile, sniffLarge, type FileKind, type SniffResult } from './sniff';
 import type { BlobStore, PutResult } from './store';
 
 const TEXT_KINDS = new Set<FileKind>(['pdf', 'docx', 'odt', 'rtf', 'txt', 'xlsx', 'ods', 'csv']);
@@ -68,9 +68,8 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
           raw.transaction(() => setStatus.run('none', null, hash)).immediate();
           return;
         }
-        bytes = await readHead(store.pathOf(hash), TEXT_HEAD_BYTES);
-        const lf = bytes.lastIndexOf(0x0a);
-        if (lf > 0) bytes = bytes.subarray(0, lf + 1);
+        const head = await readHead(store.pathOf(hash), TEXT_HEAD_BYTES);
+        bytes = head.subarray(0, cutTextHead(head).length);
       } else {
         bytes = await store.read(hash);
       }

@@ -185,11 +185,20 @@ export async function sniffLarge(file: LargeFileAccess, fileName: string): Promi
   return { ...result, notes: [...extensionNotes(result.kind, ext), ...result.notes] };
 }
 
-async function classifyLargeText(file: LargeFileAccess, name: string, ext: string): Promise<SniffResult> {
-  // Cut at a line end so a multi-byte UTF-8 character is never split (that would look like legacy 8-bit text).
-  let head = file.head.subarray(0, LARGE_TEXT_HEAD);
+/**
+ * The head of a text file cut where no character is split: after the last line feed (UTF-8 and 8-bit text), or at
+ * an even length (UTF-16, where a 0x0A byte may be half of another character).
+ */
+export function cutTextHead(head: Uint8Array): Uint8Array {
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (utf16) return head.subarray(0, head.length & ~1);
   const lf = head.lastIndexOf(0x0a);
-  if (lf > 0) head = head.subarray(0, lf + 1);
+  return lf > 0 ? head.subarray(0, lf + 1) : head;
+}
+
+async function classifyLargeText(file: LargeFileAccess, name: string, ext: string): Promise<SniffResult> {
+  // Cut so a multi-byte character is never split (a split UTF-8 character would look like legacy 8-bit text).
+  const head = cutTextHead(file.head.subarray(0, LARGE_TEXT_HEAD));
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   // NUL never occurs in 8-bit or UTF-8 text, wherever it is in the file.
   if (!utf16 && (await file.scan(['\u0000'])).size > 0) return refuseUnknownBinary(head, name);

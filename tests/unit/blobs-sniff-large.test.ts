@@ -72,6 +72,12 @@ describe('sniffLarge', () => {
     expect((await sniffPath('so-lieu.txt', text)).r).toMatchObject({ ok: false, reason: 'unknown' });
   });
 
+  it('takes large UTF-16 text whose head ends inside a line, without refusing it as binary', async () => {
+    const line = `${VI_TITLE}\r\n`;
+    const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(line.repeat(Math.ceil((18 * MB) / (line.length * 2))), 'utf16le')]);
+    expect((await sniffPath('danh-sach.txt', text)).r).toMatchObject({ ok: true, kind: 'txt' });
+  });
+
   it('reads ZIP containers whole (their directory is at the end)', async () => {
     const { r, wholeReads } = await sniffPath('bao-cao.docx', makeDocx(['Báo cáo']));
     expect(r).toMatchObject({ ok: true, kind: 'docx' });
