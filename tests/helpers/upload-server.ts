@@ -19,3 +19,5 @@ process.on('message', async (m) => {
     process.exit(0);
   }
 });
+// The test runner died or stopped early: do not outlive it.
+process.on('disconnect', () => process.exit(0));
