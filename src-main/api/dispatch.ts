@@ -5,6 +5,7 @@
 
 import { api, isMethodName, type MethodName } from '../../src-shared/api';
 import { validate } from '../../src-shared/api/define';
+import { cleanInput } from '../../src-shared/text-clean';
 import { AppError, type Wire, type WireError } from '../../src-shared/errors';
 import { sanitizeDetails } from '../audit/service';
 import { PERMISSIONS } from '../../src-shared/permissions';
@@ -63,7 +64,11 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       return fail('forbidden');
     }
 
-    const parsed = validate(spec.input, input ?? {});
+    // Every string of every method, before its schema sees it: NFC, no controls or noncharacters (text-clean.ts).
+    const cleaned = cleanInput(input ?? {});
+    if (!cleaned.ok) return fail('invalid_input', undefined, { fields: cleaned.fields });
+    input = cleaned.value;
+    const parsed = validate(spec.input, input);
     if (!parsed.ok) return fail('invalid_input', undefined, { fields: parsed.fields });
 
     let audited = false;

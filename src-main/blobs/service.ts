@@ -2,7 +2,9 @@
 // describe, read back verified, and extract their text for search in the background. Slow work (hashing, disk,
 // extraction) happens outside transactions; only the small `blobs` rows are written inside them.
 
+import { readFile } from 'node:fs/promises';
 import { eq, inArray } from 'drizzle-orm';
+import type { BinaryIn } from '../../src-shared/api/define';
 import type { BlobInfoDto } from '../../src-shared/api/incoming';
 import { AppError } from '../../src-shared/errors';
 import { foldSameLength } from '../../src-shared/vn/text';
@@ -10,10 +12,36 @@ import type { Db, RawDb } from '../db/open';
 import type { Logger } from '../env';
 import { extractTextResult } from './extract-text';
 import { blobs } from './schema';
-import { sniffFile, type FileKind } from './sniff';
-import type { BlobStore } from './store';
+import { readHead, scanFileForTokens } from './file-read';
+import { cutTextHead, LARGE_TEXT_HEAD, sniffFile, sniffLarge, type FileKind, type SniffResult } from './sniff';
+import type { BlobStore, PutResult } from './store';
 
 const TEXT_KINDS = new Set<FileKind>(['pdf', 'docx', 'odt', 'rtf', 'txt', 'xlsx', 'ods', 'csv']);
+
+/** Up to this size a staged file is read whole to decide its type (as before streaming); beyond it, sniffLarge. */
+const SNIFF_WHOLE_MAX = 16 << 20;
+
+/** Files above this size are not read whole for search text: plain text gives its first part, others none. */
+export const EXTRACT_WHOLE_MAX = 64 << 20;
+/** Plain text read from a larger file: enough for MAX_TEXT_CHARS in any encoding. */
+const TEXT_HEAD_BYTES = 8 << 20;
+
+function isAbort(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (e instanceof Error && e.message === 'aborted');
+}
+
+async function sniffStaged(path: string, size: number, fileName: string): Promise<SniffResult> {
+  if (size <= SNIFF_WHOLE_MAX) return sniffFile(await readFile(path), fileName);
+  return sniffLarge(
+    {
+      head: await readHead(path, LARGE_TEXT_HEAD),
+      scan: (tokens) => scanFileForTokens(path, tokens),
+      whole: () => readFile(path),
+    },
+    fileName,
+  );
+}
 
 export interface AcceptedBlob extends BlobInfoDto {
   created: boolean;
@@ -29,10 +57,22 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
   let again = false;
   let onText: (hash: string) => void = () => {};
 
-  async function extractOne(hash: string, kind: FileKind): Promise<void> {
+  async function extractOne(hash: string, kind: FileKind, size: number): Promise<void> {
     let bytes: Buffer;
     try {
-      bytes = await store.read(hash);
+      if (size > EXTRACT_WHOLE_MAX) {
+        // A file this large is never read whole in the background: plain text gives its first part (the search
+        // text is capped anyway); PDF and office files would need the whole file, so they get no search text.
+        if (kind !== 'txt' && kind !== 'csv') {
+          logger.warn('file too large for text extraction', { hash, kind, size });
+          raw.transaction(() => setStatus.run('none', null, hash)).immediate();
+          return;
+        }
+        const head = await readHead(store.pathOf(hash), TEXT_HEAD_BYTES);
+        bytes = head.subarray(0, cutTextHead(head).length);
+      } else {
+        bytes = await store.read(hash);
+      }
     } catch (e) {
       logger.error('blob unreadable for text extraction', { hash, error: String(e) });
       raw.transaction(() => setStatus.run('error', null, hash)).immediate();
@@ -53,11 +93,11 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
     do {
       again = false;
       for (;;) {
-        const next = raw.prepare("SELECT hash, kind FROM blobs WHERE text_status = 'pending' ORDER BY created_at LIMIT 1").get() as
-          | { hash: string; kind: FileKind }
+        const next = raw.prepare("SELECT hash, kind, size FROM blobs WHERE text_status = 'pending' ORDER BY created_at LIMIT 1").get() as
+          | { hash: string; kind: FileKind; size: number }
           | undefined;
         if (!next) break;
-        await extractOne(next.hash, next.kind);
+        await extractOne(next.hash, next.kind, next.size);
       }
     } while (again);
   }
@@ -78,17 +118,35 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
   return {
     store,
 
-    /** Checks and stores the bytes (no transaction); the caller records the row with `record` in its own. */
-    async accept(bytes: Uint8Array, fileName: string): Promise<AcceptedBlob> {
+    /**
+     * Checks and stores a file (no transaction); the caller records the row with `record` in its own. Whole bytes
+     * (IPC) and a stream (an HTTP upload as it arrives) take the same path: copied to a temp file in the store
+     * while hashed, refused with file_too_large as soon as the limit is passed, typed from the file, then moved
+     * into place (or dropped when the same bytes are already stored).
+     */
+    async accept(source: BinaryIn, fileName: string): Promise<AcceptedBlob> {
       const limit = deps.uploadLimitBytes();
-      if (bytes.byteLength > limit) {
-        throw new AppError('file_too_large', `Tệp "${fileName}" lớn hơn ${Math.round(limit / 1048576)} MB cho phép.`, { details: { size: bytes.byteLength, limit } });
+      const tooLarge = (size: number) =>
+        new AppError('file_too_large', `Tệp "${fileName}" lớn hơn ${Math.round(limit / 1048576)} MB cho phép.`, { details: { size, limit } });
+      const whole = source instanceof Uint8Array ? source : null;
+      if (whole && whole.byteLength > limit) throw tooLarge(whole.byteLength);
+      const staged = await store.stage(whole ? [whole] : (source as AsyncIterable<Uint8Array>), { maxBytes: limit, tooLarge }).catch((e: unknown) => {
+        // The client went away mid-upload: nothing was stored, and it is not a fault of ours to log as one.
+        if (!whole && isAbort(e)) throw new AppError('invalid_input', `Tải tệp "${fileName}" lên bị gián đoạn, vui lòng gửi lại.`);
+        throw e;
+      });
+      let put: PutResult;
+      let sniff: SniffResult;
+      try {
+        sniff = whole ? await sniffFile(whole, fileName) : await sniffStaged(staged.path, staged.size, fileName);
+        if (!sniff.ok) {
+          throw new AppError('unsupported_file_type', sniff.message, { details: { reason: sniff.reason, fileName } });
+        }
+        put = await staged.commit();
+      } catch (e) {
+        await staged.discard().catch(() => undefined);
+        throw e;
       }
-      const sniff = await sniffFile(bytes, fileName);
-      if (!sniff.ok) {
-        throw new AppError('unsupported_file_type', sniff.message, { details: { reason: sniff.reason, fileName } });
-      }
-      const put = await store.put(bytes);
       return {
         hash: put.hash,
         size: put.size,

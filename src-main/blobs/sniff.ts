@@ -132,18 +132,77 @@ const ALLOWED_LIST =
 export async function sniffFile(bytes: Uint8Array, fileName: string): Promise<SniffResult> {
   const name = displayName(fileName);
   const ext = extensionOf(fileName);
-  if (bytes.length === 0) {
-    return refuse('empty', `Tệp "${name}" rỗng (0 byte), không có nội dung để lưu.`);
-  }
-
-  const exe = executableLabel(bytes);
-  if (exe) return refuseExecutable(name, exe);
-  if (EXECUTABLE_EXTENSIONS.has(ext)) return refuseExecutable(name, `đuôi .${ext}`);
-  if (SCRIPT_EXTENSIONS.has(ext)) return refuseScript(name, `đuôi .${ext}`);
-
+  const early = refuseEarly(bytes, name, ext);
+  if (early) return early;
   const found = classifyBinary(bytes, name) ?? (await classifyText(bytes, name, ext));
   if (!found.ok) return found;
   return { ...found, notes: [...extensionNotes(found.kind, ext), ...found.notes] };
+}
+
+function refuseEarly(head: Uint8Array, name: string, ext: string): SniffResult | null {
+  if (head.length === 0) return refuse('empty', `Tệp "${name}" rỗng (0 byte), không có nội dung để lưu.`);
+  const exe = executableLabel(head);
+  if (exe) return refuseExecutable(name, exe);
+  if (EXECUTABLE_EXTENSIONS.has(ext)) return refuseExecutable(name, `đuôi .${ext}`);
+  if (SCRIPT_EXTENSIONS.has(ext)) return refuseScript(name, `đuôi .${ext}`);
+  return null;
+}
+
+/** How sniffLarge reaches a file too large to read whole: its head, a token scan, and the whole (last resort). */
+export interface LargeFileAccess {
+  head: Uint8Array;
+  scan(tokens: readonly string[]): Promise<Set<string>>;
+  whole(): Promise<Uint8Array>;
+}
+
+/** Bytes of a large text file whose head alone decides it is text (and which script, if any). */
+export const LARGE_TEXT_HEAD = 4 << 20;
+
+/**
+ * sniffFile for a file on disk too large to hold in memory: decided from its head, with a streaming scan for what
+ * must be looked for everywhere (PDF actions and encryption, RTF objects, NUL bytes in text). ZIP and OLE2 files
+ * need their directory, so only those are read whole.
+ */
+export async function sniffLarge(file: LargeFileAccess, fileName: string): Promise<SniffResult> {
+  const { head } = file;
+  const name = displayName(fileName);
+  const ext = extensionOf(fileName);
+  const early = refuseEarly(head, name, ext);
+  if (early) return early;
+  let result: SniffResult;
+  if (startsWith(head, ascii('%PDF-'))) {
+    const seen = await file.scan(PDF_TOKENS);
+    result = classifyPdf((t) => seen.has(t));
+  } else if (startsWith(head, ascii('{\\rtf'))) {
+    const seen = await file.scan(RTF_TOKENS);
+    result = classifyRtf((t) => seen.has(t));
+  } else if (isCfb(head) || looksLikeZip(head)) {
+    return sniffFile(await file.whole(), fileName);
+  } else {
+    result = classifyBinary(head, name) ?? (await classifyLargeText(file, name, ext));
+  }
+  if (!result.ok) return result;
+  return { ...result, notes: [...extensionNotes(result.kind, ext), ...result.notes] };
+}
+
+/**
+ * The head of a text file cut where no character is split: after the last line feed (UTF-8 and 8-bit text), or at
+ * an even length (UTF-16, where a 0x0A byte may be half of another character).
+ */
+export function cutTextHead(head: Uint8Array): Uint8Array {
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (utf16) return head.subarray(0, head.length & ~1);
+  const lf = head.lastIndexOf(0x0a);
+  return lf > 0 ? head.subarray(0, lf + 1) : head;
+}
+
+async function classifyLargeText(file: LargeFileAccess, name: string, ext: string): Promise<SniffResult> {
+  // Cut so a multi-byte character is never split (a split UTF-8 character would look like legacy 8-bit text).
+  const head = cutTextHead(file.head.subarray(0, LARGE_TEXT_HEAD));
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  // NUL never occurs in 8-bit or UTF-8 text, wherever it is in the file.
+  if (!utf16 && (await file.scan(['\u0000'])).size > 0) return refuseUnknownBinary(head, name);
+  return classifyText(head, name, ext);
 }
 
 // ---- executables -----------------------------------------------------------------------------------------------
@@ -180,29 +239,36 @@ const RAR4 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
 const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
 
 function classifyBinary(b: Uint8Array, name: string): SniffResult | null {
-  if (startsWith(b, ascii('%PDF-'))) return classifyPdf(b);
+  if (startsWith(b, ascii('%PDF-'))) return classifyPdf((t) => indexOf(b, t) >= 0);
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return found('png');
   if (startsWith(b, [0xff, 0xd8, 0xff])) return found('jpeg');
   if (startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a'))) return found('gif');
   if (startsWith(b, RAR4) || startsWith(b, RAR5)) return found('rar', false, [RAR_NOTE]);
-  if (startsWith(b, ascii('{\\rtf'))) return classifyRtf(b);
+  if (startsWith(b, ascii('{\\rtf'))) return classifyRtf((t) => indexOf(b, t) >= 0);
   if (isCfb(b)) return classifyCfb(b, name);
   if (looksLikeZip(b)) return classifyZip(b, name);
   return null;
 }
 
-function classifyPdf(b: Uint8Array): Found {
+const PDF_ACTIVE_TOKENS = ['/JavaScript', '/JS ', '/JS(', '/JS<', '/Launch'];
+const PDF_TOKENS = [...PDF_ACTIVE_TOKENS, '/Encrypt'];
+const RTF_TOKENS = ['\\objdata', '\\objocx'];
+
+/** Whether a latin1 token occurs in the file: searched in the bytes, or answered by a scan of a file on disk. */
+type Has = (token: string) => boolean;
+
+function classifyPdf(has: Has): Found {
   const notes: string[] = [];
   // Only what is visible without decompressing: actions inside object streams are not seen (caught by the viewer).
-  const active = ['/JavaScript', '/JS ', '/JS(', '/JS<', '/Launch'].some((t) => indexOf(b, t) >= 0);
+  const active = PDF_ACTIVE_TOKENS.some(has);
   if (active) notes.push(PDF_ACTIVE_NOTE);
-  if (indexOf(b, '/Encrypt') >= 0) notes.push(PDF_ENCRYPTED_NOTE);
+  if (has('/Encrypt')) notes.push(PDF_ENCRYPTED_NOTE);
   return found('pdf', active, notes);
 }
 
-function classifyRtf(b: Uint8Array): Found {
+function classifyRtf(has: Has): Found {
   // Embedded OLE objects in RTF are the classic carrier of Office exploits; keep the file but warn.
-  const embedded = indexOf(b, '\\objdata') >= 0 || indexOf(b, '\\objocx') >= 0;
+  const embedded = RTF_TOKENS.some(has);
   return embedded ? found('rtf', true, [RTF_OBJECT_NOTE]) : found('rtf');
 }
 

@@ -17,11 +17,32 @@ export interface PutResult {
 
 export type BlobHealth = 'ok' | 'missing' | 'corrupt';
 
+/** Bytes written to a temp file in the store and hashed, not yet visible under their hash. */
+export interface StagedBlob {
+  hash: string;
+  size: number;
+  /** The temp file: read it (sniffing, checks) before commit. */
+  path: string;
+  /** Moves the file into place (or drops it when the same bytes are already stored). */
+  commit(): Promise<PutResult>;
+  /** Removes the temp file. */
+  discard(): Promise<void>;
+}
+
+export interface StageOptions {
+  /** Largest accepted size: the copy stops, the temp file goes and `tooLarge(size)` is thrown as soon as it is passed. */
+  maxBytes?: number;
+  tooLarge?: (sizeSoFar: number) => Error;
+}
+
 export interface BlobStore {
   readonly dir: string;
   put(bytes: Uint8Array): Promise<PutResult>;
   /** Streams the file into the store, hashing while copying, so large files never sit in memory. */
   putFile(srcPath: string): Promise<PutResult>;
+  /** Copies a stream of chunks (an upload as it arrives) to a temp file while hashing, enforcing a size limit;
+   *  the caller checks the file and then commits or discards it. */
+  stage(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts?: StageOptions): Promise<StagedBlob>;
   /** The verified bytes; throws AppError('blob_corrupt') when missing or altered on disk. */
   read(hash: string): Promise<Buffer>;
   has(hash: string): boolean;
@@ -158,18 +179,49 @@ export function createBlobStore(dir: string): BlobStore {
     return once(hash, async () => commit(await writeTemp((fh) => fh.writeFile(bytes)), hash, size));
   };
 
-  const putFile = async (srcPath: string): Promise<PutResult> => {
+  const stage = async (source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: StageOptions = {}): Promise<StagedBlob> => {
     const hasher = createHash('sha256');
     let size = 0;
     const path = await writeTemp(async (fh) => {
-      for await (const chunk of createReadStream(srcPath, { highWaterMark: COPY_CHUNK })) {
-        const buf = chunk as Buffer;
-        hasher.update(buf);
+      for await (const chunk of source) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         size += buf.byteLength;
+        // Checked before writing: not one byte past the limit reaches the disk.
+        if (opts.maxBytes !== undefined && size > opts.maxBytes) {
+          throw opts.tooLarge?.(size) ?? new AppError('file_too_large', undefined, { details: { size, limit: opts.maxBytes } });
+        }
+        hasher.update(buf);
         await writeAll(fh, buf);
       }
     });
     const hash = hasher.digest('hex');
+    let settled = false;
+    return {
+      hash,
+      size,
+      path,
+      commit: async () => {
+        if (settled) throw new Error('staged blob already committed or discarded');
+        settled = true;
+        return commitStaged(path, hash, size);
+      },
+      discard: async () => {
+        if (settled) return;
+        settled = true;
+        await discardTemp(path);
+      },
+    };
+  };
+
+  const putFile = async (srcPath: string): Promise<PutResult> => {
+    // Opened only once the temp file is ready to take it, so an unreadable source fails inside the copy.
+    const chunks = async function* (): AsyncGenerator<Buffer> {
+      yield* createReadStream(srcPath, { highWaterMark: COPY_CHUNK }) as AsyncIterable<Buffer>;
+    };
+    return (await stage(chunks())).commit();
+  };
+
+  const commitStaged = async (path: string, hash: string, size: number): Promise<PutResult> => {
     // Another put of the same bytes may be mid-flight; let it finish and drop our copy.
     const pending = inFlight.get(hash);
     if (pending) {
@@ -230,6 +282,7 @@ export function createBlobStore(dir: string): BlobStore {
     dir,
     put,
     putFile,
+    stage,
     read,
     has: (hash) => existsSync(pathOf(hash)),
     pathOf,

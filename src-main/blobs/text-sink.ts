@@ -1,6 +1,8 @@
 // Collects extracted text up to a character cap so that extractors can stop early on huge inputs.
 // Also the final tidy-up (NFC, controls, blank runs) shared by every format.
 
+import { sanitizeText } from '../../src-shared/text-clean';
+
 export const MAX_TEXT_CHARS = 2_000_000;
 
 export interface TextSink {
@@ -27,12 +29,11 @@ export function createTextSink(max = MAX_TEXT_CHARS): TextSink {
   };
 }
 
-/** NFC, \n line ends, no control characters, no trailing blanks, at most one empty line in a row, capped. */
+/** NFC, \n line ends, no control characters or lone surrogates, no trailing blanks, at most one empty line in a row, capped. */
 export function tidyText(raw: string, max = MAX_TEXT_CHARS): { text: string; truncated: boolean } {
-  let t = raw
-    .replace(/\r\n?|[\f\v\u2028\u2029\u0085]/g, '\n')
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f\u00ad\ufeff\ufffe\uffff]/g, '')
-    .normalize('NFC')
+  // sanitizeText: the same cleaning as every API text field (controls, bidi overrides, noncharacters, lone
+  // surrogates, NFC); soft hyphens and BOMs are dropped as well, since they only break words for search.
+  let t = sanitizeText(raw.replace(/[\u00ad\ufeff]/g, ''))
     .replace(/[ \t\u00a0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

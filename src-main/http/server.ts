@@ -73,6 +73,12 @@ function sendWire(res: http.ServerResponse, wire: Wire<unknown>): void {
   send(res, status, JSON.stringify(wire), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
 }
 
+function sendWireAndClose(res: http.ServerResponse, wire: Wire<unknown>): void {
+  res.setHeader('Connection', 'close');
+  sendWire(res, wire);
+  res.on('finish', () => res.socket?.destroy());
+}
+
 function sendError(res: http.ServerResponse, err: AppError, close = false): void {
   if (close) res.setHeader('Connection', 'close');
   sendWire(res, { ok: false, error: err.toWire() });
@@ -127,17 +133,26 @@ export function createHttpHost(core: Core, opts: HttpHostOptions) {
     let input: unknown = {};
     if (spec?.binary === 'input') {
       // Bytes in the body, the rest of the input as JSON in a header: a large file never becomes a JSON string.
+      // The body is handed to the method unread, as a stream: the blob store copies it to disk while hashing and
+      // stops at the size limit, so an upload never sits in memory (issue 7 item 14).
       const limit = core.services.settings.get('uploadLimitMb') * 1024 * 1024;
       try {
         const meta = req.headers['x-vanthu-input'];
         const parsedMeta = typeof meta === 'string' && meta ? (JSON.parse(decodeURIComponent(meta)) as object) : {};
         // Authenticate before accepting a large upload.
         if (!token || !core.services.sessions.resolve(token, { touch: false })) return sendError(res, new AppError('unauthenticated'), true);
-        const bytes = await readBody(req, limit);
-        input = { ...parsedMeta, bytes };
+        const declared = Number(req.headers['content-length'] ?? NaN);
+        if (Number.isFinite(declared) && declared > limit) {
+          return sendError(res, new AppError('file_too_large', `Tệp lớn hơn ${Math.round(limit / 1048576)} MB cho phép.`, { details: { size: declared, limit } }), true);
+        }
+        // destroyOnReturn: false — when the limit stops the copy, the socket must live on to carry the 413 answer.
+        input = { ...parsedMeta, bytes: req.iterator({ destroyOnReturn: false }) };
       } catch (e) {
         return sendError(res, e instanceof AppError ? e : new AppError('invalid_input', 'Thông tin kèm tệp không hợp lệ.'), e instanceof AppError);
       }
+      const wire = await core.dispatch(method, input, { token, origin: 'http', remote });
+      // Refused before or while reading (permission, input, size, type): the rest of the body is not wanted.
+      return req.complete ? sendWire(res, wire) : sendWireAndClose(res, wire);
     } else {
       const type = req.headers['content-type'] ?? '';
       let body: Buffer;

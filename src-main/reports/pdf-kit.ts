@@ -8,6 +8,7 @@ import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatVnDate, formatVnDateTime, isValidDate } from '../../src-shared/calendar/vn-time';
+import { sanitizeText } from '../../src-shared/text-clean';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page geometry
@@ -126,13 +127,14 @@ function charSet(font: PDFFont): Set<number> {
 }
 
 /**
- * NFC, tabs to spaces, CR/LF to '\n', other control characters dropped, and code points the font lacks replaced by
+ * sanitizeText (NFC, CR/LF to '\n', controls, bidi overrides and noncharacters dropped, lone surrogates to U+FFFD),
+ * tabs to spaces, and code points the font lacks replaced by
  * '?': fontkit would otherwise draw an empty .notdef box silently and the text layer would lie.
  */
 export function prepareText(font: PDFFont, text: string): string {
   const set = charSet(font);
   let out = '';
-  for (const ch of text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')) {
+  for (const ch of sanitizeText(text).replace(/\t/g, ' ')) {
     const cp = ch.codePointAt(0) ?? 0;
     if (ch === '\n') out += ch;
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
@@ -355,7 +357,7 @@ export async function createReport(opts: ReportOptions): Promise<Report> {
   // Dates come from printedAt so the same input gives the same bytes (blobs are content-addressed).
   const doc = await PDFDocument.create({ updateMetadata: false });
   const when = new Date(opts.printedAt);
-  doc.setTitle(opts.title.normalize('NFC'));
+  doc.setTitle(sanitizeText(opts.title));
   doc.setCreator('VănThư');
   doc.setProducer('VănThư (pdf-lib)');
   doc.setLanguage('vi-VN');

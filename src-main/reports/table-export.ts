@@ -2,6 +2,7 @@
 // Turns rows the caller already fetched into bytes; knows nothing of where they came from.
 
 import ExcelJS from 'exceljs';
+import { sanitizeText } from '../../src-shared/text-clean';
 import {
   addPage,
   createReport,
@@ -41,7 +42,7 @@ export const TABLE_EXPORT_EMPTY = 'Không có dữ liệu';
 function cellText(value: TableExportValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return value.normalize('NFC');
+  return sanitizeText(value);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ export async function renderTablePdf(input: TableExportInput, opts: { resourcesD
   const block = { x: frame.left, width: frame.contentWidth, align: 'center' as const };
   let y = frame.top;
   if (input.orgName?.trim()) {
-    const org = input.orgName.normalize('NFC').toLocaleUpperCase('vi-VN');
+    const org = sanitizeText(input.orgName).toLocaleUpperCase('vi-VN');
     y = drawTextBlock(page, org, y, { ...block, font: fonts.bold, size: 12 });
     y -= 6;
   }
@@ -136,12 +137,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(title: string): string {
-  const clean = title.normalize('NFC').replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = sanitizeText(title).replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim();
   return clean.slice(0, 31).trim() || 'Dữ liệu';
 }
 
 /** Header/footer codes treat '&' as an escape. */
-const hfText = (s: string): string => s.replace(/&/g, '&&');
+const hfText = (s: string): string => sanitizeText(s).replace(/&/g, '&&');
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -151,7 +152,7 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 
 function addTitleRow(ws: ExcelJS.Worksheet, text: string, font: Partial<ExcelJS.Font>, columnCount: number): void {
-  const row = ws.addRow([text.normalize('NFC')]);
+  const row = ws.addRow([sanitizeText(text)]);
   row.font = { name: 'Times New Roman', ...font };
   row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   if (columnCount > 1) ws.mergeCells(row.number, 1, row.number, columnCount);
@@ -184,7 +185,7 @@ export async function renderTableXlsx(input: TableExportInput): Promise<Uint8Arr
   addTitleRow(ws, mark, { italic: true, size: 10 }, n);
   ws.addRow([]);
 
-  const header = ws.addRow(input.columns.map((c) => c.label.normalize('NFC')));
+  const header = ws.addRow(input.columns.map((c) => sanitizeText(c.label)));
   header.eachCell((cell) => {
     cell.font = { name: 'Times New Roman', bold: true, size: 12 };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -197,7 +198,9 @@ export async function renderTableXlsx(input: TableExportInput): Promise<Uint8Arr
       input.columns.map((c) => {
         const v = data[c.key];
         if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-        return v === null || v === undefined ? null : v.normalize('NFC');
+        // Rows stored before the API cleaned its input may still hold controls or lone surrogates: one such cell
+        // would make the whole workbook's XML malformed, so every string is sanitised as it is written.
+        return v === null || v === undefined ? null : sanitizeText(v);
       }),
     );
     row.eachCell({ includeEmpty: true }, (cell, col) => {

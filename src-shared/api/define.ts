@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Permission } from '../permissions';
 import type { FieldIssue } from '../errors';
-import { cleanText, nfc } from '../vn/text';
+import { sanitizeText } from '../text-clean';
+import { cleanText } from '../vn/text';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
@@ -38,6 +39,19 @@ export interface BinaryOut {
   bytes: Uint8Array;
 }
 
+/**
+ * The bytes of a binary-input method: whole (IPC, CLI, tests) or as a stream of chunks (the HTTP host hands over
+ * the request body unread, so a large upload goes to disk while it arrives and never sits in memory). Only the
+ * hosts can produce a stream: neither JSON nor structured clone carries an async iterator.
+ */
+export type BinaryIn = Uint8Array | AsyncIterable<Uint8Array>;
+
+export function isBinaryIn(v: unknown): v is BinaryIn {
+  return v instanceof Uint8Array || (v != null && typeof (v as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function');
+}
+
+export const binaryIn = z.custom<BinaryIn>(isBinaryIn, { message: 'Thiếu nội dung tệp.' });
+
 /** Empty input. */
 export const none = z.object({}).optional().default({});
 
@@ -62,12 +76,12 @@ export function optText(max: number) {
     .pipe(z.string().max(max, `Tối đa ${max} ký tự.`).nullable());
 }
 
-/** Multi-line text (notes): NFC, trimmed, line breaks kept. */
+/** Multi-line text (notes): NFC, trimmed, line breaks kept (as LF), controls dropped. */
 export function longText(max: number) {
   return z
     .string()
     .nullish()
-    .transform((s) => (s == null ? null : nfc(s).trim() || null))
+    .transform((s) => (s == null ? null : sanitizeText(s).trim() || null))
     .pipe(z.string().max(max, `Tối đa ${max} ký tự.`).nullable());
 }
 

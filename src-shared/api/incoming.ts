@@ -18,7 +18,7 @@ import {
   type RefusalReason,
   type Urgency,
 } from '../documents';
-import { id, instant, isoDate, longText, method, optText, text, type BinaryOut } from './define';
+import { binaryIn, id, instant, isoDate, longText, method, optText, text, type BinaryOut } from './define';
 
 /** A search query as typed; the words, OR, NOT and -word are read by the core. */
 const searchQuery = z.string().max(SEARCH_MAX, `Từ khóa tìm kiếm dài quá ${SEARCH_MAX} ký tự; hãy rút gọn.`);
@@ -430,7 +430,7 @@ export const incomingApi = {
   }),
 
   'blobs.put': method<BlobInfoDto>()({
-    input: z.object({ fileName: text(255), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'Thiếu nội dung tệp.' }) }),
+    input: z.object({ fileName: text(255), bytes: binaryIn }),
     access: 'session',
     permission: null,
     mutates: true,

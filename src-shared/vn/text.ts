@@ -1,6 +1,8 @@
 // Vietnamese text helpers: NFC normalisation, diacritic folding (including đ -> d) for search and account names.
 // Pure and runtime-neutral. Folding works character by character so folded offsets map back to the original.
 
+import { sanitizeText } from '../text-clean';
+
 const MARKS = /\p{M}/gu;
 
 /** TCVN 6909:2001 = Unicode NFC. Every stored Vietnamese string goes through this. */
@@ -8,9 +10,10 @@ export function nfc(s: string): string {
   return s.normalize('NFC');
 }
 
-/** NFC + trim + inner whitespace collapsed: the form in which names and titles are stored. */
+/** NFC + trim + inner whitespace collapsed, without controls, bidi overrides or noncharacters (see text-clean.ts):
+ *  the form in which names and titles are stored. */
 export function cleanText(s: string): string {
-  return nfc(s).replace(/\s+/gu, ' ').trim();
+  return sanitizeText(s).replace(/\s+/gu, ' ').trim();
 }
 
 const folded = new Map<string, string>();

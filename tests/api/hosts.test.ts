@@ -1,6 +1,7 @@
 // Both hosts over one core: the IPC bridge (as electron/main.ts wires it) and the HTTP host must answer every call
 // identically; plus the HTTP host's own guards (health, Host header, body limits, content type, SSE, files).
 
+import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpcBridge } from '../../src-main/api/ipc-bridge';
@@ -157,5 +158,75 @@ describe('HTTP host guards', () => {
     ctrl.abort();
     const anon = await fetch(`${base}/api/events`);
     expect(anon.status).toBe(401);
+  });
+});
+
+describe('HTTP uploads are streamed to the blob store (issue 7 item 14)', () => {
+  const tmpFiles = () => {
+    const d = `${t.core.services.blobs.store.dir}/tmp`;
+    return fs.existsSync(d) ? fs.readdirSync(d) : [];
+  };
+
+  function upload(fileName: string, headers: Record<string, string> = {}) {
+    const u = new URL(base);
+    const req = http.request({
+      hostname: u.hostname,
+      port: u.port,
+      method: 'POST',
+      path: '/api/blobs.put',
+      headers: { Authorization: `Bearer ${clerkToken}`, 'Content-Type': 'application/octet-stream', 'X-Vanthu-Input': encodeURIComponent(JSON.stringify({ fileName })), ...headers },
+    });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let data = '';
+        res.on('data', (c) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+      });
+      req.on('error', reject);
+    });
+    return { req, answer };
+  }
+
+  it('stores the same file over HTTP as over IPC', async () => {
+    const bytes = new TextEncoder().encode('%PDF-1.4\n% Công văn số 12\n%%EOF\n');
+    const ipc = await createIpcBridge(t.core).invoke({ method: 'blobs.put', input: { fileName: 'cv.pdf', bytes }, token: clerkToken });
+    const { req, answer } = upload('cv.pdf');
+    req.end(Buffer.from(bytes));
+    const r = await answer;
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual(JSON.parse(JSON.stringify(ipc)));
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it('answers 413 file_too_large as soon as a chunked upload passes the limit, leaving no temp file', async () => {
+    await post('settings.update', { uploadLimitMb: 1 }, adminToken);
+    try {
+      const { req, answer } = upload('lon.pdf', { 'Transfer-Encoding': 'chunked' });
+      req.write(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1536 * 1024, 0x20)]));
+      // The request is not ended: the answer can only come from the limit, not from the end of the body.
+      const r = await answer;
+      req.destroy();
+      expect(r.status).toBe(413);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'file_too_large', message: 'Tệp "lon.pdf" lớn hơn 1 MB cho phép.' } });
+      expect(tmpFiles()).toEqual([]);
+
+      const declared = upload('lon2.pdf', { 'Content-Length': String(2 * 1024 * 1024) });
+      declared.req.write('%PDF-1.4\n');
+      const d = await declared.answer;
+      declared.req.destroy();
+      expect(d.status).toBe(413);
+      expect(JSON.parse(d.body)).toMatchObject({ ok: false, error: { code: 'file_too_large' } });
+    } finally {
+      await post('settings.update', { uploadLimitMb: 50 }, adminToken);
+    }
+  });
+
+  it('answers an invalid upload at once without reading its body', async () => {
+    const { req, answer } = upload('', { 'Transfer-Encoding': 'chunked' });
+    req.write(Buffer.alloc(64 * 1024));
+    const r = await answer;
+    req.destroy();
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'fileName' }] } });
   });
 });

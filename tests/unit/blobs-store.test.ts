@@ -96,6 +96,48 @@ describe('blob store: putFile', () => {
   });
 });
 
+describe('blob store: stage (uploads streamed to disk)', () => {
+  async function* chunks(parts: Uint8Array[], onEach?: (i: number) => void): AsyncGenerator<Uint8Array> {
+    for (let i = 0; i < parts.length; i++) {
+      onEach?.(i);
+      yield parts[i];
+    }
+  }
+
+  it('hashes while copying to a temp file, then commits under the hash or dedupes', async () => {
+    const parts = [utf8(VI_TITLE), randomBytes(100_000), utf8(VI_OFFICE)];
+    const all = Buffer.concat(parts);
+    const staged = await store.stage(chunks(parts));
+    expect(staged).toMatchObject({ hash: sha256(all), size: all.length });
+    expect(readFileSync(staged.path)).toEqual(all);
+    expect(store.has(staged.hash)).toBe(false);
+    expect(await staged.commit()).toEqual({ hash: sha256(all), size: all.length, created: true });
+    expect(readFileSync(store.pathOf(staged.hash))).toEqual(all);
+    const again = await store.stage(chunks(parts));
+    expect(await again.commit()).toEqual({ hash: sha256(all), size: all.length, created: false });
+    expect(tmpEntries()).toEqual([]);
+  });
+
+  it('stops at the size limit: nothing past it is read or written, and the temp file is gone', async () => {
+    const read: number[] = [];
+    const parts = Array.from({ length: 10 }, () => randomBytes(1000));
+    const err = await store.stage(chunks(parts, (i) => read.push(i)), { maxBytes: 2500, tooLarge: (n) => new AppError('file_too_large', `quá lớn: ${n}`) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'file_too_large', message: 'quá lớn: 3000' });
+    expect(read).toEqual([0, 1, 2]);
+    expect(tmpEntries()).toEqual([]);
+  });
+
+  it('discard removes the temp file and stores nothing', async () => {
+    const staged = await store.stage([utf8(VI_TITLE)]);
+    await staged.discard();
+    expect(existsSync(staged.path)).toBe(false);
+    expect(store.has(staged.hash)).toBe(false);
+  });
+});
+
 describe('blob store: corruption', () => {
   it('detects a blob altered on disk and never returns its bytes', async () => {
     const bytes = utf8(`${VI_TITLE} — bản gốc`);
