@@ -181,11 +181,22 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'audit verify': {
         const r = await call(core, 'audit.verify', {});
+        const keyed = r.keyedFrom == null ? '' : r.keyedFrom <= 1 ? ' Mọi dòng có khóa HMAC.' : ` Khóa HMAC từ dòng ${r.keyedFrom}.`;
         if (r.intact) {
-          process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.\n`);
+          const anchor =
+            r.anchor.state === 'match' ? ' Khớp tệp neo.'
+            : r.anchor.state === 'behind' ? ` Tệp neo ghi nhận ${r.anchor.count} dòng (chưa cập nhật các dòng mới nhất — bình thường).`
+            : '';
+          process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.${anchor}${keyed}\n`);
           return 0;
         }
-        process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH tại dòng ${r.brokenAt}: ${r.reason} (đã kiểm tra ${r.checked} dòng trước đó).\n`);
+        if (r.anchor.state === 'rows_missing') {
+          process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH: MẤT ${r.anchor.missingRows} DÒNG CUỐI (từ dòng ${r.brokenAt}). ${r.reason}\n`);
+        } else if (r.brokenAt == null) {
+          process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH: ${r.reason} (đã kiểm tra ${r.checked} dòng).\n`);
+        } else {
+          process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH tại dòng ${r.brokenAt}: ${r.reason} (đã kiểm tra ${r.checked} dòng trước đó).\n`);
+        }
         return 2;
       }
       default:

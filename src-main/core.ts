@@ -59,6 +59,28 @@ export function createCore(env: Env): Core {
   }
   const now = () => env.clock.now();
   const events = createEventBus(env.logger);
+  let audit: ReturnType<typeof createAudit>;
+  try {
+    audit = createAudit(raw, { dataDir: env.dataDir, logger: env.logger });
+    // Someone with the database file may have cut rows from the end of the log (checked first, before anything is
+    // appended) or dropped the append-only triggers: put the triggers back and say so in the log itself.
+    const head = audit.checkHead();
+    if (head) {
+      env.logger.warn('audit log does not match its anchor', { kind: head.kind, ...head.details });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: head.kind, outcome: 'failed', targetType: 'audit_log',
+        details: head.details, origin: 'start' });
+    }
+    const restored = audit.ensureTriggers();
+    if (restored.length) {
+      env.logger.warn('audit triggers restored', { restored });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'audit.triggersRestored', outcome: 'failed',
+        targetType: 'audit_log', details: { restored, reason: 'Trigger chống sửa/xóa nhật ký bị mất hoặc bị thay đổi; đã khôi phục khi khởi động.' }, origin: 'start' });
+    }
+    audit.flushAnchor();
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
   const settings = createSettings(raw, now);
   const calendar = createCalendar(db, settings, now);
   const registers = createRegisters(db, raw, now);
@@ -78,7 +100,7 @@ export function createCore(env: Env): Core {
     raw,
     db,
     events,
-    audit: createAudit(raw),
+    audit,
     settings,
     accounts: createAccounts(db, now),
     sessions: createSessions(raw, settings, now),
@@ -128,6 +150,7 @@ export function createCore(env: Env): Core {
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }
+    audit.flushAnchor();
   }
 
   const timer = env.timers ? setInterval(runJobs, HOUR) : null;

@@ -95,12 +95,15 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
         return caller;
       },
       write(fn, note) {
-        return s.raw.transaction(() => {
-          const result = fn();
-          if (result instanceof Promise) throw new Error(`write() in ${method} was given an async function`);
-          auditCall(typeof note === 'function' ? note(result) : note);
-          return result;
+        const result = s.raw.transaction(() => {
+          const r = fn();
+          if (r instanceof Promise) throw new Error(`write() in ${method} was given an async function`);
+          auditCall(typeof note === 'function' ? note(r) : note);
+          return r;
         }).immediate();
+        // After the commit, never before: an anchor ahead of the database would read as deleted rows.
+        s.audit.flushAnchor();
+        return result;
       },
       emit(name, data, to) {
         s.events.emit({ name, data, ...(to ? { to } : {}) });
@@ -124,6 +127,9 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
         stack: err instanceof Error ? err.stack : undefined,
       });
       return fail('internal');
+    } finally {
+      // Rows appended in a handler's own transaction (failed logins) get their anchor here.
+      s.audit.flushAnchor();
     }
   };
 }

@@ -119,13 +119,33 @@ export interface AuditRowDto {
   origin: string | null;
 }
 
+/**
+ * What the anchor file (the chain's head kept outside the database) says: `match` / `behind` (normal: a crash
+ * between a commit and its anchor, or another process's commit not yet anchored) are fine; `rows_missing` (rows
+ * cut from the end), `diverged` (the anchored row was rewritten), `missing` (a log with rows but no anchor) and
+ * `invalid` (unreadable or forged) are tampering. `none`: no anchor kept (no data folder); `not_checked`: the
+ * chain broke before the anchor's row.
+ */
+export interface AuditAnchorStatus {
+  state: 'match' | 'behind' | 'rows_missing' | 'diverged' | 'missing' | 'invalid' | 'none' | 'not_checked';
+  /** Rows the anchor recorded. */
+  count: number | null;
+  /** When the anchor was written (epoch ms). */
+  at: number | null;
+  /** Rows the anchor saw at the end of the log that the database no longer has. */
+  missingRows: number;
+}
+
 export interface AuditVerifyResult {
   intact: boolean;
   checked: number;
-  /** First row whose hash or link does not match. */
+  /** First row whose hash or link does not match (for rows cut from the end: the first missing id). */
   brokenAt: number | null;
   reason: string | null;
   lastHash: string | null;
+  anchor: AuditAnchorStatus;
+  /** Rows from this id on carry an HMAC with the key kept outside the database; earlier rows plain SHA-256. */
+  keyedFrom: number | null;
 }
 
 // ---- inputs ----------------------------------------------------------------------------------------------------

@@ -47,6 +47,21 @@ describe('vanthu command', () => {
     expect(broken.out).toMatch(/NHẬT KÝ BỊ SAI LỆCH tại dòng 2/);
   });
 
+  it('says when rows were cut from the end of the audit log, and when all is well', () => {
+    const dir = tempDir('vanthu-cli-');
+    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']).code).toBe(0);
+    for (const name of ['Nguyễn Văn Một', 'Nguyễn Văn Hai']) expect(run(['user', 'add', '--data-dir', dir, '--full-name', name, '--roles', 'staff']).code).toBe(0);
+    const ok = run(['audit', 'verify', '--data-dir', dir]);
+    expect(ok.out).toMatch(/Nhật ký toàn vẹn: đã kiểm tra 3 dòng\. Khớp tệp neo\. Mọi dòng có khóa HMAC\./);
+    const db = new Database(path.join(dir, 'vanthu.db'));
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE id > 1').run();
+    db.close();
+    const cut = run(['audit', 'verify', '--data-dir', dir]);
+    expect(cut.code).toBe(2);
+    expect(cut.out).toMatch(/MẤT 2 DÒNG CUỐI \(từ dòng 2\)/);
+  });
+
   it('prints help in Vietnamese and rejects unknown commands', () => {
     expect(execFileSync(process.execPath, ['src-main/bin/vanthu.mjs', '--help'], { encoding: 'utf8' })).toContain('vanthu init --data-dir D');
     expect(run(['bay', '--data-dir', tempDir()]).err).toMatch(/Lệnh không hợp lệ: bay/);
