@@ -21,6 +21,7 @@ Cách dùng:
   vanthu user disable --username U [--reason "..."] [--data-dir D]
   vanthu user enable --username U [--data-dir D]
   vanthu user reset-password --username U [--password P] [--data-dir D]
+  vanthu user unlock U [--data-dir D]      mở khóa tài khoản bị khóa do đăng nhập sai (kể cả quản trị)
   vanthu audit verify [--data-dir D]
 
 Vai trò: admin (quản trị), clerk (văn thư), leader (lãnh đạo), staff (chuyên viên).
@@ -171,6 +172,13 @@ export async function main(argv: string[]): Promise<number> {
         const u = await findUser(core, req(values, 'username'));
         await call(core, 'users.enable', { id: u.id });
         process.stdout.write(`Đã mở lại ${u.username}.\n`);
+        return 0;
+      }
+      case 'user unlock': {
+        const name = positionals[2] ?? req(values, 'username');
+        const u = await findUser(core, name);
+        await call(core, 'users.unlock', { id: u.id });
+        process.stdout.write(u.lockedUntil ? `Đã mở khóa ${u.username}.\n` : `Tài khoản ${u.username} không bị khóa; đã đặt lại số lần đăng nhập sai.\n`);
         return 0;
       }
       case 'user reset-password': {

@@ -7,6 +7,7 @@ import type { MethodName } from '../src-shared/api';
 import { createAccounts } from './accounts/service';
 import { accountsHandlers } from './accounts/handlers';
 import { createSessions } from './accounts/sessions';
+import { createLoginThrottle } from './accounts/throttle';
 import type { HandlerMap, Services } from './api/context';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createAudit } from './audit/service';
@@ -104,6 +105,7 @@ export function createCore(env: Env): Core {
     settings,
     accounts: createAccounts(db, now),
     sessions: createSessions(raw, settings, now),
+    loginThrottle: createLoginThrottle(),
     calendar,
     registers,
     docTypes: createDocTypes(db),

@@ -10,6 +10,7 @@ import { sanitizeDetails } from '../audit/service';
 import { PERMISSIONS } from '../../src-shared/permissions';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import type { Caller } from '../accounts/sessions';
+import { isLocalClient } from '../accounts/throttle';
 import type { AuditNote, CallCtx, HandlerMap, Origin, Services } from './context';
 
 /** The caller used by `vanthu` commands: whoever can run them already controls the data folder. */
@@ -29,6 +30,8 @@ export interface CallMeta {
   remote?: string | null;
   /** The CLI on the office machine acts as the local administrator; never set by the HTTP or IPC hosts. */
   asLocalAdmin?: boolean;
+  /** Identifies the client for per-client limits when `remote` does not (the IPC host: the window). */
+  client?: string | null;
 }
 
 export type Dispatch = (method: string, input: unknown, meta: CallMeta) => Promise<Wire<unknown>>;
@@ -87,6 +90,8 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       caller,
       origin: meta.origin,
       remote: meta.remote ?? null,
+      client: meta.client ? `${meta.origin}:${meta.client}` : origin,
+      local: isLocalClient(meta.origin, meta.remote ?? null),
       method,
       now,
       today: () => vnParts(now()).date,

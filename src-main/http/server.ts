@@ -70,7 +70,12 @@ function send(res: http.ServerResponse, status: number, body: string | Uint8Arra
 
 function sendWire(res: http.ServerResponse, wire: Wire<unknown>): void {
   const status = wire.ok ? 200 : httpStatusFor(wire.error.code);
-  send(res, status, JSON.stringify(wire), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  const retryAfter = wire.ok ? undefined : wire.error.details?.retryAfterSeconds;
+  send(res, status, JSON.stringify(wire), {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...(typeof retryAfter === 'number' ? { 'Retry-After': retryAfter } : {}),
+  });
 }
 
 function sendError(res: http.ServerResponse, err: AppError, close = false): void {

@@ -76,6 +76,8 @@ export interface SecurityPolicyDto {
   maxFailedLogins: number;
   lockoutMinutes: number;
   sessionIdleMinutes: number;
+  /** A session ends this many hours after sign-in, however active (absolute lifetime). */
+  sessionMaxHours: number;
   /** Accounts unused this many days are suspended (QN 8.4: 6 months). */
   inactiveSuspendDays: number;
 }
@@ -199,6 +201,7 @@ export const securityPolicyInput = z.object({
   maxFailedLogins: z.number().int().min(3).max(20),
   lockoutMinutes: z.number().int().min(1).max(24 * 60),
   sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+  sessionMaxHours: z.number().int().min(1, 'Tối thiểu 1 giờ.').max(72, 'Tối đa 72 giờ.').default(12),
   inactiveSuspendDays: z.number().int().min(30).max(183, 'Tài khoản không sử dụng quá 6 tháng phải bị tạm ngừng (tối đa 183 ngày).'),
 });
 
@@ -336,6 +339,13 @@ export const accountsApi = {
     permission: 'users.manage',
     mutates: true,
     summary: 'Mở lại tài khoản bị vô hiệu hóa hoặc tạm ngừng.',
+  }),
+  'users.unlock': method<UserDto>()({
+    input: z.object({ id }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: true,
+    summary: 'Mở khóa tài khoản bị tạm khóa do đăng nhập sai nhiều lần.',
   }),
   'users.resetPassword': method<{ user: UserDto; temporaryPassword: string | null }>()({
     input: z.object({ id, password: password.optional() }),
