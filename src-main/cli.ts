@@ -98,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     const host = opt(values, 'host') ?? (lan ? '0.0.0.0' : '127.0.0.1');
     const port = Number(opt(values, 'port') ?? 5780);
     const staticDir = opt(values, 'static') ?? path.join(packageRoot(), 'out', 'renderer');
-    const httpHost = createHttpHost(core, { host, port, staticDir, anyHost: host !== '127.0.0.1' && host !== 'localhost' });
+    const httpHost = createHttpHost(core, { host, port, staticDir, lan: host !== '127.0.0.1' && host !== 'localhost' });
     const { url } = await httpHost.listen();
     process.stdout.write(`VănThư đang chạy ở chế độ trình duyệt: ${url}\n`);
     process.stdout.write(`Thư mục dữ liệu: ${core.services.env.dataDir}\n`);

@@ -88,6 +88,11 @@ export interface SettingsDto {
   security: SecurityPolicyDto;
   /** The HTTP host listens on all interfaces (LAN) instead of 127.0.0.1; takes effect at next start. */
   lanAccess: boolean;
+  /**
+   * In LAN mode, the host names or addresses other computers use to reach this one (e.g. `vanthu.ubnd.local`,
+   * `192.168.1.20`), beyond the machine's own names and addresses; requests naming any other host are refused.
+   */
+  allowedHosts: string[];
   /** Largest accepted attachment, MB. */
   uploadLimitMb: number;
 }
@@ -390,6 +395,23 @@ export const accountsApi = {
       workingHours: workingHoursInput.optional(),
       security: securityPolicyInput.optional(),
       lanAccess: z.boolean().optional(),
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
+            .pipe(
+              z
+                .string()
+                .max(253)
+                .regex(
+                  /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$|^\[?[0-9a-f:.]+\]?$/,
+                  'Tên máy chỉ gồm chữ không dấu, chữ số, dấu chấm và gạch nối (ví dụ vanthu.ubnd.local), hoặc một địa chỉ IP; không kèm cổng.',
+                ),
+            ),
+        )
+        .max(20, 'Tối đa 20 tên máy.')
+        .optional(),
       uploadLimitMb: z.number().int().min(1).max(2048).optional(),
     }),
     access: 'session',
