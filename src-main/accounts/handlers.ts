@@ -77,7 +77,7 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
       loginThrottle.fail(ctx.client, ctx.now(), policy.lockoutMinutes * 60_000);
       return new AppError(
         'invalid_credentials',
-        `Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do đăng nhập sai ${policy.maxFailedLogins} lần (khóa ${policy.lockoutMinutes} phút).`,
+        `Tên đăng nhập hoặc mật khẩu không đúng. Tài khoản đăng nhập sai ${policy.maxFailedLogins} lần liên tiếp sẽ tạm bị khóa ${policy.lockoutMinutes} phút.`,
       );
     };
 

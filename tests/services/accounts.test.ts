@@ -98,7 +98,9 @@ describe('authentication', () => {
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
-    expect((answers[0] as { error: { message: string } }).error.message).toMatch(/tạm khóa/);
+    expect((answers[0] as { error: { message: string } }).error.message).toBe(
+      'Tên đăng nhập hoặc mật khẩu không đúng. Tài khoản đăng nhập sai 5 lần liên tiếp sẽ tạm bị khóa 15 phút.',
+    );
     const reasons = t.core.services.raw
       .prepare("SELECT json_extract(details, '$.reason') r FROM audit_log WHERE action = 'auth.login' AND outcome = 'failed' ORDER BY id")
       .all()
@@ -106,6 +108,28 @@ describe('authentication', () => {
     expect(reasons).toEqual([...Array(5).fill('bad_password'), 'locked', ...Array(6).fill('unknown_user')]);
     t.clock.advance(16 * MIN);
     expect(await net('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+  });
+
+  it('spends the same password work on unknown, locked and real accounts', async () => {
+    t = makeCore({ env: { scryptCost: 1 << 14 } });
+    const { adminToken } = await setupOffice(t);
+    const locked = await userWithRoles(t, adminToken, 'Lê Văn Khóa', ['clerk']);
+    for (let i = 0; i < 5; i++) await from(`10.1.0.${i}`)('auth.login', { username: locked.username, password: 'Sai@mat123' });
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const times: Record<'unknown' | 'locked' | 'wrong', number[]> = { unknown: [], locked: [], wrong: [] };
+    let ip = 0;
+    for (let round = 0; round < 5; round++) {
+      for (const [kind, username] of [['unknown', 'khongco'], ['locked', locked.username], ['wrong', 'admin']] as const) {
+        const started = performance.now();
+        const r = await from(`10.2.0.${ip++}`)('auth.login', { username, password: 'Sai@mat123' });
+        times[kind].push(performance.now() - started);
+        expect(r).toMatchObject({ error: { code: 'invalid_credentials' } });
+      }
+    }
+    const [u, l, w] = [median(times.unknown), median(times.locked), median(times.wrong)];
+    // Generous bounds for a busy machine; without the scrypt work a locked account answered ~100x faster.
+    for (const x of [u, l]) expect(x / w).toBeGreaterThan(0.4);
+    for (const x of [u, l]) expect(x / w).toBeLessThan(2.5);
   });
 
   it('makes a client wait longer after each failure, without holding up other clients', async () => {
