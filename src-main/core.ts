@@ -65,6 +65,11 @@ export function createCore(env: Env): Core {
     audit = createAudit(raw, { dataDir: env.dataDir, logger: env.logger });
     // Someone with the database file may have cut rows from the end of the log (checked first, before anything is
     // appended) or dropped the append-only triggers: put the triggers back and say so in the log itself.
+    if (audit.keyLost()) {
+      env.logger.warn('audit key file missing; a new key was made', { keyedFrom: audit.keyedFrom() });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'audit.keyMissing', outcome: 'failed', targetType: 'audit_log',
+        details: { keyedFrom: audit.keyedFrom(), reason: 'Không tìm thấy tệp khóa nhật ký (audit.key) dù đã có tệp neo; đã tạo khóa mới. Các dòng có khóa cũ không kiểm tra được nếu không khôi phục tệp khóa.' }, origin: 'start' });
+    }
     const head = audit.checkHead();
     if (head) {
       env.logger.warn('audit log does not match its anchor', { kind: head.kind, ...head.details });

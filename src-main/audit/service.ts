@@ -126,9 +126,12 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
   // The key is made once per data folder, in a write transaction so no row slips in between reading the head and
   // recording where keyed rows begin. Databases chained before this version keep their unkeyed rows as they are.
   let chainKey: ChainKey | null = null;
+  /** The key file was missing although an anchor (made with some key) exists: the key was lost or removed. */
+  let keyLost = false;
   if (dataDir) {
     chainKey = readKey(dataDir);
     if (!chainKey) {
+      keyLost = readAnchor(dataDir, null).state !== 'missing';
       chainKey = raw.transaction(() => {
         const last = lastStmt.get() as { id: number } | undefined;
         return createKey(dataDir, (last?.id ?? 0) + 1);
@@ -250,6 +253,11 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
 
     flushAnchor,
     ensureTriggers,
+
+    /** Whether this start found an anchor but no key file (a new key was made; earlier keyed rows cannot be checked). */
+    keyLost(): boolean {
+      return keyLost;
+    },
 
     /** First row id that is keyed, or null when the chain has no key (no data folder). */
     keyedFrom(): number | null {

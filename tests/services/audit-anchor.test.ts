@@ -203,3 +203,16 @@ describe('at start', () => {
     expect(t.core.services.audit.verify()).toMatchObject({ intact: false, brokenAt: last - 9, anchor: { state: 'rows_missing', missingRows: 10 } });
   });
 });
+
+describe('a lost key', () => {
+  it('is recorded at start and verify does not call the log intact', async () => {
+    await officeWithRows(2);
+    t.close();
+    fs.rmSync(path.join(t.dir, KEY_FILE));
+    t = makeCore({ dir: t.dir });
+    const ev = t.core.services.raw.prepare("SELECT outcome FROM audit_log WHERE action = 'audit.keyMissing'").all();
+    expect(ev).toEqual([{ outcome: 'failed' }]);
+    const v = t.core.services.audit.verify();
+    expect(v.intact).toBe(false);
+  });
+});
