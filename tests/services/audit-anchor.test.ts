@@ -176,6 +176,23 @@ describe('several processes', () => {
     });
   }
 
+  it('a process killed while writing leaves no false alarm: the anchor is at most behind', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const username = (t.core.services.raw.prepare('SELECT username FROM users WHERE id = ?').get(o.clerkId) as { username: string }).username;
+    for (let round = 0; round < 3; round++) {
+      const p = spawn(process.execPath, ['--import', 'tsx/esm', 'tests/helpers/register-worker.ts', t.dir, username, STRONG_PASSWORD, String(o.registerId), '100000', `k${round}`, String(t.clock.now())], { stdio: 'ignore' });
+      const before = lastId();
+      // Kill it once it is writing, at a moment of its own choosing.
+      while (lastId() < before + 5 + round * 7) await new Promise((r) => setTimeout(r, 20));
+      p.kill('SIGKILL');
+      await new Promise((r) => p.on('exit', r));
+      const v = t.core.services.audit.verify();
+      expect(v.intact, v.reason ?? '').toBe(true);
+      expect(['match', 'behind']).toContain(v.anchor.state);
+    }
+  }, 60_000);
+
   it('leave an anchor that matches the head, never behind what it had', async () => {
     t = makeCore();
     const o = await clerkOffice(t);
