@@ -68,7 +68,8 @@ export interface CallCtx {
   user(): Caller;
   /**
    * Runs `fn` in one IMMEDIATE transaction and appends the call's audit row in it. `note` may be computed from the
-   * result (e.g. the id just created). Must not be given an async function: slow work goes before or after.
+   * result (e.g. the id just created). Must not be given an async function: slow work goes before or after. After
+   * the commit (never before) the audit anchor file is brought up to the new head.
    */
   write<T>(fn: () => T, note?: AuditNote | ((result: T) => AuditNote)): T;
   emit<E extends EventName>(name: E, data: EventMap[E], to?: number[]): void;
