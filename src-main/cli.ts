@@ -21,6 +21,7 @@ Cách dùng:
   vanthu user disable --username U [--reason "..."] [--data-dir D]
   vanthu user enable --username U [--data-dir D]
   vanthu user reset-password --username U [--password P] [--data-dir D]
+  vanthu user unlock U [--data-dir D]      mở khóa tài khoản bị khóa do đăng nhập sai (kể cả quản trị)
   vanthu audit verify [--data-dir D]
 
 Vai trò: admin (quản trị), clerk (văn thư), leader (lãnh đạo), staff (chuyên viên).
@@ -97,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     const host = opt(values, 'host') ?? (lan ? '0.0.0.0' : '127.0.0.1');
     const port = Number(opt(values, 'port') ?? 5780);
     const staticDir = opt(values, 'static') ?? path.join(packageRoot(), 'out', 'renderer');
-    const httpHost = createHttpHost(core, { host, port, staticDir, anyHost: host !== '127.0.0.1' && host !== 'localhost' });
+    const httpHost = createHttpHost(core, { host, port, staticDir, lan: host !== '127.0.0.1' && host !== 'localhost' });
     const { url } = await httpHost.listen();
     process.stdout.write(`VănThư đang chạy ở chế độ trình duyệt: ${url}\n`);
     process.stdout.write(`Thư mục dữ liệu: ${core.services.env.dataDir}\n`);
@@ -173,6 +174,13 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Đã mở lại ${u.username}.\n`);
         return 0;
       }
+      case 'user unlock': {
+        const name = positionals[2] ?? req(values, 'username');
+        const u = await findUser(core, name);
+        await call(core, 'users.unlock', { id: u.id });
+        process.stdout.write(u.lockedUntil ? `Đã mở khóa ${u.username}.\n` : `Tài khoản ${u.username} không bị khóa; đã đặt lại số lần đăng nhập sai.\n`);
+        return 0;
+      }
       case 'user reset-password': {
         const u = await findUser(core, req(values, 'username'));
         const r = await call(core, 'users.resetPassword', { id: u.id, password: opt(values, 'password') });
@@ -181,11 +189,22 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'audit verify': {
         const r = await call(core, 'audit.verify', {});
+        const keyed = r.keyedFrom == null ? '' : r.keyedFrom <= 1 ? ' Mọi dòng có khóa HMAC.' : ` Khóa HMAC từ dòng ${r.keyedFrom}.`;
         if (r.intact) {
-          process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.\n`);
+          const anchor =
+            r.anchor.state === 'match' ? ' Khớp tệp neo.'
+            : r.anchor.state === 'behind' ? ` Tệp neo ghi nhận ${r.anchor.count} dòng (chưa cập nhật các dòng mới nhất — bình thường).`
+            : '';
+          process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.${anchor}${keyed}\n`);
           return 0;
         }
-        process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH tại dòng ${r.brokenAt}: ${r.reason} (đã kiểm tra ${r.checked} dòng trước đó).\n`);
+        if (r.anchor.state === 'rows_missing') {
+          process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH: MẤT ${r.anchor.missingRows} DÒNG CUỐI (từ dòng ${r.brokenAt}). ${r.reason}\n`);
+        } else if (r.brokenAt == null) {
+          process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH: ${r.reason} (đã kiểm tra ${r.checked} dòng).\n`);
+        } else {
+          process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH tại dòng ${r.brokenAt}: ${r.reason} (đã kiểm tra ${r.checked} dòng trước đó).\n`);
+        }
         return 2;
       }
       default:

@@ -7,6 +7,7 @@ import type { MethodName } from '../src-shared/api';
 import { createAccounts } from './accounts/service';
 import { accountsHandlers } from './accounts/handlers';
 import { createSessions } from './accounts/sessions';
+import { createLoginThrottle } from './accounts/throttle';
 import type { HandlerMap, Services } from './api/context';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createAudit } from './audit/service';
@@ -59,6 +60,33 @@ export function createCore(env: Env): Core {
   }
   const now = () => env.clock.now();
   const events = createEventBus(env.logger);
+  let audit: ReturnType<typeof createAudit>;
+  try {
+    audit = createAudit(raw, { dataDir: env.dataDir, logger: env.logger });
+    // Someone with the database file may have cut rows from the end of the log (checked first, before anything is
+    // appended) or dropped the append-only triggers: put the triggers back and say so in the log itself.
+    if (audit.keyLost()) {
+      env.logger.warn('audit key file missing; a new key was made', { keyedFrom: audit.keyedFrom() });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'audit.keyMissing', outcome: 'failed', targetType: 'audit_log',
+        details: { keyedFrom: audit.keyedFrom(), reason: 'Không tìm thấy tệp khóa nhật ký (audit.key) dù đã có tệp neo; đã tạo khóa mới. Các dòng có khóa cũ không kiểm tra được nếu không khôi phục tệp khóa.' }, origin: 'start' });
+    }
+    const head = audit.checkHead();
+    if (head) {
+      env.logger.warn('audit log does not match its anchor', { kind: head.kind, ...head.details });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: head.kind, outcome: 'failed', targetType: 'audit_log',
+        details: head.details, origin: 'start' });
+    }
+    const restored = audit.ensureTriggers();
+    if (restored.length) {
+      env.logger.warn('audit triggers restored', { restored });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'audit.triggersRestored', outcome: 'failed',
+        targetType: 'audit_log', details: { restored, reason: 'Trigger chống sửa/xóa nhật ký bị mất hoặc bị thay đổi; đã khôi phục khi khởi động.' }, origin: 'start' });
+    }
+    audit.flushAnchor();
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
   const settings = createSettings(raw, now);
   const calendar = createCalendar(db, settings, now);
   const registers = createRegisters(db, raw, now);
@@ -80,10 +108,11 @@ export function createCore(env: Env): Core {
     raw,
     db,
     events,
-    audit: createAudit(raw),
+    audit,
     settings,
     accounts: createAccounts(db, now),
     sessions: createSessions(raw, settings, now),
+    loginThrottle: createLoginThrottle(),
     calendar,
     registers,
     docTypes: createDocTypes(db),
@@ -130,6 +159,7 @@ export function createCore(env: Env): Core {
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }
+    audit.flushAnchor();
   }
 
   const timer = env.timers ? setInterval(runJobs, HOUR) : null;

@@ -13,6 +13,7 @@ export const DEFAULT_SECURITY: SecurityPolicyDto = {
   maxFailedLogins: 5,
   lockoutMinutes: 15,
   sessionIdleMinutes: 60,
+  sessionMaxHours: 12,
   inactiveSuspendDays: 180,
 };
 

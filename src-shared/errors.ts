@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'already_voided',
   'import_rejected',
   'internal',
+  'too_many_attempts',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -76,6 +77,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   already_voided: 'Văn bản đã bị hủy số trước đó.',
   import_rejected: 'Tệp nhập có dòng không hợp lệ; chưa nhập dòng nào.',
   internal: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị.',
+  too_many_attempts: 'Đăng nhập sai nhiều lần từ máy này. Vui lòng chờ một lát rồi thử lại.',
 };
 
 export class AppError extends Error {
@@ -142,5 +144,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'blob_corrupt':
     case 'internal':
       return 500;
+    case 'too_many_attempts':
+      return 429;
   }
 }

@@ -62,40 +62,47 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
     return { org: input.org, admin: ctx.s.accounts.dto(adminId) };
   },
 
+  // One answer for an unknown name, a wrong password and a locked account — same code, same words, the same scrypt
+  // work — so sign-in reveals neither which accounts exist nor which are locked. Disabled and suspended accounts are
+  // named only to someone who gave the right password. Each client's failures also earn it a growing delay.
   'auth.login': async (ctx, input) => {
-    const { accounts, settings, audit } = ctx.s;
+    const { accounts, settings, audit, loginThrottle } = ctx.s;
     const policy = settings.get('security');
+    loginThrottle.check(ctx.client, ctx.now());
     const u = accounts.byUsername(input.username);
     const origin = ctx.remote ? `${ctx.origin}:${ctx.remote}` : ctx.origin;
     const failed = (reason: string, extra: Record<string, unknown> = {}) =>
       audit.append({ at: ctx.now(), actorId: u?.id ?? null, actorName: input.username, action: 'auth.login', outcome: 'failed', details: { reason, ...extra }, origin });
+    const refuse = () => {
+      loginThrottle.fail(ctx.client, ctx.now(), policy.lockoutMinutes * 60_000);
+      return new AppError(
+        'invalid_credentials',
+        `Tên đăng nhập hoặc mật khẩu không đúng. Tài khoản đăng nhập sai ${policy.maxFailedLogins} lần liên tiếp sẽ tạm bị khóa ${policy.lockoutMinutes} phút.`,
+      );
+    };
 
     if (!u) {
       await dummyVerify(input.password, cost(ctx));
       failed('unknown_user');
-      throw new AppError('invalid_credentials');
+      throw refuse();
     }
-    if (u.lockedUntil && u.lockedUntil > ctx.now()) {
-      failed('locked');
-      const minutes = Math.ceil((u.lockedUntil - ctx.now()) / 60_000);
-      throw new AppError('account_locked', `Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, {
-        details: { lockedUntil: u.lockedUntil },
-      });
+    // A lock-out caused over the network does not shut out the office machine itself (the desktop window or a
+    // browser on this computer): there the per-client delay is the only brake, so the administrator can always
+    // sign in at the machine.
+    if (u.lockedUntil && u.lockedUntil > ctx.now() && !ctx.local) {
+      await verifyPassword(input.password, u.passwordHash);
+      failed('locked', { lockedUntil: u.lockedUntil });
+      throw refuse();
     }
     const ok = await verifyPassword(input.password, u.passwordHash);
     if (!ok) {
-      const r = ctx.s.raw.transaction(() => {
+      ctx.s.raw.transaction(() => {
         const res = accounts.recordFailedLogin(u.id, policy.maxFailedLogins, policy.lockoutMinutes);
         failed('bad_password', res.locked ? { lockedUntil: res.lockedUntil } : {});
-        return res;
       }).immediate();
-      if (r.locked) {
-        throw new AppError('account_locked', `Đăng nhập sai ${policy.maxFailedLogins} lần: tài khoản tạm bị khóa ${policy.lockoutMinutes} phút.`, {
-          details: { lockedUntil: r.lockedUntil },
-        });
-      }
-      throw new AppError('invalid_credentials');
+      throw refuse();
     }
+    loginThrottle.succeed(ctx.client);
     if (u.status === 'disabled') {
       failed('disabled');
       throw new AppError('account_disabled');
@@ -104,12 +111,13 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
       failed('suspended');
       throw new AppError('account_suspended');
     }
+    const wasLocked = !!u.lockedUntil && u.lockedUntil > ctx.now();
     const token = ctx.write(
       () => {
         accounts.recordLogin(u.id);
         return ctx.s.sessions.create(u.id, ctx.origin);
       },
-      { actor: { id: u.id, name: u.username }, targetType: 'user', targetId: u.id, details: null },
+      { actor: { id: u.id, name: u.username }, targetType: 'user', targetId: u.id, details: wasLocked ? { localWhileLocked: true } : null },
     );
     return {
       token,
@@ -211,6 +219,12 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
 
   'users.enable': (ctx, input) => {
     ctx.write(() => ctx.s.accounts.enable(input.id), { targetType: 'user', targetId: input.id });
+    ctx.emit('users.changed', { userId: input.id });
+    return ctx.s.accounts.dto(input.id);
+  },
+
+  'users.unlock': (ctx, input) => {
+    ctx.write(() => ctx.s.accounts.unlock(input.id), (locked) => ({ targetType: 'user', targetId: input.id, details: { wasLocked: locked } }));
     ctx.emit('users.changed', { userId: input.id });
     return ctx.s.accounts.dto(input.id);
   },

@@ -34,11 +34,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash of a random password, used to spend the same time when the user does not exist. */
-let dummyHash: Promise<string> | null = null;
+/**
+ * Spends exactly one verification's work (one scrypt at `cost`) when the user does not exist, so an unknown name
+ * answers in the time a real one does — the first time too: the stand-in hash is random bytes, not computed.
+ */
 export function dummyVerify(password: string, cost: number): Promise<boolean> {
-  dummyHash ??= hashPassword(randomBytes(12).toString('hex'), cost);
-  return dummyHash.then((h) => verifyPassword(password, h));
+  const fake = ['scrypt', cost, R, P, randomBytes(16).toString('base64'), randomBytes(KEY_LEN).toString('base64')].join('$');
+  return verifyPassword(password, fake);
 }
 
 const LOWER = 'abcdefghijkmnpqrstuvwxyz';

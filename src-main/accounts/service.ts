@@ -260,6 +260,13 @@ export function createAccounts(db: Db, now: () => number) {
       return { locked: false, lockedUntil: null };
     },
 
+    /** Lifts a lock-out; returns whether the account was locked. */
+    unlock(id: number): boolean {
+      const u = row(id);
+      db.update(users).set({ failedLogins: 0, lockedUntil: null, updatedAt: now() }).where(eq(users.id, id)).run();
+      return !!u.lockedUntil && u.lockedUntil > now();
+    },
+
     recordLogin(id: number): void {
       const t = now();
       db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: t, lastActiveAt: t }).where(eq(users.id, id)).run();

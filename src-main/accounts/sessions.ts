@@ -1,5 +1,6 @@
-// Login sessions: random bearer tokens (only their SHA-256 is stored), expiry after inactivity, and the resolved
-// caller (roles, permissions, whether a password change is due) that dispatch checks on every call.
+// Login sessions: random bearer tokens (only their SHA-256 is stored), expiry after inactivity and after an absolute
+// lifetime since sign-in, and the resolved caller (roles, permissions, whether a password change is due) that
+// dispatch checks on every call.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { permissionsOf, type Permission, type Role } from '../../src-shared/permissions';
@@ -17,6 +18,7 @@ export interface Caller {
 }
 
 const TOUCH_EVERY_MS = 30_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 export function tokenHash(token: string): string {
@@ -31,14 +33,14 @@ export function passwordChangeDue(u: { mustChangePassword: boolean; passwordChan
 export function createSessions(raw: RawDb, settings: SettingsService, now: () => number) {
   const insert = raw.prepare('INSERT INTO sessions (token_hash, user_id, origin, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)');
   const find = raw.prepare(
-    `SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.full_name, u.status, u.must_change_password,
+    `SELECT s.token_hash, s.created_at, s.last_seen_at, u.id, u.username, u.full_name, u.status, u.must_change_password,
             u.password_changed_at, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
   );
   const touch = raw.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?');
   const remove = raw.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const removeUser = raw.prepare('DELETE FROM sessions WHERE user_id = ?');
-  const purge = raw.prepare('DELETE FROM sessions WHERE last_seen_at < ?');
+  const purge = raw.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?');
 
   return {
     /** Opens a session and returns the bearer token (shown to the client once, never stored). */
@@ -54,13 +56,13 @@ export function createSessions(raw: RawDb, settings: SettingsService, now: () =>
       if (!token || token.length > 200) return null;
       const h = tokenHash(token);
       const r = find.get(h) as
-        | { token_hash: string; last_seen_at: number; id: number; username: string; full_name: string; status: string;
+        | { token_hash: string; created_at: number; last_seen_at: number; id: number; username: string; full_name: string; status: string;
             must_change_password: number; password_changed_at: number; roles: string | null }
         | undefined;
       if (!r) return null;
       const t = now();
       const policy = settings.get('security');
-      if (r.status !== 'active' || t - r.last_seen_at > policy.sessionIdleMinutes * 60_000) {
+      if (r.status !== 'active' || t - r.last_seen_at > policy.sessionIdleMinutes * 60_000 || t - r.created_at > policy.sessionMaxHours * HOUR) {
         remove.run(h);
         return null;
       }
@@ -90,8 +92,8 @@ export function createSessions(raw: RawDb, settings: SettingsService, now: () =>
     },
 
     purgeIdle(): number {
-      const idle = settings.get('security').sessionIdleMinutes * 60_000;
-      return purge.run(now() - idle).changes;
+      const policy = settings.get('security');
+      return purge.run(now() - policy.sessionIdleMinutes * 60_000, now() - policy.sessionMaxHours * HOUR).changes;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { DocumentsService } from '../documents/service';
 import type { IncomingService } from '../incoming/service';
 import type { RegistersService } from '../registers/service';
 import type { Caller, SessionsService } from '../accounts/sessions';
+import type { LoginThrottle } from '../accounts/throttle';
 import type { AuditService } from '../audit/service';
 import type { Db, RawDb } from '../db/open';
 import type { Env } from '../env';
@@ -26,6 +27,8 @@ export interface Services {
   settings: SettingsService;
   accounts: AccountsService;
   sessions: SessionsService;
+  /** Per-client delay after failed sign-ins (in memory, this process). */
+  loginThrottle: LoginThrottle;
   calendar: CalendarService;
   registers: RegistersService;
   docTypes: DocTypesService;
@@ -53,6 +56,10 @@ export interface CallCtx {
   origin: Origin;
   /** Remote address for HTTP calls, for the audit trail. */
   remote: string | null;
+  /** Who is calling, for per-client limits: the HTTP remote address or the IPC window; the origin otherwise. */
+  client: string;
+  /** The call comes from the office machine itself (desktop window, or a browser on loopback). */
+  local: boolean;
   method: MethodName;
   now(): number;
   /** Today in Vietnam, YYYY-MM-DD. */
@@ -61,7 +68,8 @@ export interface CallCtx {
   user(): Caller;
   /**
    * Runs `fn` in one IMMEDIATE transaction and appends the call's audit row in it. `note` may be computed from the
-   * result (e.g. the id just created). Must not be given an async function: slow work goes before or after.
+   * result (e.g. the id just created). Must not be given an async function: slow work goes before or after. After
+   * the commit (never before) the audit anchor file is brought up to the new head.
    */
   write<T>(fn: () => T, note?: AuditNote | ((result: T) => AuditNote)): T;
   emit<E extends EventName>(name: E, data: EventMap[E], to?: number[]): void;

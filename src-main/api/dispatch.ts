@@ -11,6 +11,7 @@ import { sanitizeDetails } from '../audit/service';
 import { PERMISSIONS } from '../../src-shared/permissions';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import type { Caller } from '../accounts/sessions';
+import { isLocalClient } from '../accounts/throttle';
 import type { AuditNote, CallCtx, HandlerMap, Origin, Services } from './context';
 
 /** The caller used by `vanthu` commands: whoever can run them already controls the data folder. */
@@ -30,6 +31,8 @@ export interface CallMeta {
   remote?: string | null;
   /** The CLI on the office machine acts as the local administrator; never set by the HTTP or IPC hosts. */
   asLocalAdmin?: boolean;
+  /** Identifies the client for per-client limits when `remote` does not (the IPC host: the window). */
+  client?: string | null;
 }
 
 export type Dispatch = (method: string, input: unknown, meta: CallMeta) => Promise<Wire<unknown>>;
@@ -92,6 +95,8 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       caller,
       origin: meta.origin,
       remote: meta.remote ?? null,
+      client: meta.client ? `${meta.origin}:${meta.client}` : origin,
+      local: isLocalClient(meta.origin, meta.remote ?? null),
       method,
       now,
       today: () => vnParts(now()).date,
@@ -100,12 +105,15 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
         return caller;
       },
       write(fn, note) {
-        return s.raw.transaction(() => {
-          const result = fn();
-          if (result instanceof Promise) throw new Error(`write() in ${method} was given an async function`);
-          auditCall(typeof note === 'function' ? note(result) : note);
-          return result;
+        const result = s.raw.transaction(() => {
+          const r = fn();
+          if (r instanceof Promise) throw new Error(`write() in ${method} was given an async function`);
+          auditCall(typeof note === 'function' ? note(r) : note);
+          return r;
         }).immediate();
+        // After the commit, never before: an anchor ahead of the database would read as deleted rows.
+        s.audit.flushAnchor();
+        return result;
       },
       emit(name, data, to) {
         s.events.emit({ name, data, ...(to ? { to } : {}) });
@@ -129,6 +137,9 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
         stack: err instanceof Error ? err.stack : undefined,
       });
       return fail('internal');
+    } finally {
+      // Rows appended in a handler's own transaction (failed logins) get their anchor here.
+      s.audit.flushAnchor();
     }
   };
 }

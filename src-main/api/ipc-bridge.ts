@@ -14,9 +14,10 @@ function isInvokeRequest(v: unknown): v is InvokeRequest {
 
 export function createIpcBridge(core: Core) {
   return {
-    async invoke(req: unknown): Promise<Wire<unknown>> {
+    /** `client` names the calling window (its webContents id) for per-client limits such as the sign-in delay. */
+    async invoke(req: unknown, client?: string): Promise<Wire<unknown>> {
       if (!isInvokeRequest(req)) return { ok: false, error: new AppError('invalid_input', 'Yêu cầu không hợp lệ.').toWire() };
-      return core.dispatch(req.method, req.input, { token: req.token, origin: 'ipc' });
+      return core.dispatch(req.method, req.input, { token: req.token, origin: 'ipc', client });
     },
 
     /** Forwards to `send` the events meant for the user behind `token`, until the returned function is called. */

@@ -78,7 +78,7 @@ function wireIpc(core: Core): void {
   const subscriptions = new Map<string, () => void>();
   ipcMain.handle('vanthu:invoke', (e, req: unknown) => {
     if (!trusted(e)) return { ok: false, error: new AppError('forbidden').toWire() };
-    return bridge.invoke(req);
+    return bridge.invoke(req, `wc${e.sender.id}`);
   });
   ipcMain.on('vanthu:subscribe', (e, id: unknown, token: unknown) => {
     if (!trusted(e) || typeof id !== 'string' || typeof token !== 'string') return;

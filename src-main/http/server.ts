@@ -10,6 +10,7 @@ import { api, isMethodName, type EventEnvelope } from '../../src-shared/api';
 import type { BinaryOut } from '../../src-shared/api/define';
 import { AppError, httpStatusFor, type Wire } from '../../src-shared/errors';
 import type { Core } from '../core';
+import { createHostCheck } from './hosts';
 
 export interface HttpHostOptions {
   host: string;
@@ -18,8 +19,11 @@ export interface HttpHostOptions {
   staticDir: string | null;
   /** Largest JSON body, bytes. */
   maxJsonBytes?: number;
-  /** Accept any Host header (LAN access). Otherwise only loopback names. */
-  anyHost?: boolean;
+  /**
+   * LAN access: besides the loopback names, accept this machine's own names and addresses and the host names in the
+   * settings (`allowedHosts`). Otherwise only loopback names. Any other Host is refused with 421.
+   */
+  lan?: boolean;
 }
 
 export const CSP = [
@@ -61,8 +65,6 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 function send(res: http.ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string | number>): void {
   res.writeHead(status, { ...SECURITY_HEADERS, ...headers });
   res.end(body);
@@ -70,7 +72,12 @@ function send(res: http.ServerResponse, status: number, body: string | Uint8Arra
 
 function sendWire(res: http.ServerResponse, wire: Wire<unknown>): void {
   const status = wire.ok ? 200 : httpStatusFor(wire.error.code);
-  send(res, status, JSON.stringify(wire), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  const retryAfter = wire.ok ? undefined : wire.error.details?.retryAfterSeconds;
+  send(res, status, JSON.stringify(wire), {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...(typeof retryAfter === 'number' ? { 'Retry-After': retryAfter } : {}),
+  });
 }
 
 function sendWireAndClose(res: http.ServerResponse, wire: Wire<unknown>): void {
@@ -242,10 +249,14 @@ export function createHttpHost(core: Core, opts: HttpHostOptions) {
     });
   }
 
+  const hostAllowed = createHostCheck({
+    lan: !!opts.lan,
+    boundHost: opts.host,
+    configured: () => core.services.settings.get('allowedHosts'),
+  });
+
   const server = http.createServer((req, res) => {
-    const hostHeader = (req.headers.host ?? '').toLowerCase();
-    const hostName = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0];
-    if (!opts.anyHost && !LOOPBACK_HOSTS.has(hostName)) {
+    if (!hostAllowed(req.headers.host)) {
       return send(res, 421, 'Host không hợp lệ.', { 'Content-Type': 'text/plain; charset=utf-8' });
     }
     const url = new URL(req.url ?? '/', 'http://localhost');

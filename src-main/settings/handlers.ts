@@ -13,6 +13,7 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
         if (input.workingHours) settings.set('workingHours', input.workingHours);
         if (input.security) settings.set('security', input.security);
         if (input.lanAccess !== undefined) settings.set('lanAccess', input.lanAccess);
+        if (input.allowedHosts !== undefined) settings.set('allowedHosts', input.allowedHosts);
         if (input.uploadLimitMb !== undefined) settings.set('uploadLimitMb', input.uploadLimitMb);
       },
       { targetType: 'settings', targetId: Object.keys(input).join(','), details: input },

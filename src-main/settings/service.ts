@@ -12,6 +12,8 @@ interface SettingValues {
   workingHours: WorkingHoursDto;
   security: SecurityPolicyDto;
   lanAccess: boolean;
+  /** Host names (or addresses) LAN clients may use to reach this machine, beyond its own names and addresses. */
+  allowedHosts: string[];
   uploadLimitMb: number;
 }
 
@@ -20,6 +22,7 @@ const DEFAULTS: SettingValues = {
   workingHours: DEFAULT_WORKING_HOURS,
   security: DEFAULT_SECURITY,
   lanAccess: false,
+  allowedHosts: [],
   uploadLimitMb: 50,
 };
 
@@ -37,7 +40,7 @@ export function createSettings(raw: RawDb, now: () => number) {
     if (!row) return DEFAULTS[key];
     const stored = JSON.parse(row.value) as SettingValues[K];
     // Policies gain fields over versions: stored values win, new fields take their defaults.
-    if (DEFAULTS[key] && typeof DEFAULTS[key] === 'object' && stored && typeof stored === 'object') {
+    if (DEFAULTS[key] && typeof DEFAULTS[key] === 'object' && !Array.isArray(DEFAULTS[key]) && stored && typeof stored === 'object') {
       return { ...(DEFAULTS[key] as object), ...(stored as object) } as SettingValues[K];
     }
     return stored;
@@ -67,6 +70,7 @@ export function createSettings(raw: RawDb, now: () => number) {
         workingHours: get('workingHours'),
         security: get('security'),
         lanAccess: get('lanAccess'),
+        allowedHosts: get('allowedHosts'),
         uploadLimitMb: get('uploadLimitMb'),
       };
     },

@@ -76,6 +76,8 @@ export interface SecurityPolicyDto {
   maxFailedLogins: number;
   lockoutMinutes: number;
   sessionIdleMinutes: number;
+  /** A session ends this many hours after sign-in, however active (absolute lifetime). */
+  sessionMaxHours: number;
   /** Accounts unused this many days are suspended (QN 8.4: 6 months). */
   inactiveSuspendDays: number;
 }
@@ -86,6 +88,11 @@ export interface SettingsDto {
   security: SecurityPolicyDto;
   /** The HTTP host listens on all interfaces (LAN) instead of 127.0.0.1; takes effect at next start. */
   lanAccess: boolean;
+  /**
+   * In LAN mode, the host names or addresses other computers use to reach this one (e.g. `vanthu.ubnd.local`,
+   * `192.168.1.20`), beyond the machine's own names and addresses; requests naming any other host are refused.
+   */
+  allowedHosts: string[];
   /** Largest accepted attachment, MB. */
   uploadLimitMb: number;
 }
@@ -119,13 +126,33 @@ export interface AuditRowDto {
   origin: string | null;
 }
 
+/**
+ * What the anchor file (the chain's head kept outside the database) says: `match` / `behind` (normal: a crash
+ * between a commit and its anchor, or another process's commit not yet anchored) are fine; `rows_missing` (rows
+ * cut from the end), `diverged` (the anchored row was rewritten), `missing` (a log with rows but no anchor) and
+ * `invalid` (unreadable or forged) are tampering. `none`: no anchor kept (no data folder); `not_checked`: the
+ * chain broke before the anchor's row.
+ */
+export interface AuditAnchorStatus {
+  state: 'match' | 'behind' | 'rows_missing' | 'diverged' | 'missing' | 'invalid' | 'none' | 'not_checked';
+  /** Rows the anchor recorded. */
+  count: number | null;
+  /** When the anchor was written (epoch ms). */
+  at: number | null;
+  /** Rows the anchor saw at the end of the log that the database no longer has. */
+  missingRows: number;
+}
+
 export interface AuditVerifyResult {
   intact: boolean;
   checked: number;
-  /** First row whose hash or link does not match. */
+  /** First row whose hash or link does not match (for rows cut from the end: the first missing id). */
   brokenAt: number | null;
   reason: string | null;
   lastHash: string | null;
+  anchor: AuditAnchorStatus;
+  /** Rows from this id on carry an HMAC with the key kept outside the database; earlier rows plain SHA-256. */
+  keyedFrom: number | null;
 }
 
 // ---- inputs ----------------------------------------------------------------------------------------------------
@@ -179,6 +206,7 @@ export const securityPolicyInput = z.object({
   maxFailedLogins: z.number().int().min(3).max(20),
   lockoutMinutes: z.number().int().min(1).max(24 * 60),
   sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+  sessionMaxHours: z.number().int().min(1, 'Tối thiểu 1 giờ.').max(72, 'Tối đa 72 giờ.').default(12),
   inactiveSuspendDays: z.number().int().min(30).max(183, 'Tài khoản không sử dụng quá 6 tháng phải bị tạm ngừng (tối đa 183 ngày).'),
 });
 
@@ -317,6 +345,13 @@ export const accountsApi = {
     mutates: true,
     summary: 'Mở lại tài khoản bị vô hiệu hóa hoặc tạm ngừng.',
   }),
+  'users.unlock': method<UserDto>()({
+    input: z.object({ id }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: true,
+    summary: 'Mở khóa tài khoản bị tạm khóa do đăng nhập sai nhiều lần.',
+  }),
   'users.resetPassword': method<{ user: UserDto; temporaryPassword: string | null }>()({
     input: z.object({ id, password: password.optional() }),
     access: 'session',
@@ -360,6 +395,23 @@ export const accountsApi = {
       workingHours: workingHoursInput.optional(),
       security: securityPolicyInput.optional(),
       lanAccess: z.boolean().optional(),
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
+            .pipe(
+              z
+                .string()
+                .max(253)
+                .regex(
+                  /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$|^\[?[0-9a-f:.]+\]?$/,
+                  'Tên máy chỉ gồm chữ không dấu, chữ số, dấu chấm và gạch nối (ví dụ vanthu.ubnd.local), hoặc một địa chỉ IP; không kèm cổng.',
+                ),
+            ),
+        )
+        .max(20, 'Tối đa 20 tên máy.')
+        .optional(),
       uploadLimitMb: z.number().int().min(1).max(2048).optional(),
     }),
     access: 'session',

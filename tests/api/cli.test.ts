@@ -47,6 +47,40 @@ describe('vanthu command', () => {
     expect(broken.out).toMatch(/NHẬT KÝ BỊ SAI LỆCH tại dòng 2/);
   });
 
+  it('says when rows were cut from the end of the audit log, and when all is well', () => {
+    const dir = tempDir('vanthu-cli-');
+    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']).code).toBe(0);
+    for (const name of ['Nguyễn Văn Một', 'Nguyễn Văn Hai']) expect(run(['user', 'add', '--data-dir', dir, '--full-name', name, '--roles', 'staff']).code).toBe(0);
+    const ok = run(['audit', 'verify', '--data-dir', dir]);
+    expect(ok.out).toMatch(/Nhật ký toàn vẹn: đã kiểm tra 3 dòng\. Khớp tệp neo\. Mọi dòng có khóa HMAC\./);
+    const db = new Database(path.join(dir, 'vanthu.db'));
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE id > 1').run();
+    db.close();
+    const cut = run(['audit', 'verify', '--data-dir', dir]);
+    expect(cut.code).toBe(2);
+    expect(cut.out).toMatch(/MẤT 2 DÒNG CUỐI \(từ dòng 2\)/);
+  });
+
+  it('unlocks a locked account from the machine itself, audited', () => {
+    const dir = tempDir('vanthu-cli-');
+    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']).code).toBe(0);
+    // As five network failures leave it.
+    const db = new Database(path.join(dir, 'vanthu.db'));
+    db.prepare("UPDATE users SET locked_until = ?, failed_logins = 0 WHERE username = 'quantri'").run(Date.now() + 15 * 60_000);
+    db.close();
+    const r = run(['user', 'unlock', 'quantri', '--data-dir', dir]);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('Đã mở khóa quantri.');
+    const after = new Database(path.join(dir, 'vanthu.db'), { readonly: true });
+    expect(after.prepare("SELECT locked_until FROM users WHERE username = 'quantri'").get()).toEqual({ locked_until: null });
+    expect(after.prepare("SELECT actor_name, details FROM audit_log WHERE action = 'users.unlock'").all()).toEqual([
+      { actor_name: 'dong-lenh', details: JSON.stringify({ wasLocked: true }) },
+    ]);
+    after.close();
+    expect(run(['user', 'unlock', 'khongco', '--data-dir', dir]).err).toMatch(/Không có tài khoản "khongco"/);
+  });
+
   it('prints help in Vietnamese and rejects unknown commands', () => {
     expect(execFileSync(process.execPath, ['src-main/bin/vanthu.mjs', '--help'], { encoding: 'utf8' })).toContain('vanthu init --data-dir D');
     expect(run(['bay', '--data-dir', tempDir()]).err).toMatch(/Lệnh không hợp lệ: bay/);

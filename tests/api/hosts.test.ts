@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpcBridge } from '../../src-main/api/ipc-bridge';
 import { createHttpHost, type HttpHost } from '../../src-main/http/server';
@@ -228,5 +229,43 @@ describe('HTTP uploads are streamed to the blob store (issue 7 item 14)', () => 
     req.destroy();
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'fileName' }] } });
+  });
+});
+
+describe('LAN mode: only the configured host names and this machine\'s own', () => {
+  function get(url: string, hostHeader: string): Promise<number> {
+    const u = new URL(url);
+    return new Promise((resolve, reject) => {
+      const req = http.request({ hostname: u.hostname, port: u.port, method: 'GET', path: '/api/health', headers: { Host: hostHeader } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('accepts its own names and addresses and the listed host names, and refuses any other Host', async () => {
+    const bad = await post('settings.update', { allowedHosts: ['http://vanthu.local:5780'] }, adminToken);
+    expect(bad.json).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'allowedHosts.0' }] } });
+    const ok = await post('settings.update', { allowedHosts: ['VanThu.UBND.local', 'fe80::1'] }, adminToken);
+    expect(ok.json).toMatchObject({ ok: true, value: { allowedHosts: ['vanthu.ubnd.local', 'fe80::1'] } });
+
+    // Bound to loopback here so the test opens nothing to the network; the Host check is what LAN mode runs.
+    const lan = createHttpHost(t.core, { host: '127.0.0.1', port: 0, staticDir: null, lan: true });
+    const url = (await lan.listen()).url;
+    try {
+      const ownIp = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4')!.address;
+      for (const h of ['127.0.0.1:5780', 'localhost', 'vanthu.ubnd.local:5780', 'vanthu.ubnd.local.', '[fe80::1]:5780', `${ownIp}:5780`, os.hostname()]) {
+        expect([h, await get(url, h)]).toEqual([h, 200]);
+      }
+      for (const h of ['attacker.example', 'vanthu.ubnd.local.attacker.example', '10.66.66.66']) {
+        expect([h, await get(url, h)]).toEqual([h, 421]);
+      }
+    } finally {
+      await lan.close();
+    }
+    // Without LAN mode, a listed name is still refused: loopback names only.
+    expect(await get(base, 'vanthu.ubnd.local')).toBe(421);
   });
 });

@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createCore } from '../../src-main/core';
 import { GENESIS_HASH, rowHash } from '../../src-main/audit/service';
+import { readKey } from '../../src-main/audit/chain-files';
 import { createHttpHost } from '../../src-main/http/server';
 import { consoleLogger, nodeEnv } from '../../src-main/env';
 import { benchDir, stats } from './util';
@@ -35,12 +36,14 @@ async function prepareOffice(dir: string): Promise<void> {
   const insert = raw.prepare(`INSERT INTO audit_log (id, at, actor_id, actor_name, action, outcome, target_type, target_id, details, origin, prev_hash, hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const started = Date.now();
+  // Rows from the key's first row on are keyed, as the app writes them (the chain must verify).
+  const chainKey = readKey(dir);
   const batch = raw.transaction((n: number) => {
     for (let i = 0; i < n && id < AUDIT_ROWS; i++) {
       id++;
       const row = { id, at: started - (AUDIT_ROWS - id) * 30_000, actor_id: 1, actor_name: 'quantri', action: i % 3 ? 'auth.me' : 'users.update', outcome: 'ok' as const,
         target_type: 'user', target_id: String(1 + (i % 50)), details: '{"fullName":"Nguyễn Văn A"}', origin: 'http:127.0.0.1' };
-      const hash = rowHash(prev, row);
+      const hash = rowHash(prev, row, chainKey && id >= chainKey.from ? chainKey.key : null);
       insert.run(row.id, row.at, row.actor_id, row.actor_name, row.action, row.outcome, row.target_type, row.target_id, row.details, row.origin, prev, hash);
       prev = hash;
     }

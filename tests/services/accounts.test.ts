@@ -77,17 +77,136 @@ describe('authentication', () => {
     expect(JSON.stringify(failed)).not.toContain('Sai@mat123');
   });
 
-  it('locks the account after repeated failures and unlocks after the cool-down', async () => {
+  /** Calls as the HTTP host does for a client at `remote`. */
+  const from = (remote: string) => (method: string, input: unknown) => t.core.dispatch(method, input, { origin: 'http', remote });
+
+  it('locks the account after repeated network failures, answering exactly as for an unknown account', async () => {
     t = makeCore();
     await setupOffice(t);
-    for (let i = 0; i < 4; i++) {
-      expect(await t.call('auth.login', { username: 'admin', password: 'Sai@mat123' })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    const net = from('192.168.1.50');
+    const answers: unknown[] = [];
+    for (let i = 0; i < 5; i++) {
+      answers.push(await net('auth.login', { username: 'admin', password: 'Sai@mat123' }));
+      t.clock.advance(MIN);
     }
-    expect(await t.call('auth.login', { username: 'admin', password: 'Sai@mat123' })).toMatchObject({ error: { code: 'account_locked' } });
-    // Even the right password is refused while locked.
-    expect(await t.call('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ error: { code: 'account_locked' } });
+    // Locked now: even the right password gets the same answer as a wrong one, or as a name that does not exist.
+    answers.push(await net('auth.login', { username: 'admin', password: STRONG_PASSWORD }));
+    // (From another computer: this one must by now wait longer than a minute between attempts.)
+    for (let i = 0; i < 6; i++) {
+      t.clock.advance(MIN);
+      answers.push(await from('192.168.1.51')('auth.login', { username: 'khongco', password: 'Sai@mat123' }));
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect((answers[0] as { error: { message: string } }).error.message).toBe(
+      'Tên đăng nhập hoặc mật khẩu không đúng. Tài khoản đăng nhập sai 5 lần liên tiếp sẽ tạm bị khóa 15 phút.',
+    );
+    const reasons = t.core.services.raw
+      .prepare("SELECT json_extract(details, '$.reason') r FROM audit_log WHERE action = 'auth.login' AND outcome = 'failed' ORDER BY id")
+      .all()
+      .map((r) => (r as { r: string }).r);
+    expect(reasons).toEqual([...Array(5).fill('bad_password'), 'locked', ...Array(6).fill('unknown_user')]);
     t.clock.advance(16 * MIN);
-    expect(await t.call('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    expect(await net('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+  });
+
+  it('spends the same password work on unknown, locked and real accounts', async () => {
+    t = makeCore({ env: { scryptCost: 1 << 14 } });
+    const { adminToken } = await setupOffice(t);
+    const locked = await userWithRoles(t, adminToken, 'Lê Văn Khóa', ['clerk']);
+    for (let i = 0; i < 5; i++) await from(`10.1.0.${i}`)('auth.login', { username: locked.username, password: 'Sai@mat123' });
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const times: Record<'unknown' | 'locked' | 'wrong', number[]> = { unknown: [], locked: [], wrong: [] };
+    let ip = 0;
+    for (let round = 0; round < 5; round++) {
+      for (const [kind, username] of [['unknown', 'khongco'], ['locked', locked.username], ['wrong', 'admin']] as const) {
+        const started = performance.now();
+        const r = await from(`10.2.0.${ip++}`)('auth.login', { username, password: 'Sai@mat123' });
+        times[kind].push(performance.now() - started);
+        expect(r).toMatchObject({ error: { code: 'invalid_credentials' } });
+      }
+    }
+    const [u, l, w] = [median(times.unknown), median(times.locked), median(times.wrong)];
+    // Generous bounds for a busy machine; without the scrypt work a locked account answered ~100x faster.
+    for (const x of [u, l]) expect(x / w).toBeGreaterThan(0.4);
+    for (const x of [u, l]) expect(x / w).toBeLessThan(2.5);
+  });
+
+  it('makes a client wait longer after each failure, without holding up other clients', async () => {
+    t = makeCore();
+    await setupOffice(t);
+    const a = from('10.0.0.7');
+    for (let i = 0; i < 4; i++) expect(await a('auth.login', { username: 'khongco', password: 'Sai@mat123' })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    const wait1 = await a('auth.login', { username: 'admin', password: STRONG_PASSWORD });
+    expect(wait1).toMatchObject({ ok: false, error: { code: 'too_many_attempts', details: { retryAfterSeconds: 1 } } });
+    // Another computer is answered at once.
+    expect(await from('10.0.0.8')('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    t.clock.advance(1000);
+    expect(await a('auth.login', { username: 'khongco', password: 'Sai@mat123' })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    expect(await a('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ error: { code: 'too_many_attempts', details: { retryAfterSeconds: 2 } } });
+    t.clock.advance(2000);
+    expect(await a('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    // Success clears the client's count.
+    expect(await a('auth.login', { username: 'khongco', password: 'Sai@mat123' })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    // The wait is capped at the lock-out time.
+    for (let i = 0; i < 30; i++) {
+      t.clock.advance(20 * MIN);
+      await a('auth.login', { username: 'khongco', password: 'Sai@mat123' });
+    }
+    const capped = await a('auth.login', { username: 'khongco', password: 'Sai@mat123' });
+    expect(capped).toMatchObject({ error: { code: 'too_many_attempts', details: { retryAfterSeconds: 15 * 60 } } });
+  });
+
+  it('lets the administrator sign in at the machine itself while network failures locked the account', async () => {
+    t = makeCore();
+    await setupOffice(t);
+    const net = from('192.168.1.66');
+    for (let i = 0; i < 5; i++) {
+      await net('auth.login', { username: 'admin', password: 'Sai@mat123' });
+      t.clock.advance(MIN);
+    }
+    expect(await net('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    // The desktop window and a browser on this computer are not shut out; a wrong password there is still refused.
+    expect(await t.core.dispatch('auth.login', { username: 'admin', password: 'Sai@mat123' }, { origin: 'ipc', client: 'wc1' })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    expect(await t.core.dispatch('auth.login', { username: 'admin', password: STRONG_PASSWORD }, { origin: 'ipc', client: 'wc1' })).toMatchObject({ ok: true });
+    expect(await from('127.0.0.1')('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    const row = t.core.services.raw.prepare("SELECT details FROM audit_log WHERE action = 'auth.login' AND outcome = 'ok' ORDER BY id DESC LIMIT 1 OFFSET 1").get() as { details: string };
+    expect(JSON.parse(row.details)).toEqual({ localWhileLocked: true });
+  });
+
+  it('lets an administrator unlock an account, audited', async () => {
+    t = makeCore();
+    const { adminToken } = await setupOffice(t);
+    const clerk = await userWithRoles(t, adminToken, 'Lê Văn Khóa', ['clerk']);
+    const net = from('192.168.1.70');
+    for (let i = 0; i < 5; i++) {
+      await net('auth.login', { username: clerk.username, password: 'Sai@mat123' });
+      t.clock.advance(MIN);
+    }
+    expect((await t.ok('users.get', { id: clerk.id }, adminToken)).lockedUntil).not.toBeNull();
+    const u = await t.ok('users.unlock', { id: clerk.id }, adminToken);
+    expect(u.lockedUntil).toBeNull();
+    expect(await from('192.168.1.71')('auth.login', { username: clerk.username, password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    const audit = t.core.services.raw.prepare("SELECT actor_name, target_id, details FROM audit_log WHERE action = 'users.unlock'").all();
+    expect(audit).toEqual([{ actor_name: 'admin', target_id: String(clerk.id), details: JSON.stringify({ wasLocked: true }) }]);
+  });
+
+  it('ends a session at its absolute lifetime however active, 12 hours unless configured', async () => {
+    t = makeCore();
+    const { adminToken } = await setupOffice(t);
+    for (let i = 0; i < 13; i++) {
+      t.clock.advance(55 * MIN);
+      expect((await t.call('auth.me', {}, adminToken)).ok).toBe(true);
+    }
+    t.clock.advance(55 * MIN);
+    expect(await t.call('auth.me', {}, adminToken)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+
+    const fresh = await t.ok('auth.login', { username: 'admin', password: STRONG_PASSWORD });
+    const settings = await t.ok('settings.get', {}, fresh.token);
+    expect(settings.security.sessionMaxHours).toBe(12);
+    await t.ok('settings.update', { security: { ...settings.security, requireLower: true, requireUpper: true, requireDigit: true, requireSpecial: true, sessionMaxHours: 2 } }, fresh.token);
+    t.clock.advance(121 * MIN - 1);
+    expect(await t.call('auth.me', {}, fresh.token)).toMatchObject({ error: { code: 'unauthenticated' } });
   });
 
   it('expires idle sessions and passwords older than the policy allows', async () => {
