@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { api, isMethodName } from '../../../src-shared/api';
-import type { AuditRowDto, AuditVerifyResult } from '../../../src-shared/api/accounts';
+import type { AuditAnchorStatus, AuditRowDto, AuditVerifyResult } from '../../../src-shared/api/accounts';
 import { call, saveFile } from '../api';
 import { fmtDateTime } from '../format';
 import { Button, SelectField } from '../ui/Controls';
@@ -29,6 +29,22 @@ const TARGETS: Record<string, string> = {
 const EXTRA_ACTIONS: Record<string, string> = {
   'users.suspend': 'Tạm ngừng tài khoản không sử dụng',
   'registers.newYear': 'Tạo sổ văn bản năm mới',
+  'audit.triggersRestored': 'Khôi phục cơ chế chống sửa, xóa nhật ký (đã bị gỡ bỏ)',
+  'audit.rowsMissing': 'Phát hiện nhật ký bị xóa các dòng cuối',
+  'audit.anchorMismatch': 'Phát hiện nhật ký không khớp mốc lưu ngoài cơ sở dữ liệu',
+  'audit.keyMissing': 'Mất tệp khóa nhật ký; đã tạo khóa mới',
+};
+
+/** What the anchor kept outside the database says about the end of the log. */
+const ANCHOR_STATE: Record<AuditAnchorStatus['state'], string> = {
+  match: 'khớp với mốc lưu ngoài cơ sở dữ liệu',
+  behind: 'mốc lưu ngoài cơ sở dữ liệu chưa kịp ghi dòng cuối (bình thường sau khi mất điện)',
+  rows_missing: 'MẤT CÁC DÒNG CUỐI so với mốc lưu ngoài cơ sở dữ liệu',
+  diverged: 'các dòng cuối đã bị xóa rồi ghi lại (khác mốc lưu ngoài cơ sở dữ liệu)',
+  missing: 'không tìm thấy tệp mốc lưu ngoài cơ sở dữ liệu',
+  invalid: 'tệp mốc lưu ngoài cơ sở dữ liệu không hợp lệ (bị sửa hoặc của máy khác)',
+  none: 'chưa có mốc lưu ngoài cơ sở dữ liệu',
+  not_checked: 'chưa so với mốc lưu ngoài cơ sở dữ liệu',
 };
 
 function actionLabel(action: string): string {
@@ -135,11 +151,19 @@ export function AuditScreen() {
       {verify &&
         (verify.intact ? (
           <div className="banner ok" role="status">
-            Chuỗi nhật ký toàn vẹn: đã kiểm tra {verify.checked.toLocaleString('vi-VN')} dòng, không có dòng nào bị sửa, xóa hay chèn.
+            Chuỗi nhật ký toàn vẹn: đã kiểm tra {verify.checked.toLocaleString('vi-VN')} dòng, không có dòng nào bị sửa, xóa hay chèn; {ANCHOR_STATE[verify.anchor.state]}
+            {verify.anchor.at ? ` (ghi lúc ${fmtDateTime(verify.anchor.at)})` : ''}.
           </div>
         ) : (
           <div className="banner error" role="alert">
-            <strong>Nhật ký bị sai lệch tại dòng {verify.brokenAt}.</strong> {verify.reason}
+            <div>
+              <strong>
+                {verify.anchor.state === 'rows_missing'
+                  ? `Nhật ký bị xóa ${verify.anchor.missingRows.toLocaleString('vi-VN')} dòng cuối (từ dòng ${verify.brokenAt}).`
+                  : `Nhật ký bị sai lệch tại dòng ${verify.brokenAt}.`}
+              </strong>{' '}
+              {verify.reason} Đối chiếu: {ANCHOR_STATE[verify.anchor.state]}. Hãy báo lãnh đạo và giữ nguyên máy để kiểm tra.
+            </div>
           </div>
         ))}
       <div className="toolbar">

@@ -4,17 +4,29 @@ import { useEffect, useState } from 'react';
 import type { SettingsDto } from '../../../src-shared/api/accounts';
 import { call } from '../api';
 import { useSession } from '../session';
-import { Button, Checkbox, TextField } from '../ui/Controls';
+import { Button, Checkbox, TextAreaField, TextField } from '../ui/Controls';
 import { ErrorBanner, fieldError, useToast } from '../ui/Feedback';
 import { useAction } from '../ui/useAction';
 import { WorkingHoursEditor } from './WorkingHoursEditor';
+
+/** The message of the first invalid host name (fields are reported as allowedHosts.0, allowedHosts.1 …). */
+function firstHostError(error: unknown): string | undefined {
+  for (let i = 0; i < 50; i++) {
+    const m = fieldError(error, `allowedHosts.${i}`);
+    if (m) return `Dòng ${i + 1}: ${m}`;
+  }
+  return undefined;
+}
 
 export function SettingsScreen() {
   const toast = useToast();
   const { refresh } = useSession();
   const [s, setS] = useState<SettingsDto | null>(null);
+  // The LAN host names as typed (one per line); read back from what the core kept after saving.
+  const [hostsText, setHostsText] = useState('');
   const { busy, error, setError, run } = useAction();
   useEffect(() => void call('settings.get', {}).then(setS, setError), []);
+  useEffect(() => setHostsText(s?.allowedHosts.join('\n') ?? ''), [s?.allowedHosts]);
   if (!s) return <ErrorBanner error={error} />;
 
   const org = s.org;
@@ -33,6 +45,10 @@ export function SettingsScreen() {
           workingHours: s.workingHours,
           security: { ...s.security, requireLower: true, requireUpper: true, requireDigit: true, requireSpecial: true },
           lanAccess: s.lanAccess,
+          allowedHosts: hostsText
+            .split(/[\s,;]+/)
+            .map((h) => h.trim())
+            .filter(Boolean),
           uploadLimitMb: s.uploadLimitMb,
         }),
       );
@@ -81,6 +97,7 @@ export function SettingsScreen() {
           {num('Số lần đăng nhập sai trước khi tạm khóa', 'maxFailedLogins')}
           {num('Thời gian tạm khóa (phút)', 'lockoutMinutes')}
           {num('Tự đăng xuất khi không thao tác (phút)', 'sessionIdleMinutes')}
+          {num('Phiên đăng nhập dài nhất (giờ)', 'sessionMaxHours', 'Quá thời gian này phải đăng nhập lại dù vẫn đang làm việc (1–72 giờ).')}
           {num('Tạm ngừng tài khoản không dùng sau (ngày)', 'inactiveSuspendDays', 'Tối đa 183 ngày (6 tháng, QN 8.4).')}
         </div>
       </fieldset>
@@ -93,6 +110,17 @@ export function SettingsScreen() {
             <Checkbox label="Cho phép máy khác trong mạng LAN mở VănThư bằng trình duyệt" checked={s.lanAccess} onChange={(v) => setS({ ...s, lanAccess: v })} />
             <span className="hint">Có hiệu lực từ lần khởi động sau. Mặc định chỉ máy này truy cập được (127.0.0.1).</span>
           </div>
+          {s.lanAccess && (
+            <TextAreaField
+              fieldClass="span-3"
+              label="Tên máy, địa chỉ được dùng để truy cập (mỗi dòng một tên)"
+              value={hostsText}
+              onChange={setHostsText}
+              rows={3}
+              error={fieldError(error, 'allowedHosts') ?? firstHostError(error)}
+              hint="Ví dụ vanthu.ubnd.local hoặc 192.168.1.20, không kèm cổng. Tên và địa chỉ của chính máy này luôn được chấp nhận; yêu cầu ghi tên máy khác bị từ chối."
+            />
+          )}
         </div>
       </fieldset>
     </form>

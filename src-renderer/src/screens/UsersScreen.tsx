@@ -62,6 +62,16 @@ export function UsersScreen() {
     }
   };
 
+  const unlock = async (u: UserDto) => {
+    try {
+      await call('users.unlock', { id: u.id });
+      toast('ok', `Đã mở khóa tài khoản ${u.username}.`);
+      void load();
+    } catch (e) {
+      toast('error', (e as Error).message);
+    }
+  };
+
   return (
     <section aria-labelledby="users-title">
       <div className="page-head">
@@ -121,6 +131,11 @@ export function UsersScreen() {
                   <Button small variant="ghost" onClick={() => setEditing({ user: u })} aria-label={`Sửa ${u.fullName}`}>
                     Sửa
                   </Button>
+                  {u.lockedUntil && u.lockedUntil > Date.now() && (
+                    <Button small onClick={() => void unlock(u)} aria-label={`Mở khóa ${u.fullName}`}>
+                      Mở khóa
+                    </Button>
+                  )}
                   <Button small variant="ghost" onClick={() => setConfirm({ user: u, action: 'reset' })} aria-label={`Đặt lại mật khẩu ${u.fullName}`}>
                     Đặt lại mật khẩu
                   </Button>
