@@ -139,6 +139,8 @@ export interface LegacyRecord {
   row: number;
   arrivalDate: string;
   arrivalNumber: number | null;
+  /** Số đến cũ: the old book's number as written, kept when new numbers are given. */
+  oldArrivalNumber: string | null;
   issuerName: string;
   codeNumber: string | null;
   codeNotation: string | null;
@@ -164,6 +166,13 @@ export interface LegacyOptions {
   /** The register's year: every arrival date must fall in it. */
   year: number;
   docTypes: DocTypeRef[];
+  /** Today in Vietnam (YYYY-MM-DD): a document cannot have arrived after it. */
+  today?: string;
+  /**
+   * keep (default): the file's numbers become the numbers, so each must be a unique positive whole number;
+   * allocate: new numbers are given and the old one is only kept as "số đến cũ", as written ("12a" too).
+   */
+  numbering?: 'keep' | 'allocate';
 }
 
 /** Limits of the stored fields (standards §3.10, the incoming contract); longer values are rejected. */
@@ -172,6 +181,7 @@ export const LIMITS = {
   issuerName: 200,
   codeNumber: 11,
   codeNotation: 30,
+  oldArrivalNumber: 20,
   typeName: 100,
   recipient: 200,
   notes: 2000,
@@ -357,6 +367,8 @@ function typeAtStart(idx: TypeIndex, subject: string): DocTypeRef | null {
 
 interface RowContext {
   year: number;
+  today: string | null;
+  keepNumbers: boolean;
   /** Column index of every field, -1 when not mapped. */
   at: Record<string, number>;
   combinedSubject: boolean;
@@ -369,8 +381,11 @@ interface RowContext {
 function dateField(ctx: RowContext, row: number, key: string, value: string): string | null {
   const r = parseVnDate(value);
   if (r.ok) return r.iso;
-  const what = r.problem === 'impossible' ? 'không phải ngày có thật' : 'không đọc được';
-  ctx.errors.push({ row, field: key, message: `${labelOf(key)} "${value}" ${what} (${r.detail}).` });
+  const message =
+    r.problem === 'impossible'
+      ? `${labelOf(key)} "${short(value)}" không phải ngày có thật (${r.detail}).`
+      : `${labelOf(key)} "${short(value)}" không đọc được: ${r.detail}.`;
+  ctx.errors.push({ row, field: key, message });
   return null;
 }
 
@@ -442,6 +457,13 @@ function arrivalDateOf(ctx: RowContext, row: number, text: string): string | nul
   const iso = dateField(ctx, row, 'arrivalDate', text);
   if (iso && Number(iso.slice(0, 4)) !== ctx.year) {
     ctx.errors.push({ row, field: 'arrivalDate', message: `Ngày đến "${text}" không thuộc năm ${ctx.year} của sổ.` });
+  } else if (iso && ctx.today && iso > ctx.today) {
+    const [y, m, d] = ctx.today.split('-');
+    ctx.errors.push({
+      row,
+      field: 'arrivalDate',
+      message: `Ngày đến "${text}" là ngày trong tương lai (hôm nay là ${d}/${m}/${y}); sổ cũ chỉ ghi văn bản đã đến.`,
+    });
   }
   return iso;
 }
@@ -449,6 +471,11 @@ function arrivalDateOf(ctx: RowContext, row: number, text: string): string | nul
 function arrivalNumberOf(ctx: RowContext, row: number, text: string): number | null {
   if (!text) return null;
   const n = parsePositiveInt(text);
+  if (!ctx.keepNumbers) {
+    // Only kept as "số đến cũ": any short mark the old book used ("12a", "12/BS") will do, repeats included.
+    tooLong(ctx, row, 'arrivalNumber', text, LIMITS.oldArrivalNumber, 'Số đến cũ');
+    return n;
+  }
   if (n === null) {
     ctx.errors.push({ row, field: 'arrivalNumber', message: `Số đến "${text}" phải là số nguyên dương.` });
     return null;
@@ -501,7 +528,8 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
 
   const arrivalText = cellAt(cells, at.arrivalDate);
   const arrivalDate = arrivalDateOf(ctx, row, arrivalText);
-  const arrivalNumber = arrivalNumberOf(ctx, row, cellAt(cells, at.arrivalNumber));
+  const arrivalNumberText = cellAt(cells, at.arrivalNumber);
+  const arrivalNumber = arrivalNumberOf(ctx, row, arrivalNumberText);
 
   const issuerName = cellAt(cells, at.issuerName);
   if (!issuerName) missing(ctx, row, 'issuerName');
@@ -545,6 +573,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
     row,
     arrivalDate,
     arrivalNumber,
+    oldArrivalNumber: arrivalNumberText || null,
     issuerName,
     codeNumber,
     codeNotation,
@@ -575,6 +604,8 @@ export function normalizeLegacyRows(
   const subjectCol = cols.get('subject');
   const ctx: RowContext = {
     year: opts.year,
+    today: opts.today ?? null,
+    keepNumbers: (opts.numbering ?? 'keep') === 'keep',
     at: Object.fromEntries(IMPORT_FIELDS.map((f) => [f.key, cols.get(f.key) ?? -1])),
     // "Tên loại và trích yếu": the type is the first words of the subject (Phụ lục IV column 6).
     combinedSubject: subjectCol !== undefined && /\b(ten loai|loai van ban)\b/.test(headerKey(file.header[subjectCol] ?? '')),
