@@ -219,17 +219,27 @@ export function plausibility(text: string): number {
   return score;
 }
 
+/** Whether a text already has letters only Unicode can hold: such a cell is never converted. */
+export function isUnicodeVietnamese(s: string): boolean {
+  return UNICODE_ONLY.test(s);
+}
+
+/** A TCVN3/VNI cell in Unicode; cells already holding Unicode-only letters (a header typed later) are kept. */
 export function convertLegacy(text: string, encoding: LegacyEncoding): string {
+  if (!/[\u0080-\uffff\u0001-\u0008\u0011-\u0017]/.test(text) || UNICODE_ONLY.test(text)) return text;
   return encoding === 'tcvn3' ? tcvn3ToUnicode(text) : vniToUnicode(text);
 }
 
 /**
- * The encoding a sample of cell text is typed in: text with any letter only Unicode has is Unicode; otherwise the
- * reading (as is, TCVN3, VNI) that looks most Vietnamese wins, as is when none does clearly better.
+ * The encoding cells of a file are typed in. Cells with a letter only Unicode has are Unicode and are left out; of
+ * the rest, the reading (as is, TCVN3, VNI) that looks most Vietnamese wins, as is when none does clearly better.
  */
-export function detectLegacyEncoding(sample: string): 'unicode' | LegacyEncoding {
-  if (!/[\u0080-\uffff\u0001-\u0008\u0011-\u0017]/.test(sample)) return 'unicode';
-  if (UNICODE_ONLY.test(sample)) return 'unicode';
+export function detectLegacyEncoding(cells: string | string[]): 'unicode' | LegacyEncoding {
+  const legacyLooking = (Array.isArray(cells) ? cells : cells.split(/\r?\n/)).filter(
+    (c) => /[\u0080-\uffff\u0001-\u0008\u0011-\u0017]/.test(c) && !UNICODE_ONLY.test(c),
+  );
+  if (!legacyLooking.length) return 'unicode';
+  const sample = legacyLooking.join('\n');
   const asIs = plausibility(sample);
   const tcvn = plausibility(tcvn3ToUnicode(sample));
   const vni = plausibility(vniToUnicode(sample));
