@@ -157,6 +157,8 @@ export interface MetaFields {
   notes: string | null;
   recipient: string | null;
   arrivalNumber: number | null;
+  /** Số đến cũ of an imported document: found by search, weighed as other metadata. */
+  oldArrivalNumber?: string | null;
 }
 
 /** What the index holds for a document's metadata, folded, split by how much a match there should weigh. */
@@ -165,7 +167,7 @@ export function metaText(d: MetaFields): { head: string; issuer: string; other: 
   return {
     head: join([d.subject, d.typeName, formatCode(d.codeNumber, d.codeNotation), d.arrivalNumber != null ? String(d.arrivalNumber) : null]),
     issuer: join([d.issuerName, d.issuerCode]),
-    other: join([d.signerPosition, d.signerName, d.notes, d.recipient]),
+    other: join([d.signerPosition, d.signerName, d.notes, d.recipient, d.oldArrivalNumber ?? null]),
   };
 }
 

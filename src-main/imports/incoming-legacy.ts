@@ -7,6 +7,7 @@ import { splitCode, type Urgency } from '../../src-shared/documents';
 import { ERROR_MESSAGES } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';
 import { parsePositiveInt, parseVnDate } from './cell-values';
+import { oddCharacter } from './legacy-encoding';
 import { headerKey, matchColumns, type HeaderField } from './header-match';
 import type { TableFile } from './table-file';
 
@@ -140,7 +141,7 @@ export interface LegacyRecord {
   arrivalDate: string;
   arrivalNumber: number | null;
   /** Số đến cũ: the old book's number as written, kept when new numbers are given. */
-  oldArrivalNumber: string | null;
+  oldArrivalNumber?: string | null;
   issuerName: string;
   codeNumber: string | null;
   codeNotation: string | null;
@@ -425,6 +426,25 @@ function cellAt(cells: string[], i: number): string {
   return i < 0 ? '' : (cells[i] ?? '');
 }
 
+/** Text that still looks garbled (an old font's letters, control characters) is never imported silently. */
+function checkGarbled(ctx: RowContext, row: number, cells: string[]): void {
+  for (const key of GARBLE_CHECKED) {
+    const value = cellAt(cells, ctx.at[key]);
+    const ch = value ? oddCharacter(value) : null;
+    if (!ch) continue;
+    const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const shown = ch < ' ' || (ch >= '\u007f' && ch <= '\u009f') ? code : `"${ch}" (${code})`;
+    ctx.errors.push({
+      row,
+      field: key,
+      message:
+        `${labelOf(key)} "${short(value, 40)}" có ký tự lạ ${shown}: chữ có thể được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI. ` +
+        'Hãy chọn đúng bảng mã ở bước xem trước, hoặc chuyển tệp sang Unicode rồi nhập lại.',
+    });
+  }
+}
+const GARBLE_CHECKED = ['issuerName', 'code', 'typeName', 'subject', 'recipient', 'notes'];
+
 function missing(ctx: RowContext, row: number, key: string): void {
   ctx.errors.push({ row, field: key, message: `Thiếu ${labelOf(key).toLowerCase()}.` });
 }
@@ -525,6 +545,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
   const urgencyText = cellAt(cells, at.urgency);
   const urg = urgencyText ? urgencyOf(ctx, urgencyText) : { urgency: 0 as Urgency, level: null };
   checkSecrecy(ctx, row, cells, urg.level);
+  checkGarbled(ctx, row, cells);
 
   const arrivalText = cellAt(cells, at.arrivalDate);
   const arrivalDate = arrivalDateOf(ctx, row, arrivalText);

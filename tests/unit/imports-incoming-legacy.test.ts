@@ -477,3 +477,16 @@ describe('normalizeLegacyRows: issue 7', () => {
     for (const e of r.errors) expect(e.message.match(/không đọc được/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 });
+
+describe('normalizeLegacyRows: garbled text', () => {
+  it('flags text that still looks like an old font encoding, with row, column and reason', () => {
+    const r = check([registerRow({}), registerRow({ issuerName: 'ñy ban nh©n d©n huyÖn Kim B¶ng' }), registerRow({ notes: 'UÛy ban nhaân daân' })]);
+    expect(r.records.map((x) => x.row)).toEqual([2]);
+    expect(r.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, 'issuerName'],
+      [4, 'notes'],
+    ]);
+    expect(r.errors[0].message).toMatch(/^Tác giả \(cơ quan ban hành\) "ñy ban nh©n d©n huyÖn Kim B¶ng" có ký tự lạ "ñ" \(U\+00F1\): chữ có thể được gõ bằng bảng mã cũ TCVN3/);
+    expect(check([registerRow({ subject: 'Nhiệt độ 30°C, «khẩn» — Điều 5 § 2' })]).errors).toEqual([]);
+  });
+});
