@@ -4,7 +4,6 @@
 
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse as parseCsvStream } from 'csv-parse';
 import { AppError } from '../../src-shared/errors';
 import { cleanText } from '../../src-shared/vn/text';
@@ -200,6 +199,8 @@ async function readXlsx(bytes: Uint8Array, wanted: string | undefined): Promise<
   const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
   // Streaming: about twice as fast as workbook.xlsx.load() on a 50,000-row register and far lighter on memory.
   // Styles are needed to tell date cells from numbers; hyperlinks are ignored so a link cell yields its text.
+  // Loaded here, not with the module: a CSV import never pays for exceljs's start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -389,6 +390,50 @@ function csvRowTooLarge(row: number | null): AppError {
   );
 }
 
+/**
+ * The first record whose bytes alone prove it longer than MAX_ROW_CHARS (no character takes more than 3 bytes of
+ * UTF-8 per UTF-16 unit), found with a quote-aware byte scan before anything is decoded: a 45 MB field is refused in
+ * milliseconds. Quotes count only where CSV gives them meaning (opening a field, closing it), so a stray quote inside
+ * a field cannot make the scan see one huge record. Returns the row (record) number, or null.
+ */
+export function oversizedRecord(body: Uint8Array, delimiter: number): number | null {
+  const limit = MAX_ROW_CHARS * 3;
+  if (body.length <= limit) return null;
+  let record = 1;
+  let start = 0;
+  let i = 0;
+  const n = body.length;
+  while (i < n) {
+    const b = body[i];
+    if (b === 0x22 && (i === start || body[i - 1] === delimiter || body[i - 1] === 0x0a)) {
+      // A quoted field: find its closing quote (a doubled quote is an escaped one).
+      let j = i + 1;
+      for (;;) {
+        const q = body.indexOf(0x22, j);
+        if (q < 0) {
+          j = n;
+          break;
+        }
+        if (body[q + 1] === 0x22) {
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      if (j - start > limit) return record;
+      i = j;
+      continue;
+    }
+    if (b === 0x0a) {
+      record++;
+      start = i + 1;
+    } else if (i - start > limit) return record;
+    i++;
+  }
+  return n - start > limit ? record : null;
+}
+
 async function readCsv(bytes: Uint8Array, choice: TextEncodingChoice): Promise<RawTable> {
   const { enc, bom, detected, used } = chooseCsvEncoding(bytes, choice);
   const decode = chunkDecoder(enc);
@@ -409,6 +454,11 @@ async function readCsv(bytes: Uint8Array, choice: TextEncodingChoice): Promise<R
   const sep = /^sep=(.)\r?\n/.exec(head);
   if (sep) head = head.slice(sep[0].length);
   const { delimiter, count } = delimiterStats(head, sep ? [sep[1]] : DELIMITERS);
+  if (!enc.startsWith('utf-16') && delimiter.charCodeAt(0) < 0x80) {
+    const big = oversizedRecord(body, delimiter.charCodeAt(0));
+    // The "sep=" line is a record of the file but not a row of the sheet.
+    if (big !== null) throw csvRowTooLarge(sep ? big - 1 : big);
+  }
   // csv-parse builds an error object (with a stack) for every record whose length differs from the first one's,
   // even when told to accept them: behind a one-cell title row that is every record, and 50,000 rows take seconds.
   // A primer record of the usual width, dropped afterwards, sets the expected length instead. The line endings are

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { detectDelimiter, MAX_COLUMNS, MAX_ROWS, readTableFile } from '../../src-main/imports/table-file';
+import { detectDelimiter, MAX_COLUMNS, MAX_ROWS, oversizedRecord, readTableFile } from '../../src-main/imports/table-file';
 import { makeOds, makeXls } from './blobs-fixtures';
 import { encodeWindows1258, makeRawXlsx, makeRegisterXlsx, reorderZip, utcDate, utf16leBom, utf8Bom } from './imports-fixtures';
 
@@ -405,5 +405,19 @@ describe('CSV: issue 7 (line endings, sizes, old font encodings)', () => {
     const f = await readTableFile(encodeWindows1258(text), 'w.csv');
     expect(f.encoding).toEqual({ detected: 'unicode', used: 'unicode', bytes: 'windows-1258' });
     expect(f.rows[0].cells[1]).toBe('Ủy ban nhân dân');
+  });
+});
+
+describe('oversizedRecord (the byte scan before parsing)', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const huge = 'x'.repeat(800 * 1024);
+  it('finds a huge field, quoted or not, with its record number', () => {
+    expect(oversizedRecord(enc(`a;b\n1;2\n3;"${huge}"\n4;5\n`), 0x3b)).toBe(3);
+    expect(oversizedRecord(enc(`a;b\n"x\ny";${huge}\n`), 0x3b)).toBe(2);
+    expect(oversizedRecord(enc(`a;b\n1;"${huge}`), 0x3b)).toBe(2); // never closed
+  });
+  it('does not mistake many ordinary rows, or stray and doubled quotes, for one huge record', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i};Công văn 5" về việc ""A"";"trích ""yếu"" ${i}"`).join('\r\n');
+    expect(oversizedRecord(enc(`a;b;c\r\n${rows}\r\n`), 0x3b)).toBeNull();
   });
 });
