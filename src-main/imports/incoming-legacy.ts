@@ -457,7 +457,7 @@ function checkSecrecy(ctx: RowContext, row: number, cells: string[], urgencyLeve
     const level = levelInTokens(parts) ?? markedLevel(secrecyText);
     if (level) secretError(ctx, row, 'secrecy', level);
     else if (!parts.every((t) => NOT_SECRET.has(t.folded))) {
-      ctx.errors.push({ row, field: 'secrecy', message: `Độ mật "${secrecyText}" không hợp lệ; chỉ nhập được văn bản không mật.` });
+      ctx.errors.push({ row, field: 'secrecy', message: `Độ mật "${short(secrecyText)}" không hợp lệ; chỉ nhập được văn bản không mật.` });
     }
   }
   if (urgencyLevel) secretError(ctx, row, 'urgency', urgencyLevel);
@@ -476,13 +476,13 @@ function arrivalDateOf(ctx: RowContext, row: number, text: string): string | nul
   }
   const iso = dateField(ctx, row, 'arrivalDate', text);
   if (iso && Number(iso.slice(0, 4)) !== ctx.year) {
-    ctx.errors.push({ row, field: 'arrivalDate', message: `Ngày đến "${text}" không thuộc năm ${ctx.year} của sổ.` });
+    ctx.errors.push({ row, field: 'arrivalDate', message: `Ngày đến "${short(text)}" không thuộc năm ${ctx.year} của sổ.` });
   } else if (iso && ctx.today && iso > ctx.today) {
     const [y, m, d] = ctx.today.split('-');
     ctx.errors.push({
       row,
       field: 'arrivalDate',
-      message: `Ngày đến "${text}" là ngày trong tương lai (hôm nay là ${d}/${m}/${y}); sổ cũ chỉ ghi văn bản đã đến.`,
+      message: `Ngày đến "${short(text)}" là ngày trong tương lai (hôm nay là ${d}/${m}/${y}); sổ cũ chỉ ghi văn bản đã đến.`,
     });
   }
   return iso;
@@ -497,7 +497,7 @@ function arrivalNumberOf(ctx: RowContext, row: number, text: string): number | n
     return n;
   }
   if (n === null) {
-    ctx.errors.push({ row, field: 'arrivalNumber', message: `Số đến "${text}" phải là số nguyên dương.` });
+    ctx.errors.push({ row, field: 'arrivalNumber', message: `Số đến "${short(text)}" phải là số nguyên dương.` });
     return null;
   }
   const first = ctx.seenNumbers.get(n);
@@ -533,7 +533,7 @@ function typeOf(ctx: RowContext, row: number, typeText: string, subject: string)
 function pageCountOf(ctx: RowContext, row: number, text: string): number | null {
   if (!text) return null;
   const n = parsePositiveInt(text, LIMITS.pageCount);
-  if (n === null) ctx.errors.push({ row, field: 'pageCount', message: `Số trang "${text}" phải là số nguyên từ 1 đến ${LIMITS.pageCount}.` });
+  if (n === null) ctx.errors.push({ row, field: 'pageCount', message: `Số trang "${short(text)}" phải là số nguyên từ 1 đến ${LIMITS.pageCount}.` });
   return n;
 }
 
@@ -564,7 +564,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
     ctx.errors.push({
       row,
       field: 'issuedDate',
-      message: `Ngày tháng văn bản "${issuedText}" sau ngày đến "${arrivalText}": văn bản không thể đến trước ngày ban hành.`,
+      message: `Ngày tháng văn bản "${short(issuedText)}" sau ngày đến "${short(arrivalText)}": văn bản không thể đến trước ngày ban hành.`,
     });
   }
 
@@ -584,7 +584,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
     ctx.errors.push({
       row,
       field: 'urgency',
-      message: `Độ khẩn "${urgencyText}" không hợp lệ; dùng Thường, Khẩn, Thượng khẩn hoặc Hỏa tốc (hoặc để trống).`,
+      message: `Độ khẩn "${short(urgencyText)}" không hợp lệ; dùng Thường, Khẩn, Thượng khẩn hoặc Hỏa tốc (hoặc để trống).`,
     });
   }
   const pageCount = pageCountOf(ctx, row, cellAt(cells, at.pageCount));
@@ -659,14 +659,14 @@ function agencyCode(value: string, label: string, row: number, field: string, er
   if (!value) return null;
   const code = value.toUpperCase();
   if (code.length > AGENCY_CODE_MAX) {
-    errors.push({ row, field, message: `${label} "${value}" dài ${code.length} ký tự, vượt quá ${AGENCY_CODE_MAX} ký tự.` });
+    errors.push({ row, field, message: `${label} "${short(value)}" dài ${code.length} ký tự, vượt quá ${AGENCY_CODE_MAX} ký tự.` });
     return null;
   }
   if (!AGENCY_CODE.test(code)) {
     errors.push({
       row,
       field,
-      message: `${label} "${value}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).`,
+      message: `${label} "${short(value)}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).`,
     });
     return null;
   }

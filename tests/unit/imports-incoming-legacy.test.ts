@@ -490,3 +490,12 @@ describe('normalizeLegacyRows: garbled text', () => {
     expect(check([registerRow({ subject: 'Nhiệt độ 30°C, «khẩn» — Điều 5 § 2' })]).errors).toEqual([]);
   });
 });
+
+describe('normalizeLegacyRows: long values in messages', () => {
+  it('quotes at most 60 characters of a bad value, so a preview never carries whole oversized cells', () => {
+    const long = 'z'.repeat(30_000);
+    const r = check([registerRow({ arrivalNumber: long, arrivalDate: long, urgency: long, pageCount: long, issuedDate: long })]);
+    expect(r.errors.length).toBeGreaterThanOrEqual(5);
+    for (const e of r.errors) expect(e.message.length, e.message.slice(0, 80)).toBeLessThan(300);
+  });
+});
