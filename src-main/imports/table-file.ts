@@ -12,7 +12,7 @@ import { listZip, looksLikeZip, readZipEntries } from '../blobs/zip';
 import { excelSerialToIso, isDateFormat, isoDateUtc, isoTimeUtc, parseVnDate, plainNumber } from './cell-values';
 import { matchColumns, type HeaderField } from './header-match';
 import { AGENCY_FIELDS, IMPORT_FIELDS } from './incoming-legacy';
-import { convertLegacy, cp1252Text, detectLegacyEncoding, plausibility, type TextEncodingChoice } from './legacy-encoding';
+import { convertLegacy, cp1252Text, detectLegacyEncoding, isUnicodeVietnamese, plausibility, type TextEncodingChoice } from './legacy-encoding';
 
 export type FontEncoding = 'unicode' | 'tcvn3' | 'vni';
 
@@ -58,7 +58,10 @@ const MAX_XLSX_XML_BYTES = 1024 * 1024 * 1024;
 /** V8 strings stop near 512 MiB; no single part of a real register comes close. */
 const MAX_XLSX_PART_BYTES = 400 * 1024 * 1024;
 
-type RawRow = { row: number; cells: string[] };
+/** The old-font family of an XLSX cell: TCVN3 (".VnTime"; ".VnTimeH" draws the same codes as capitals) or VNI. */
+type CellFont = 'tcvn3' | 'tcvn3-upper' | 'vni';
+/** `fonts` only on XLSX rows that have a cell in an old font. */
+type RawRow = { row: number; cells: string[]; fonts?: Array<CellFont | undefined> };
 interface RawTable {
   sheets: string[];
   sheetName: string | null;
@@ -119,13 +122,48 @@ async function readRawTable(bytes: Uint8Array, fileName: string, sheet: string |
   return readCsv(bytes, encoding);
 }
 
-/** Cells typed with TCVN3/VNI fonts in Excel hold the fonts' CP1252 characters: detected on a sample, converted. */
+/**
+ * Cells typed with TCVN3/VNI fonts in Excel hold the fonts' CP1252 characters. The cells' font names say which
+ * cells (".VnTime…" TCVN3, ".VnTimeH" its capitals, "VNI-…" VNI), so a sheet mixing old-font cells with Unicode
+ * ones converts only the former; without such fonts the text itself decides, on a sample.
+ */
 function convertXlsx(raw: RawTable, choice: TextEncodingChoice): RawTable {
   const sample: string[] = [];
-  for (const r of raw.rows.slice(0, 500)) for (const c of r.cells) if (c) sample.push(c);
-  const detected = detectLegacyEncoding(sample);
+  let tcvn = 0;
+  let vni = 0;
+  for (const r of raw.rows.slice(0, 500)) {
+    r.cells.forEach((c, i) => {
+      if (!c) return;
+      sample.push(c);
+      const f = r.fonts?.[i];
+      if (!f || !/[\u0080-\uffff]/.test(c) || isUnicodeVietnamese(c)) return;
+      if (f === 'vni') vni++;
+      else tcvn++;
+    });
+  }
+  const byFont = tcvn + vni > 0;
+  const detected: FontEncoding = byFont ? (vni > tcvn ? 'vni' : 'tcvn3') : detectLegacyEncoding(sample);
   const used = choice === 'auto' ? detected : choice;
-  if (used !== 'unicode') for (const r of raw.rows) r.cells = r.cells.map((c) => (c ? cleanText(convertLegacy(c, used)) : c));
+  const convertCell = (c: string, enc: 'tcvn3' | 'vni', upper: boolean) => {
+    // ".VnTimeH" draws every letter as a capital, plain ASCII ones too; a Unicode cell is left as it is.
+    if (upper && isUnicodeVietnamese(c)) return c;
+    const u = convertLegacy(c, enc);
+    return cleanText(upper ? u.toUpperCase() : u);
+  };
+  for (const r of raw.rows) {
+    const fonts = r.fonts;
+    if (choice === 'auto' && byFont) {
+      // Each old-font cell by its own font; cells in Unicode fonts stay as they are.
+      if (!fonts) continue;
+      r.cells = r.cells.map((c, i) => {
+        const f = fonts[i];
+        return c && f ? convertCell(c, f === 'vni' ? 'vni' : 'tcvn3', f === 'tcvn3-upper') : c;
+      });
+    } else if (used !== 'unicode') {
+      r.cells = r.cells.map((c, i) => (c ? convertCell(c, used, used === 'tcvn3' && fonts?.[i] === 'tcvn3-upper') : c));
+    }
+  }
+  for (const r of raw.rows) delete r.fonts;
   return { ...raw, encoding: { detected, used, bytes: null } };
 }
 
@@ -135,6 +173,21 @@ function convertXlsx(raw: RawTable, choice: TextEncodingChoice): RawTable {
 interface CellLike {
   value: unknown;
   numFmt?: string;
+  font?: { name?: unknown };
+}
+
+const fontKinds = new Map<string, CellFont | null>();
+function legacyFont(name: unknown): CellFont | null {
+  if (typeof name !== 'string' || !name) return null;
+  let kind = fontKinds.get(name);
+  if (kind === undefined) {
+    const n = name.trim();
+    if (/^vni[-\s_]/i.test(n)) kind = 'vni';
+    else if (/^\.?vn/i.test(n)) kind = /h$/i.test(n) ? 'tcvn3-upper' : 'tcvn3';
+    else kind = null;
+    if (fontKinds.size < 1000) fontKinds.set(name, kind);
+  }
+  return kind;
 }
 interface RowLike {
   number: number;
@@ -243,6 +296,7 @@ async function readSheetRows(sheet: SheetReaderLike): Promise<RawRow[]> {
   };
   for await (const row of sheet) {
     const cells: string[] = [];
+    let fonts: Array<CellFont | undefined> | undefined;
     let total = 0;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       const text = valueText(cell.value, false, cell.numFmt, clean);
@@ -251,6 +305,8 @@ async function readSheetRows(sheet: SheetReaderLike): Promise<RawRow[]> {
       if (text.length > MAX_CELL_CHARS) throw cellTooLarge(row.number, col, text.length);
       total += text.length;
       cells[col - 1] = text;
+      const font = legacyFont(cell.font?.name);
+      if (font) (fonts ??= [])[col - 1] = font;
     });
     if (cells.length === 0) continue;
     if (total > MAX_ROW_CHARS) {
@@ -259,7 +315,7 @@ async function readSheetRows(sheet: SheetReaderLike): Promise<RawRow[]> {
       });
     }
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    out.push({ row: row.number, cells });
+    out.push(fonts ? { row: row.number, cells, fonts } : { row: row.number, cells });
     if (out.length > MAX_ROWS + HEADER_SCAN) throw tooManyRows();
   }
   return out;

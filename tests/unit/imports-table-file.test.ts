@@ -421,3 +421,35 @@ describe('oversizedRecord (the byte scan before parsing)', () => {
     expect(oversizedRecord(enc(`a;b;c\r\n${rows}\r\n`), 0x3b)).toBeNull();
   });
 });
+
+describe('XLSX: cells in old fonts', () => {
+  it('converts the cells the fonts mark (.VnTime, .VnTimeH as capitals, VNI-Times) and leaves Unicode-font cells alone', async () => {
+    const { unicodeToTcvn3, unicodeToVni } = await import('../../src-main/imports/legacy-encoding');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sổ');
+    const title = ws.addRow([unicodeToTcvn3('sổ đăng ký văn bản đến')]);
+    title.getCell(1).font = { name: '.VnTimeH' };
+    ws.addRow(['Ngày đến', 'Tác giả', 'Trích yếu', 'Ghi chú']); // header typed later, in Times New Roman
+    const rows = [
+      ['05/01/2026', unicodeToTcvn3('Ủy ban nhân dân huyện Kim Bảng'), unicodeToTcvn3('Về việc rà soát hộ nghèo'), 'Hà Nam'],
+      ['06/01/2026', unicodeToVni('Sở Tài chính'), unicodeToVni('Hướng dẫn quyết toán'), 'Cà Mau'],
+    ];
+    rows.forEach((r, i) => {
+      const row = ws.addRow(r);
+      for (const c of [2, 3]) row.getCell(c).font = { name: i === 0 ? '.VnTime' : 'VNI-Times' };
+      row.getCell(4).font = { name: 'Times New Roman' };
+    });
+    const f = await readTableFile(new Uint8Array(await wb.xlsx.writeBuffer()), 'fonts.xlsx');
+    expect(f.encoding).toEqual({ detected: 'tcvn3', used: 'tcvn3', bytes: null });
+    expect(f.rows.map((r) => r.cells)).toEqual([
+      ['05/01/2026', 'Ủy ban nhân dân huyện Kim Bảng', 'Về việc rà soát hộ nghèo', 'Hà Nam'],
+      ['06/01/2026', 'Sở Tài chính', 'Hướng dẫn quyết toán', 'Cà Mau'],
+    ]);
+    // A note typed in .VnTimeH (the capitals font of the same codes) comes out in capitals.
+    const note = ws.addRow(['07/01/2026', unicodeToTcvn3('Văn phòng'), unicodeToTcvn3('Giấy mời'), unicodeToTcvn3('khẩn, hỏa tốc')]);
+    for (const c of [2, 3]) note.getCell(c).font = { name: '.VnTime' };
+    note.getCell(4).font = { name: '.VnTimeH' };
+    const g = await readTableFile(new Uint8Array(await wb.xlsx.writeBuffer()), 'fonts.xlsx');
+    expect(g.rows[2].cells).toEqual(['07/01/2026', 'Văn phòng', 'Giấy mời', 'KHẨN, HỎA TỐC']);
+  });
+});
