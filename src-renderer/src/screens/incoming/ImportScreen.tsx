@@ -113,7 +113,15 @@ export function ImportScreen() {
       <fieldset className="card">
         <legend>1. Chọn sổ và tệp</legend>
         <div className="grid-3">
-          <SelectField label="Nhập vào sổ" value={registerId} onChange={setRegisterId} options={registers.map((r) => ({ value: String(r.id), label: `${r.name} — năm ${r.year}` }))} />
+          <SelectField
+            label="Nhập vào sổ"
+            value={registerId}
+            onChange={(v) => {
+              setRegisterId(v);
+              setAllowReimport(false); // a confirmation is for one register
+            }}
+            options={registers.map((r) => ({ value: String(r.id), label: `${r.name} — năm ${r.year}` }))}
+          />
           <SelectField
             label="Số đến"
             value={numbering}
