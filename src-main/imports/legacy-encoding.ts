@@ -171,6 +171,9 @@ const UNICODE_ONLY = /[ăắằẳẵặấầẩẫậếềểễệỉịỏ�
  */
 const ODD = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0080-\u009f\u00a1-\u00aa\u00ac-\u00af\u00b1-\u00ba\u00bc-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff\ufffd\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122]/;
 
+/** Signs (not letters): odd only when glued to a letter. × and ÷ too: "3×4 m" is real text, "v×" is TCVN3's "vì". */
+const isSign = (c: number) => (c >= 0xa1 && c <= 0xbf) || c === 0xd7 || c === 0xf7 || c === 0x2030 || c === 0x2122;
+
 /** A character that makes a cell look garbled (see ODD), or null. Only a sign next to a letter counts as a sign. */
 export function oddCharacter(s: string): string | null {
   // «, » and ° inside a word ("c«ng", TCVN3's ô) are letters of an old font, not quotes or degrees.
@@ -182,13 +185,11 @@ export function oddCharacter(s: string): string | null {
   const code = ch.charCodeAt(0);
   // Signs such as §, ±, ¼, ©, ®, ‰ alone between spaces are plausible text ("Điều 5 §2", "© 2020"); a sign glued to
   // letters ("nh©n", "UÛy") is not. Letters and controls count wherever they are.
-  if ((code >= 0xa1 && code <= 0xbf) || code === 0x2030 || code === 0x2122) {
+  if (isSign(code)) {
     const re = new RegExp(ODD.source, 'g');
     let x: RegExpExecArray | null;
     while ((x = re.exec(s))) {
-      const c = x[0].charCodeAt(0);
-      const isSign = (c >= 0xa1 && c <= 0xbf) || c === 0x2030 || c === 0x2122;
-      if (!isSign) return x[0];
+      if (!isSign(x[0].charCodeAt(0))) return x[0];
       if (/\p{L}/u.test(s[x.index - 1] ?? '') || /\p{L}/u.test(s[x.index + 1] ?? '')) return x[0];
     }
     return null;

@@ -95,6 +95,8 @@ describe('oddCharacter', () => {
     expect(oddCharacter('Nhiệt độ 30°C, «khẩn»')).toBeNull();
     expect(oddCharacter('Điều 5 § 2')).toBeNull();
     expect(oddCharacter('c«ng v¨n')).toBe('«');
+    expect(oddCharacter('Kích thước 3×4 m, tỉ lệ 1÷2')).toBeNull();
+    expect(oddCharacter('v× sao')).toBe('×');
     expect(oddCharacter('bad \u0081 control')).toBe('\u0081');
     expect(oddCharacter('thay \ufffd thế')).toBe('\ufffd');
   });
