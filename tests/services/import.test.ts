@@ -142,6 +142,11 @@ describe('legacy register import: issue 7', () => {
     const hits = await t.ok('documents.search', { query: '158a' }, o.clerkToken);
     expect(hits.items.map((h) => h.item.arrivalNumber)).toEqual([2]);
     expect((await t.ok('documents.search', { query: '157' }, o.clerkToken)).items.map((h) => h.item.id)).toContain(first.id);
+    // Editing the document re-indexes it: the old number stays on it and stays findable.
+    const second = list.items.find((d) => d.arrivalNumber === 2)!.id;
+    const edited = await t.ok('incoming.update', { id: second, ...docInput(o.registerId, { subject: 'Về kế hoạch B (đã sửa)' }) }, o.clerkToken);
+    expect(edited.oldArrivalNumber).toBe('158a');
+    expect((await t.ok('documents.search', { query: '158a' }, o.clerkToken)).items.map((h) => h.item.id)).toEqual([second]);
   });
 
   it('recognises a file already imported: refused with when and by whom, a retry answered as before, a confirmed re-import done', async () => {
