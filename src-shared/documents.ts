@@ -59,18 +59,26 @@ export type FileRole = keyof typeof FILE_ROLES;
 /** Working hours within which an incoming document must be registered and passed on (PY 5.2). */
 export const REGISTRATION_LIMIT_HOURS = 8;
 
-/** "12/QĐ-UBND" from its parts; numbers below 10 get a leading zero (NĐ 30, PL I II.3). */
+/** A Party-style notation ("CV/HU" of "45-CV/HU"): letters first, then a slash; the number is joined with "-". */
+const isPartyNotation = (notation: string) => /^\p{L}[^/]*\/\S/u.test(notation);
+
+/** "12/QĐ-UBND" (or Party style "45-CV/HU") from its parts; numbers below 10 get a leading zero (NĐ 30, PL I II.3). */
 export function formatCode(codeNumber: string | null, codeNotation: string | null): string {
   const n = codeNumber?.trim() ?? '';
   const num = /^\d$/.test(n) ? `0${n}` : n;
-  if (num && codeNotation) return `${num}/${codeNotation}`;
+  if (num && codeNotation) return `${num}${isPartyNotation(codeNotation) ? '-' : '/'}${codeNotation}`;
   return num || codeNotation || '';
 }
 
-/** Splits "12/QĐ-UBND" into number and notation; anything without a slash is taken as the number. */
+/**
+ * Splits "12/QĐ-UBND" or "123/2024/QĐ-UBND" into number and notation at the first slash; the Party's style
+ * ("45-CV/HU", "12-NQ/TU": number, hyphen, notation with a slash) at the hyphen. Anything without either is the number.
+ */
 export function splitCode(s: string): { codeNumber: string | null; codeNotation: string | null } {
   const t = s.normalize('NFC').replace(/\s+/g, '').replace(/^số:?/i, '');
   if (!t) return { codeNumber: null, codeNotation: null };
+  const party = /^(\d+[a-zA-Z]?)-(\p{L}[^/]*\/.+)$/u.exec(t);
+  if (party) return { codeNumber: party[1], codeNotation: party[2] };
   const slash = t.indexOf('/');
   if (slash < 0) return { codeNumber: t, codeNotation: null };
   return { codeNumber: t.slice(0, slash) || null, codeNotation: t.slice(slash + 1) || null };

@@ -8,3 +8,4 @@ export * from '../agencies/schema';
 export * from '../blobs/schema';
 export * from '../calendar/schema';
 export * from '../documents/schema';
+export * from '../imports/schema';

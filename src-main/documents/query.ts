@@ -157,6 +157,8 @@ export interface MetaFields {
   notes: string | null;
   recipient: string | null;
   arrivalNumber: number | null;
+  /** Số đến cũ of an imported document: found by search, weighed as other metadata. */
+  oldArrivalNumber?: string | null;
 }
 
 /**
@@ -177,7 +179,7 @@ export function metaText(d: MetaFields): { head: string; issuer: string; other: 
   return {
     head: join([d.subject, d.typeName, formatCode(d.codeNumber, d.codeNotation), numberForms(d.codeNumber), d.arrivalNumber != null ? String(d.arrivalNumber) : null]),
     issuer: join([d.issuerName, d.issuerCode]),
-    other: join([d.signerPosition, d.signerName, d.notes, d.recipient]),
+    other: join([d.signerPosition, d.signerName, d.notes, d.recipient, d.oldArrivalNumber ?? null]),
   };
 }
 

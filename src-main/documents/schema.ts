@@ -33,6 +33,8 @@ export const documents = sqliteTable(
     year: integer('year').notNull(),
     /** Số đến: allocated from registers.last_number in the registering transaction. */
     arrivalNumber: integer('arrival_number'),
+    /** Số đến cũ: the number in the old book of a document imported with new numbers, as written there. */
+    oldArrivalNumber: text('old_arrival_number'),
     receivedAt: instantCol('received_at').notNull(),
     /** Ngày đến as counted: receivedAt moved to the next working period when outside office hours (HN 10.2). */
     arrivalAt: instantCol('arrival_at').notNull(),

@@ -49,6 +49,7 @@ interface DetailRow extends ListRow {
   recipient: string | null;
   transfer_date: string | null;
   file_code: string | null;
+  old_arrival_number: string | null;
   edxml_document_id: string | null;
   registered_by_name: string | null;
   void_reason: string | null;
@@ -73,8 +74,8 @@ export function createDocuments(raw: RawDb) {
   const ftsDelete = raw.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const ftsInsert = raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)');
   const metaStmt = raw.prepare(
-    `SELECT subject, type_name, code_number, code_notation, issuer_name, issuer_code, signer_position, signer_name, notes, recipient, arrival_number
-       FROM documents WHERE id = ?`,
+    `SELECT subject, type_name, code_number, code_notation, issuer_name, issuer_code, signer_position, signer_name, notes, recipient, arrival_number,
+            old_arrival_number FROM documents WHERE id = ?`,
   );
   const bodyStmt = raw.prepare(
     `SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position`,
@@ -100,6 +101,7 @@ export function createDocuments(raw: RawDb) {
       notes: m.notes as string | null,
       recipient: m.recipient as string | null,
       arrivalNumber: m.arrival_number as number | null,
+      oldArrivalNumber: m.old_arrival_number as string | null,
     });
     let body = '';
     for (const r of bodyStmt.iterate(id) as IterableIterator<{ folded: string }>) {
@@ -227,7 +229,7 @@ export function createDocuments(raw: RawDb) {
         .prepare(
           `SELECT ${LIST_COLUMNS}, d.issuer_agency_id, d.issuer_code, d.doc_type_id, d.signer_position, d.signer_name,
                   d.urgent_deadline_at, d.page_count, d.copies, d.notes, d.recipient, d.transfer_date, d.file_code,
-                  d.edxml_document_id, ur.full_name AS registered_by_name, d.void_reason, d.voided_at, uv.full_name AS voided_by_name,
+                  d.edxml_document_id, d.old_arrival_number, ur.full_name AS registered_by_name, d.void_reason, d.voided_at, uv.full_name AS voided_by_name,
                   d.refusal_reason, d.refusal_text, d.refused_at, uf.full_name AS refused_by_name
              FROM ${LIST_FROM}
              LEFT JOIN users ur ON ur.id = d.registered_by
@@ -249,6 +251,7 @@ export function createDocuments(raw: RawDb) {
         copies: r.copies,
         notes: r.notes,
         edxmlDocumentId: r.edxml_document_id,
+        oldArrivalNumber: r.old_arrival_number,
         registeredBy: r.registered_by_name,
         voidReason: r.void_reason,
         voidedAt: r.voided_at,

@@ -58,6 +58,7 @@ export function isDateFormat(fmt: string | undefined): boolean {
 }
 
 export type DateProblem = 'format' | 'impossible';
+/** `detail` says what to do or what is wrong, never repeating "không đọc được" (the caller says that). */
 export type DateResult = { ok: true; iso: string } | { ok: false; problem: DateProblem; detail: string };
 
 function daysInMonth(y: number, m: number): number {
@@ -104,11 +105,11 @@ export function parseVnDate(text: string): DateResult {
   if (SERIAL.test(t)) {
     const serial = Number(t);
     if (serial >= MIN_SERIAL && serial <= MAX_SERIAL) return { ok: true, iso: excelSerialToIso(serial) };
-    return { ok: false, problem: 'format', detail: 'không phải ngày tháng' };
+    return { ok: false, problem: 'format', detail: 'số này không phải ngày tháng; ghi theo ngày/tháng/năm, ví dụ 05/01/2026' };
   }
   m = WORDS.exec(fold(t).replace(/[^a-z0-9]+/g, ' ').trim());
   if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]));
-  return { ok: false, problem: 'format', detail: 'không đọc được; ghi theo ngày/tháng/năm, ví dụ 05/01/2026' };
+  return { ok: false, problem: 'format', detail: 'ghi theo ngày/tháng/năm, ví dụ 05/01/2026' };
 }
 
 /** A positive whole number written plainly ("12", "012", "12.0" from a numeric cell); null otherwise. */

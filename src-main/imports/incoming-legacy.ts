@@ -7,6 +7,7 @@ import { splitCode, type Urgency } from '../../src-shared/documents';
 import { ERROR_MESSAGES } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';
 import { parsePositiveInt, parseVnDate } from './cell-values';
+import { oddCharacter } from './legacy-encoding';
 import { headerKey, matchColumns, type HeaderField } from './header-match';
 import type { TableFile } from './table-file';
 
@@ -139,6 +140,8 @@ export interface LegacyRecord {
   row: number;
   arrivalDate: string;
   arrivalNumber: number | null;
+  /** Số đến cũ: the old book's number as written, kept when new numbers are given. */
+  oldArrivalNumber?: string | null;
   issuerName: string;
   codeNumber: string | null;
   codeNotation: string | null;
@@ -164,6 +167,13 @@ export interface LegacyOptions {
   /** The register's year: every arrival date must fall in it. */
   year: number;
   docTypes: DocTypeRef[];
+  /** Today in Vietnam (YYYY-MM-DD): a document cannot have arrived after it. */
+  today?: string;
+  /**
+   * keep (default): the file's numbers become the numbers, so each must be a unique positive whole number;
+   * allocate: new numbers are given and the old one is only kept as "số đến cũ", as written ("12a" too).
+   */
+  numbering?: 'keep' | 'allocate';
 }
 
 /** Limits of the stored fields (standards §3.10, the incoming contract); longer values are rejected. */
@@ -172,6 +182,7 @@ export const LIMITS = {
   issuerName: 200,
   codeNumber: 11,
   codeNotation: 30,
+  oldArrivalNumber: 20,
   typeName: 100,
   recipient: 200,
   notes: 2000,
@@ -357,6 +368,8 @@ function typeAtStart(idx: TypeIndex, subject: string): DocTypeRef | null {
 
 interface RowContext {
   year: number;
+  today: string | null;
+  keepNumbers: boolean;
   /** Column index of every field, -1 when not mapped. */
   at: Record<string, number>;
   combinedSubject: boolean;
@@ -369,8 +382,11 @@ interface RowContext {
 function dateField(ctx: RowContext, row: number, key: string, value: string): string | null {
   const r = parseVnDate(value);
   if (r.ok) return r.iso;
-  const what = r.problem === 'impossible' ? 'không phải ngày có thật' : 'không đọc được';
-  ctx.errors.push({ row, field: key, message: `${labelOf(key)} "${value}" ${what} (${r.detail}).` });
+  const message =
+    r.problem === 'impossible'
+      ? `${labelOf(key)} "${short(value)}" không phải ngày có thật (${r.detail}).`
+      : `${labelOf(key)} "${short(value)}" không đọc được: ${r.detail}.`;
+  ctx.errors.push({ row, field: key, message });
   return null;
 }
 
@@ -410,6 +426,25 @@ function cellAt(cells: string[], i: number): string {
   return i < 0 ? '' : (cells[i] ?? '');
 }
 
+/** Text that still looks garbled (an old font's letters, control characters) is never imported silently. */
+function checkGarbled(ctx: RowContext, row: number, cells: string[]): void {
+  for (const key of GARBLE_CHECKED) {
+    const value = cellAt(cells, ctx.at[key]);
+    const ch = value ? oddCharacter(value) : null;
+    if (!ch) continue;
+    const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const shown = ch < ' ' || (ch >= '\u007f' && ch <= '\u009f') ? code : `"${ch}" (${code})`;
+    ctx.errors.push({
+      row,
+      field: key,
+      message:
+        `${labelOf(key)} "${short(value, 40)}" có ký tự lạ ${shown}: chữ có thể được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI. ` +
+        'Hãy chọn đúng bảng mã ở bước xem trước, hoặc chuyển tệp sang Unicode rồi nhập lại.',
+    });
+  }
+}
+const GARBLE_CHECKED = ['issuerName', 'code', 'typeName', 'subject', 'recipient', 'notes'];
+
 function missing(ctx: RowContext, row: number, key: string): void {
   ctx.errors.push({ row, field: key, message: `Thiếu ${labelOf(key).toLowerCase()}.` });
 }
@@ -422,7 +457,7 @@ function checkSecrecy(ctx: RowContext, row: number, cells: string[], urgencyLeve
     const level = levelInTokens(parts) ?? markedLevel(secrecyText);
     if (level) secretError(ctx, row, 'secrecy', level);
     else if (!parts.every((t) => NOT_SECRET.has(t.folded))) {
-      ctx.errors.push({ row, field: 'secrecy', message: `Độ mật "${secrecyText}" không hợp lệ; chỉ nhập được văn bản không mật.` });
+      ctx.errors.push({ row, field: 'secrecy', message: `Độ mật "${short(secrecyText)}" không hợp lệ; chỉ nhập được văn bản không mật.` });
     }
   }
   if (urgencyLevel) secretError(ctx, row, 'urgency', urgencyLevel);
@@ -441,7 +476,14 @@ function arrivalDateOf(ctx: RowContext, row: number, text: string): string | nul
   }
   const iso = dateField(ctx, row, 'arrivalDate', text);
   if (iso && Number(iso.slice(0, 4)) !== ctx.year) {
-    ctx.errors.push({ row, field: 'arrivalDate', message: `Ngày đến "${text}" không thuộc năm ${ctx.year} của sổ.` });
+    ctx.errors.push({ row, field: 'arrivalDate', message: `Ngày đến "${short(text)}" không thuộc năm ${ctx.year} của sổ.` });
+  } else if (iso && ctx.today && iso > ctx.today) {
+    const [y, m, d] = ctx.today.split('-');
+    ctx.errors.push({
+      row,
+      field: 'arrivalDate',
+      message: `Ngày đến "${short(text)}" là ngày trong tương lai (hôm nay là ${d}/${m}/${y}); sổ cũ chỉ ghi văn bản đã đến.`,
+    });
   }
   return iso;
 }
@@ -449,8 +491,13 @@ function arrivalDateOf(ctx: RowContext, row: number, text: string): string | nul
 function arrivalNumberOf(ctx: RowContext, row: number, text: string): number | null {
   if (!text) return null;
   const n = parsePositiveInt(text);
+  if (!ctx.keepNumbers) {
+    // Only kept as "số đến cũ": any short mark the old book used ("12a", "12/BS") will do, repeats included.
+    tooLong(ctx, row, 'arrivalNumber', text, LIMITS.oldArrivalNumber, 'Số đến cũ');
+    return n;
+  }
   if (n === null) {
-    ctx.errors.push({ row, field: 'arrivalNumber', message: `Số đến "${text}" phải là số nguyên dương.` });
+    ctx.errors.push({ row, field: 'arrivalNumber', message: `Số đến "${short(text)}" phải là số nguyên dương.` });
     return null;
   }
   const first = ctx.seenNumbers.get(n);
@@ -486,7 +533,7 @@ function typeOf(ctx: RowContext, row: number, typeText: string, subject: string)
 function pageCountOf(ctx: RowContext, row: number, text: string): number | null {
   if (!text) return null;
   const n = parsePositiveInt(text, LIMITS.pageCount);
-  if (n === null) ctx.errors.push({ row, field: 'pageCount', message: `Số trang "${text}" phải là số nguyên từ 1 đến ${LIMITS.pageCount}.` });
+  if (n === null) ctx.errors.push({ row, field: 'pageCount', message: `Số trang "${short(text)}" phải là số nguyên từ 1 đến ${LIMITS.pageCount}.` });
   return n;
 }
 
@@ -498,10 +545,12 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
   const urgencyText = cellAt(cells, at.urgency);
   const urg = urgencyText ? urgencyOf(ctx, urgencyText) : { urgency: 0 as Urgency, level: null };
   checkSecrecy(ctx, row, cells, urg.level);
+  checkGarbled(ctx, row, cells);
 
   const arrivalText = cellAt(cells, at.arrivalDate);
   const arrivalDate = arrivalDateOf(ctx, row, arrivalText);
-  const arrivalNumber = arrivalNumberOf(ctx, row, cellAt(cells, at.arrivalNumber));
+  const arrivalNumberText = cellAt(cells, at.arrivalNumber);
+  const arrivalNumber = arrivalNumberOf(ctx, row, arrivalNumberText);
 
   const issuerName = cellAt(cells, at.issuerName);
   if (!issuerName) missing(ctx, row, 'issuerName');
@@ -515,7 +564,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
     ctx.errors.push({
       row,
       field: 'issuedDate',
-      message: `Ngày tháng văn bản "${issuedText}" sau ngày đến "${arrivalText}": văn bản không thể đến trước ngày ban hành.`,
+      message: `Ngày tháng văn bản "${short(issuedText)}" sau ngày đến "${short(arrivalText)}": văn bản không thể đến trước ngày ban hành.`,
     });
   }
 
@@ -535,7 +584,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
     ctx.errors.push({
       row,
       field: 'urgency',
-      message: `Độ khẩn "${urgencyText}" không hợp lệ; dùng Thường, Khẩn, Thượng khẩn hoặc Hỏa tốc (hoặc để trống).`,
+      message: `Độ khẩn "${short(urgencyText)}" không hợp lệ; dùng Thường, Khẩn, Thượng khẩn hoặc Hỏa tốc (hoặc để trống).`,
     });
   }
   const pageCount = pageCountOf(ctx, row, cellAt(cells, at.pageCount));
@@ -545,6 +594,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
     row,
     arrivalDate,
     arrivalNumber,
+    oldArrivalNumber: arrivalNumberText || null,
     issuerName,
     codeNumber,
     codeNotation,
@@ -575,6 +625,8 @@ export function normalizeLegacyRows(
   const subjectCol = cols.get('subject');
   const ctx: RowContext = {
     year: opts.year,
+    today: opts.today ?? null,
+    keepNumbers: (opts.numbering ?? 'keep') === 'keep',
     at: Object.fromEntries(IMPORT_FIELDS.map((f) => [f.key, cols.get(f.key) ?? -1])),
     // "Tên loại và trích yếu": the type is the first words of the subject (Phụ lục IV column 6).
     combinedSubject: subjectCol !== undefined && /\b(ten loai|loai van ban)\b/.test(headerKey(file.header[subjectCol] ?? '')),
@@ -607,14 +659,14 @@ function agencyCode(value: string, label: string, row: number, field: string, er
   if (!value) return null;
   const code = value.toUpperCase();
   if (code.length > AGENCY_CODE_MAX) {
-    errors.push({ row, field, message: `${label} "${value}" dài ${code.length} ký tự, vượt quá ${AGENCY_CODE_MAX} ký tự.` });
+    errors.push({ row, field, message: `${label} "${short(value)}" dài ${code.length} ký tự, vượt quá ${AGENCY_CODE_MAX} ký tự.` });
     return null;
   }
   if (!AGENCY_CODE.test(code)) {
     errors.push({
       row,
       field,
-      message: `${label} "${value}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).`,
+      message: `${label} "${short(value)}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).`,
     });
     return null;
   }

@@ -2,17 +2,28 @@
 // Knows nothing of documents or the database and judges no values: it only finds the header, drops title, numbering
 // and empty rows, and keeps the row numbers a clerk sees in Excel.
 
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsvStream } from 'csv-parse';
 import { AppError } from '../../src-shared/errors';
 import { cleanText } from '../../src-shared/vn/text';
 import { isCfb } from '../blobs/cfb';
-import { decodeTextBytes } from '../blobs/text-decode';
 import { listZip, looksLikeZip, readZipEntries } from '../blobs/zip';
 import { excelSerialToIso, isDateFormat, isoDateUtc, isoTimeUtc, parseVnDate, plainNumber } from './cell-values';
 import { matchColumns, type HeaderField } from './header-match';
 import { AGENCY_FIELDS, IMPORT_FIELDS } from './incoming-legacy';
+import { convertLegacy, cp1252Text, detectLegacyEncoding, isUnicodeVietnamese, plausibility, type TextEncodingChoice } from './legacy-encoding';
+
+export type FontEncoding = 'unicode' | 'tcvn3' | 'vni';
+
+export interface TableEncoding {
+  /** What the text looked like: Unicode, or typed with TCVN3 (ABC) or VNI fonts. */
+  detected: FontEncoding;
+  /** What was applied: the clerk's choice, else the detected one. */
+  used: FontEncoding;
+  /** How a CSV's bytes were read; null for XLSX. */
+  bytes: string | null;
+}
 
 export interface TableFile {
   /** Sheet names in tab order (empty for CSV). */
@@ -23,16 +34,23 @@ export interface TableFile {
   header: string[];
   /** Data rows only, every one as wide as the header; `row` is the row number as shown in Excel. */
   rows: Array<{ row: number; cells: string[] }>;
+  encoding: TableEncoding;
 }
 
 export interface ReadTableOptions {
   sheet?: string;
+  /** auto (default): detect TCVN3/VNI text and convert it; unicode: take the text as it is; tcvn3/vni: convert. */
+  encoding?: TextEncodingChoice;
   /** Column vocabularies used to recognise the header row; the register's and the agency directory's by default. */
   headerFields?: HeaderField[][];
 }
 
 export const MAX_ROWS = 200_000;
 export const MAX_COLUMNS = 200;
+/** No cell of a register holds more than a subject or a note; a larger one is a broken file, not data. */
+export const MAX_CELL_CHARS = 32 * 1024;
+/** A whole row, all cells together. */
+export const MAX_ROW_CHARS = 256 * 1024;
 /** The header is looked for among this many non-empty rows at the top (title rows, blank lines, a two-row header). */
 const HEADER_SCAN = 15;
 /** Declared uncompressed size of the workbook's XML: a bound against zip bombs, far above any real register. */
@@ -40,11 +58,15 @@ const MAX_XLSX_XML_BYTES = 1024 * 1024 * 1024;
 /** V8 strings stop near 512 MiB; no single part of a real register comes close. */
 const MAX_XLSX_PART_BYTES = 400 * 1024 * 1024;
 
-type RawRow = { row: number; cells: string[] };
+/** The old-font family of an XLSX cell: TCVN3 (".VnTime"; ".VnTimeH" draws the same codes as capitals) or VNI. */
+type CellFont = 'tcvn3' | 'tcvn3-upper' | 'vni';
+/** `fonts` only on XLSX rows that have a cell in an old font. */
+type RawRow = { row: number; cells: string[]; fonts?: Array<CellFont | undefined> };
 interface RawTable {
   sheets: string[];
   sheetName: string | null;
   rows: RawRow[]; // non-empty rows only, trailing empty cells dropped
+  encoding: TableEncoding;
 }
 
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -74,21 +96,75 @@ function tooManyColumns(width: number): AppError {
 
 const unreadable = (message: string, cause?: unknown) => new AppError('invalid_input', message, { cause });
 
+function cellTooLarge(row: number, col: number, chars: number): AppError {
+  return new AppError(
+    'import_rejected',
+    `Ô ${columnLetter(col)}${row} (dòng ${row}, cột ${columnLetter(col)}) dài ${thousands(chars)} ký tự, vượt quá giới hạn ` +
+      `${thousands(MAX_CELL_CHARS)} ký tự của một ô: không phải dữ liệu của sổ. Hãy sửa ô đó rồi nhập lại.`,
+    { details: { row, column: columnLetter(col) } },
+  );
+}
+
 export async function readTableFile(bytes: Uint8Array, fileName: string, opts: ReadTableOptions = {}): Promise<TableFile> {
-  const raw = await readRawTable(bytes, fileName, opts.sheet);
+  const raw = await readRawTable(bytes, fileName, opts.sheet, opts.encoding ?? 'auto');
   return shapeTable(raw, opts.headerFields ?? [IMPORT_FIELDS, AGENCY_FIELDS]);
 }
 
-async function readRawTable(bytes: Uint8Array, fileName: string, sheet: string | undefined): Promise<RawTable> {
+async function readRawTable(bytes: Uint8Array, fileName: string, sheet: string | undefined, encoding: TextEncodingChoice): Promise<RawTable> {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  if (looksLikeZip(bytes)) return readXlsx(bytes, sheet);
+  if (looksLikeZip(bytes)) return convertXlsx(await readXlsx(bytes, sheet), encoding);
   if (isCfb(bytes)) {
     throw unreadable(
       'Tệp Excel 97–2003 (.xls) chưa đọc được. Hãy mở tệp bằng Excel, chọn Lưu thành "Excel Workbook (.xlsx)" rồi nhập lại.',
     );
   }
   if (ext === 'xlsx' || ext === 'xlsm') throw unreadable(`Tệp "${fileName}" không phải tệp Excel (.xlsx) đọc được; có thể tệp đã bị hỏng.`);
-  return readCsv(bytes);
+  return readCsv(bytes, encoding);
+}
+
+/**
+ * Cells typed with TCVN3/VNI fonts in Excel hold the fonts' CP1252 characters. The cells' font names say which
+ * cells (".VnTime…" TCVN3, ".VnTimeH" its capitals, "VNI-…" VNI), so a sheet mixing old-font cells with Unicode
+ * ones converts only the former; without such fonts the text itself decides, on a sample.
+ */
+function convertXlsx(raw: RawTable, choice: TextEncodingChoice): RawTable {
+  const sample: string[] = [];
+  let tcvn = 0;
+  let vni = 0;
+  for (const r of raw.rows.slice(0, 500)) {
+    r.cells.forEach((c, i) => {
+      if (!c) return;
+      sample.push(c);
+      const f = r.fonts?.[i];
+      if (!f || !/[\u0080-\uffff]/.test(c) || isUnicodeVietnamese(c)) return;
+      if (f === 'vni') vni++;
+      else tcvn++;
+    });
+  }
+  const byFont = tcvn + vni > 0;
+  const detected: FontEncoding = byFont ? (vni > tcvn ? 'vni' : 'tcvn3') : detectLegacyEncoding(sample);
+  const used = choice === 'auto' ? detected : choice;
+  const convertCell = (c: string, enc: 'tcvn3' | 'vni', upper: boolean) => {
+    // ".VnTimeH" draws every letter as a capital, plain ASCII ones too; a Unicode cell is left as it is.
+    if (upper && isUnicodeVietnamese(c)) return c;
+    const u = convertLegacy(c, enc);
+    return cleanText(upper ? u.toUpperCase() : u);
+  };
+  for (const r of raw.rows) {
+    const fonts = r.fonts;
+    if (choice === 'auto' && byFont) {
+      // Each old-font cell by its own font; cells in Unicode fonts stay as they are.
+      if (!fonts) continue;
+      r.cells = r.cells.map((c, i) => {
+        const f = fonts[i];
+        return c && f ? convertCell(c, f === 'vni' ? 'vni' : 'tcvn3', f === 'tcvn3-upper') : c;
+      });
+    } else if (used !== 'unicode') {
+      r.cells = r.cells.map((c, i) => (c ? convertCell(c, used, used === 'tcvn3' && fonts?.[i] === 'tcvn3-upper') : c));
+    }
+  }
+  for (const r of raw.rows) delete r.fonts;
+  return { ...raw, encoding: { detected, used, bytes: null } };
 }
 
 // ---- XLSX ------------------------------------------------------------------------------------------------------
@@ -97,6 +173,21 @@ async function readRawTable(bytes: Uint8Array, fileName: string, sheet: string |
 interface CellLike {
   value: unknown;
   numFmt?: string;
+  font?: { name?: unknown };
+}
+
+const fontKinds = new Map<string, CellFont | null>();
+function legacyFont(name: unknown): CellFont | null {
+  if (typeof name !== 'string' || !name) return null;
+  let kind = fontKinds.get(name);
+  if (kind === undefined) {
+    const n = name.trim();
+    if (/^vni[-\s_]/i.test(n)) kind = 'vni';
+    else if (/^\.?vn/i.test(n)) kind = /h$/i.test(n) ? 'tcvn3-upper' : 'tcvn3';
+    else kind = null;
+    if (fontKinds.size < 1000) fontKinds.set(name, kind);
+  }
+  return kind;
 }
 interface RowLike {
   number: number;
@@ -161,6 +252,8 @@ async function readXlsx(bytes: Uint8Array, wanted: string | undefined): Promise<
   const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
   // Streaming: about twice as fast as workbook.xlsx.load() on a 50,000-row register and far lighter on memory.
   // Styles are needed to tell date cells from numbers; hyperlinks are ignored so a link cell yields its text.
+  // Loaded here, not with the module: a CSV import never pays for exceljs's start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -185,7 +278,7 @@ async function readXlsx(bytes: Uint8Array, wanted: string | undefined): Promise<
   }
   if (!picked) throw unreadable('Tệp Excel không có trang tính nào.');
   if (!rows) throw unreadable(`Trang tính "${picked.target}" không có dữ liệu dạng bảng.`);
-  return { sheets: picked.names, sheetName: picked.target, rows };
+  return { sheets: picked.names, sheetName: picked.target, rows, encoding: { detected: 'unicode', used: 'unicode', bytes: null } };
 }
 
 async function readSheetRows(sheet: SheetReaderLike): Promise<RawRow[]> {
@@ -203,15 +296,26 @@ async function readSheetRows(sheet: SheetReaderLike): Promise<RawRow[]> {
   };
   for await (const row of sheet) {
     const cells: string[] = [];
+    let fonts: Array<CellFont | undefined> | undefined;
+    let total = 0;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       const text = valueText(cell.value, false, cell.numFmt, clean);
       if (!text) return;
       if (col > MAX_COLUMNS) throw tooManyColumns(col);
+      if (text.length > MAX_CELL_CHARS) throw cellTooLarge(row.number, col, text.length);
+      total += text.length;
       cells[col - 1] = text;
+      const font = legacyFont(cell.font?.name);
+      if (font) (fonts ??= [])[col - 1] = font;
     });
     if (cells.length === 0) continue;
+    if (total > MAX_ROW_CHARS) {
+      throw new AppError('import_rejected', `Dòng ${row.number} dài hơn ${MAX_ROW_CHARS / 1024} KB, không phải dòng của sổ. Hãy sửa dòng đó rồi nhập lại.`, {
+        details: { row: row.number },
+      });
+    }
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    out.push({ row: row.number, cells });
+    out.push(fonts ? { row: row.number, cells, fonts } : { row: row.number, cells });
     if (out.length > MAX_ROWS + HEADER_SCAN) throw tooManyRows();
   }
   return out;
@@ -285,43 +389,216 @@ export function detectDelimiter(text: string): string {
   return delimiterStats(text).delimiter;
 }
 
-function readCsv(bytes: Uint8Array): RawTable {
-  const decoded = decodeTextBytes(bytes);
-  if (!decoded) throw unreadable('Tệp CSV có mã ký tự không hợp lệ, không đọc được.');
-  let text = decoded.text;
-  // Control characters other than tab and line breaks mean a binary file, not a table.
-  if (/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text.slice(0, 64 * 1024))) {
+type ByteEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
+
+/** A decoder fed chunk by chunk, so a large file is never one string. */
+function chunkDecoder(enc: ByteEncoding): (chunk: Uint8Array, last: boolean) => string {
+  if (enc === 'windows-1252') return (chunk) => cp1252Text(chunk);
+  const d = new TextDecoder(enc, { fatal: enc !== 'windows-1258', ignoreBOM: true });
+  return (chunk, last) => d.decode(chunk, { stream: !last });
+}
+
+function byteEncodingOf(bytes: Uint8Array): { enc: ByteEncoding; bom: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { enc: 'utf-8', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && !(bytes[2] === 0 && bytes[3] === 0)) return { enc: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { enc: 'utf-16be', bom: 2 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return null; // UTF-32 LE: not a text encoding we accept
+  // Without a BOM: UTF-8 when every byte sequence is valid UTF-8 (checked without building a string), else the
+  // Vietnamese Windows code page — or, for TCVN3/VNI text, CP1252 (decided below from a sample).
+  return { enc: isUtf8(bytes) ? 'utf-8' : 'windows-1258', bom: 0 };
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** The byte encoding, the legacy font encoding detected and the one used (the clerk's choice, else detected). */
+function chooseCsvEncoding(bytes: Uint8Array, choice: TextEncodingChoice): { enc: ByteEncoding; bom: number; detected: FontEncoding; used: FontEncoding } {
+  const be = byteEncodingOf(bytes);
+  if (!be) throw unreadable('Tệp CSV có mã ký tự không hợp lệ, không đọc được.');
+  const sampleBytes = bytes.subarray(be.bom, be.bom + SAMPLE_BYTES);
+  let detected: FontEncoding;
+  if (be.enc === 'windows-1258') {
+    const as1258 = new TextDecoder('windows-1258').decode(sampleBytes).normalize('NFC');
+    const as1252 = cp1252Text(sampleBytes);
+    const legacy = detectLegacyEncoding(as1252);
+    detected = legacy !== 'unicode' && plausibility(convertLegacy(as1252, legacy)) > plausibility(as1258) ? legacy : 'unicode';
+  } else {
+    let sample: string;
+    try {
+      sample = chunkDecoder(be.enc)(sampleBytes, false);
+    } catch (e) {
+      throw unreadable('Tệp CSV có mã ký tự không hợp lệ, không đọc được.', e);
+    }
+    detected = detectLegacyEncoding(sample);
+  }
+  const used = choice === 'auto' ? detected : choice;
+  // TCVN3/VNI bytes are read as the CP1252 characters their fonts drew, the same as an XLSX cell holds them.
+  const enc = be.enc === 'windows-1258' && used !== 'unicode' ? 'windows-1252' : be.enc;
+  return { enc, bom: be.bom, detected, used };
+}
+
+function csvRowTooLarge(row: number | null): AppError {
+  return new AppError(
+    'import_rejected',
+    `${row ? `Dòng ${row}` : 'Một dòng'} của tệp CSV dài hơn ${MAX_ROW_CHARS / 1024} KB: không phải dòng của sổ (có thể thiếu dấu ngoặc kép đóng, ` +
+      'hoặc ô chứa cả một văn bản). Hãy sửa dòng đó rồi nhập lại.',
+    { details: { row } },
+  );
+}
+
+/**
+ * The first record whose bytes alone prove it longer than MAX_ROW_CHARS (no character takes more than 3 bytes of
+ * UTF-8 per UTF-16 unit), found with a quote-aware byte scan before anything is decoded: a 45 MB field is refused in
+ * milliseconds. Quotes count only where CSV gives them meaning (opening a field, closing it), so a stray quote inside
+ * a field cannot make the scan see one huge record. Returns the row (record) number, or null.
+ */
+export function oversizedRecord(body: Uint8Array, delimiter: number): number | null {
+  const limit = MAX_ROW_CHARS * 3;
+  if (body.length <= limit) return null;
+  let record = 1;
+  let start = 0;
+  let i = 0;
+  const n = body.length;
+  while (i < n) {
+    const b = body[i];
+    if (b === 0x22 && (i === start || body[i - 1] === delimiter || body[i - 1] === 0x0a)) {
+      // A quoted field: find its closing quote (a doubled quote is an escaped one).
+      let j = i + 1;
+      for (;;) {
+        const q = body.indexOf(0x22, j);
+        if (q < 0) {
+          j = n;
+          break;
+        }
+        if (body[q + 1] === 0x22) {
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      if (j - start > limit) return record;
+      i = j;
+      continue;
+    }
+    if (b === 0x0a) {
+      record++;
+      start = i + 1;
+    } else if (i - start > limit) return record;
+    i++;
+  }
+  return n - start > limit ? record : null;
+}
+
+async function readCsv(bytes: Uint8Array, choice: TextEncodingChoice): Promise<RawTable> {
+  const { enc, bom, detected, used } = chooseCsvEncoding(bytes, choice);
+  const decode = chunkDecoder(enc);
+  const body = bytes.subarray(bom);
+  let head: string;
+  try {
+    head = decode(body.subarray(0, Math.min(body.length, SAMPLE_BYTES)), body.length <= SAMPLE_BYTES);
+  } catch (e) {
+    throw unreadable('Tệp CSV có mã ký tự không hợp lệ, không đọc được.', e);
+  }
+  // Control characters other than tab and line breaks mean a binary file, not a table (TCVN3 keeps some
+  // upper-case letters there).
+  const controls = used === 'tcvn3' ? /[\u0000\u0003\u0007\u0008\u000e-\u0010\u0018-\u001a\u001c-\u001f]/ : /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+  if (controls.test(head.slice(0, 64 * 1024))) {
     throw unreadable('Tệp không phải bảng tính Excel (.xlsx) hay CSV, không đọc được.');
   }
   // Excel's "sep=;" first line names the delimiter and is not shown as a row.
-  const sep = /^sep=(.)\r?\n/.exec(text);
-  if (sep) text = text.slice(sep[0].length);
-  const { delimiter, count } = delimiterStats(text, sep ? [sep[1]] : DELIMITERS);
+  const sep = /^sep=(.)\r?\n/.exec(head);
+  if (sep) head = head.slice(sep[0].length);
+  const { delimiter, count } = delimiterStats(head, sep ? [sep[1]] : DELIMITERS);
+  if (!enc.startsWith('utf-16') && delimiter.charCodeAt(0) < 0x80) {
+    const big = oversizedRecord(body, delimiter.charCodeAt(0));
+    // The "sep=" line is a record of the file but not a row of the sheet.
+    if (big !== null) throw csvRowTooLarge(sep ? big - 1 : big);
+  }
   // csv-parse builds an error object (with a stack) for every record whose length differs from the first one's,
   // even when told to accept them: behind a one-cell title row that is every record, and 50,000 rows take seconds.
-  // A primer record of the usual width, dropped afterwards, sets the expected length instead.
+  // A primer record of the usual width, dropped afterwards, sets the expected length instead. The line endings are
+  // given, not guessed from the first line: a primer ending in LF before an Excel CRLF file made csv-parse take LF
+  // as the record end, leaving a CR after every last field and its quotes in the text.
   const primer = count > 0 ? `${delimiter.repeat(count)}\n` : '';
-  let records: string[][];
-  try {
-    records = parseCsv(primer + text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    const at = line && primer ? line - 1 : line;
-    throw unreadable(`Tệp CSV bị lỗi${at ? ` ở dòng ${at}` : ''} (thường là dấu ngoặc kép chưa đóng), không đọc được.`, e);
-  }
-  if (primer) records.shift();
+  const parser = parseCsvStream({
+    delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    // A row longer than this is stopped while it is read: one 45 MB field must not be gathered whole.
+    max_record_size: MAX_ROW_CHARS,
+  });
   const rows: RawRow[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const cells = records[i].map(cleanText);
-    let w = cells.length;
-    while (w > 0 && cells[w - 1] === '') w--;
-    if (w === 0) continue;
-    if (w > MAX_COLUMNS) throw tooManyColumns(w);
-    cells.length = w;
-    rows.push({ row: i + 1, cells });
+  let index = primer ? -1 : 0; // records seen, the primer not counted
+  let failure: unknown = null;
+  const convert = used === 'unicode' ? null : (c: string) => convertLegacy(c, used);
+  parser.on('data', (record: string[]) => {
+    index++;
+    if (index === 0 || failure) return;
+    try {
+      rows.push(...csvRow(record, index, convert));
+      if (rows.length > MAX_ROWS + HEADER_SCAN) throw tooManyRows();
+    } catch (e) {
+      failure = e;
+      parser.destroy();
+    }
+  });
+  const finished = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('close', resolve);
+    parser.on('error', (e) => {
+      failure ??= e;
+      resolve();
+    });
+  });
+  parser.write(primer + head);
+  let offset = Math.min(body.length, SAMPLE_BYTES);
+  while (offset < body.length && !failure) {
+    // Yield between chunks so other requests are answered while a large file is read.
+    await new Promise((r) => setImmediate(r));
+    const next = Math.min(body.length, offset + CHUNK_BYTES);
+    let text: string;
+    try {
+      text = decode(body.subarray(offset, next), next === body.length);
+    } catch (e) {
+      failure = unreadable('Tệp CSV có mã ký tự không hợp lệ, không đọc được.', e);
+      break;
+    }
+    offset = next;
+    // A stopped parser (an over-long row) never drains: wait for whichever comes first.
+    if (!parser.write(text) && !failure) await Promise.race([new Promise((r) => parser.once('drain', r)), finished]);
   }
-  if (rows.length > MAX_ROWS + HEADER_SCAN) throw tooManyRows();
-  return { sheets: [], sheetName: null, rows };
+  if (!failure) parser.end();
+  else parser.destroy();
+  await finished;
+  if (failure) {
+    if (failure instanceof AppError) throw failure;
+    const err = failure as { code?: string; lines?: number; records?: number };
+    const line = err.lines && primer ? err.lines - 1 : err.lines;
+    if (err.code === 'CSV_MAX_RECORD_SIZE') throw csvRowTooLarge(err.records != null ? err.records + (primer ? 0 : 1) : (line ?? null));
+    throw unreadable(`Tệp CSV bị lỗi${line ? ` ở dòng ${line}` : ''} (thường là dấu ngoặc kép chưa đóng), không đọc được.`, failure);
+  }
+  return { sheets: [], sheetName: null, rows, encoding: { detected, used, bytes: enc } };
+}
+
+/** One parsed record as a row: cells converted, cleaned and checked against the size limits; none when empty. */
+function csvRow(record: string[], row: number, convert: ((c: string) => string) | null): RawRow[] {
+  let total = 0;
+  for (let c = 0; c < record.length; c++) {
+    const len = record[c].length;
+    if (len > MAX_CELL_CHARS) throw cellTooLarge(row, c + 1, len);
+    total += len;
+  }
+  if (total > MAX_ROW_CHARS) throw csvRowTooLarge(row);
+  const cells = convert ? record.map((c) => cleanText(convert(c))) : record.map(cleanText);
+  let w = cells.length;
+  while (w > 0 && cells[w - 1] === '') w--;
+  if (w === 0) return [];
+  if (w > MAX_COLUMNS) throw tooManyColumns(w);
+  cells.length = w;
+  return [{ row, cells }];
 }
 
 // ---- header ----------------------------------------------------------------------------------------------------
@@ -444,5 +721,5 @@ function shapeTable(raw: RawTable, vocabularies: HeaderField[][]): TableFile {
   for (let i = 0; i < width; i++) header.push(choice.header[i] || `Cột ${columnLetter(i + 1)}`);
   for (const r of data) while (r.cells.length < width) r.cells.push('');
   const headerRow = choice.last >= choice.first ? raw.rows[choice.first].row : 0;
-  return { sheets: raw.sheets, sheetName: raw.sheetName, headerRow, header, rows: data };
+  return { sheets: raw.sheets, sheetName: raw.sheetName, headerRow, header, rows: data, encoding: raw.encoding };
 }

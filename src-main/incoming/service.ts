@@ -75,8 +75,9 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
   const insertImported = raw.prepare(
     `INSERT INTO documents (direction, status, source, register_id, year, arrival_number, received_at, arrival_at, registration_due_at,
        registered_at, registered_by, late, issuer_name, issuer_search, code_number, code_notation, issued_date, doc_type_id, type_name,
-       subject, urgency, page_count, received_via, handling_status, notes, recipient, transfer_date, dup_key, created_by, created_at, updated_at)
-     VALUES ('in', 'registered', 'import', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'paper', 'done', ?, ?, ?, ?, ?, ?, ?)`,
+       subject, urgency, page_count, received_via, handling_status, notes, recipient, transfer_date, dup_key, created_by, created_at, updated_at,
+       old_arrival_number)
+     VALUES ('in', 'registered', 'import', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'paper', 'done', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const docRow = raw.prepare('SELECT id, status, register_id, received_at, arrival_at, registration_due_at, year FROM documents WHERE id = ?');
 
@@ -309,12 +310,13 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
           insertImported.run(
             reg.id, reg.year, number, at, at, at, at, userId, rec.issuerName, fold(rec.issuerName), rec.codeNumber, rec.codeNotation,
             rec.issuedDate, rec.docTypeId, rec.typeName, rec.subject, rec.urgency, rec.pageCount, rec.notes, rec.recipient,
-            rec.transferDate, duplicateKey(rec), userId, t, t,
+            rec.transferDate, duplicateKey(rec), userId, t, t, keep ? null : (rec.oldArrivalNumber ?? null),
           ).lastInsertRowid,
         );
         documents.indexNew(id, {
           subject: rec.subject, typeName: rec.typeName, codeNumber: rec.codeNumber, codeNotation: rec.codeNotation, issuerName: rec.issuerName,
           issuerCode: null, signerPosition: null, signerName: null, notes: rec.notes, recipient: rec.recipient, arrivalNumber: number,
+          oldArrivalNumber: keep ? null : (rec.oldArrivalNumber ?? null),
         });
       }
       if (keep && last > 0) registers.raiseTo(reg.id, last);

@@ -139,6 +139,8 @@ export interface IncomingDetail extends IncomingListItem {
   copies: number | null;
   notes: string | null;
   edxmlDocumentId: string | null;
+  /** Số đến cũ: the old book's number of a document imported with new numbers. */
+  oldArrivalNumber: string | null;
   registeredBy: string | null;
   voidReason: string | null;
   voidedAt: number | null;
@@ -221,6 +223,19 @@ export interface ImportRowError {
   message: string;
 }
 
+/** How the text of an imported file is encoded: Unicode, or typed with the old TCVN3 (ABC) or VNI fonts. */
+export type ImportTextEncoding = 'unicode' | 'tcvn3' | 'vni';
+
+/** An earlier commit of the same file into the same register. */
+export interface ImportBatchInfo {
+  id: number;
+  fileName: string;
+  importedAt: number;
+  importedBy: string;
+  rowCount: number;
+  numbers: { from: number; to: number } | null;
+}
+
 export interface ImportPreview {
   fileName: string;
   sheetName: string | null;
@@ -228,7 +243,12 @@ export interface ImportPreview {
   /** Target fields and their Vietnamese labels, required first. */
   fields: Array<{ key: string; label: string; required: boolean }>;
   mapping: ImportMapping;
+  /** The first rows; a cell longer than 200 characters is cut and ends with "…". */
   sample: string[][];
+  /** The text encoding found in the file, the one applied (the clerk's choice or the found one), and, for CSV, how its bytes were read. */
+  encoding: { detected: ImportTextEncoding; used: ImportTextEncoding; bytes: string | null };
+  /** Earlier imports of this very file into this register: committing again needs allowReimport. */
+  previousImports: ImportBatchInfo[];
   totalRows: number;
   validRows: number;
   errors: ImportRowError[];
@@ -241,6 +261,9 @@ export interface ImportResult {
   numbers: { from: number; to: number } | null;
   registerId: number;
   tookMs: number;
+  batchId: number;
+  /** True when this answers a retry of a commit already made (same file, register and choices): nothing new was imported. */
+  replayed: boolean;
 }
 
 // ---- inputs ----------------------------------------------------------------------------------------------------
@@ -331,6 +354,10 @@ const importInput = z.object({
   /** keep: use the numbers in the file; allocate: give new numbers in file order. */
   numbering: z.enum(['keep', 'allocate']).default('allocate'),
   sheet: z.string().max(100).optional(),
+  /** auto: detect TCVN3/VNI text and convert it to Unicode; unicode/tcvn3/vni: the clerk's override. */
+  encoding: z.enum(['auto', 'unicode', 'tcvn3', 'vni']).default('auto'),
+  /** The clerk confirmed importing a file that was already imported into this register. */
+  allowReimport: z.boolean().default(false),
 });
 
 // ---- methods ---------------------------------------------------------------------------------------------------

@@ -43,13 +43,13 @@ describe('parseVnDate', () => {
     expect(iso('45658')).toBe('2025-01-01');
     expect(iso('2958465')).toBe('9999-12-31');
     expect(excelSerialToIso(61)).toBe('1900-03-01');
-    expect(iso('2026')).toBe('format: không phải ngày tháng'); // a year typed into the date column
-    expect(iso('5')).toBe('format: không phải ngày tháng');
+    expect(iso('2026')).toBe('format: số này không phải ngày tháng; ghi theo ngày/tháng/năm, ví dụ 05/01/2026'); // a year typed into the date column
+    expect(iso('5')).toBe('format: số này không phải ngày tháng; ghi theo ngày/tháng/năm, ví dụ 05/01/2026');
   });
 
   it('says what is wrong with text it cannot read', () => {
     for (const s of ['abc', '05/01', '5 tháng 1', '05/01/2026/1', '2026/01/05/']) {
-      expect(iso(s), s).toBe('format: không đọc được; ghi theo ngày/tháng/năm, ví dụ 05/01/2026');
+      expect(iso(s), s).toBe('format: ghi theo ngày/tháng/năm, ví dụ 05/01/2026');
     }
   });
 });

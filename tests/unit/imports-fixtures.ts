@@ -243,6 +243,7 @@ export function table(header: string[], rows: Array<string[] | { row: number; ce
     headerRow,
     header,
     rows: rows.map((r, i) => (Array.isArray(r) ? { row: headerRow + 1 + i, cells: r } : r)),
+    encoding: { detected: 'unicode', used: 'unicode', bytes: null },
   };
 }
 

@@ -119,6 +119,7 @@ describe('normalizeLegacyRows: records', () => {
         row: 2,
         arrivalDate: '2026-01-05',
         arrivalNumber: 7,
+        oldArrivalNumber: '7',
         issuerName: 'UBND huyện Bình Sơn',
         codeNumber: '12',
         codeNotation: 'QĐ-UBND',
@@ -208,7 +209,7 @@ describe('normalizeLegacyRows: rules', () => {
     expect(messages(r)).toEqual([
       '2 arrivalDate: Ngày đến "12/25/2026" không phải ngày có thật (không có tháng 25; ngày phải ghi theo thứ tự ngày/tháng/năm).',
       '3 arrivalDate: Ngày đến "30/02/2026" không phải ngày có thật (tháng 2/2026 chỉ có 28 ngày).',
-      '4 issuedDate: Ngày tháng văn bản "hôm qua" không đọc được (không đọc được; ghi theo ngày/tháng/năm, ví dụ 05/01/2026).',
+      '4 issuedDate: Ngày tháng văn bản "hôm qua" không đọc được: ghi theo ngày/tháng/năm, ví dụ 05/01/2026.',
       '5 transferDate: Ngày chuyển "31/04/2026" không phải ngày có thật (tháng 4/2026 chỉ có 30 ngày).',
     ]);
   });
@@ -430,5 +431,71 @@ describe('parseAgencyFile', () => {
     const csv = 'DANH MỤC CƠ QUAN\nMã,Tên cơ quan,Mã cấp trên\n000.00.00.G09,Bộ Nội vụ,\n';
     const r = parseAgencyFile(await readTableFile(new TextEncoder().encode(csv), 'co-quan.csv'));
     expect(r).toEqual({ records: [{ row: 3, code: '000.00.00.G09', name: 'Bộ Nội vụ', parentCode: null }], errors: [] });
+  });
+});
+
+describe('normalizeLegacyRows: issue 7', () => {
+  it('splits Party-style numbers at the hyphen and state-style ones at the first slash', async () => {
+    const { splitCode, formatCode } = await import('../../src-shared/documents');
+    const cases: Array<[string, string | null, string | null]> = [
+      ['45-CV/HU', '45', 'CV/HU'],
+      ['12-NQ/TU', '12', 'NQ/TU'],
+      ['03-TB/VPHU', '03', 'TB/VPHU'],
+      ['07/KH-UBND', '07', 'KH-UBND'],
+      ['123/2024/QĐ-UBND', '123', '2024/QĐ-UBND'],
+      ['12/QĐ-UBND', '12', 'QĐ-UBND'],
+      ['Số: 15/CAH-TH', '15', 'CAH-TH'],
+      ['45', '45', null],
+    ];
+    for (const [text, n, notation] of cases) {
+      expect(splitCode(text), text).toEqual({ codeNumber: n, codeNotation: notation });
+      expect(formatCode(n, notation), text).toBe(text.replace(/^Số: /, ''));
+    }
+    const r = check([registerRow({ code: '45-CV/HU' })]);
+    expect(r.records[0]).toMatchObject({ codeNumber: '45', codeNotation: 'CV/HU' });
+  });
+
+  it('refuses an arrival date after today, with the row and the reason', () => {
+    const file = table(REGISTER_HEADER, [registerRow({ arrivalDate: '20/11/2026' }), registerRow({ arrivalDate: '21/11/2026' })]);
+    const r = normalizeLegacyRows(file, suggestMapping(file.header), { ...opts, today: '2026-11-20' });
+    expect(messages(r)).toEqual(['3 arrivalDate: Ngày đến "21/11/2026" là ngày trong tương lai (hôm nay là 20/11/2026); sổ cũ chỉ ghi văn bản đã đến.']);
+    expect(r.records.map((x) => x.row)).toEqual([2]);
+  });
+
+  it('keeps the old number as written when new numbers are given, repeats and marks included', () => {
+    const file = table(REGISTER_HEADER, ['12', '12a', '12', ''].map((n) => registerRow({ arrivalNumber: n })));
+    const r = normalizeLegacyRows(file, suggestMapping(file.header), { ...opts, numbering: 'allocate' });
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => x.oldArrivalNumber)).toEqual(['12', '12a', '12', null]);
+    const long = table(REGISTER_HEADER, [registerRow({ arrivalNumber: 'x'.repeat(21) })]);
+    expect(normalizeLegacyRows(long, suggestMapping(long.header), { ...opts, numbering: 'allocate' }).errors[0].message).toMatch(/Số đến cũ .* vượt quá 20 ký tự/);
+  });
+
+  it('says "không đọc được" once', () => {
+    const r = check([registerRow({ arrivalDate: 'hôm qua' })]);
+    expect(r.errors[0].message).toBe('Ngày đến "hôm qua" không đọc được: ghi theo ngày/tháng/năm, ví dụ 05/01/2026.');
+    for (const e of r.errors) expect(e.message.match(/không đọc được/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('normalizeLegacyRows: garbled text', () => {
+  it('flags text that still looks like an old font encoding, with row, column and reason', () => {
+    const r = check([registerRow({}), registerRow({ issuerName: 'ñy ban nh©n d©n huyÖn Kim B¶ng' }), registerRow({ notes: 'UÛy ban nhaân daân' })]);
+    expect(r.records.map((x) => x.row)).toEqual([2]);
+    expect(r.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, 'issuerName'],
+      [4, 'notes'],
+    ]);
+    expect(r.errors[0].message).toMatch(/^Tác giả \(cơ quan ban hành\) "ñy ban nh©n d©n huyÖn Kim B¶ng" có ký tự lạ "ñ" \(U\+00F1\): chữ có thể được gõ bằng bảng mã cũ TCVN3/);
+    expect(check([registerRow({ subject: 'Nhiệt độ 30°C, «khẩn» — Điều 5 § 2' })]).errors).toEqual([]);
+  });
+});
+
+describe('normalizeLegacyRows: long values in messages', () => {
+  it('quotes at most 60 characters of a bad value, so a preview never carries whole oversized cells', () => {
+    const long = 'z'.repeat(30_000);
+    const r = check([registerRow({ arrivalNumber: long, arrivalDate: long, urgency: long, pageCount: long, issuedDate: long })]);
+    expect(r.errors.length).toBeGreaterThanOrEqual(5);
+    for (const e of r.errors) expect(e.message.length, e.message.slice(0, 80)).toBeLessThan(300);
   });
 });

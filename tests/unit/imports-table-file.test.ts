@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { detectDelimiter, MAX_COLUMNS, MAX_ROWS, readTableFile } from '../../src-main/imports/table-file';
+import { detectDelimiter, MAX_COLUMNS, MAX_ROWS, oversizedRecord, readTableFile } from '../../src-main/imports/table-file';
 import { makeOds, makeXls } from './blobs-fixtures';
 import { encodeWindows1258, makeRawXlsx, makeRegisterXlsx, reorderZip, utcDate, utf16leBom, utf8Bom } from './imports-fixtures';
 
@@ -208,7 +208,8 @@ describe('CSV', () => {
     const c = await readTableFile(utf16leBom(text), 'a.csv');
     expect(a.header[0]).toBe('Ngày đến'); // no BOM stuck to the first header
     expect(b).toEqual(a);
-    expect(c).toEqual(a);
+    expect({ ...c, encoding: null }).toEqual({ ...a, encoding: null });
+    expect(c.encoding.bytes).toBe('utf-16le');
   });
 
   it('detects comma, semicolon and tab delimiters', async () => {
@@ -322,5 +323,133 @@ describe('limits', () => {
     const e = await rejection(readTableFile(makeRawXlsx(rows()), 'a.xlsx'));
     expect(e.code).toBe('import_rejected');
     expect(e.message).toContain('200.000');
+  });
+});
+
+describe('CSV: issue 7 (line endings, sizes, old font encodings)', () => {
+  const HEADER = 'Ngày đến;Số đến;Tác giả;Trích yếu;Độ khẩn';
+
+  it('drops the quotes of a quoted last column in a CRLF file (as Excel on Windows writes)', async () => {
+    const text = [HEADER, '05/01/2026;1;UBND huyện;"Về việc A";"Khẩn"', '06/01/2026;2;"Sở Nội vụ";"Về ""B""";"Thượng khẩn"', ''].join('\r\n');
+    for (const bytes of [new TextEncoder().encode(text), utf8Bom(text)]) {
+      const f = await readTableFile(bytes, 'crlf.csv');
+      expect(f.rows.map((r) => r.cells)).toEqual([
+        ['05/01/2026', '1', 'UBND huyện', 'Về việc A', 'Khẩn'],
+        ['06/01/2026', '2', 'Sở Nội vụ', 'Về "B"', 'Thượng khẩn'],
+      ]);
+    }
+  });
+
+  it('keeps a CRLF inside a quoted field in its cell, with a BOM and a one-cell title row above', async () => {
+    const text = ['SỔ ĐĂNG KÝ VĂN BẢN ĐẾN', HEADER, '05/01/2026;1;UBND huyện;"Về việc A\r\ndòng hai";"Khẩn"', '06/01/2026;2;Sở Nội vụ;B;"Hỏa tốc"'].join('\r\n');
+    const f = await readTableFile(utf8Bom(text), 'crlf2.csv');
+    expect(f.rows.map((r) => [r.row, r.cells[3], r.cells[4]])).toEqual([
+      [3, 'Về việc A dòng hai', 'Khẩn'],
+      [4, 'B', 'Hỏa tốc'],
+    ]);
+  });
+
+  it('refuses a cell above 32 KB and a row above 256 KB, naming the row', async () => {
+    const big = 'x'.repeat(40 * 1024);
+    const e1 = await rejection(readTableFile(new TextEncoder().encode(`${HEADER}\n05/01/2026;1;UBND;A;\n05/01/2026;2;UBND;${big};\n`), 'a.csv'));
+    expect(e1.code).toBe('import_rejected');
+    expect(e1.message).toMatch(/Ô D3 \(dòng 3, cột D\) dài 40\.960 ký tự/);
+    const wide = Array.from({ length: 10 }, () => 'y'.repeat(30 * 1024)).join(';');
+    const e2 = await rejection(readTableFile(new TextEncoder().encode(`${HEADER}\n05/01/2026;1;UBND;A;\n${wide}\n`), 'b.csv'));
+    expect(e2.code).toBe('import_rejected');
+    expect(e2.message).toMatch(/^Dòng 3 của tệp CSV dài hơn 256 KB/);
+  });
+
+  it('reads TCVN3 (ABC) bytes as Unicode NFC and says so', async () => {
+    const { unicodeToTcvn3, cp1252Byte } = await import('../../src-main/imports/legacy-encoding');
+    const unicode = [
+      'Ngày đến;Số đến;Tác giả;Trích yếu',
+      '05/01/2026;1;Ủy ban nhân dân huyện Kim Bảng;Về việc rà soát, báo cáo kết quả thực hiện',
+      '06/01/2026;2;Sở Tài chính tỉnh Hà Nam;Hướng dẫn quyết toán ngân sách năm 2025',
+    ].join('\r\n');
+    const bytes = Uint8Array.from([...unicodeToTcvn3(unicode)].map((c) => cp1252Byte(c.charCodeAt(0))));
+    const f = await readTableFile(bytes, 'tcvn3.csv');
+    expect(f.encoding).toEqual({ detected: 'tcvn3', used: 'tcvn3', bytes: 'windows-1252' });
+    expect(f.header).toEqual(['Ngày đến', 'Số đến', 'Tác giả', 'Trích yếu']);
+    expect(f.rows[0].cells[2]).toBe('Ủy ban nhân dân huyện Kim Bảng');
+    expect(f.rows[1].cells[3]).toBe('Hướng dẫn quyết toán ngân sách năm 2025');
+    // The clerk can override: taken as Unicode, the text stays garbled (and the row check flags it).
+    const asIs = await readTableFile(bytes, 'tcvn3.csv', { encoding: 'unicode' });
+    expect(asIs.encoding).toMatchObject({ detected: 'tcvn3', used: 'unicode' });
+    expect(asIs.rows[0].cells[2]).not.toBe('Ủy ban nhân dân huyện Kim Bảng');
+  });
+
+  it('reads VNI text in a UTF-8 CSV and in XLSX cells', async () => {
+    const { unicodeToVni } = await import('../../src-main/imports/legacy-encoding');
+    const rows = [
+      ['Ngày đến', 'Số đến', 'Tác giả', 'Trích yếu'],
+      ['05/01/2026', '1', 'Ủy ban nhân dân huyện Kim Bảng', 'Về việc tăng cường phòng, chống dịch bệnh'],
+      ['06/01/2026', '2', 'Trường Tiểu học Đồng Hóa', 'Báo cáo tổng kết năm học'],
+    ];
+    // The header typed later in Unicode, the data in VNI: each cell is taken as what it is.
+    const vni = rows.map((r, i) => (i === 0 ? r : r.map(unicodeToVni)));
+    const csv = await readTableFile(new TextEncoder().encode(vni.map((r) => r.join(';')).join('\n')), 'vni.csv');
+    expect(csv.encoding).toEqual({ detected: 'vni', used: 'vni', bytes: 'utf-8' });
+    expect(csv.rows.map((r) => r.cells)).toEqual(rows.slice(1));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('So');
+    for (const r of vni) ws.addRow(r);
+    const xlsx = await readTableFile(new Uint8Array(await wb.xlsx.writeBuffer()), 'vni.xlsx');
+    expect(xlsx.encoding).toEqual({ detected: 'vni', used: 'vni', bytes: null });
+    expect(xlsx.rows.map((r) => r.cells)).toEqual(rows.slice(1));
+  });
+
+  it('leaves Unicode and Windows-1258 files as they are', async () => {
+    const text = 'Ngày đến;Tác giả;Trích yếu\n05/01/2026;Ủy ban nhân dân;Về việc A\n';
+    expect((await readTableFile(new TextEncoder().encode(text), 'u.csv')).encoding).toEqual({ detected: 'unicode', used: 'unicode', bytes: 'utf-8' });
+    const f = await readTableFile(encodeWindows1258(text), 'w.csv');
+    expect(f.encoding).toEqual({ detected: 'unicode', used: 'unicode', bytes: 'windows-1258' });
+    expect(f.rows[0].cells[1]).toBe('Ủy ban nhân dân');
+  });
+});
+
+describe('oversizedRecord (the byte scan before parsing)', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const huge = 'x'.repeat(800 * 1024);
+  it('finds a huge field, quoted or not, with its record number', () => {
+    expect(oversizedRecord(enc(`a;b\n1;2\n3;"${huge}"\n4;5\n`), 0x3b)).toBe(3);
+    expect(oversizedRecord(enc(`a;b\n"x\ny";${huge}\n`), 0x3b)).toBe(2);
+    expect(oversizedRecord(enc(`a;b\n1;"${huge}`), 0x3b)).toBe(2); // never closed
+  });
+  it('does not mistake many ordinary rows, or stray and doubled quotes, for one huge record', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i};Công văn 5" về việc ""A"";"trích ""yếu"" ${i}"`).join('\r\n');
+    expect(oversizedRecord(enc(`a;b;c\r\n${rows}\r\n`), 0x3b)).toBeNull();
+  });
+});
+
+describe('XLSX: cells in old fonts', () => {
+  it('converts the cells the fonts mark (.VnTime, .VnTimeH as capitals, VNI-Times) and leaves Unicode-font cells alone', async () => {
+    const { unicodeToTcvn3, unicodeToVni } = await import('../../src-main/imports/legacy-encoding');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sổ');
+    const title = ws.addRow([unicodeToTcvn3('sổ đăng ký văn bản đến')]);
+    title.getCell(1).font = { name: '.VnTimeH' };
+    ws.addRow(['Ngày đến', 'Tác giả', 'Trích yếu', 'Ghi chú']); // header typed later, in Times New Roman
+    const rows = [
+      ['05/01/2026', unicodeToTcvn3('Ủy ban nhân dân huyện Kim Bảng'), unicodeToTcvn3('Về việc rà soát hộ nghèo'), 'Hà Nam'],
+      ['06/01/2026', unicodeToVni('Sở Tài chính'), unicodeToVni('Hướng dẫn quyết toán'), 'Cà Mau'],
+    ];
+    rows.forEach((r, i) => {
+      const row = ws.addRow(r);
+      for (const c of [2, 3]) row.getCell(c).font = { name: i === 0 ? '.VnTime' : 'VNI-Times' };
+      row.getCell(4).font = { name: 'Times New Roman' };
+    });
+    const f = await readTableFile(new Uint8Array(await wb.xlsx.writeBuffer()), 'fonts.xlsx');
+    expect(f.encoding).toEqual({ detected: 'tcvn3', used: 'tcvn3', bytes: null });
+    expect(f.rows.map((r) => r.cells)).toEqual([
+      ['05/01/2026', 'Ủy ban nhân dân huyện Kim Bảng', 'Về việc rà soát hộ nghèo', 'Hà Nam'],
+      ['06/01/2026', 'Sở Tài chính', 'Hướng dẫn quyết toán', 'Cà Mau'],
+    ]);
+    // A note typed in .VnTimeH (the capitals font of the same codes) comes out in capitals.
+    const note = ws.addRow(['07/01/2026', unicodeToTcvn3('Văn phòng'), unicodeToTcvn3('Giấy mời'), unicodeToTcvn3('khẩn, hỏa tốc')]);
+    for (const c of [2, 3]) note.getCell(c).font = { name: '.VnTime' };
+    note.getCell(4).font = { name: '.VnTimeH' };
+    const g = await readTableFile(new Uint8Array(await wb.xlsx.writeBuffer()), 'fonts.xlsx');
+    expect(g.rows[2].cells).toEqual(['07/01/2026', 'Văn phòng', 'Giấy mời', 'KHẨN, HỎA TỐC']);
   });
 });

@@ -2,17 +2,30 @@
 // preview, then import — all rows or none, with every rejected row listed so the file can be fixed.
 
 import { useEffect, useState } from 'react';
-import type { ImportMapping, ImportPreview, ImportResult, ImportRowError, RegisterDto } from '../../../../src-shared/api/incoming';
+import type { ImportBatchInfo, ImportMapping, ImportPreview, ImportResult, ImportRowError, ImportTextEncoding, RegisterDto } from '../../../../src-shared/api/incoming';
 import { ApiError, call } from '../../api';
+import { fmtDateTime } from '../../format';
 import { navigate } from '../../router';
-import { Button, SelectField } from '../../ui/Controls';
+import { Button, Checkbox, SelectField } from '../../ui/Controls';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
+
+const ENCODING_LABELS: Record<ImportTextEncoding, string> = {
+  unicode: 'Unicode',
+  tcvn3: 'TCVN3 (ABC, phông .Vn…)',
+  vni: 'VNI (phông VNI-…)',
+};
+
+function batchText(b: ImportBatchInfo): string {
+  return `lúc ${fmtDateTime(b.importedAt)} bởi ${b.importedBy}: ${b.rowCount.toLocaleString('vi-VN')} văn bản${b.numbers ? `, số đến ${b.numbers.from}–${b.numbers.to}` : ''}`;
+}
 
 export function ImportScreen() {
   const toast = useToast();
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [registerId, setRegisterId] = useState('');
   const [numbering, setNumbering] = useState<'allocate' | 'keep'>('allocate');
+  const [encoding, setEncoding] = useState<'auto' | ImportTextEncoding>('auto');
+  const [allowReimport, setAllowReimport] = useState(false);
   const [file, setFile] = useState<{ hash: string; fileName: string } | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | undefined>();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -33,13 +46,13 @@ export function ImportScreen() {
     if (!file || !registerId) return;
     setBusy('preview');
     setError(null);
-    call('import.preview', { hash: file.hash, fileName: file.fileName, registerId: Number(registerId), mapping, numbering })
+    call('import.preview', { hash: file.hash, fileName: file.fileName, registerId: Number(registerId), mapping, numbering, encoding })
       .then((p) => {
         setPreview(p);
         if (!mapping) setMapping(p.mapping);
       }, setError)
       .finally(() => setBusy(null));
-  }, [file, registerId, numbering, mapping]);
+  }, [file, registerId, numbering, mapping, encoding]);
 
   async function choose(f: File) {
     setBusy('upload');
@@ -48,6 +61,8 @@ export function ImportScreen() {
     setResult(null);
     setRejected(null);
     setMapping(undefined);
+    setEncoding('auto');
+    setAllowReimport(false);
     try {
       const b = await call('blobs.put', { fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
       setFile({ hash: b.hash, fileName: f.name });
@@ -63,9 +78,9 @@ export function ImportScreen() {
     setBusy('commit');
     setError(null);
     try {
-      const r = await call('import.commit', { hash: file.hash, fileName: file.fileName, registerId: Number(registerId), mapping, numbering });
+      const r = await call('import.commit', { hash: file.hash, fileName: file.fileName, registerId: Number(registerId), mapping, numbering, encoding, allowReimport });
       setResult(r);
-      toast('ok', `Đã nhập ${r.imported.toLocaleString('vi-VN')} văn bản.`);
+      toast('ok', r.replayed ? 'Tệp này đã được nhập trước đó; không nhập thêm văn bản nào.' : `Đã nhập ${r.imported.toLocaleString('vi-VN')} văn bản.`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'import_rejected') setRejected((e.details?.errors as ImportRowError[]) ?? []);
       setError(e);
@@ -76,6 +91,8 @@ export function ImportScreen() {
 
   const columnOptions = [{ value: '', label: '— Không nhập —' }, ...(preview?.columns ?? []).map((c, i) => ({ value: String(i), label: `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}: ${c || '(trống)'}` }))];
   const errors = rejected ?? preview?.errors ?? [];
+  const previous = preview?.previousImports ?? [];
+  const needsConfirm = previous.length > 0 && !allowReimport;
 
   return (
     <section className="stack" aria-labelledby="import-title">
@@ -96,7 +113,15 @@ export function ImportScreen() {
       <fieldset className="card">
         <legend>1. Chọn sổ và tệp</legend>
         <div className="grid-3">
-          <SelectField label="Nhập vào sổ" value={registerId} onChange={setRegisterId} options={registers.map((r) => ({ value: String(r.id), label: `${r.name} — năm ${r.year}` }))} />
+          <SelectField
+            label="Nhập vào sổ"
+            value={registerId}
+            onChange={(v) => {
+              setRegisterId(v);
+              setAllowReimport(false); // a confirmation is for one register
+            }}
+            options={registers.map((r) => ({ value: String(r.id), label: `${r.name} — năm ${r.year}` }))}
+          />
           <SelectField
             label="Số đến"
             value={numbering}
@@ -123,8 +148,24 @@ export function ImportScreen() {
             <legend>2. Ghép cột</legend>
             <p className="muted">
               Tệp {preview.fileName}
-              {preview.sheetName ? `, trang “${preview.sheetName}”` : ''}: {preview.totalRows.toLocaleString('vi-VN')} dòng dữ liệu.
+              {preview.sheetName ? `, trang “${preview.sheetName}”` : ''}: {preview.totalRows.toLocaleString('vi-VN')} dòng dữ liệu. Bảng mã chữ tìm thấy:{' '}
+              <strong>{ENCODING_LABELS[preview.encoding.detected]}</strong>
+              {preview.encoding.used !== preview.encoding.detected && <> (đang đọc theo {ENCODING_LABELS[preview.encoding.used]})</>}.
             </p>
+            <div className="grid-3">
+              <SelectField
+                label="Bảng mã chữ trong tệp"
+                hint="Sổ cũ gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times (VNI) được chuyển sang Unicode."
+                value={encoding}
+                onChange={(v) => setEncoding(v as 'auto' | ImportTextEncoding)}
+                options={[
+                  { value: 'auto', label: `Tự nhận biết (${ENCODING_LABELS[preview.encoding.detected]})` },
+                  { value: 'unicode', label: ENCODING_LABELS.unicode },
+                  { value: 'tcvn3', label: ENCODING_LABELS.tcvn3 },
+                  { value: 'vni', label: ENCODING_LABELS.vni },
+                ]}
+              />
+            </div>
             <div className="grid-3">
               {preview.fields.map((fl) => (
                 <SelectField
@@ -150,7 +191,9 @@ export function ImportScreen() {
                   {preview.sample.map((row, i) => (
                     <tr key={i}>
                       {preview.columns.map((_, k) => (
-                        <td key={k}>{row[k]}</td>
+                        <td key={k} title={row[k]?.endsWith('…') ? 'Ô dài, chỉ hiện phần đầu' : undefined}>
+                          {row[k]}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -160,6 +203,13 @@ export function ImportScreen() {
           </fieldset>
           <fieldset className="card">
             <legend>3. Kiểm tra và nhập</legend>
+            {previous.length > 0 && (
+              <div className="banner warn" role="alert">
+                Tệp này đã được nhập vào sổ {previous.length > 1 ? `${previous.length} lần` : ''}: {previous.map(batchText).join('; ')}. Nhập lại sẽ thêm một lần nữa các văn bản
+                đó với số đến mới.
+                <Checkbox label="Tôi hiểu và muốn nhập lại tệp này" checked={allowReimport} onChange={setAllowReimport} />
+              </div>
+            )}
             <div className="row wrap">
               <span>
                 Hợp lệ: <strong>{preview.validRows.toLocaleString('vi-VN')}</strong> / {preview.totalRows.toLocaleString('vi-VN')} dòng.
@@ -167,7 +217,7 @@ export function ImportScreen() {
               </span>
               <span className="spacer" />
               {busy === 'preview' && <span className="muted">Đang kiểm tra…</span>}
-              <Button variant="primary" busy={busy === 'commit'} disabled={errors.length > 0 || !preview.totalRows || busy === 'preview'} onClick={() => void commit()}>
+              <Button variant="primary" busy={busy === 'commit'} disabled={errors.length > 0 || !preview.totalRows || busy === 'preview' || needsConfirm} onClick={() => void commit()}>
                 Nhập {preview.totalRows.toLocaleString('vi-VN')} dòng
               </Button>
             </div>

@@ -112,6 +112,12 @@ export function IncomingDetailView({ id }: { id: number }) {
                 <dd className="prewrap">{d.notes}</dd>
               </>
             )}
+            {d.oldArrivalNumber && (
+              <>
+                <dt>Số đến cũ</dt>
+                <dd>{d.oldArrivalNumber} (sổ cũ, trước khi nhập)</dd>
+              </>
+            )}
             {d.edxmlDocumentId && (
               <>
                 <dt>Mã văn bản liên thông</dt>
