@@ -171,3 +171,30 @@ test('late reference data never discards what the clerk typed', async ({ page, s
   await expect(page.getByText('Bạn đã đăng xuất.')).toBeVisible();
   await expect(page.locator('.toast')).toHaveCount(0);
 });
+
+test('a document saved while its scan is still uploading is saved with the scan', async ({ page, server }, testInfo) => {
+  const o = await officeWithClerk(server.url);
+  await logIn(page, server.url, o.clerk.username, o.clerk.password);
+  // Hold the upload until the clerk has pressed Ctrl+Enter.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let uploading = false;
+  await page.route('**/api/blobs.put', async (route) => {
+    uploading = true;
+    await released;
+    await route.continue();
+  });
+  await page.keyboard.press('Alt+N');
+  await page.getByRole('combobox', { name: /Cơ quan ban hành/ }).fill('Công an huyện Kim Bảng');
+  await page.getByLabel('Trích yếu nội dung').fill('Về việc bảo đảm an ninh trật tự dịp Tết');
+  const pdfPath = testInfo.outputPath('ban-quet.pdf');
+  fs.writeFileSync(pdfPath, await vietnamesePdf(['Bản quét công văn']));
+  await page.locator('input[type=file]').setInputFiles(pdfPath);
+  await expect.poll(() => uploading).toBe(true);
+  await expect(page.getByText('đang tải lên…')).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  release();
+  await expect(page.getByRole('heading', { name: 'Văn bản đến số 1' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tệp (1)' })).toBeVisible();
+  await expect(page.getByText('ban-quet.pdf').first()).toBeVisible();
+});

@@ -1,7 +1,7 @@
 // Attachments: drop files or choose them; each is uploaded at once (type checked by content in the core) and shown
 // with its role, size and any warning (macros, extension mismatch). Refused files say why.
 
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { BlobInfoDto } from '../../../src-shared/api/incoming';
 import { FILE_ROLES, type FileRole } from '../../../src-shared/documents';
 import { ApiError, call } from '../api';
@@ -22,16 +22,41 @@ interface Pending {
   error?: string;
 }
 
-export function FileDrop(props: { files: UploadedFile[]; onChange: (files: UploadedFile[]) => void; defaultRole?: FileRole; roles?: FileRole[] }) {
+/**
+ * Lets a form wait for uploads still in flight before it saves: a clerk who presses Ctrl+Enter while a scan is
+ * uploading gets the document saved with the scan, not without it. Pass `track` to FileDrop as onUploading.
+ */
+export function useUploadGate() {
+  const inFlight = useRef(false);
+  const waiters = useRef<Array<() => void>>([]);
+  const track = useCallback((uploading: boolean) => {
+    inFlight.current = uploading;
+    if (!uploading) for (const w of waiters.current.splice(0)) w();
+  }, []);
+  const whenIdle = useCallback(() => (inFlight.current ? new Promise<void>((r) => waiters.current.push(r)) : Promise.resolve()), []);
+  return { track, whenIdle };
+}
+
+export function FileDrop(props: {
+  files: UploadedFile[];
+  onChange: (files: UploadedFile[]) => void;
+  /** Called with true when uploads start and false when the last one has ended (stored or refused). */
+  onUploading?: (uploading: boolean) => void;
+  defaultRole?: FileRole;
+  roles?: FileRole[];
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [pending, setPending] = useState<Pending[]>([]);
   const roles = props.roles ?? (Object.keys(FILE_ROLES) as FileRole[]);
   const latest = useRef(props.files);
   latest.current = props.files;
+  const inFlight = useRef(0);
 
   async function upload(list: FileList | File[]) {
     const files = [...list];
+    inFlight.current += files.length;
+    props.onUploading?.(true);
     for (const f of files) {
       const key = `${f.name}-${f.size}-${Math.random()}`;
       setPending((p) => [...p, { key, fileName: f.name }]);
@@ -45,6 +70,9 @@ export function FileDrop(props: { files: UploadedFile[]; onChange: (files: Uploa
       } catch (e) {
         const msg = e instanceof ApiError ? e.message : String(e);
         setPending((p) => p.map((x) => (x.key === key ? { ...x, error: msg } : x)));
+      } finally {
+        inFlight.current -= 1;
+        if (inFlight.current === 0) props.onUploading?.(false);
       }
     }
   }
