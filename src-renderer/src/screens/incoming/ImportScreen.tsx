@@ -133,7 +133,13 @@ export function ImportScreen() {
           />
           <div className="field">
             <label htmlFor="import-file">Tệp sổ cũ (.xlsx, .csv)</label>
-            <input id="import-file" className="input" type="file" accept=".xlsx,.csv" onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
+            <input id="import-file" className="input" type="file" accept=".xlsx,.csv" onChange={(e) => {
+                const f = e.target.files?.[0];
+                // Cleared so that choosing the same file again (corrected, or imported a second time) is seen.
+                e.target.value = '';
+                if (f) void choose(f);
+              }}
+            />
             {busy === 'upload' && <span className="hint">Đang tải tệp lên…</span>}
           </div>
         </div>
@@ -205,7 +211,7 @@ export function ImportScreen() {
             <legend>3. Kiểm tra và nhập</legend>
             {previous.length > 0 && (
               <div className="banner warn" role="alert">
-                Tệp này đã được nhập vào sổ {previous.length > 1 ? `${previous.length} lần` : ''}: {previous.map(batchText).join('; ')}. Nhập lại sẽ thêm một lần nữa các văn bản
+                Tệp này đã được nhập vào sổ{previous.length > 1 ? ` ${previous.length} lần` : ''}: {previous.map(batchText).join('; ')}. Nhập lại sẽ thêm một lần nữa các văn bản
                 đó với số đến mới.
                 <Checkbox label="Tôi hiểu và muốn nhập lại tệp này" checked={allowReimport} onChange={setAllowReimport} />
               </div>
