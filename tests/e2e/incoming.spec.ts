@@ -83,6 +83,14 @@ test('register a document with its PDF and find it without diacritics', async ({
     await expect(page.locator('.hit-snippet').first()).toContainText('trạm y tế', { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await shot(page, '14-tim-trong-tep');
+
+  // The top-bar box shows the query of the search page; an empty search page explains how to search.
+  await expect(page.getByLabel('Tìm văn bản')).toHaveValue('tram y te');
+  await page.getByLabel('Từ khóa tìm kiếm').fill('');
+  await page.getByLabel('Từ khóa tìm kiếm').press('Enter');
+  await expect(page.getByLabel('Cách tìm')).toContainText('7/KH-UBND');
+  await expect(page.getByLabel('Tìm văn bản')).toHaveValue('');
+  await shot(page, '13b-cach-tim');
 });
 
 test('a secret document is refused, a duplicate is caught, the register book prints', async ({ page, server, shot }) => {
