@@ -60,10 +60,13 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
   async function extractOne(hash: string, kind: FileKind, size: number): Promise<void> {
     let bytes: Buffer;
     try {
-      if (size > EXTRACT_WHOLE_MAX) {
+      const plain = kind === 'txt' || kind === 'csv';
+      // Plain text beyond the head is never searched (the index keeps its first characters only): a 45 MB CSV
+      // uploaded for import is not decoded and folded whole while the clerk waits for its preview.
+      if (size > EXTRACT_WHOLE_MAX || (plain && size > TEXT_HEAD_BYTES)) {
         // A file this large is never read whole in the background: plain text gives its first part (the search
         // text is capped anyway); PDF and office files would need the whole file, so they get no search text.
-        if (kind !== 'txt' && kind !== 'csv') {
+        if (!plain) {
           logger.warn('file too large for text extraction', { hash, kind, size });
           raw.transaction(() => setStatus.run('none', null, hash)).immediate();
           return;
