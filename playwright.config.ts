@@ -6,7 +6,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'tests/artifacts/playwright',
   timeout: 90_000,
-  expect: { timeout: 10_000 },
+  // Conditions, not sleeps: a passing test never waits this long. Generous because password changes run scrypt at the
+  // product's real cost (three times), which takes seconds on a busy 2-core machine.
+  expect: { timeout: 25_000 },
   fullyParallel: true,
   workers: 2,
   reporter: [['list'], ['json', { outputFile: 'tests/artifacts/e2e-results.json' }]],
