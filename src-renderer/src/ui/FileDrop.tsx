@@ -23,18 +23,28 @@ interface Pending {
 }
 
 /**
- * Lets a form wait for uploads still in flight before it saves: a clerk who presses Ctrl+Enter while a scan is
- * uploading gets the document saved with the scan, not without it. Pass `track` to FileDrop as onUploading.
+ * A form's attachments: the files stored so far, and `settled()` which waits for uploads still in flight and then
+ * gives the files as they are at that moment — a clerk who presses Ctrl+Enter while a scan is uploading gets the
+ * document saved with the scan, not without it. Pass `track` to FileDrop as onUploading.
  */
-export function useUploadGate() {
+export function useAttachments() {
+  const [files, setState] = useState<UploadedFile[]>([]);
+  const current = useRef<UploadedFile[]>([]);
   const inFlight = useRef(false);
   const waiters = useRef<Array<() => void>>([]);
+  const setFiles = useCallback((next: UploadedFile[]) => {
+    current.current = next;
+    setState(next);
+  }, []);
   const track = useCallback((uploading: boolean) => {
     inFlight.current = uploading;
     if (!uploading) for (const w of waiters.current.splice(0)) w();
   }, []);
-  const whenIdle = useCallback(() => (inFlight.current ? new Promise<void>((r) => waiters.current.push(r)) : Promise.resolve()), []);
-  return { track, whenIdle };
+  const settled = useCallback(async () => {
+    if (inFlight.current) await new Promise<void>((r) => waiters.current.push(r));
+    return current.current;
+  }, []);
+  return { files, setFiles, track, settled };
 }
 
 export function FileDrop(props: {

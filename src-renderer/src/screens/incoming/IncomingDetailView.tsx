@@ -1,7 +1,7 @@
 // One incoming document: the arrival stamp, all metadata, the registration timeline (8-working-hour limit), the
 // files with in-app preview, and the clerk's actions (edit, attach, void, register or refuse a pending one).
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { IncomingDetail } from '../../../../src-shared/api/incoming';
 import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, subjectStartsWithType, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
 import { call } from '../../api';
@@ -11,7 +11,7 @@ import { useSession } from '../../session';
 import { Button, SelectField, TextField } from '../../ui/Controls';
 import { ActionDialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
-import { FileDrop, useUploadGate, type UploadedFile } from '../../ui/FileDrop';
+import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
@@ -241,18 +241,11 @@ function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void
 }
 
 function AttachDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
-  const [files, setFilesState] = useState<UploadedFile[]>([]);
-  const filesNow = useRef<UploadedFile[]>([]);
-  const setFiles = (next: UploadedFile[]) => {
-    filesNow.current = next;
-    setFilesState(next);
-  };
-  const uploads = useUploadGate();
+  const { files, setFiles, track, settled } = useAttachments();
   const { busy, error, run } = useAction();
   const go = () =>
     run(async () => {
-      await uploads.whenIdle();
-      const files = filesNow.current;
+      const files = await settled();
       onDone(await call('incoming.attachFiles', { documentId: id, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) }));
       onClose();
     });
@@ -260,7 +253,7 @@ function AttachDialog({ id, onClose, onDone }: { id: number; onClose: () => void
     <ActionDialog title="Đính kèm tệp" wide onClose={onClose} action="Đính kèm" busy={busy} actionDisabled={!files.length} onAction={go}>
       <ErrorBanner error={error} />
       <p className="muted">Bản quét bản giấy của văn bản điện tử đã nhận được đính kèm ở đây, không vào sổ lần hai (PY 5.5).</p>
-      <FileDrop files={files} onChange={setFiles} onUploading={uploads.track} defaultRole="paper_copy" />
+      <FileDrop files={files} onChange={setFiles} onUploading={track} defaultRole="paper_copy" />
     </ActionDialog>
   );
 }

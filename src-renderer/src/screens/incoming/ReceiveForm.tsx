@@ -1,14 +1,14 @@
 // Tiếp nhận nhanh: the moment paper arrives, the clerk records it (and scans it) in a few seconds; the 8-working-hour
 // registration clock starts now and the document waits in "Chờ vào sổ" until fully registered.
 
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { RECEIVED_VIA, URGENCY_LABELS, type ReceivedVia } from '../../../../src-shared/documents';
 import { call } from '../../api';
 import { fmtDateTime } from '../../format';
 import { navigate } from '../../router';
 import { Button, SelectField, TextAreaField, TextField } from '../../ui/Controls';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
-import { FileDrop, useUploadGate, type UploadedFile } from '../../ui/FileDrop';
+import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { useAction } from '../../ui/useAction';
 
 export function ReceiveForm() {
@@ -18,21 +18,14 @@ export function ReceiveForm() {
   const [subject, setSubject] = useState('');
   const [urgency, setUrgency] = useState('0');
   const [notes, setNotes] = useState('');
-  const [files, setFilesState] = useState<UploadedFile[]>([]);
-  const filesNow = useRef<UploadedFile[]>([]);
-  const setFiles = (next: UploadedFile[]) => {
-    filesNow.current = next;
-    setFilesState(next);
-  };
-  const uploads = useUploadGate();
+  const { files, setFiles, track, settled } = useAttachments();
   const { busy, error, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     await run(async () => {
       // A scan still uploading is waited for, so it is received with the document.
-      await uploads.whenIdle();
-      const files = filesNow.current;
+      const files = await settled();
       const d = await call('incoming.receive', {
         receivedVia: via,
         issuerName: issuer || null,
@@ -70,7 +63,7 @@ export function ReceiveForm() {
       </fieldset>
       <fieldset className="card">
         <legend>Bản quét, tệp kèm</legend>
-        <FileDrop files={files} onChange={setFiles} onUploading={uploads.track} />
+        <FileDrop files={files} onChange={setFiles} onUploading={track} />
       </fieldset>
     </form>
   );

@@ -13,7 +13,7 @@ import { Button, Checkbox, SelectField, TextAreaField, TextField } from '../../u
 import { DateField } from '../../ui/DateField';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
-import { FileDrop, useUploadGate, type UploadedFile } from '../../ui/FileDrop';
+import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { useAction } from '../../ui/useAction';
 
 interface Form {
@@ -93,14 +93,7 @@ const opt = (s: string) => (s.trim() ? s : null);
 export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId?: number }) {
   const toast = useToast();
   const [f, setF] = useState<Form>(EMPTY);
-  const [files, setFilesState] = useState<UploadedFile[]>([]);
-  // The files as of now (not of the last render): saving may wait for an upload and must then see its file.
-  const filesNow = useRef<UploadedFile[]>([]);
-  const setFiles = (next: UploadedFile[]) => {
-    filesNow.current = next;
-    setFilesState(next);
-  };
-  const uploads = useUploadGate();
+  const { files, setFiles, track, settled } = useAttachments();
   const [source, setSource] = useState<IncomingDetail | null>(null);
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [types, setTypes] = useState<DocTypeDto[]>([]);
@@ -177,8 +170,8 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
 
   const submit = (allowDuplicate = false) =>
     run(async () => {
-      await uploads.whenIdle();
-      const files = filesNow.current;
+      // Saving waits for a scan still uploading, and takes it along.
+      const files = await settled();
       try {
         let d: IncomingDetail;
         if (editId) {
@@ -337,7 +330,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
               Đã có {source.files.length} tệp: {source.files.map((x) => x.fileName).join(', ')}.
             </p>
           )}
-          <FileDrop files={files} onChange={setFiles} onUploading={uploads.track} />
+          <FileDrop files={files} onChange={setFiles} onUploading={track} />
         </fieldset>
       </div>
       {!editId && (
