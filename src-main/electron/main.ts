@@ -9,6 +9,8 @@ import { AppError } from '../../src-shared/errors';
 import { createIpcBridge } from '../api/ipc-bridge';
 import { createCore, type Core } from '../core';
 import { systemClock, type Env, type Logger } from '../env';
+import { CHANNELS } from './preload-bridge';
+import { isRendererUrl, isTrustedSender } from './sender';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -40,9 +42,9 @@ function electronEnv(): Env {
   };
 }
 
-/** Only our own renderer, loaded from our file, may call the core. */
+/** Only our own renderer, loaded from our file, in the window's main frame, may call the core (sender.ts). */
 function trusted(e: IpcMainInvokeEvent | IpcMainEvent): boolean {
-  return e.senderFrame?.url.split('#')[0] === rendererUrl;
+  return isTrustedSender(e.senderFrame, rendererUrl);
 }
 
 function createWindow(): BrowserWindow {
@@ -66,7 +68,7 @@ function createWindow(): BrowserWindow {
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e, url) => {
-    if (url.split('#')[0] !== rendererUrl) e.preventDefault();
+    if (!isRendererUrl(url, rendererUrl)) e.preventDefault();
   });
   win.once('ready-to-show', () => win.show());
   void win.loadFile(rendererIndex);
@@ -76,15 +78,15 @@ function createWindow(): BrowserWindow {
 function wireIpc(core: Core): void {
   const bridge = createIpcBridge(core);
   const subscriptions = new Map<string, () => void>();
-  ipcMain.handle('vanthu:invoke', (e, req: unknown) => {
+  ipcMain.handle(CHANNELS.invoke, (e, req: unknown) => {
     if (!trusted(e)) return { ok: false, error: new AppError('forbidden').toWire() };
     return bridge.invoke(req, `wc${e.sender.id}`);
   });
-  ipcMain.on('vanthu:subscribe', (e, id: unknown, token: unknown) => {
+  ipcMain.on(CHANNELS.subscribe, (e, id: unknown, token: unknown) => {
     if (!trusted(e) || typeof id !== 'string' || typeof token !== 'string') return;
     const sender = e.sender;
     const stop = bridge.subscribe(token, (event) => {
-      if (!sender.isDestroyed()) sender.send('vanthu:event', id, event);
+      if (!sender.isDestroyed()) sender.send(CHANNELS.event, id, event);
     });
     subscriptions.set(id, stop);
     sender.once('destroyed', () => {
@@ -92,7 +94,7 @@ function wireIpc(core: Core): void {
       subscriptions.delete(id);
     });
   });
-  ipcMain.on('vanthu:unsubscribe', (e, id: unknown) => {
+  ipcMain.on(CHANNELS.unsubscribe, (e, id: unknown) => {
     if (!trusted(e) || typeof id !== 'string') return;
     subscriptions.get(id)?.();
     subscriptions.delete(id);

@@ -1,22 +1,7 @@
 // Preload (sandboxed, CommonJS): exposes exactly invoke and onEvent to the renderer, nothing else of Node/Electron.
+// The bridge itself is built in preload-bridge.ts (tested without Electron); this file only hands it over.
 
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Bridge } from '../../src-shared/bridge';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './preload-bridge';
 
-const bridge: Bridge = {
-  invoke: (method, input, token) => ipcRenderer.invoke('vanthu:invoke', { method, input, token }),
-  onEvent(token, listener) {
-    const id = Math.random().toString(36).slice(2);
-    const handler = (_e: IpcRendererEvent, subId: string, event: Parameters<typeof listener>[0]) => {
-      if (subId === id) listener(event);
-    };
-    ipcRenderer.on('vanthu:event', handler);
-    ipcRenderer.send('vanthu:subscribe', id, token);
-    return () => {
-      ipcRenderer.removeListener('vanthu:event', handler);
-      ipcRenderer.send('vanthu:unsubscribe', id);
-    };
-  },
-};
-
-contextBridge.exposeInMainWorld('bridge', bridge);
+contextBridge.exposeInMainWorld('bridge', createBridge(ipcRenderer));

@@ -1,6 +1,7 @@
 // Benchmark entry: picks suites by name (all when none given).
 
 import { foundationBench } from './foundation';
+import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 
 export interface Figure {
@@ -18,6 +19,7 @@ export function report(f: Figure): void {
 
 const SUITES: Record<string, () => Promise<void>> = {
   foundation: foundationBench,
+  generator: generatorBench,
   incoming: incomingBench,
 };
 

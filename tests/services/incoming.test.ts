@@ -1,7 +1,8 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vnInstant, vnIso } from '../../src-shared/calendar/vn-time';
 import { makePdf, makeDocx, makeMz } from '../unit/blobs-fixtures';
-import { makeCore, testClock, type TestCore } from '../helpers/core';
+import { makeCore, STRONG_PASSWORD, testClock, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
 
 let t: TestCore;
@@ -50,15 +51,31 @@ describe('registration and numbering', () => {
     expect(await t.call('incoming.register', docInput(o.registerId), o.adminToken)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('numbers never repeat or skip under concurrent registrations in one process', async () => {
+  it('numbers never repeat or skip when four threads of one process register at once, each on its own connection', async () => {
+    // The handler is synchronous, so calls on one connection never overlap: real overlap needs threads, each with
+    // its own better-sqlite3 connection to the same file. (numbering-processes.test.ts does the same across processes.)
     t = makeCore();
     const o = await clerkOffice(t);
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => t.ok('incoming.register', docInput(o.registerId, { codeNumber: String(1000 + i) }), o.clerkToken)),
-    );
-    const numbers = results.map((r) => r.arrivalNumber!).sort((x, y) => x - y);
-    expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-  });
+    const username = (t.core.services.raw.prepare('SELECT username FROM users WHERE id = ?').get(o.clerkId) as { username: string }).username;
+    const threads = 4;
+    const perThread = 25;
+    const start = new SharedArrayBuffer(4);
+    const run = (w: number) =>
+      new Promise<number[]>((resolve, reject) => {
+        const worker = new Worker(new URL('../helpers/register-thread.mjs', import.meta.url), {
+          workerData: { start, threads, dataDir: t.dir, username, password: STRONG_PASSWORD, registerId: o.registerId, count: perThread, tag: `t${w}`, now: t.clock.now() },
+        });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`thread ${w} exited with ${code}`)));
+      });
+    const results = await Promise.all(Array.from({ length: threads }, (_, w) => run(w)));
+    expect(results.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: threads * perThread }, (_, i) => i + 1));
+    // The writers did overlap: some thread's numbers are not one unbroken block.
+    expect(results.some((nums) => nums[nums.length - 1] - nums[0] > perThread - 1)).toBe(true);
+    const reg = (await t.ok('registers.list', { direction: 'in' }, o.clerkToken)).find((r) => r.id === o.registerId)!;
+    expect(reg.lastNumber).toBe(threads * perThread);
+  }, 60_000);
 
   it('voids with a reason: the number stays used and visible; the next document takes the next number', async () => {
     t = makeCore();

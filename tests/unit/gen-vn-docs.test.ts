@@ -384,14 +384,4 @@ describe('speed', () => {
     expect(chars).toBeGreaterThan(0);
     expect(ms).toBeLessThan(1500);
   });
-
-  it('prints the time for 1,000,000 documents', () => {
-    const g = createDocGenerator(6, { total: 1_000_000 });
-    const t0 = performance.now();
-    let last = 0;
-    for (let i = 0; i < 1_000_000; i++) last = g.document(i, YEAR).arrivalAt;
-    const ms = performance.now() - t0;
-    console.log(`gen-vn-docs: 1,000,000 documents in ${ms.toFixed(0)} ms`);
-    expect(last).toBeGreaterThan(0);
-  });
 });
