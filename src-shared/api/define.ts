@@ -103,11 +103,6 @@ export const instant = z.number().int().nonnegative();
 /** Clock time `HH:MM`. */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM.');
 
-export const pageInput = {
-  limit: z.number().int().min(1).max(500).default(50),
-  offset: z.number().int().min(0).default(0),
-};
-
 // ---- Vietnamese wording of zod issues ----------------------------------------------------------------------------
 
 type AnyIssue = z.core.$ZodIssue;
