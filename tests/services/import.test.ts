@@ -221,7 +221,7 @@ describe('legacy register import: issue 7', () => {
     expect(p.errors[0].message).toMatch(/vượt quá 500 ký tự/);
   });
 
-  it('answers a 45 MB single-field CSV preview with an error at once, beside the upload's text extraction, with under 200 MB more memory', async () => {
+  it("answers a 45 MB single-field CSV preview with an error at once, beside the upload's text extraction, with under 200 MB more memory", async () => {
     t = makeCore();
     const o = await clerkOffice(t);
     const big = new Uint8Array(45 * 1024 * 1024 + 200);
