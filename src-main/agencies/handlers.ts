@@ -1,10 +1,10 @@
 // Handlers for the agency directory: type-ahead, list, edit, import from the directory file (all or nothing).
 
-import type { incomingApi } from '../../src-shared/api/incoming';
+import type { agenciesApi } from '../../src-shared/api/agencies';
 import { AppError } from '../../src-shared/errors';
 import type { HandlerMap } from '../api/context';
 
-type Methods = Extract<keyof typeof incomingApi, `agencies.${string}`>;
+type Methods = Extract<keyof typeof agenciesApi, `agencies.${string}`>;
 
 export const agenciesHandlers: HandlerMap<Methods> = {
   'agencies.search': (ctx, input) => ctx.s.agencies.search(input.query, input.limit),

@@ -2,7 +2,7 @@
 // mapping, and the check of every row into records ready to insert. Pure: no database, no numbering, no file
 // reading (table-file.ts reads), and never a silent fix — a value that does not fit is reported, not truncated.
 
-import type { ImportMapping, ImportRowError } from '../../src-shared/api/incoming';
+import type { ImportMapping, ImportRowError } from '../../src-shared/api/imports';
 import { splitCode, type Urgency } from '../../src-shared/documents';
 import { ERROR_MESSAGES } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';

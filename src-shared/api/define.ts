@@ -97,6 +97,9 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.')
   .refine(isValidDate, 'Ngày không tồn tại.');
 
+/** The keys of a label table as a tuple for z.enum (RECEIVED_VIA, DOC_STATUS …). */
+export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...Array<keyof T & string>];
+
 /** An instant: epoch milliseconds. */
 export const instant = z.number().int().nonnegative();
 
