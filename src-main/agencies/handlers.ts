@@ -19,8 +19,8 @@ export const agenciesHandlers: HandlerMap<Methods> = {
   'agencies.import': async (ctx, input) => {
     const bytes = await ctx.s.blobs.read(input.hash);
     const { readTableFile } = await import('../imports/table-file');
-    const { parseAgencyFile } = await import('../imports/incoming-legacy');
-    const file = await readTableFile(bytes, input.fileName);
+    const { AGENCY_FIELDS, parseAgencyFile } = await import('../imports/agency-directory');
+    const file = await readTableFile(bytes, input.fileName, { headerFields: [AGENCY_FIELDS] });
     const { records, errors } = parseAgencyFile(file);
     if (errors.length) {
       const rows = new Set(errors.map((e) => e.row)).size;

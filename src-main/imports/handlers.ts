@@ -115,7 +115,7 @@ async function analyse(ctx: CallCtx, req: ImportRequest) {
   const bytes = await fileBytes(ctx, req);
   const { readTableFile } = await import('./table-file');
   const { IMPORT_FIELDS, normalizeLegacyRows, suggestMapping } = await import('./incoming-legacy');
-  const file = await readTableFile(bytes, req.fileName, { sheet: req.sheet, encoding: req.encoding ?? 'auto' });
+  const file = await readTableFile(bytes, req.fileName, { sheet: req.sheet, encoding: req.encoding ?? 'auto', headerFields: [IMPORT_FIELDS] });
   const mapping = req.mapping ?? suggestMapping(file.header);
   const { records, errors } = normalizeLegacyRows(file, mapping, {
     year: reg.year,
