@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DocTypeDto, DocumentFilters, IncomingListItem, ListPage } from '../../../../src-shared/api/documents';
 import type { RegisterDto } from '../../../../src-shared/api/registers';
-import { todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
+import { todayVn } from '../../../../src-shared/calendar/vn-time';
 import { formatCode, HANDLING, RECEIVED_VIA, subjectStartsWithType, URGENCY_LABELS } from '../../../../src-shared/documents';
 import { call, saveFile } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
