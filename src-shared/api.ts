@@ -3,12 +3,24 @@
 
 import type { z } from 'zod';
 import { accountsApi } from './api/accounts';
+import { agenciesApi } from './api/agencies';
+import { blobsApi } from './api/blobs';
+import { calendarApi } from './api/calendar';
+import { documentsApi } from './api/documents';
+import { importsApi } from './api/imports';
 import { incomingApi } from './api/incoming';
+import { registersApi } from './api/registers';
 import type { MethodSpec } from './api/define';
 
 export const api = {
   ...accountsApi,
+  ...registersApi,
+  ...documentsApi,
+  ...agenciesApi,
+  ...blobsApi,
   ...incomingApi,
+  ...calendarApi,
+  ...importsApi,
 } as const;
 
 export type Api = typeof api;

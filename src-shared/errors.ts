@@ -105,10 +105,6 @@ export class AppError extends Error {
   }
 }
 
-export function isErrorCode(v: unknown): v is ErrorCode {
-  return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
-}
-
 /** HTTP status for each code; the body is always the Wire envelope. */
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {

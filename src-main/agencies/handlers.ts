@@ -1,10 +1,10 @@
 // Handlers for the agency directory: type-ahead, list, edit, import from the directory file (all or nothing).
 
-import type { incomingApi } from '../../src-shared/api/incoming';
+import type { agenciesApi } from '../../src-shared/api/agencies';
 import { AppError } from '../../src-shared/errors';
 import type { HandlerMap } from '../api/context';
 
-type Methods = Extract<keyof typeof incomingApi, `agencies.${string}`>;
+type Methods = Extract<keyof typeof agenciesApi, `agencies.${string}`>;
 
 export const agenciesHandlers: HandlerMap<Methods> = {
   'agencies.search': (ctx, input) => ctx.s.agencies.search(input.query, input.limit),
@@ -19,8 +19,8 @@ export const agenciesHandlers: HandlerMap<Methods> = {
   'agencies.import': async (ctx, input) => {
     const bytes = await ctx.s.blobs.read(input.hash);
     const { readTableFile } = await import('../imports/table-file');
-    const { parseAgencyFile } = await import('../imports/incoming-legacy');
-    const file = await readTableFile(bytes, input.fileName);
+    const { AGENCY_FIELDS, parseAgencyFile } = await import('../imports/agency-directory');
+    const file = await readTableFile(bytes, input.fileName, { headerFields: [AGENCY_FIELDS] });
     const { records, errors } = parseAgencyFile(file);
     if (errors.length) {
       const rows = new Set(errors.map((e) => e.row)).size;

@@ -2,7 +2,7 @@
 // then names containing them), manual edits, and bulk import (all-or-nothing) from the directory file.
 
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { AgencyDto } from '../../src-shared/api/incoming';
+import type { AgencyDto } from '../../src-shared/api/agencies';
 import { AppError } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';
 import type { Db, RawDb } from '../db/open';

@@ -3,10 +3,10 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { incomingApi } from '../../src-shared/api/incoming';
+import type { blobsApi } from '../../src-shared/api/blobs';
 import type { HandlerMap, Services } from '../api/context';
 
-type Methods = Extract<keyof typeof incomingApi, `blobs.${string}`>;
+type Methods = Extract<keyof typeof blobsApi, `blobs.${string}`>;
 
 function safeName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150) || 'tep';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { eq, inArray } from 'drizzle-orm';
 import type { BinaryIn } from '../../src-shared/api/define';
-import type { BlobInfoDto } from '../../src-shared/api/incoming';
+import type { BlobInfoDto } from '../../src-shared/api/blobs';
 import { AppError } from '../../src-shared/errors';
 import { foldSameLength } from '../../src-shared/vn/text';
 import type { Db, RawDb } from '../db/open';

@@ -1,11 +1,11 @@
 // Handlers for the working-day calendar: deadline arithmetic and the admin's table of holidays and make-up days.
 
-import type { incomingApi } from '../../src-shared/api/incoming';
+import type { calendarApi } from '../../src-shared/api/calendar';
 import { addWorkingHours } from '../../src-shared/calendar/working-time';
 import { AppError } from '../../src-shared/errors';
 import type { HandlerMap } from '../api/context';
 
-type Methods = Extract<keyof typeof incomingApi, `calendar.${string}`>;
+type Methods = Extract<keyof typeof calendarApi, `calendar.${string}`>;
 
 export const calendarHandlers: HandlerMap<Methods> = {
   'calendar.addWorkingHours': (ctx, input) => ({ at: addWorkingHours(ctx.s.calendar.around(input.from), input.from, input.hours) }),

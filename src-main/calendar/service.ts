@@ -3,7 +3,7 @@
 // "chưa xác nhận", and count for deadlines until an admin confirms or corrects them.
 
 import { asc, between, eq } from 'drizzle-orm';
-import type { CalendarDayDto } from '../../src-shared/api/incoming';
+import type { CalendarDayDto } from '../../src-shared/api/calendar';
 import { statutoryHolidays, suggestedDays, type CalendarDay } from '../../src-shared/calendar/holidays';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { buildCalendar, type WorkCalendar } from '../../src-shared/calendar/working-time';

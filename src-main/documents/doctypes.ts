@@ -1,7 +1,7 @@
 // Document types (loại văn bản): the 29 of NĐ 30 seeded by migration, editable by the admin.
 
 import { asc, eq } from 'drizzle-orm';
-import type { DocTypeDto } from '../../src-shared/api/incoming';
+import type { DocTypeDto } from '../../src-shared/api/documents';
 import { AppError } from '../../src-shared/errors';
 import type { Db } from '../db/open';
 import { docTypes } from './schema';

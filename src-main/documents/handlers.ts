@@ -2,7 +2,7 @@
 // document-type table.
 
 import { and, desc, eq } from 'drizzle-orm';
-import type { documentFilters, incomingApi, SavedSearchDto } from '../../src-shared/api/incoming';
+import type { documentFilters, documentsApi, SavedSearchDto } from '../../src-shared/api/documents';
 import { formatVnDate, vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, URGENCY_LABELS, DOC_STATUS } from '../../src-shared/documents';
@@ -11,7 +11,7 @@ import type { HandlerMap } from '../api/context';
 import type { TableExportInput } from '../reports/table-export';
 import { savedSearches } from './schema';
 
-type Methods = Extract<keyof typeof incomingApi, `documents.${string}` | `searches.${string}` | `doctypes.${string}`>;
+type Methods = Extract<keyof typeof documentsApi, `documents.${string}` | `searches.${string}` | `doctypes.${string}`>;
 
 const EXPORT_MAX = 50_000;
 

@@ -2,17 +2,8 @@
 // the full-text index in step with the rows (index() runs inside the writing transaction). Lists and search results
 // never carry file bodies or extracted text — only a short snippet around a match.
 
-import type {
-  DocumentFilters,
-  DuplicateCandidate,
-  FileRefDto,
-  HighlightField,
-  IncomingDetail,
-  IncomingListItem,
-  ListPage,
-  SearchHit,
-  SearchResult,
-} from '../../src-shared/api/incoming';
+import type { DocumentFilters, FileRefDto, HighlightField, IncomingDetail, IncomingListItem, ListPage, SearchHit, SearchResult } from '../../src-shared/api/documents';
+import type { DuplicateCandidate } from '../../src-shared/api/incoming';
 import { vnInstant } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, type FileRole, type RefusalReason } from '../../src-shared/documents';

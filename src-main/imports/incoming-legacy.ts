@@ -1,20 +1,16 @@
-// Old incoming registers (sổ đăng ký văn bản đến kept in Excel) and the agency directory file: import fields, column
-// mapping, and the check of every row into records ready to insert. Pure: no database, no numbering, no file
-// reading (table-file.ts reads), and never a silent fix — a value that does not fit is reported, not truncated.
+// Old incoming registers (sổ đăng ký văn bản đến kept in Excel): import fields, column mapping, and the check of every
+// row into records ready to insert; the agency directory file is agency-directory.ts. Pure: no database, no numbering,
+// no file reading (table-file.ts reads), and never a silent fix — a value that does not fit is reported, not truncated.
 
-import type { ImportMapping, ImportRowError } from '../../src-shared/api/incoming';
+import type { ImportMapping, ImportRowError } from '../../src-shared/api/imports';
 import { splitCode, type Urgency } from '../../src-shared/documents';
 import { ERROR_MESSAGES } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';
 import { parsePositiveInt, parseVnDate } from './cell-values';
 import { oddCharacter } from './legacy-encoding';
-import { headerKey, matchColumns, type HeaderField } from './header-match';
+import { checkMapping, short, type ImportField } from './field-mapping';
+import { headerKey, matchColumns } from './header-match';
 import type { TableFile } from './table-file';
-
-export interface ImportField extends HeaderField {
-  label: string;
-  required: boolean;
-}
 
 /**
  * The columns of the incoming register (NĐ 30/2020 Phụ lục IV) in register order, then the extra columns offices
@@ -114,28 +110,6 @@ export const IMPORT_FIELDS: ImportField[] = [
   },
 ];
 
-/** Columns of the agency directory file (danh mục mã định danh). */
-export const AGENCY_FIELDS: ImportField[] = [
-  {
-    key: 'code',
-    label: 'Mã định danh',
-    required: false,
-    synonyms: ['ma dinh danh', 'ma', 'ma co quan', 'ma don vi', 'ma dinh danh co quan', 'ma dinh danh dien tu', 'ma so'],
-  },
-  {
-    key: 'name',
-    label: 'Tên cơ quan',
-    required: true,
-    synonyms: ['ten co quan', 'ten', 'ten don vi', 'co quan', 'ten co quan to chuc', 'ten co quan don vi', 'don vi'],
-  },
-  {
-    key: 'parentCode',
-    label: 'Mã cơ quan cấp trên',
-    required: false,
-    synonyms: ['ma co quan cap tren', 'ma cap tren', 'ma dinh danh cap tren', 'ma don vi cap tren', 'cap tren', 'ma cha'],
-  },
-];
-
 export interface LegacyRecord {
   row: number;
   arrivalDate: string;
@@ -198,40 +172,8 @@ export function suggestMapping(header: string[]): ImportMapping {
 
 const labelOf = (key: string) => IMPORT_FIELDS.find((f) => f.key === key)?.label ?? key;
 
-/** The mapping checked against the file: unknown columns, a column used twice, required fields left out. */
-function checkMapping(file: TableFile, mapping: ImportMapping, fields: ImportField[], errors: ImportRowError[]): Map<string, number> {
-  const cols = new Map<string, number>();
-  const byCol = new Map<number, string>();
-  for (const f of fields) {
-    const col = mapping[f.key];
-    if (col === undefined || col === null) continue;
-    if (!Number.isInteger(col) || col < 0 || col >= file.header.length) {
-      errors.push({ row: 0, field: f.key, message: `Cột đã chọn cho "${f.label}" không có trong tệp.` });
-      continue;
-    }
-    const other = byCol.get(col);
-    if (other !== undefined) {
-      errors.push({
-        row: 0,
-        field: f.key,
-        message: `Cột "${file.header[col]}" đã được chọn cho "${fields.find((x) => x.key === other)?.label}", không thể dùng thêm cho "${f.label}".`,
-      });
-      continue;
-    }
-    byCol.set(col, f.key);
-    cols.set(f.key, col);
-  }
-  for (const f of fields) {
-    if (f.required && !cols.has(f.key) && !errors.some((e) => e.field === f.key)) {
-      errors.push({ row: 0, field: f.key, message: `Chưa chọn cột cho "${f.label}" (bắt buộc).` });
-    }
-  }
-  return cols;
-}
-
 // ---- values ----------------------------------------------------------------------------------------------------
 
-const short = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 /** Folded words only: "Thượng khẩn!" -> "thuong khan". For short values; subjects are never folded whole. */
 const words = (s: string) => fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
@@ -639,69 +581,6 @@ export function normalizeLegacyRows(
   for (const r of file.rows) {
     const rec = normalizeRow(ctx, r);
     if (rec) records.push(rec);
-  }
-  return { records, errors };
-}
-
-// ---- agency directory ------------------------------------------------------------------------------------------
-
-const AGENCY_CODE = /^[A-Z0-9]{1,13}(\.[A-Z0-9]+)*$/;
-const AGENCY_CODE_MAX = 35;
-
-export interface AgencyRecord {
-  row: number;
-  code: string | null;
-  name: string;
-  parentCode: string | null;
-}
-
-function agencyCode(value: string, label: string, row: number, field: string, errors: ImportRowError[]): string | null {
-  if (!value) return null;
-  const code = value.toUpperCase();
-  if (code.length > AGENCY_CODE_MAX) {
-    errors.push({ row, field, message: `${label} "${short(value)}" dài ${code.length} ký tự, vượt quá ${AGENCY_CODE_MAX} ký tự.` });
-    return null;
-  }
-  if (!AGENCY_CODE.test(code)) {
-    errors.push({
-      row,
-      field,
-      message: `${label} "${short(value)}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).`,
-    });
-    return null;
-  }
-  return code;
-}
-
-/** The agency directory file (mã định danh, tên cơ quan, mã cơ quan cấp trên): codes upper-cased and checked. */
-export function parseAgencyFile(file: TableFile): { records: AgencyRecord[]; errors: ImportRowError[] } {
-  const errors: ImportRowError[] = [];
-  const mapping = Object.fromEntries(matchColumns(file.header, AGENCY_FIELDS));
-  const cols = checkMapping(file, mapping, AGENCY_FIELDS, errors);
-  if (errors.length) return { records: [], errors };
-  const label = (key: string) => AGENCY_FIELDS.find((f) => f.key === key)?.label ?? key;
-  const seen = new Map<string, number>();
-  const records: AgencyRecord[] = [];
-  for (const { row, cells } of file.rows) {
-    const before = errors.length;
-    const get = (key: string) => {
-      const c = cols.get(key);
-      return c === undefined ? '' : (cells[c] ?? '');
-    };
-    const name = get('name');
-    if (!name) errors.push({ row, field: 'name', message: 'Thiếu tên cơ quan.' });
-    else if (name.length > LIMITS.issuerName) {
-      errors.push({ row, field: 'name', message: `Tên cơ quan "${short(name)}" dài ${name.length} ký tự, vượt quá ${LIMITS.issuerName} ký tự.` });
-    }
-    const code = agencyCode(get('code'), label('code'), row, 'code', errors);
-    const parentCode = agencyCode(get('parentCode'), label('parentCode'), row, 'parentCode', errors);
-    if (code) {
-      const first = seen.get(code);
-      if (first !== undefined) errors.push({ row, field: 'code', message: `Mã định danh "${code}" trùng với dòng ${first}.` });
-      else seen.set(code, row);
-      if (parentCode === code) errors.push({ row, field: 'parentCode', message: `Mã cơ quan cấp trên "${parentCode}" trùng với mã của chính cơ quan.` });
-    }
-    if (errors.length === before) records.push({ row, code, name, parentCode });
   }
   return { records, errors };
 }

@@ -1,6 +1,6 @@
-// Reads an XLSX (exceljs, streaming) or CSV (csv-parse) file into rows of cell strings and finds the register's header.
-// Knows nothing of documents or the database and judges no values: it only finds the header, drops title, numbering
-// and empty rows, and keeps the row numbers a clerk sees in Excel.
+// Reads an XLSX (exceljs, streaming) or CSV (csv-parse) file into rows of cell strings and finds the header row by the
+// importer's field vocabulary. Knows nothing of documents or the database and judges no values: it only finds the
+// header, drops title, numbering and empty rows, and keeps the row numbers a clerk sees in Excel.
 
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
@@ -11,7 +11,6 @@ import { isCfb } from '../blobs/cfb';
 import { listZip, looksLikeZip, readZipEntries } from '../blobs/zip';
 import { excelSerialToIso, isDateFormat, isoDateUtc, isoTimeUtc, parseVnDate, plainNumber } from './cell-values';
 import { matchColumns, type HeaderField } from './header-match';
-import { AGENCY_FIELDS, IMPORT_FIELDS } from './incoming-legacy';
 import { convertLegacy, cp1252Text, detectLegacyEncoding, isUnicodeVietnamese, plausibility, type TextEncodingChoice } from './legacy-encoding';
 
 export type FontEncoding = 'unicode' | 'tcvn3' | 'vni';
@@ -41,8 +40,8 @@ export interface ReadTableOptions {
   sheet?: string;
   /** auto (default): detect TCVN3/VNI text and convert it; unicode: take the text as it is; tcvn3/vni: convert. */
   encoding?: TextEncodingChoice;
-  /** Column vocabularies used to recognise the header row; the register's and the agency directory's by default. */
-  headerFields?: HeaderField[][];
+  /** Column vocabularies used to recognise the header row: each importer passes its own (IMPORT_FIELDS, AGENCY_FIELDS). */
+  headerFields: HeaderField[][];
 }
 
 export const MAX_ROWS = 200_000;
@@ -105,9 +104,9 @@ function cellTooLarge(row: number, col: number, chars: number): AppError {
   );
 }
 
-export async function readTableFile(bytes: Uint8Array, fileName: string, opts: ReadTableOptions = {}): Promise<TableFile> {
+export async function readTableFile(bytes: Uint8Array, fileName: string, opts: ReadTableOptions): Promise<TableFile> {
   const raw = await readRawTable(bytes, fileName, opts.sheet, opts.encoding ?? 'auto');
-  return shapeTable(raw, opts.headerFields ?? [IMPORT_FIELDS, AGENCY_FIELDS]);
+  return shapeTable(raw, opts.headerFields);
 }
 
 async function readRawTable(bytes: Uint8Array, fileName: string, sheet: string | undefined, encoding: TextEncodingChoice): Promise<RawTable> {

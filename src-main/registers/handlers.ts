@@ -1,12 +1,12 @@
 // Handlers for register configuration and the printed register book (đóng sổ, NĐ 30 Đ16.2b, Đ22.3b).
 
-import type { incomingApi } from '../../src-shared/api/incoming';
+import type { registersApi } from '../../src-shared/api/registers';
 import { addDays, vnInstant, vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, typeAndSubject } from '../../src-shared/documents';
 import type { HandlerMap } from '../api/context';
 
-type Methods = Extract<keyof typeof incomingApi, `registers.${string}`>;
+type Methods = Extract<keyof typeof registersApi, `registers.${string}`>;
 
 export const registersHandlers: HandlerMap<Methods> = {
   'registers.list': (ctx, input) => ctx.s.registers.list(input.direction, input.year),

@@ -3,7 +3,7 @@
 // last_number, so numbers are consecutive, unique and never skipped.
 
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
-import type { RegisterDto } from '../../src-shared/api/incoming';
+import type { RegisterDto } from '../../src-shared/api/registers';
 import { AppError } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';
 import type { Db, RawDb } from '../db/open';

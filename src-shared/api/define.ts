@@ -97,16 +97,14 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.')
   .refine(isValidDate, 'Ngày không tồn tại.');
 
+/** The keys of a label table as a tuple for z.enum (RECEIVED_VIA, DOC_STATUS …). */
+export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...Array<keyof T & string>];
+
 /** An instant: epoch milliseconds. */
 export const instant = z.number().int().nonnegative();
 
 /** Clock time `HH:MM`. */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM.');
-
-export const pageInput = {
-  limit: z.number().int().min(1).max(500).default(50),
-  offset: z.number().int().min(0).default(0),
-};
 
 // ---- Vietnamese wording of zod issues ----------------------------------------------------------------------------
 

@@ -4,14 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../src-shared/errors';
 import { headerKey } from '../../src-main/imports/header-match';
-import {
-  AGENCY_FIELDS,
-  IMPORT_FIELDS,
-  normalizeLegacyRows,
-  parseAgencyFile,
-  suggestMapping,
-  type LegacyRecord,
-} from '../../src-main/imports/incoming-legacy';
+import { AGENCY_FIELDS, parseAgencyFile } from '../../src-main/imports/agency-directory';
+import { IMPORT_FIELDS, normalizeLegacyRows, suggestMapping, type LegacyRecord } from '../../src-main/imports/incoming-legacy';
 import { readTableFile } from '../../src-main/imports/table-file';
 import { DOC_TYPES, makeRegisterXlsx, REGISTER_HEADER, registerRow, table } from './imports-fixtures';
 
@@ -143,7 +137,7 @@ describe('normalizeLegacyRows: records', () => {
   });
 
   it('imports the realistic commune XLSX end to end', async () => {
-    const file = await readTableFile(await makeRegisterXlsx(), 'so-den-2026.xlsx');
+    const file = await readTableFile(await makeRegisterXlsx(), 'so-den-2026.xlsx', { headerFields: [IMPORT_FIELDS] });
     const r = normalizeLegacyRows(file, suggestMapping(file.header), opts);
     expect(r.errors).toEqual([]);
     expect(r.records.map((x) => [x.row, x.arrivalDate, x.arrivalNumber, x.issuerName, x.codeNumber, x.codeNotation, x.issuedDate, x.typeName, x.docTypeId])).toEqual([
@@ -429,7 +423,7 @@ describe('parseAgencyFile', () => {
 
   it('reads a directory CSV end to end', async () => {
     const csv = 'DANH MỤC CƠ QUAN\nMã,Tên cơ quan,Mã cấp trên\n000.00.00.G09,Bộ Nội vụ,\n';
-    const r = parseAgencyFile(await readTableFile(new TextEncoder().encode(csv), 'co-quan.csv'));
+    const r = parseAgencyFile(await readTableFile(new TextEncoder().encode(csv), 'co-quan.csv', { headerFields: [AGENCY_FIELDS] }));
     expect(r).toEqual({ records: [{ row: 3, code: '000.00.00.G09', name: 'Bộ Nội vụ', parentCode: null }], errors: [] });
   });
 });

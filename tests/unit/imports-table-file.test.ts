@@ -6,9 +6,15 @@ import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { detectDelimiter, MAX_COLUMNS, MAX_ROWS, oversizedRecord, readTableFile } from '../../src-main/imports/table-file';
+import { AGENCY_FIELDS } from '../../src-main/imports/agency-directory';
+import { IMPORT_FIELDS } from '../../src-main/imports/incoming-legacy';
+import { detectDelimiter, MAX_COLUMNS, MAX_ROWS, oversizedRecord, readTableFile as readTable, type ReadTableOptions } from '../../src-main/imports/table-file';
 import { makeOds, makeXls } from './blobs-fixtures';
 import { encodeWindows1258, makeRawXlsx, makeRegisterXlsx, reorderZip, utcDate, utf16leBom, utf8Bom } from './imports-fixtures';
+
+/** Register files, read as the register import reads them: its own field vocabulary finds the header. */
+const readTableFile = (bytes: Uint8Array, fileName: string, opts: Omit<ReadTableOptions, 'headerFields'> = {}) =>
+  readTable(bytes, fileName, { ...opts, headerFields: [IMPORT_FIELDS] });
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -279,7 +285,7 @@ describe('header detection', () => {
 
   it('recognises the agency directory header under a title', async () => {
     const csv = 'DANH MỤC MÃ ĐỊNH DANH CƠ QUAN\n\nMã định danh,Tên cơ quan,Mã cơ quan cấp trên\n000.00.00.H53,UBND tỉnh Tây Ninh,\n';
-    const f = await readTableFile(new TextEncoder().encode(csv), 'a.csv');
+    const f = await readTable(new TextEncoder().encode(csv), 'a.csv', { headerFields: [AGENCY_FIELDS] });
     expect(f.headerRow).toBe(3);
     expect(f.rows).toEqual([{ row: 4, cells: ['000.00.00.H53', 'UBND tỉnh Tây Ninh', ''] }]);
   });

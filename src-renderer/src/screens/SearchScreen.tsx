@@ -2,7 +2,7 @@
 // matches highlighted, file passages shown; searches can be saved and results exported.
 
 import { useEffect, useRef, useState } from 'react';
-import type { DocTypeDto, DocumentFilters, SavedSearchDto, SearchHit, SearchResult } from '../../../src-shared/api/incoming';
+import type { DocTypeDto, DocumentFilters, SavedSearchDto, SearchHit, SearchResult } from '../../../src-shared/api/documents';
 import { vnParts } from '../../../src-shared/calendar/vn-time';
 import { DOC_STATUS, formatCode, SEARCH_MAX, subjectStartsWithType, type DocStatus } from '../../../src-shared/documents';
 import { call, saveFile } from '../api';

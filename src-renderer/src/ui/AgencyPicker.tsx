@@ -2,7 +2,7 @@
 // the typed name for a body that has no code (requirements: free text allowed).
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AgencyDto } from '../../../src-shared/api/incoming';
+import type { AgencyDto } from '../../../src-shared/api/agencies';
 import { call } from '../api';
 
 export interface IssuerValue {

@@ -2,7 +2,7 @@
 // with its role, size and any warning (macros, extension mismatch). Refused files say why.
 
 import { useCallback, useRef, useState } from 'react';
-import type { BlobInfoDto } from '../../../src-shared/api/incoming';
+import type { BlobInfoDto } from '../../../src-shared/api/blobs';
 import { FILE_ROLES, type FileRole } from '../../../src-shared/documents';
 import { ApiError, call } from '../api';
 import { fileSize } from '../screens/incoming/bits';

@@ -2,7 +2,7 @@
 // downloaded or opened with the system application (Electron). Bytes come verified from the core.
 
 import { useEffect, useRef, useState } from 'react';
-import type { FileRefDto } from '../../../src-shared/api/incoming';
+import type { FileRefDto } from '../../../src-shared/api/documents';
 import { ApiError, call, saveFile } from '../api';
 import { Button } from './Controls';
 

@@ -2,7 +2,8 @@
 // diacritics), paging, add and edit, and import of the directory file (CSV/XLSX; all rows or none, the core decides).
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AgencyDto, ImportRowError } from '../../../../src-shared/api/incoming';
+import type { AgencyDto } from '../../../../src-shared/api/agencies';
+import type { ImportRowError } from '../../../../src-shared/api/imports';
 import { ApiError, call } from '../../api';
 import { useSession } from '../../session';
 import { Button, Checkbox, TextField } from '../../ui/Controls';

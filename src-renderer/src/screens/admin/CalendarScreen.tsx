@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { SettingsDto, WorkingHoursDto } from '../../../../src-shared/api/accounts';
-import type { CalendarDayDto } from '../../../../src-shared/api/incoming';
+import type { CalendarDayDto } from '../../../../src-shared/api/calendar';
 import type { DayKind } from '../../../../src-shared/calendar/holidays';
 import { weekdayOf } from '../../../../src-shared/calendar/vn-time';
 import { call } from '../../api';

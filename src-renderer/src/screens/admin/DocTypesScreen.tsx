@@ -2,7 +2,7 @@
 // are seeded by the core and can be renamed or retired here, never deleted (documents keep pointing at them).
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DocTypeDto } from '../../../../src-shared/api/incoming';
+import type { DocTypeDto } from '../../../../src-shared/api/documents';
 import { ApiError, call } from '../../api';
 import { useSession } from '../../session';
 import { Button } from '../../ui/Controls';

@@ -2,7 +2,7 @@
 // number given. Creating and editing only: numbers are allocated by the core, never typed here.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { RegisterDto } from '../../../../src-shared/api/incoming';
+import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { call } from '../../api';
 import { useSession } from '../../session';
 import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';

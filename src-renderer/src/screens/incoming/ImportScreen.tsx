@@ -2,7 +2,8 @@
 // preview, then import — all rows or none, with every rejected row listed so the file can be fixed.
 
 import { useEffect, useState } from 'react';
-import type { ImportBatchInfo, ImportMapping, ImportPreview, ImportResult, ImportRowError, ImportTextEncoding, RegisterDto } from '../../../../src-shared/api/incoming';
+import type { ImportBatchInfo, ImportMapping, ImportPreview, ImportResult, ImportRowError, ImportTextEncoding } from '../../../../src-shared/api/imports';
+import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { ApiError, call } from '../../api';
 import { fmtDateTime } from '../../format';
 import { navigate } from '../../router';

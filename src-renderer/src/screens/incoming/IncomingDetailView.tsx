@@ -2,7 +2,7 @@
 // files with in-app preview, and the clerk's actions (edit, attach, void, register or refuse a pending one).
 
 import { useCallback, useEffect, useState } from 'react';
-import type { IncomingDetail } from '../../../../src-shared/api/incoming';
+import type { IncomingDetail } from '../../../../src-shared/api/documents';
 import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, subjectStartsWithType, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
 import { call } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';

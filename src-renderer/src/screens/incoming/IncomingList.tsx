@@ -2,8 +2,9 @@
 // bold, overdue ones red. Paging is by position (keyset), so it stays fast however far back the clerk goes.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { DocTypeDto, DocumentFilters, IncomingListItem, ListPage, RegisterDto } from '../../../../src-shared/api/incoming';
-import { todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
+import type { DocTypeDto, DocumentFilters, IncomingListItem, ListPage } from '../../../../src-shared/api/documents';
+import type { RegisterDto } from '../../../../src-shared/api/registers';
+import { todayVn } from '../../../../src-shared/calendar/vn-time';
 import { formatCode, HANDLING, RECEIVED_VIA, subjectStartsWithType, URGENCY_LABELS } from '../../../../src-shared/documents';
 import { call, saveFile } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';

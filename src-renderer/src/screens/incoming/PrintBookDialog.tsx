@@ -1,7 +1,7 @@
 // "In sổ": the register book for a period as a print-ready PDF (A4 landscape, the ten columns of Phụ lục IV).
 
 import { useState } from 'react';
-import type { RegisterDto } from '../../../../src-shared/api/incoming';
+import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { call, saveFile } from '../../api';
 import { SelectField } from '../../ui/Controls';
 import { DateField } from '../../ui/DateField';

@@ -2,7 +2,9 @@
 // directory, attachments, an early duplicate warning, and the refusal of secret documents before anything is sent.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DocTypeDto, DuplicateCandidate, IncomingDetail, RegisterDto } from '../../../../src-shared/api/incoming';
+import type { DocTypeDto, IncomingDetail } from '../../../../src-shared/api/documents';
+import type { DuplicateCandidate } from '../../../../src-shared/api/incoming';
+import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { formatHhmm, todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
 import { formatCode, RECEIVED_VIA, SECRECY, URGENCY_LABELS, type ReceivedVia, type Secrecy } from '../../../../src-shared/documents';
 import { ApiError, call } from '../../api';

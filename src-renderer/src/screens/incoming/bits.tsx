@@ -1,6 +1,6 @@
 // Small pieces shared by the incoming screens: urgency and status badges, highlighted text, the arrival stamp.
 
-import type { ArrivalStampDto } from '../../../../src-shared/api/incoming';
+import type { ArrivalStampDto } from '../../../../src-shared/api/documents';
 import { DOC_STATUS, HANDLING, URGENCY_LABELS, type DocStatus, type HandlingStatus } from '../../../../src-shared/documents';
 import { vnParts } from '../../../../src-shared/calendar/vn-time';
 import { fmtDate, fmtDateTime } from '../../format';

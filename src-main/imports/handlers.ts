@@ -4,10 +4,12 @@
 // register twice unless the clerk confirms, and a retried commit (the answer lost on the way) gets the first answer.
 
 import { createHash } from 'node:crypto';
-import type { ImportBatchInfo, ImportPreview, ImportResult, ImportRowError } from '../../src-shared/api/incoming';
+import type { ImportBatchInfo, ImportPreview, ImportResult, ImportRowError, importsApi } from '../../src-shared/api/imports';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import type { CallCtx, HandlerMap } from '../api/context';
+
+type Methods = Extract<keyof typeof importsApi, `import.${string}`>;
 
 export interface ImportRequest {
   hash: string;
@@ -111,9 +113,9 @@ async function analyse(ctx: CallCtx, req: ImportRequest) {
   const reg = ctx.s.registers.row(req.registerId);
   if (reg.direction !== 'in') throw new AppError('invalid_input', undefined, { fields: [{ path: 'registerId', message: 'Đây không phải sổ văn bản đến.' }] });
   const bytes = await fileBytes(ctx, req);
-  const { readTableFile } = await import('../imports/table-file');
-  const { IMPORT_FIELDS, normalizeLegacyRows, suggestMapping } = await import('../imports/incoming-legacy');
-  const file = await readTableFile(bytes, req.fileName, { sheet: req.sheet, encoding: req.encoding ?? 'auto' });
+  const { readTableFile } = await import('./table-file');
+  const { IMPORT_FIELDS, normalizeLegacyRows, suggestMapping } = await import('./incoming-legacy');
+  const file = await readTableFile(bytes, req.fileName, { sheet: req.sheet, encoding: req.encoding ?? 'auto', headerFields: [IMPORT_FIELDS] });
   const mapping = req.mapping ?? suggestMapping(file.header);
   const { records, errors } = normalizeLegacyRows(file, mapping, {
     year: reg.year,
@@ -222,7 +224,7 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
   return { imported: a.records.length, numbers: out.numbers, registerId: a.reg.id, tookMs: Math.round(performance.now() - started), batchId: out.batchId, replayed: false };
 }
 
-export const importHandlers: HandlerMap<'import.preview' | 'import.commit'> = {
+export const importHandlers: HandlerMap<Methods> = {
   'import.preview': (ctx, input) => importPreview(ctx, input),
   'import.commit': (ctx, input) => importCommit(ctx, input),
 };
