@@ -19,6 +19,10 @@ export interface BlobInfoDto {
 
 // ---- methods ---------------------------------------------------------------------------------------------------
 
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+/** Reading a stored file: the same bytes whether viewed in the app or downloaded; the audit log tells them apart. */
+const blobRead = z.object({ hash, fileName: z.string().max(255).optional() });
+
 export const blobsApi = {
   'blobs.put': method<BlobInfoDto>()({
     input: z.object({ fileName: text(255), bytes: binaryIn }),
@@ -29,7 +33,7 @@ export const blobsApi = {
     summary: 'Tải tệp lên kho lưu trữ.',
   }),
   'blobs.get': method<BinaryOut>()({
-    input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().max(255).optional() }),
+    input: blobRead,
     access: 'session',
     permission: 'documents.read',
     mutates: false,
@@ -38,7 +42,7 @@ export const blobsApi = {
     summary: 'Tải tệp về.',
   }),
   'blobs.view': method<BinaryOut>()({
-    input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().max(255).optional() }),
+    input: blobRead,
     access: 'session',
     permission: 'documents.read',
     mutates: false,
@@ -47,7 +51,7 @@ export const blobsApi = {
     summary: 'Xem tệp trong ứng dụng.',
   }),
   'blobs.open': method<{ opened: boolean }>()({
-    input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), fileName: text(255) }),
+    input: z.object({ hash, fileName: text(255) }),
     access: 'session',
     permission: 'documents.read',
     mutates: false,
