@@ -1,7 +1,7 @@
 // SQL pieces shared by the document list, search and export: the list columns, the filter -> WHERE translation,
 // the keyset cursor, and the folded texts fed to the full-text index. Builds SQL text only; runs nothing.
 
-import type { DocumentFilters, IncomingListItem } from '../../src-shared/api/documents';
+import type { DocumentFilters, DocumentListItem } from '../../src-shared/api/documents';
 import { addDays, vnInstant } from '../../src-shared/calendar/vn-time';
 import { formatCode, type DocStatus, type HandlingStatus, type ReceivedVia, type Urgency } from '../../src-shared/documents';
 import { fold, queryTerms } from '../../src-shared/vn/text';
@@ -42,7 +42,7 @@ export function isOverdue(r: { status: DocStatus; handling_status: HandlingStatu
   return r.status === 'registered' && r.handling_status !== 'done' && !!r.handling_due_date && r.handling_due_date < today;
 }
 
-export function toListItem(r: ListRow, today: string): IncomingListItem {
+export function toListItem(r: ListRow, today: string): DocumentListItem {
   return {
     id: r.id,
     status: r.status,

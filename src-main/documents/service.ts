@@ -2,7 +2,7 @@
 // the full-text index in step with the rows (index() runs inside the writing transaction). Lists and search results
 // never carry file bodies or extracted text — only a short snippet around a match.
 
-import type { DocumentFilters, FileRefDto, HighlightField, IncomingDetail, IncomingListItem, ListPage, SearchHit, SearchResult } from '../../src-shared/api/documents';
+import type { DocumentFilters, FileRefDto, HighlightField, DocumentDetail, DocumentListItem, ListPage, SearchHit, SearchResult } from '../../src-shared/api/documents';
 import type { DuplicateCandidate } from '../../src-shared/api/incoming';
 import { vnInstant } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
@@ -125,8 +125,8 @@ export function createDocuments(raw: RawDb) {
   }
 
   /** List items for search hits, with the two fields search also highlights (notes, signer) in the same query. */
-  function hitsByIds(ids: number[], today: string): Map<number, { item: IncomingListItem; notes: string | null; signer: string | null }> {
-    const map = new Map<number, { item: IncomingListItem; notes: string | null; signer: string | null }>();
+  function hitsByIds(ids: number[], today: string): Map<number, { item: DocumentListItem; notes: string | null; signer: string | null }> {
+    const map = new Map<number, { item: DocumentListItem; notes: string | null; signer: string | null }>();
     if (!ids.length) return map;
     const rows = raw
       .prepare(`SELECT ${LIST_COLUMNS}, d.notes, d.signer_name FROM ${LIST_FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`)
@@ -136,7 +136,7 @@ export function createDocuments(raw: RawDb) {
   }
 
   /** Highlight ranges per shown field, and which of the words were found in those fields at all. */
-  function highlightsOf(item: IncomingListItem, notes: string | null, signer: string | null, terms: string[]) {
+  function highlightsOf(item: DocumentListItem, notes: string | null, signer: string | null, terms: string[]) {
     const fields: Array<[HighlightField, string | null]> = [
       ['subject', item.subject],
       ['issuerName', item.issuerName],
@@ -215,7 +215,7 @@ export function createDocuments(raw: RawDb) {
       return ids.length;
     },
 
-    get(id: number, orgName: string, today: string): IncomingDetail {
+    get(id: number, orgName: string, today: string): DocumentDetail {
       const r = raw
         .prepare(
           `SELECT ${LIST_COLUMNS}, d.issuer_agency_id, d.issuer_code, d.doc_type_id, d.signer_position, d.signer_name,
@@ -379,7 +379,7 @@ export function createDocuments(raw: RawDb) {
     },
 
     /** Every document matching filters and (optionally) a query, in list order, for export. */
-    all(query: string, filters: DocumentFilters, today: string, max: number): IncomingListItem[] {
+    all(query: string, filters: DocumentFilters, today: string, max: number): DocumentListItem[] {
       const q = ftsQuery(query);
       const w = filterWhere(filters, today, { defaultStatuses: !q });
       const rows = q

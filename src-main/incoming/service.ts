@@ -2,7 +2,7 @@
 // all-or-nothing import of old registers. Every function here runs inside the caller's write transaction and does
 // no slow work; the arrival-time rule (HN 10.2, PY 5.2) is applied here with the office's working calendar.
 
-import type { IncomingDetail } from '../../src-shared/api/documents';
+import type { DocumentDetail } from '../../src-shared/api/documents';
 import { vnInstant, vnParts } from '../../src-shared/calendar/vn-time';
 import { addWorkingHours, nextWorkingInstant } from '../../src-shared/calendar/working-time';
 import { AppError } from '../../src-shared/errors';
@@ -323,7 +323,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       return records.length ? { from: first, to: last } : null;
     },
 
-    detail(id: number, orgName: string): IncomingDetail {
+    detail(id: number, orgName: string): DocumentDetail {
       return documents.get(id, orgName, vnParts(now()).date);
     },
   };

@@ -47,12 +47,11 @@ export interface FileRefDto {
   addedAt: number;
 }
 
-export interface IncomingListItem {
-  id: number;
-  status: DocStatus;
-  registerId: number | null;
-  registerName: string | null;
-  year: number;
+/**
+ * Incoming-only fields of a list item (văn bản đến): the arrival, its registration deadline and how it came. An
+ * outgoing document will carry its own group (số đi, ngày ban hành, nơi nhận) beside these, never reuse them.
+ */
+export interface IncomingListFields {
   /** Số đến; null until registered (pending, refused). */
   arrivalNumber: number | null;
   /** Ngày đến: when the document counts as received (next working period if it came outside hours). */
@@ -61,9 +60,19 @@ export interface IncomingListItem {
   receivedAt: number;
   /** Deadline to register and pass it on: 8 working hours after arrivalAt. */
   registrationDueAt: number;
-  registeredAt: number | null;
   /** Registered after registrationDueAt. */
   late: boolean;
+  receivedVia: ReceivedVia;
+}
+
+/** A document of either direction as lists, search hits and exports show it. */
+export interface DocumentListItem extends IncomingListFields {
+  id: number;
+  status: DocStatus;
+  registerId: number | null;
+  registerName: string | null;
+  year: number;
+  registeredAt: number | null;
   issuerName: string;
   codeNumber: string | null;
   codeNotation: string | null;
@@ -74,7 +83,6 @@ export interface IncomingListItem {
   handlingStatus: HandlingStatus;
   handlingDueDate: string | null;
   overdue: boolean;
-  receivedVia: ReceivedVia;
   fileCount: number;
 }
 
@@ -91,7 +99,16 @@ export interface ArrivalStampDto {
   fileCode: string | null;
 }
 
-export interface IncomingDetail extends IncomingListItem {
+/** Incoming-only fields of the detail, beside those of the list item. */
+export interface IncomingDetailFields {
+  /** Số đến cũ: the old book's number of a document imported with new numbers. */
+  oldArrivalNumber: string | null;
+  /** Dấu "ĐẾN" (NĐ 30 Phụ lục IV). */
+  stamp: ArrivalStampDto;
+}
+
+/** One document of either direction with everything the detail screen shows. */
+export interface DocumentDetail extends DocumentListItem, IncomingDetailFields {
   issuerAgencyId: number | null;
   issuerCode: string | null;
   docTypeId: number | null;
@@ -102,8 +119,6 @@ export interface IncomingDetail extends IncomingListItem {
   copies: number | null;
   notes: string | null;
   edxmlDocumentId: string | null;
-  /** Số đến cũ: the old book's number of a document imported with new numbers. */
-  oldArrivalNumber: string | null;
   registeredBy: string | null;
   voidReason: string | null;
   voidedAt: number | null;
@@ -113,13 +128,12 @@ export interface IncomingDetail extends IncomingListItem {
   refusedAt: number | null;
   refusedBy: string | null;
   files: FileRefDto[];
-  stamp: ArrivalStampDto;
 }
 
 export interface ListPage {
-  items: IncomingListItem[];
+  items: DocumentListItem[];
   /** Urgent documents not yet handled, shown above the list whatever the page (PY 5.3). */
-  pinned: IncomingListItem[];
+  pinned: DocumentListItem[];
   nextCursor: string | null;
   prevCursor: string | null;
   /** Only when asked for (withTotal): counting is the slow part of a list. */
@@ -129,7 +143,7 @@ export interface ListPage {
 export type HighlightField = 'subject' | 'issuerName' | 'code' | 'typeName' | 'notes' | 'signerName';
 
 export interface SearchHit {
-  item: IncomingListItem;
+  item: DocumentListItem;
   highlights: Array<{ field: HighlightField; ranges: Array<[number, number]> }>;
   /** A passage of a file's text around the match, when the match is in a file. */
   snippet: { fileName: string; text: string; ranges: Array<[number, number]> } | null;
@@ -204,7 +218,7 @@ export const documentsApi = {
     mutates: true,
     summary: 'Thêm, sửa loại văn bản.',
   }),
-  'documents.get': method<IncomingDetail>()({
+  'documents.get': method<DocumentDetail>()({
     input: z.object({ id }),
     access: 'session',
     permission: 'documents.read',

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { RECEIVED_VIA, REFUSAL_REASONS, SECRECY, type DocStatus, type ReceivedVia } from '../documents';
 import { id, instant, isoDate, keysOf, longText, method, optText, text } from './define';
-import { fileRef, type IncomingDetail } from './documents';
+import { fileRef, type DocumentDetail } from './documents';
 
 // ---- shapes returned -------------------------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ const duplicateProbe = z.object({
 // ---- methods ---------------------------------------------------------------------------------------------------
 
 export const incomingApi = {
-  'incoming.receive': method<IncomingDetail>()({
+  'incoming.receive': method<DocumentDetail>()({
     input: z.object({
       receivedVia: z.enum(keysOf(RECEIVED_VIA)).default('paper'),
       issuerName: optText(200),
@@ -94,14 +94,14 @@ export const incomingApi = {
     mutates: true,
     summary: 'Tiếp nhận văn bản đến (chờ vào sổ).',
   }),
-  'incoming.register': method<IncomingDetail>()({
+  'incoming.register': method<DocumentDetail>()({
     input: registerInput,
     access: 'session',
     permission: 'incoming.register',
     mutates: true,
     summary: 'Vào sổ văn bản đến.',
   }),
-  'incoming.update': method<IncomingDetail>()({
+  'incoming.update': method<DocumentDetail>()({
     input: z.object({ id, ...metadata }),
     access: 'session',
     permission: 'incoming.register',
@@ -115,21 +115,21 @@ export const incomingApi = {
     mutates: false,
     summary: 'Kiểm tra văn bản trùng.',
   }),
-  'incoming.attachFiles': method<IncomingDetail>()({
+  'incoming.attachFiles': method<DocumentDetail>()({
     input: z.object({ documentId: id, files: z.array(fileRef).min(1).max(50) }),
     access: 'session',
     permission: 'incoming.register',
     mutates: true,
     summary: 'Đính kèm tệp (bản giấy, phụ lục) vào văn bản đã vào sổ.',
   }),
-  'incoming.void': method<IncomingDetail>()({
+  'incoming.void': method<DocumentDetail>()({
     input: z.object({ id, reason: text(500) }),
     access: 'session',
     permission: 'incoming.register',
     mutates: true,
     summary: 'Hủy số văn bản đến.',
   }),
-  'incoming.refuse': method<IncomingDetail>()({
+  'incoming.refuse': method<DocumentDetail>()({
     input: z
       .object({
         pendingId: id.optional(),

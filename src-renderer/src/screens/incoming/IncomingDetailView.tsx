@@ -2,7 +2,7 @@
 // files with in-app preview, and the clerk's actions (edit, attach, void, register or refuse a pending one).
 
 import { useCallback, useEffect, useState } from 'react';
-import type { IncomingDetail } from '../../../../src-shared/api/documents';
+import type { DocumentDetail } from '../../../../src-shared/api/documents';
 import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, subjectStartsWithType, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
 import { call } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
@@ -19,7 +19,7 @@ import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
 export function IncomingDetailView({ id }: { id: number }) {
   const { me, can } = useSession();
   const toast = useToast();
-  const [d, setD] = useState<IncomingDetail | null>(null);
+  const [d, setD] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [previewId, setPreviewId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'void' | 'attach' | 'refuse' | null>(null);
@@ -221,7 +221,7 @@ function ReasonDialog(props: { title: string; note: string; confirm: string; onC
   );
 }
 
-function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
+function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: DocumentDetail) => void }) {
   const [reason, setReason] = useState<RefusalReason>('wrong_recipient');
   const [text, setText] = useState('');
   const { busy, error, run } = useAction();
@@ -240,7 +240,7 @@ function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void
   );
 }
 
-function AttachDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: IncomingDetail) => void }) {
+function AttachDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: DocumentDetail) => void }) {
   const { files, setFiles, track, settled } = useAttachments();
   const { busy, error, run } = useAction();
   const go = () =>

@@ -2,7 +2,7 @@
 // bold, overdue ones red. Paging is by position (keyset), so it stays fast however far back the clerk goes.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { DocTypeDto, DocumentFilters, IncomingListItem, ListPage } from '../../../../src-shared/api/documents';
+import type { DocTypeDto, DocumentFilters, DocumentListItem, ListPage } from '../../../../src-shared/api/documents';
 import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { todayVn } from '../../../../src-shared/calendar/vn-time';
 import { formatCode, HANDLING, RECEIVED_VIA, subjectStartsWithType, URGENCY_LABELS } from '../../../../src-shared/documents';
@@ -211,8 +211,8 @@ function rowKeys(e: React.KeyboardEvent<HTMLTableRowElement>, open: () => void):
   }
 }
 
-function DocTable({ rows, compact, pending }: { rows: IncomingListItem[]; compact?: boolean; pending?: boolean }) {
-  const open = (d: IncomingListItem) => navigate(pending ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
+function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compact?: boolean; pending?: boolean }) {
+  const open = (d: DocumentListItem) => navigate(pending ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
   const now = Date.now();
   return (
     <table className={`data docs${compact ? ' compact' : ''}`}>

@@ -2,7 +2,7 @@
 // directory, attachments, an early duplicate warning, and the refusal of secret documents before anything is sent.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DocTypeDto, IncomingDetail } from '../../../../src-shared/api/documents';
+import type { DocTypeDto, DocumentDetail } from '../../../../src-shared/api/documents';
 import type { DuplicateCandidate } from '../../../../src-shared/api/incoming';
 import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { formatHhmm, todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
@@ -58,7 +58,7 @@ const EMPTY: Form = {
   secrecy: 'none',
 };
 
-function fromDetail(d: IncomingDetail, registerId: string): Form {
+function fromDetail(d: DocumentDetail, registerId: string): Form {
   return {
     registerId,
     issuer: { agencyId: d.issuerAgencyId, code: d.issuerCode, name: d.issuerName },
@@ -96,7 +96,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
   const toast = useToast();
   const [f, setF] = useState<Form>(EMPTY);
   const { files, setFiles, track, settled } = useAttachments();
-  const [source, setSource] = useState<IncomingDetail | null>(null);
+  const [source, setSource] = useState<DocumentDetail | null>(null);
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [types, setTypes] = useState<DocTypeDto[]>([]);
   const { busy, error, setError, run } = useAction();
@@ -175,7 +175,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
       // Saving waits for a scan still uploading, and takes it along.
       const files = await settled();
       try {
-        let d: IncomingDetail;
+        let d: DocumentDetail;
         if (editId) {
           d = await call('incoming.update', { id: editId, ...payload });
           if (files.length) d = await call('incoming.attachFiles', { documentId: editId, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) });
