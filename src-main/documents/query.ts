@@ -3,70 +3,46 @@
 
 import type { DocumentFilters, DocumentListItem } from '../../src-shared/api/documents';
 import { addDays, vnInstant } from '../../src-shared/calendar/vn-time';
-import { formatCode, type DocStatus, type HandlingStatus, type ReceivedVia, type Urgency } from '../../src-shared/documents';
+import { formatCode, type DocStatus, type HandlingStatus, type Urgency } from '../../src-shared/documents';
 import { fold, queryTerms } from '../../src-shared/vn/text';
+import { INDEXED_FIELDS, LIST_FIELDS, selectFields, type RowOf } from './columns';
 
-export const LIST_COLUMNS = `d.id, d.status, d.register_id, r.name AS register_name, d.year, d.arrival_number, d.arrival_at,
-  d.received_at, d.registration_due_at, d.registered_at, d.late, d.issuer_name, d.code_number, d.code_notation, d.issued_date,
-  d.type_name, d.subject, d.urgency, d.handling_status, d.handling_due_date, d.received_via,
-  (SELECT count(*) FROM document_files df WHERE df.document_id = d.id) AS file_count`;
+export const LIST_COLUMNS = `${selectFields(LIST_FIELDS)}, r.name AS registerName,
+  (SELECT count(*) FROM document_files df WHERE df.document_id = d.id) AS fileCount`;
 
 export const LIST_FROM = 'documents d LEFT JOIN registers r ON r.id = d.register_id';
 
-export interface ListRow {
-  id: number;
-  status: DocStatus;
-  register_id: number | null;
-  register_name: string | null;
-  year: number;
-  arrival_number: number | null;
-  arrival_at: number;
-  received_at: number;
-  registration_due_at: number;
-  registered_at: number | null;
-  late: number;
-  issuer_name: string;
-  code_number: string | null;
-  code_notation: string | null;
-  issued_date: string | null;
-  type_name: string | null;
-  subject: string;
-  urgency: number;
-  handling_status: HandlingStatus;
-  handling_due_date: string | null;
-  received_via: ReceivedVia;
-  file_count: number;
-}
+export type ListRow = RowOf<typeof LIST_FIELDS> & { registerName: string | null; fileCount: number };
 
-export function isOverdue(r: { status: DocStatus; handling_status: HandlingStatus; handling_due_date: string | null }, today: string): boolean {
-  return r.status === 'registered' && r.handling_status !== 'done' && !!r.handling_due_date && r.handling_due_date < today;
+export function isOverdue(r: { status: DocStatus; handlingStatus: HandlingStatus; handlingDueDate: string | null }, today: string): boolean {
+  return r.status === 'registered' && r.handlingStatus !== 'done' && !!r.handlingDueDate && r.handlingDueDate < today;
 }
 
 export function toListItem(r: ListRow, today: string): DocumentListItem {
   return {
     id: r.id,
     status: r.status,
-    registerId: r.register_id,
-    registerName: r.register_name,
+    registerId: r.registerId,
+    registerName: r.registerName,
     year: r.year,
-    arrivalNumber: r.arrival_number,
-    arrivalAt: r.arrival_at,
-    receivedAt: r.received_at,
-    registrationDueAt: r.registration_due_at,
-    registeredAt: r.registered_at,
+    arrivalNumber: r.arrivalNumber,
+    arrivalAt: r.arrivalAt,
+    receivedAt: r.receivedAt,
+    registrationDueAt: r.registrationDueAt,
+    registeredAt: r.registeredAt,
     late: !!r.late,
-    issuerName: r.issuer_name,
-    codeNumber: r.code_number,
-    codeNotation: r.code_notation,
-    issuedDate: r.issued_date,
-    typeName: r.type_name,
+    issuerName: r.issuerName,
+    codeNumber: r.codeNumber,
+    codeNotation: r.codeNotation,
+    issuedDate: r.issuedDate,
+    typeName: r.typeName,
     subject: r.subject,
     urgency: r.urgency as Urgency,
-    handlingStatus: r.handling_status,
-    handlingDueDate: r.handling_due_date,
+    handlingStatus: r.handlingStatus,
+    handlingDueDate: r.handlingDueDate,
     overdue: isOverdue(r, today),
-    receivedVia: r.received_via,
-    fileCount: r.file_count,
+    receivedVia: r.receivedVia,
+    fileCount: r.fileCount,
   };
 }
 
@@ -145,21 +121,8 @@ export function decodeCursor(s: string): Cursor | null {
 
 // ---- full-text ----------------------------------------------------------------------------------------------
 
-export interface MetaFields {
-  subject: string;
-  typeName: string | null;
-  codeNumber: string | null;
-  codeNotation: string | null;
-  issuerName: string;
-  issuerCode: string | null;
-  signerPosition: string | null;
-  signerName: string | null;
-  notes: string | null;
-  recipient: string | null;
-  arrivalNumber: number | null;
-  /** Số đến cũ of an imported document: found by search, weighed as other metadata. */
-  oldArrivalNumber?: string | null;
-}
+/** The metadata the full-text index holds. Số đến cũ of an imported document is found by search, weighed as other metadata. */
+export type MetaFields = Omit<RowOf<typeof INDEXED_FIELDS>, 'oldArrivalNumber'> & { oldArrivalNumber?: string | null };
 
 /**
  * The forms a document number is found by. Numbers under 10 are written with a leading zero (`07/KH-UBND`, NĐ 30

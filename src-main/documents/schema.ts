@@ -1,5 +1,16 @@
-// Official documents (incoming now; outgoing later share the table), their files, document types, saved searches.
-// A registered document keeps its number forever: voiding marks it, never deletes it.
+// Official documents of both directions (incoming now, outgoing next: one table, one search index, one list, one
+// blob link), their files, document types, saved searches. A registered document keeps its number forever.
+//
+// Direction-specific columns stay on the shared table, grouped and named for their direction: the incoming-only ones
+// are in `incomingOnly` below and named for the arrival (arrival_*, received_*, registration_due_at, late,
+// old_arrival_number); outgoing-only ones will be named for the issuing (issue_number = số đi, its own unique index
+// per register). Why not an `incoming_details` table: arrival_at and arrival_number are the keys of the list index
+// and the per-register unique number, so a side table would put a join (or a duplicated column) in every list page
+// and register allocation at 1M rows (list p95 ≤ 2 ms), and it would cost a migration copying every row for no
+// query that gets faster; unused columns of the other direction cost SQLite nothing. received_at, arrival_at and
+// registration_due_at are NOT NULL: outgoing fills arrival_at with its issuing instant (one list index for both) or
+// relaxes them. Shared as is: issued_date (ngày ban hành), signer_*, register_id, registered_*. Nơi nhận will be
+// its own table (many per document).
 
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -22,6 +33,22 @@ export const docTypes = sqliteTable(
   (t) => [uniqueIndex('doc_types_name_uq').on(t.name)],
 );
 
+/** Văn bản đến only: the arrival, its counting and registration deadline, how it came (HN 10.2, PY 5.2). */
+const incomingOnly = {
+  /** Số đến: allocated from registers.last_number in the registering transaction. */
+  arrivalNumber: integer('arrival_number'),
+  /** Số đến cũ: the number in the old book of a document imported with new numbers, as written there. */
+  oldArrivalNumber: text('old_arrival_number'),
+  receivedAt: instantCol('received_at').notNull(),
+  /** Ngày đến as counted: receivedAt moved to the next working period when outside office hours (HN 10.2). */
+  arrivalAt: instantCol('arrival_at').notNull(),
+  registrationDueAt: instantCol('registration_due_at').notNull(),
+  /** Registered after registrationDueAt. */
+  late: boolCol('late').notNull().default(false),
+  /** Hình thức nhận. */
+  receivedVia: text('received_via', { enum: ['paper', 'hand', 'hub', 'email', 'fax'] }).notNull(),
+};
+
 export const documents = sqliteTable(
   'documents',
   {
@@ -31,17 +58,8 @@ export const documents = sqliteTable(
     source: text('source', { enum: ['manual', 'import', 'hub'] }).notNull().default('manual'),
     registerId: integer('register_id').references(() => registers.id),
     year: integer('year').notNull(),
-    /** Số đến: allocated from registers.last_number in the registering transaction. */
-    arrivalNumber: integer('arrival_number'),
-    /** Số đến cũ: the number in the old book of a document imported with new numbers, as written there. */
-    oldArrivalNumber: text('old_arrival_number'),
-    receivedAt: instantCol('received_at').notNull(),
-    /** Ngày đến as counted: receivedAt moved to the next working period when outside office hours (HN 10.2). */
-    arrivalAt: instantCol('arrival_at').notNull(),
-    registrationDueAt: instantCol('registration_due_at').notNull(),
     registeredAt: instantCol('registered_at'),
     registeredBy: integer('registered_by').references(() => users.id),
-    late: boolCol('late').notNull().default(false),
     issuerAgencyId: integer('issuer_agency_id').references(() => agencies.id),
     issuerCode: text('issuer_code'),
     issuerName: text('issuer_name').notNull(),
@@ -59,7 +77,6 @@ export const documents = sqliteTable(
     urgentDeadlineAt: instantCol('urgent_deadline_at'),
     pageCount: integer('page_count'),
     copies: integer('copies'),
-    receivedVia: text('received_via', { enum: ['paper', 'hand', 'hub', 'email', 'fax'] }).notNull(),
     handlingStatus: text('handling_status', { enum: ['new', 'in_progress', 'done'] }).notNull().default('new'),
     handlingDueDate: text('handling_due_date'),
     notes: text('notes'),
@@ -80,6 +97,7 @@ export const documents = sqliteTable(
     refusedBy: integer('refused_by').references(() => users.id),
     createdBy: integer('created_by').references(() => users.id),
     ...timestamps,
+    ...incomingOnly,
   },
   (t) => [
     uniqueIndex('documents_register_number_uq').on(t.registerId, t.arrivalNumber),

@@ -6,9 +6,10 @@ import type { DocumentFilters, FileRefDto, HighlightField, DocumentDetail, Docum
 import type { DuplicateCandidate } from '../../src-shared/api/incoming';
 import { vnInstant } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
-import { formatCode, type FileRole, type RefusalReason } from '../../src-shared/documents';
+import { formatCode, type FileRole } from '../../src-shared/documents';
 import { highlightRanges } from '../../src-shared/vn/text';
 import type { RawDb } from '../db/open';
+import { DETAIL_FIELDS, DUPLICATE_FIELDS, INDEXED_FIELDS, selectFields, type RowOf } from './columns';
 import {
   decodeCursor,
   duplicateKey,
@@ -27,30 +28,10 @@ import {
   type MetaFields,
 } from './query';
 
-interface DetailRow extends ListRow {
-  issuer_agency_id: number | null;
-  issuer_code: string | null;
-  doc_type_id: number | null;
-  signer_position: string | null;
-  signer_name: string | null;
-  urgent_deadline_at: number | null;
-  page_count: number | null;
-  copies: number | null;
-  notes: string | null;
-  recipient: string | null;
-  transfer_date: string | null;
-  file_code: string | null;
-  old_arrival_number: string | null;
-  edxml_document_id: string | null;
-  registered_by_name: string | null;
-  void_reason: string | null;
-  voided_at: number | null;
-  voided_by_name: string | null;
-  refusal_reason: RefusalReason | null;
-  refusal_text: string | null;
-  refused_at: number | null;
-  refused_by_name: string | null;
-}
+type DetailRow = ListRow &
+  RowOf<typeof DETAIL_FIELDS> & { registeredByName: string | null; voidedByName: string | null; refusedByName: string | null };
+
+type DuplicateRow = RowOf<typeof DUPLICATE_FIELDS> & { registerName: string | null };
 
 const MAX_BODY_CHARS = 4_000_000;
 /** Totals above this are shown as "more than": counting every match of a common word costs more than it tells. */
@@ -64,10 +45,7 @@ const SNIPPET_LENGTH = 260;
 export function createDocuments(raw: RawDb) {
   const ftsDelete = raw.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const ftsInsert = raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)');
-  const metaStmt = raw.prepare(
-    `SELECT subject, type_name, code_number, code_notation, issuer_name, issuer_code, signer_position, signer_name, notes, recipient, arrival_number,
-            old_arrival_number FROM documents WHERE id = ?`,
-  );
+  const metaStmt = raw.prepare(`SELECT ${selectFields(INDEXED_FIELDS, 'documents')} FROM documents WHERE id = ?`);
   const bodyStmt = raw.prepare(
     `SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position`,
   );
@@ -78,22 +56,9 @@ export function createDocuments(raw: RawDb) {
 
   /** Rewrites the index entry of a document. Inside the transaction that changed it. */
   function index(id: number): void {
-    const m = metaStmt.get(id) as Record<string, string | number | null> | undefined;
+    const m = metaStmt.get(id) as MetaFields | undefined;
     if (!m) return;
-    const meta = metaText({
-      subject: String(m.subject),
-      typeName: m.type_name as string | null,
-      codeNumber: m.code_number as string | null,
-      codeNotation: m.code_notation as string | null,
-      issuerName: String(m.issuer_name),
-      issuerCode: m.issuer_code as string | null,
-      signerPosition: m.signer_position as string | null,
-      signerName: m.signer_name as string | null,
-      notes: m.notes as string | null,
-      recipient: m.recipient as string | null,
-      arrivalNumber: m.arrival_number as number | null,
-      oldArrivalNumber: m.old_arrival_number as string | null,
-    });
+    const meta = metaText(m);
     let body = '';
     for (const r of bodyStmt.iterate(id) as IterableIterator<{ folded: string }>) {
       if (body.length >= MAX_BODY_CHARS) break;
@@ -129,9 +94,9 @@ export function createDocuments(raw: RawDb) {
     const map = new Map<number, { item: DocumentListItem; notes: string | null; signer: string | null }>();
     if (!ids.length) return map;
     const rows = raw
-      .prepare(`SELECT ${LIST_COLUMNS}, d.notes, d.signer_name FROM ${LIST_FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids) as Array<ListRow & { notes: string | null; signer_name: string | null }>;
-    for (const r of rows) map.set(r.id, { item: toListItem(r, today), notes: r.notes, signer: r.signer_name });
+      .prepare(`SELECT ${LIST_COLUMNS}, ${selectFields(['notes', 'signerName'])} FROM ${LIST_FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as Array<ListRow & RowOf<['notes', 'signerName']>>;
+    for (const r of rows) map.set(r.id, { item: toListItem(r, today), notes: r.notes, signer: r.signerName });
     return map;
   }
 
@@ -218,10 +183,8 @@ export function createDocuments(raw: RawDb) {
     get(id: number, orgName: string, today: string): DocumentDetail {
       const r = raw
         .prepare(
-          `SELECT ${LIST_COLUMNS}, d.issuer_agency_id, d.issuer_code, d.doc_type_id, d.signer_position, d.signer_name,
-                  d.urgent_deadline_at, d.page_count, d.copies, d.notes, d.recipient, d.transfer_date, d.file_code,
-                  d.edxml_document_id, d.old_arrival_number, ur.full_name AS registered_by_name, d.void_reason, d.voided_at, uv.full_name AS voided_by_name,
-                  d.refusal_reason, d.refusal_text, d.refused_at, uf.full_name AS refused_by_name
+          `SELECT ${LIST_COLUMNS}, ${selectFields(DETAIL_FIELDS)}, ur.full_name AS registeredByName, uv.full_name AS voidedByName,
+                  uf.full_name AS refusedByName
              FROM ${LIST_FROM}
              LEFT JOIN users ur ON ur.id = d.registered_by
              LEFT JOIN users uv ON uv.id = d.voided_by
@@ -232,27 +195,27 @@ export function createDocuments(raw: RawDb) {
       if (!r) throw new AppError('not_found', 'Không tìm thấy văn bản.');
       return {
         ...toListItem(r, today),
-        issuerAgencyId: r.issuer_agency_id,
-        issuerCode: r.issuer_code,
-        docTypeId: r.doc_type_id,
-        signerPosition: r.signer_position,
-        signerName: r.signer_name,
-        urgentDeadlineAt: r.urgent_deadline_at,
-        pageCount: r.page_count,
+        issuerAgencyId: r.issuerAgencyId,
+        issuerCode: r.issuerCode,
+        docTypeId: r.docTypeId,
+        signerPosition: r.signerPosition,
+        signerName: r.signerName,
+        urgentDeadlineAt: r.urgentDeadlineAt,
+        pageCount: r.pageCount,
         copies: r.copies,
         notes: r.notes,
-        edxmlDocumentId: r.edxml_document_id,
-        oldArrivalNumber: r.old_arrival_number,
-        registeredBy: r.registered_by_name,
-        voidReason: r.void_reason,
-        voidedAt: r.voided_at,
-        voidedBy: r.voided_by_name,
-        refusalReason: r.refusal_reason,
-        refusalText: r.refusal_text,
-        refusedAt: r.refused_at,
-        refusedBy: r.refused_by_name,
+        edxmlDocumentId: r.edxmlDocumentId,
+        oldArrivalNumber: r.oldArrivalNumber,
+        registeredBy: r.registeredByName,
+        voidReason: r.voidReason,
+        voidedAt: r.voidedAt,
+        voidedBy: r.voidedByName,
+        refusalReason: r.refusalReason,
+        refusalText: r.refusalText,
+        refusedAt: r.refusedAt,
+        refusedBy: r.refusedByName,
         files: files(id),
-        stamp: { orgName, arrivalNumber: r.arrival_number, receivedAt: r.received_at, arrivalAt: r.arrival_at, transfer: r.recipient, fileCode: r.file_code },
+        stamp: { orgName, arrivalNumber: r.arrivalNumber, receivedAt: r.receivedAt, arrivalAt: r.arrivalAt, transfer: r.recipient, fileCode: r.fileCode },
       };
     },
 
@@ -299,8 +262,8 @@ export function createDocuments(raw: RawDb) {
       return {
         items,
         pinned,
-        nextCursor: hasNext && last ? encodeCursor({ at: last.arrival_at, id: last.id, dir: 'after' }) : null,
-        prevCursor: hasPrev && first ? encodeCursor({ at: first.arrival_at, id: first.id, dir: 'before' }) : null,
+        nextCursor: hasNext && last ? encodeCursor({ at: last.arrivalAt, id: last.id, dir: 'after' }) : null,
+        prevCursor: hasPrev && first ? encodeCursor({ at: first.arrivalAt, id: first.id, dir: 'before' }) : null,
         total,
       };
     },
@@ -399,36 +362,35 @@ export function createDocuments(raw: RawDb) {
     /** Documents that look like the one described: same liên thông id, or same number, notation, date and issuer. */
     duplicates(p: { excludeId?: number; issuer: { code: string | null; name: string }; codeNumber: string | null; codeNotation: string | null; issuedDate: string | null; edxmlDocumentId: string | null }): DuplicateCandidate[] {
       const out = new Map<number, DuplicateCandidate>();
-      const cols = `d.id, d.status, d.arrival_number, r.name AS register_name, d.arrival_at, d.issuer_name, d.issuer_code, d.code_number,
-                    d.code_notation, d.issued_date, d.subject, d.received_via`;
-      const push = (r: Record<string, unknown>, reason: DuplicateCandidate['reason']) => {
-        if (out.has(r.id as number) || r.id === p.excludeId) return;
-        out.set(r.id as number, {
-          id: r.id as number,
-          status: r.status as DuplicateCandidate['status'],
-          arrivalNumber: r.arrival_number as number | null,
-          registerName: r.register_name as string | null,
-          arrivalAt: r.arrival_at as number,
-          issuerName: r.issuer_name as string,
-          codeNumber: r.code_number as string | null,
-          codeNotation: r.code_notation as string | null,
-          issuedDate: r.issued_date as string | null,
-          subject: r.subject as string,
-          receivedVia: r.received_via as DuplicateCandidate['receivedVia'],
+      const cols = `${selectFields(DUPLICATE_FIELDS)}, r.name AS registerName`;
+      const push = (r: DuplicateRow, reason: DuplicateCandidate['reason']) => {
+        if (out.has(r.id) || r.id === p.excludeId) return;
+        out.set(r.id, {
+          id: r.id,
+          status: r.status,
+          arrivalNumber: r.arrivalNumber,
+          registerName: r.registerName,
+          arrivalAt: r.arrivalAt,
+          issuerName: r.issuerName,
+          codeNumber: r.codeNumber,
+          codeNotation: r.codeNotation,
+          issuedDate: r.issuedDate,
+          subject: r.subject,
+          receivedVia: r.receivedVia,
           reason,
         });
       };
       if (p.edxmlDocumentId) {
         for (const r of raw
           .prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.edxml_document_id = ? AND d.status IN ('registered', 'pending')`)
-          .all(p.edxmlDocumentId) as Array<Record<string, unknown>>) push(r, 'document_id');
+          .all(p.edxmlDocumentId) as DuplicateRow[]) push(r, 'document_id');
       }
       const key = duplicateKey(p);
       if (key) {
         for (const r of raw
           .prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.dup_key = ? AND d.status IN ('registered', 'pending')`)
-          .all(key) as Array<Record<string, unknown>>) {
-          if (sameIssuer({ code: p.issuer.code, name: p.issuer.name }, { code: r.issuer_code as string | null, name: r.issuer_name as string })) push(r, 'same_code');
+          .all(key) as DuplicateRow[]) {
+          if (sameIssuer({ code: p.issuer.code, name: p.issuer.name }, { code: r.issuerCode, name: r.issuerName })) push(r, 'same_code');
         }
       }
       return [...out.values()];

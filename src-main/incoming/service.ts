@@ -11,6 +11,7 @@ import { fold } from '../../src-shared/vn/text';
 import type { CalendarService } from '../calendar/service';
 import type { RawDb } from '../db/open';
 import type { DocumentsService } from '../documents/service';
+import { AUDITED_EDIT_FIELDS, column, IMPORT_FIELDS, INSERT_FIELDS, insertFields, METADATA_FIELDS, REGISTRATION_FIELDS, setFields } from '../documents/columns';
 import { duplicateKey } from '../documents/query';
 import type { LegacyRecord } from '../imports/incoming-legacy';
 import type { RegistersService } from '../registers/service';
@@ -57,28 +58,17 @@ interface Deps {
 const yearOf = (ms: number) => Number(vnParts(ms).date.slice(0, 4));
 
 export function createIncoming({ raw, calendar, registers, documents, now }: Deps) {
-  const insertDoc = raw.prepare(
-    `INSERT INTO documents (direction, status, source, register_id, year, arrival_number, received_at, arrival_at, registration_due_at,
-       registered_at, registered_by, late, issuer_agency_id, issuer_code, issuer_name, issuer_search, code_number, code_notation, issued_date,
-       doc_type_id, type_name, subject, signer_position, signer_name, urgency, urgent_deadline_at, page_count, copies, received_via,
-       handling_status, handling_due_date, notes, recipient, transfer_date, edxml_document_id, dup_key, created_by, created_at, updated_at)
-     VALUES ('in', @status, @source, @registerId, @year, @arrivalNumber, @receivedAt, @arrivalAt, @registrationDueAt,
-       @registeredAt, @registeredBy, @late, @issuerAgencyId, @issuerCode, @issuerName, @issuerSearch, @codeNumber, @codeNotation, @issuedDate,
-       @docTypeId, @typeName, @subject, @signerPosition, @signerName, @urgency, @urgentDeadlineAt, @pageCount, @copies, @receivedVia,
-       @handlingStatus, @handlingDueDate, @notes, @recipient, @transferDate, @edxmlDocumentId, @dupKey, @userId, @now, @now)`,
-  );
+  const insertDoc = raw.prepare(insertFields(INSERT_FIELDS, { direction: "'in'", createdBy: '@userId', createdAt: '@now', updatedAt: '@now' }));
   const insertFile = raw.prepare(
     `INSERT INTO document_files (document_id, blob_hash, file_name, role, position, added_at, added_by)
      VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM document_files WHERE document_id = ?), ?, ?)`,
   );
   // An old register's documents were handled long ago: 'done', so they never fill the "chưa xử lý" lists.
   const insertImported = raw.prepare(
-    `INSERT INTO documents (direction, status, source, register_id, year, arrival_number, received_at, arrival_at, registration_due_at,
-       registered_at, registered_by, late, issuer_name, issuer_search, code_number, code_notation, issued_date, doc_type_id, type_name,
-       subject, urgency, page_count, received_via, handling_status, notes, recipient, transfer_date, dup_key, created_by, created_at, updated_at,
-       old_arrival_number)
-     VALUES ('in', 'registered', 'import', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'paper', 'done', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertFields(IMPORT_FIELDS, { direction: "'in'", status: "'registered'", source: "'import'", late: '0', receivedVia: "'paper'", handlingStatus: "'done'" }, true),
   );
+  const registerPending = raw.prepare(`UPDATE documents SET ${setFields([...REGISTRATION_FIELDS, ...METADATA_FIELDS])}, updated_at = @now WHERE id = @id`);
+  const updateMetadata = raw.prepare(`UPDATE documents SET ${setFields(METADATA_FIELDS)}, updated_at = @now WHERE id = @id`);
   const docRow = raw.prepare('SELECT id, status, register_id, received_at, arrival_at, registration_due_at, year FROM documents WHERE id = ?');
 
   function metaParams(m: Metadata) {
@@ -105,7 +95,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       edxmlDocumentId: m.edxmlDocumentId,
       dupKey: duplicateKey(m),
       handlingStatus: 'new',
-    };
+    } satisfies Record<(typeof METADATA_FIELDS)[number], unknown> & { handlingStatus: 'new' };
   }
 
   /** When the document counts as arrived and by when it must be registered (8 working hours). */
@@ -176,17 +166,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       let id: number;
       if (p) {
         id = p.id;
-        raw
-          .prepare(
-            `UPDATE documents SET status = @status, register_id = @registerId, arrival_number = @arrivalNumber, registered_at = @registeredAt,
-               registered_by = @registeredBy, late = @late, issuer_agency_id = @issuerAgencyId, issuer_code = @issuerCode, issuer_name = @issuerName,
-               issuer_search = @issuerSearch, code_number = @codeNumber, code_notation = @codeNotation, issued_date = @issuedDate,
-               doc_type_id = @docTypeId, type_name = @typeName, subject = @subject, signer_position = @signerPosition, signer_name = @signerName,
-               urgency = @urgency, urgent_deadline_at = @urgentDeadlineAt, page_count = @pageCount, copies = @copies, received_via = @receivedVia,
-               handling_due_date = @handlingDueDate, notes = @notes, edxml_document_id = @edxmlDocumentId, dup_key = @dupKey, updated_at = @now
-             WHERE id = @id`,
-          )
-          .run({ ...common, id, now: t });
+        registerPending.run({ ...common, id, now: t });
       } else {
         id = Number(
           insertDoc.run({ ...common, source: 'manual', receivedAt: a.receivedAt, arrivalAt: a.arrivalAt, registrationDueAt: a.registrationDueAt,
@@ -206,25 +186,12 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
         throw new AppError('conflict', 'Văn bản đã hủy số hoặc đã từ chối thì không sửa được.');
       }
       const p = metaParams(m);
-      raw
-        .prepare(
-          `UPDATE documents SET issuer_agency_id = @issuerAgencyId, issuer_code = @issuerCode, issuer_name = @issuerName, issuer_search = @issuerSearch,
-             code_number = @codeNumber, code_notation = @codeNotation, issued_date = @issuedDate, doc_type_id = @docTypeId, type_name = @typeName,
-             subject = @subject, signer_position = @signerPosition, signer_name = @signerName, urgency = @urgency, urgent_deadline_at = @urgentDeadlineAt,
-             page_count = @pageCount, copies = @copies, received_via = @receivedVia, handling_due_date = @handlingDueDate, notes = @notes,
-             edxml_document_id = @edxmlDocumentId, dup_key = @dupKey, updated_at = @now WHERE id = @id`,
-        )
-        .run({ ...p, id, now: now() });
+      updateMetadata.run({ ...p, id, now: now() });
       documents.index(id);
-      const columns: Record<string, string> = {
-        issuerName: 'issuer_name', codeNumber: 'code_number', codeNotation: 'code_notation', issuedDate: 'issued_date', typeName: 'type_name',
-        subject: 'subject', signerPosition: 'signer_position', signerName: 'signer_name', urgency: 'urgency', pageCount: 'page_count',
-        copies: 'copies', receivedVia: 'received_via', handlingDueDate: 'handling_due_date', notes: 'notes',
-      };
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const [key, col] of Object.entries(columns)) {
-        const to = (p as Record<string, unknown>)[key];
-        if (before[col] !== to) changes[key] = { from: before[col], to };
+      for (const key of AUDITED_EDIT_FIELDS) {
+        const to = p[key];
+        if (before[column(key)] !== to) changes[key] = { from: before[column(key)], to };
       }
       return changes;
     },

@@ -5,8 +5,15 @@ import { addDays, vnInstant, vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, typeAndSubject } from '../../src-shared/documents';
 import type { HandlerMap } from '../api/context';
+import { selectFields, type RowOf } from '../documents/columns';
 
 type Methods = Extract<keyof typeof registersApi, `registers.${string}`>;
+
+/** The columns of the printed incoming register (NĐ 30 Phụ lục IV). */
+const BOOK_FIELDS = [
+  'receivedAt', 'arrivalAt', 'arrivalNumber', 'issuerName', 'codeNumber', 'codeNotation', 'issuedDate', 'typeName', 'subject', 'recipient',
+  'transferDate', 'notes', 'status', 'voidReason',
+] as const;
 
 export const registersHandlers: HandlerMap<Methods> = {
   'registers.list': (ctx, input) => ctx.s.registers.list(input.direction, input.year),
@@ -30,13 +37,12 @@ export const registersHandlers: HandlerMap<Methods> = {
     if (from > to) throw new AppError('invalid_input', undefined, { fields: [{ path: 'to', message: 'Ngày cuối phải sau ngày đầu.' }] });
     const rows = ctx.s.raw
       .prepare(
-        `SELECT received_at, arrival_at, arrival_number, issuer_name, code_number, code_notation, issued_date, type_name, subject, recipient, transfer_date,
-                notes, status, void_reason
-           FROM documents
+        `SELECT ${selectFields(BOOK_FIELDS)}
+           FROM documents d
           WHERE register_id = ? AND status IN ('registered', 'voided') AND arrival_at >= ? AND arrival_at < ?
           ORDER BY arrival_number`,
       )
-      .all(input.registerId, vnInstant(from, '00:00'), vnInstant(addDays(to, 1), '00:00')) as Array<Record<string, unknown>>;
+      .all(input.registerId, vnInstant(from, '00:00'), vnInstant(addDays(to, 1), '00:00')) as Array<RowOf<typeof BOOK_FIELDS>>;
     const org = ctx.s.settings.org();
     const { renderIncomingRegisterBook } = await import('../reports/incoming-register-book');
     const bytes = await renderIncomingRegisterBook(
@@ -48,19 +54,19 @@ export const registersHandlers: HandlerMap<Methods> = {
         printedBy: me.fullName,
         rows: rows.map((r) => ({
           // Ngày đến is the real day; when counting started later (arrived outside working hours) the notes say so.
-          arrivalDate: vnParts(r.received_at as number).date,
-          countingFrom: vnParts(r.arrival_at as number).date,
-          arrivalNumber: r.arrival_number as number,
-          issuer: r.issuer_name as string,
-          codeNotation: formatCode(r.code_number as string | null, r.code_notation as string | null) || null,
-          documentDate: r.issued_date as string | null,
+          arrivalDate: vnParts(r.receivedAt).date,
+          countingFrom: vnParts(r.arrivalAt).date,
+          arrivalNumber: r.arrivalNumber as number,
+          issuer: r.issuerName,
+          codeNotation: formatCode(r.codeNumber, r.codeNotation) || null,
+          documentDate: r.issuedDate,
           typeName: null,
-          subject: typeAndSubject(r.type_name as string | null, r.subject as string),
-          recipient: r.recipient as string | null,
-          transferDate: r.transfer_date as string | null,
-          notes: r.notes as string | null,
+          subject: typeAndSubject(r.typeName, r.subject),
+          recipient: r.recipient,
+          transferDate: r.transferDate,
+          notes: r.notes,
           voided: r.status === 'voided',
-          voidReason: r.void_reason as string | null,
+          voidReason: r.voidReason,
         })),
       },
       { resourcesDir: ctx.s.env.resourcesDir },
