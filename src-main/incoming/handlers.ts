@@ -24,7 +24,7 @@ function refuseSecret(secrecy: keyof typeof SECRECY): void {
 }
 
 /** The stored metadata: issuer and type names taken from the directory when picked from it. */
-export function resolveMetadata(ctx: CallCtx, v: Omit<MetadataInput, 'id'>): Metadata {
+export function resolveMetadata(ctx: CallCtx, v: Omit<MetadataInput, 'id' | 'files'>): Metadata {
   refuseSecret(v.secrecy);
   let { name: issuerName, code: issuerCode } = v.issuer;
   if (v.issuer.agencyId != null) {
@@ -105,17 +105,21 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
     return detail;
   },
 
+  // One transaction and one audit row for the edit and the files added with it: both happen or neither.
   'incoming.update': (ctx, input) => {
-    const { id, ...rest } = input;
+    const me = ctx.user();
+    const { id, files, ...rest } = input;
     const m = resolveMetadata(ctx, rest);
+    ctx.s.blobs.assertKnown(files.map((f) => f.hash));
     let changes: Record<string, unknown> = {};
     ctx.write(
       () => {
         assertNoDuplicate(ctx, m, id);
-        changes = ctx.s.incoming.update(id, m);
+        changes = ctx.s.incoming.update(id, m, files, me.userId);
       },
-      () => ({ targetType: 'document', targetId: id, details: { changes } }),
+      () => ({ targetType: 'document', targetId: id, details: files.length ? { changes, files: files.length } : { changes } }),
     );
+    if (files.length) void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id, direction: 'in' });
     return ctx.s.incoming.detail(id, orgName(ctx));
   },

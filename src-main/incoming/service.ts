@@ -178,8 +178,11 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       return id;
     },
 
-    /** Corrects the metadata of a registered or pending document; number, register and times never change. */
-    update(id: number, m: Metadata): Record<string, { from: unknown; to: unknown }> {
+    /**
+     * Corrects the metadata of a registered or pending document and adds the files given, in the caller's one
+     * transaction; number, register and times never change.
+     */
+    update(id: number, m: Metadata, files: FileInput[], userId: number): Record<string, { from: unknown; to: unknown }> {
       const before = raw.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
       if (!before) throw new AppError('not_found', 'Không tìm thấy văn bản.');
       if (before.status !== 'registered' && before.status !== 'pending') {
@@ -187,6 +190,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       }
       const p = metaParams(m);
       updateMetadata.run({ ...p, id, now: now() });
+      attach(id, files, userId);
       documents.index(id);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const key of AUDITED_EDIT_FIELDS) {

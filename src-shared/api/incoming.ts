@@ -102,11 +102,16 @@ export const incomingApi = {
     summary: 'Vào sổ văn bản đến.',
   }),
   'incoming.update': method<DocumentDetail>()({
-    input: z.object({ id, ...metadata }),
+    input: z.object({
+      id,
+      ...metadata,
+      /** Files to add with the edit, in the same transaction and audit row (the attach-only dialog uses attachFiles). */
+      files: z.array(fileRef).max(50).default([]),
+    }),
     access: 'session',
     permission: 'incoming.register',
     mutates: true,
-    summary: 'Sửa thông tin văn bản đến đã vào sổ.',
+    summary: 'Sửa thông tin văn bản đến đã vào sổ (và đính kèm thêm tệp).',
   }),
   'incoming.checkDuplicates': method<{ candidates: DuplicateCandidate[] }>()({
     input: duplicateProbe,

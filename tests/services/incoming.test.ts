@@ -226,6 +226,70 @@ describe('duplicates and the paper copy of an electronic document (PY 5.5)', () 
     expect(forced.arrivalNumber).toBe(2);
   });
 
+  it('edits a document and adds its files in one transaction with one audit row; a failure leaves both unchanged', async () => {
+    t = makeCore();
+    const o = await clerkOffice(t);
+    const raw = t.core.services.raw;
+    const doc = await t.ok('incoming.register', docInput(o.registerId), o.clerkToken);
+    const other = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: '200', subject: 'Kế hoạch tiêm chủng mở rộng năm 2027' }), o.clerkToken);
+    const audits = () => raw.prepare("SELECT action, details FROM audit_log WHERE target_type = 'document' AND target_id = ? ORDER BY id").all(String(doc.id)) as Array<{ action: string; details: string }>;
+    const fileRows = () => raw.prepare('SELECT blob_hash, file_name, role FROM document_files WHERE document_id = ? ORDER BY id').all(doc.id);
+    const scan = await t.ok('blobs.put', { fileName: 'ban-giay.pdf', bytes: await makePdf([['Bản giấy quyết định 125/QĐ-UBND']]) }, o.clerkToken);
+    const annex = await t.ok('blobs.put', { fileName: 'phu-luc.pdf', bytes: await makePdf([['Phụ lục danh sách hộ nghèo']]) }, o.clerkToken);
+
+    const edited = await t.ok(
+      'incoming.update',
+      { id: doc.id, ...docInput(o.registerId, { subject: 'Quyết định phê duyệt danh sách hộ nghèo (đã sửa)' }), files: [{ hash: scan.hash, fileName: 'ban-giay.pdf', role: 'paper_copy' }] },
+      o.clerkToken,
+    );
+    expect(edited.subject).toBe('Quyết định phê duyệt danh sách hộ nghèo (đã sửa)');
+    expect(edited.files.map((f) => [f.fileName, f.role])).toEqual([['ban-giay.pdf', 'paper_copy']]);
+    const afterEdit = audits();
+    expect(afterEdit.map((a) => a.action)).toEqual(['incoming.register', 'incoming.update']);
+    expect(JSON.parse(afterEdit[1].details)).toEqual({
+      changes: { subject: { from: doc.subject, to: 'Quyết định phê duyệt danh sách hộ nghèo (đã sửa)' } },
+      files: 1,
+    });
+    const filesBefore = fileRows();
+    const found = async (q: string) => (await t.ok('documents.search', { query: q }, o.clerkToken)).items.map((h) => h.item.id);
+
+    // An unknown file: neither the fields nor the files change, and nothing is audited.
+    const unknown = await t.call(
+      'incoming.update',
+      { id: doc.id, ...docInput(o.registerId, { subject: 'Không được lưu' }), files: [{ hash: 'f'.repeat(64), fileName: 'mat.pdf', role: 'attachment' }] },
+      o.clerkToken,
+    );
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { missing: ['f'.repeat(64)] } } });
+    // A refusal inside the transaction (the edit makes it a duplicate of another document): the same.
+    const dup = await t.call(
+      'incoming.update',
+      { id: doc.id, ...docInput(o.registerId, { codeNumber: '200', subject: 'Không được lưu' }), files: [{ hash: annex.hash, fileName: 'phu-luc.pdf', role: 'attachment' }] },
+      o.clerkToken,
+    );
+    expect(dup).toMatchObject({ ok: false, error: { code: 'duplicate_document', details: { candidates: [{ id: other.id }] } } });
+    // A failure after the row and the files were written (the index update throws): both are rolled back.
+    const documents = t.core.services.documents;
+    const index = documents.index;
+    documents.index = () => {
+      throw new Error('index unavailable');
+    };
+    const failed = await t.call(
+      'incoming.update',
+      { id: doc.id, ...docInput(o.registerId, { subject: 'Không được lưu' }), files: [{ hash: annex.hash, fileName: 'phu-luc.pdf', role: 'attachment' }] },
+      o.clerkToken,
+    );
+    documents.index = index;
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } });
+
+    const after = await t.ok('documents.get', { id: doc.id }, o.clerkToken);
+    expect(after.subject).toBe('Quyết định phê duyệt danh sách hộ nghèo (đã sửa)');
+    expect(after.codeNumber).toBe('125');
+    expect(after.files.map((f) => f.fileName)).toEqual(['ban-giay.pdf']);
+    expect(fileRows()).toEqual(filesBefore);
+    expect(audits().filter((a) => a.action !== 'documents.get')).toEqual(afterEdit);
+    expect(await found('khong duoc luu')).toEqual([]);
+  });
+
   it('matches on the liên thông document identifier whatever the other fields say', async () => {
     t = makeCore();
     const o = await clerkOffice(t);

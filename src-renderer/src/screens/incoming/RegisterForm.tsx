@@ -177,8 +177,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
       try {
         let d: DocumentDetail;
         if (editId) {
-          d = await call('incoming.update', { id: editId, ...payload });
-          if (files.length) d = await call('incoming.attachFiles', { documentId: editId, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) });
+          d = await call('incoming.update', { id: editId, ...payload, files: files.map(({ hash, fileName, role }) => ({ hash, fileName, role })) });
           toast('ok', `Đã lưu văn bản số đến ${d.arrivalNumber}.`);
           return navigate(`/van-ban-den/${d.id}`);
         }
