@@ -116,12 +116,10 @@ describe('HTTP host guards', () => {
   });
 
   it('refuses a body over the limit without reading it', async () => {
-    // Declares 2 GB and sends nothing: the answer must come at once.
-    const started = Date.now();
+    // Declares 2 GB and sends nothing: a server that waited for the body would never answer (the test times out).
     const r = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 ** 3) } });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a chunked body once it passes the limit', async () => {
