@@ -1,5 +1,6 @@
-// `npm test`: installs the system parts the tests use, type-checks, builds the renderer, runs the unit/service/API
-// tests (vitest) and the end-to-end tests (Playwright + Chromium), then prints one summary line.
+// `npm test`: installs the system parts the tests use, type-checks, lints (ESLint), checks the formatting (Prettier),
+// builds the renderer, runs the unit/service/API tests (vitest) and the end-to-end tests (Playwright + Chromium), then
+// prints one summary line.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +34,8 @@ if (want('types')) {
   step('Kiểm tra kiểu (node)', bin('tsc'), ['-p', 'tsconfig.node.json']);
   step('Kiểm tra kiểu (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json']);
   step('Kiểm tra kiểu (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json']);
+  step('Kiểm tra mã (ESLint)', bin('eslint'), ['.']);
+  step('Kiểm tra định dạng (Prettier)', bin('prettier'), ['--check', '.']);
 }
 const built = want('e2e') ? step('Build (electron-vite)', bin('electron-vite'), ['build']) : true;
 

@@ -267,12 +267,30 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
     list(f: AuditListFilter): { items: AuditRowDto[]; nextBeforeId: number | null } {
       const where: string[] = [];
       const params: Record<string, unknown> = { limit: f.limit + 1 };
-      if (f.beforeId) (where.push('id < @beforeId'), (params.beforeId = f.beforeId));
-      if (f.actorId) (where.push('actor_id = @actorId'), (params.actorId = f.actorId));
-      if (f.action) (where.push('action = @action'), (params.action = f.action));
-      if (f.outcome) (where.push('outcome = @outcome'), (params.outcome = f.outcome));
-      if (f.from) (where.push('at >= @from'), (params.from = vnInstant(f.from, '00:00')));
-      if (f.to) (where.push('at < @to'), (params.to = vnInstant(f.to, '00:00') + 86_400_000));
+      if (f.beforeId) {
+        where.push('id < @beforeId');
+        params.beforeId = f.beforeId;
+      }
+      if (f.actorId) {
+        where.push('actor_id = @actorId');
+        params.actorId = f.actorId;
+      }
+      if (f.action) {
+        where.push('action = @action');
+        params.action = f.action;
+      }
+      if (f.outcome) {
+        where.push('outcome = @outcome');
+        params.outcome = f.outcome;
+      }
+      if (f.from) {
+        where.push('at >= @from');
+        params.from = vnInstant(f.from, '00:00');
+      }
+      if (f.to) {
+        where.push('at < @to');
+        params.to = vnInstant(f.to, '00:00') + 86_400_000;
+      }
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
       const rows = raw.prepare(sql).all(params) as StoredRow[];
       const more = rows.length > f.limit;
@@ -356,8 +374,14 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
     exportCsv(from?: string, to?: string): string {
       const where: string[] = [];
       const params: Record<string, unknown> = {};
-      if (from) (where.push('at >= @from'), (params.from = vnInstant(from, '00:00')));
-      if (to) (where.push('at < @to'), (params.to = vnInstant(to, '00:00') + 86_400_000));
+      if (from) {
+        where.push('at >= @from');
+        params.from = vnInstant(from, '00:00');
+      }
+      if (to) {
+        where.push('at < @to');
+        params.to = vnInstant(to, '00:00') + 86_400_000;
+      }
       const q = (s: unknown) => {
         const t = s == null ? '' : String(s);
         const safe = /^[=+\-@]/.test(t) ? `'${t}` : t;

@@ -9,6 +9,7 @@ import type { HandlerMap, Services } from '../api/context';
 type Methods = Extract<keyof typeof blobsApi, `blobs.${string}`>;
 
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- a file name must not carry control characters
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150) || 'tep';
 }
 

@@ -169,6 +169,7 @@ const UNICODE_ONLY = /[ăắằẳẵặấầẩẫậếềểễệỉịỏ�
  * Characters that do not belong in Vietnamese words: Latin-1 letters and signs Vietnamese never uses (the marks of
  * TCVN3/VNI text read as Unicode), C0/C1 controls, U+FFFD. °, « and » are left out: "30°C" and «…» are real text.
  */
+// eslint-disable-next-line no-control-regex -- C0 controls are part of what marks mis-decoded text
 const ODD = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0080-\u009f\u00a1-\u00aa\u00ac-\u00af\u00b1-\u00ba\u00bc-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff\ufffd\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122]/;
 
 /** Signs (not letters): odd only when glued to a letter. × and ÷ too: "3×4 m" is real text, "v×" is TCVN3's "vì". */
@@ -201,6 +202,7 @@ export function oddCharacter(s: string): string | null {
 export function plausibility(text: string): number {
   let score = 0;
   for (const w of text.split(/[\s,.;:!?()[\]{}"'/\\|+=*&%$#@~`^<>-]+/)) {
+    // eslint-disable-next-line no-control-regex -- plain ASCII words, by range
     if (!w || /^[\x00-\x7f]*$/.test(w)) continue;
     if (oddCharacter(w)) {
       score -= 2;
@@ -227,6 +229,7 @@ export function isUnicodeVietnamese(s: string): boolean {
 
 /** A TCVN3/VNI cell in Unicode; cells already holding Unicode-only letters (a header typed later) are kept. */
 export function convertLegacy(text: string, encoding: LegacyEncoding): string {
+  // eslint-disable-next-line no-control-regex -- TCVN3 keeps upper-case letters in C0 slots
   if (!/[\u0080-\uffff\u0001-\u0008\u0011-\u0017]/.test(text) || UNICODE_ONLY.test(text)) return text;
   return encoding === 'tcvn3' ? tcvn3ToUnicode(text) : vniToUnicode(text);
 }
@@ -237,6 +240,7 @@ export function convertLegacy(text: string, encoding: LegacyEncoding): string {
  */
 export function detectLegacyEncoding(cells: string | string[]): 'unicode' | LegacyEncoding {
   const legacyLooking = (Array.isArray(cells) ? cells : cells.split(/\r?\n/)).filter(
+    // eslint-disable-next-line no-control-regex -- TCVN3 keeps upper-case letters in C0 slots
     (c) => /[\u0080-\uffff\u0001-\u0008\u0011-\u0017]/.test(c) && !UNICODE_ONLY.test(c),
   );
   if (!legacyLooking.length) return 'unicode';

@@ -501,6 +501,7 @@ async function readCsv(bytes: Uint8Array, choice: TextEncodingChoice): Promise<R
   }
   // Control characters other than tab and line breaks mean a binary file, not a table (TCVN3 keeps some
   // upper-case letters there).
+  // eslint-disable-next-line no-control-regex -- control characters mean a binary file
   const controls = used === 'tcvn3' ? /[\u0000\u0003\u0007\u0008\u000e-\u0010\u0018-\u001a\u001c-\u001f]/ : /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
   if (controls.test(head.slice(0, 64 * 1024))) {
     throw unreadable('Tệp không phải bảng tính Excel (.xlsx) hay CSV, không đọc được.');

@@ -171,7 +171,7 @@ function drawCover(report: Report, input: IncomingRegisterBookInput): void {
   if (name && !PLAIN_NAMES.has(fold(name))) {
     y = drawTextBlock(page, `(${name})`, y - 2, { ...mid, font: fonts.italic, size: 14 });
   }
-  y = drawTextBlock(page, `Năm ${input.register.year}`, y - 10, { ...mid, font: fonts.bold, size: 18 });
+  drawTextBlock(page, `Năm ${input.register.year}`, y - 10, { ...mid, font: fonts.bold, size: 18 });
 
   const numbers = numberRange(input.rows);
   const volume = input.register.volume?.trim() || '…';

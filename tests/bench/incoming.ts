@@ -10,6 +10,7 @@ import { consoleLogger, nodeEnv } from '../../src-main/env';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { foldSameLength } from '../../src-shared/vn/text';
 import type { ImportRecord } from '../../src-main/incoming/service';
+import type { InputOf, MethodName, OutputOf } from '../../src-shared/api';
 import { encodeCursor } from '../../src-main/documents/query';
 import { createDocGenerator, legacyRegisterCsv } from './gen-vn-docs';
 import { benchDir, stats } from './util';
@@ -141,10 +142,10 @@ export async function incomingBench(): Promise<void> {
   process.stderr.write(`dữ liệu đo: ${dir} (${((Date.now() - t) / 1000).toFixed(0)} s để chuẩn bị)\n`);
   const core = open(dir);
   const { token, userId } = await adminSession(core);
-  const call = async (m: string, input: unknown) => {
+  const call = async <M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>> => {
     const r = await core.dispatch(m, input, { token, origin: 'ipc' });
     if (!r.ok) throw new Error(`${m}: ${JSON.stringify(r.error)}`);
-    return r.value as any;
+    return r.value as OutputOf<M>;
   };
   const count = (core.services.raw.prepare("SELECT count(*) AS n FROM documents WHERE status = 'registered'").get() as { n: number }).n;
 
@@ -167,7 +168,7 @@ export async function incomingBench(): Promise<void> {
   const listTimes: number[] = [];
   for (let i = 0; i < 200; i++) {
     const row = ids[i];
-    const input = i % 10 === 0
+    const input: InputOf<'documents.list'> = i % 10 === 0
       ? { filters: { direction: 'in' }, limit: 50 }
       : i % 10 === 1
         ? { filters: { direction: 'in' }, sort: 'arrival_asc', limit: 50 }

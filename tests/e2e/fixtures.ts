@@ -35,6 +35,7 @@ async function startServer(dataDir: string): Promise<Server> {
 }
 
 export const test = base.extend<{ server: Server; shot: (page: Page, name: string) => Promise<void> }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from an object pattern, even an empty one
   server: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
     const server = await startServer(dataDir);
@@ -52,6 +53,7 @@ export const test = base.extend<{ server: Server; shot: (page: Page, name: strin
     // Expected API refusals show as failed requests (4xx) in the console; anything else is a defect.
     expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
   },
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from an object pattern, even an empty one
   shot: async ({}, use) => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await use(async (page, name) => {

@@ -5,6 +5,7 @@ import { cleanInput, sanitizeText, secretFault } from '../../src-shared/text-cle
 import { cleanText } from '../../src-shared/vn/text';
 import { tidyText } from '../../src-main/blobs/text-sink';
 
+// eslint-disable-next-line no-control-regex -- characters XML cannot hold
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
 
 describe('sanitizeText', () => {

@@ -25,7 +25,7 @@ export function SettingsScreen() {
   // The LAN host names as typed (one per line); read back from what the core kept after saving.
   const [hostsText, setHostsText] = useState('');
   const { busy, error, setError, run } = useAction();
-  useEffect(() => void call('settings.get', {}).then(setS, setError), []);
+  useEffect(() => void call('settings.get', {}).then(setS, setError), [setError]);
   useEffect(() => setHostsText(s?.allowedHosts.join('\n') ?? ''), [s?.allowedHosts]);
   if (!s) return <ErrorBanner error={error} />;
 

@@ -1,7 +1,7 @@
 // The main layout: navigation for every area (Alt+1…7), the top bar with the office and the user menu, and the
 // routed content. Areas not built yet are shown disabled and labelled "sắp có", never as empty pages.
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { SEARCH_MAX } from '../../../src-shared/documents';
 import { ROLE_LABELS, type Permission } from '../../../src-shared/permissions';
 import { navigate, parseRoute, useRoute } from '../router';
@@ -59,8 +59,9 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   const [changing, setChanging] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
 
-  const admin = ADMIN.filter((a) => !a.permission || can(a.permission));
-  const available = [...AREAS.filter((a) => a.render && (!a.permission || can(a.permission))), ...admin];
+  // Computed once per session (`can` changes only with it), so the effects below do not rerun on every render.
+  const admin = useMemo(() => ADMIN.filter((a) => !a.permission || can(a.permission)), [can]);
+  const available = useMemo(() => [...AREAS.filter((a) => a.render && (!a.permission || can(a.permission))), ...admin], [can, admin]);
   const path = parseRoute(route).path;
   const searchArea: Area = { path: '/tim-kiem', label: 'Tìm kiếm', icon: 'search', render: () => <SearchScreen />, permission: 'documents.read' };
   const active = [...available, ...(can('documents.read') ? [searchArea] : [])].find((a) => path === a.path || path.startsWith(`${a.path}/`));

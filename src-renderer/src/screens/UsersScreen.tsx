@@ -50,7 +50,7 @@ export function UsersScreen() {
   }, [load]);
   useEffect(() => {
     void call('units.list', {}).then(setUnits, setLoadError);
-  }, []);
+  }, [setLoadError]);
 
   /** Re-enabling and unlocking: one call, a toast, the list refreshed. */
   const quick = (method: 'users.enable' | 'users.unlock', done: string) => async (u: UserDto) => {

@@ -44,10 +44,19 @@ export function AgencyPicker(props: { label: string; value: IssuerValue; onChang
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!open || !items.length) return;
-    if (e.key === 'ArrowDown') (setActive((i) => Math.min(items.length - 1, i + 1)), e.preventDefault());
-    else if (e.key === 'ArrowUp') (setActive((i) => Math.max(0, i - 1)), e.preventDefault());
-    else if (e.key === 'Enter') (pick(items[active]), e.preventDefault());
-    else if (e.key === 'Escape') (setOpen(false), e.stopPropagation());
+    if (e.key === 'ArrowDown') {
+      setActive((i) => Math.min(items.length - 1, i + 1));
+      e.preventDefault();
+    } else if (e.key === 'ArrowUp') {
+      setActive((i) => Math.max(0, i - 1));
+      e.preventDefault();
+    } else if (e.key === 'Enter') {
+      pick(items[active]);
+      e.preventDefault();
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+      e.stopPropagation();
+    }
   };
 
   return (

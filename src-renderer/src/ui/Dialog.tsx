@@ -22,8 +22,13 @@ export function Dialog(props: { title: ReactNode; onClose: () => void; children:
       if (!items.length) return;
       const first = items[0];
       const last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) (last.focus(), e.preventDefault());
-      else if (!e.shiftKey && document.activeElement === last) (first.focus(), e.preventDefault());
+      if (e.shiftKey && document.activeElement === first) {
+        last.focus();
+        e.preventDefault();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        first.focus();
+        e.preventDefault();
+      }
     }
   };
   return (

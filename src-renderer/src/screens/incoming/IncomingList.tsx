@@ -39,7 +39,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
   useEffect(() => {
     void call('registers.list', { direction: 'in' }).then(setRegisters, setError);
     void call('doctypes.list', {}).then(setTypes, setError);
-  }, []);
+  }, [setError]);
 
   const effective: DocumentFilters = { ...filters, status: tab === 'pending' ? 'pending' : tab === 'refused' ? 'refused' : filters.status };
 
@@ -48,7 +48,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
 
   const load = useCallback(
     () => run(async () => setPage(await call('documents.list', { filters: effective, limit: PAGE, cursor: cursor.cursor, startDate: cursor.startDate }))),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for `effective` by value (a new object each render)
     [run, filterKey, cursor],
   );
 
@@ -57,12 +57,14 @@ export function IncomingList({ tab }: { tab: Tab }) {
   useEffect(() => {
     setTotal(null);
     call('documents.count', { filters: effective }).then((r) => setTotal(r.total), () => setTotal(null));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for `effective` by value (a new object each render)
   }, [filterKey]);
+  // Another tab or filter starts again from the first page (compared by value, like filterKey).
+  const filtersKey = JSON.stringify(filters);
   useEffect(() => {
     setCursor({});
     setPosition(0);
-  }, [tab, JSON.stringify(filters)]);
+  }, [tab, filtersKey]);
 
   const set = <K extends keyof DocumentFilters>(k: K, v: DocumentFilters[K]) => setFilters((f) => ({ ...f, [k]: v }));
 

@@ -131,7 +131,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         setError(e);
       }
     })();
-  }, [pendingId, editId, year]);
+  }, [pendingId, editId, year, setError]);
 
   // Early, non-blocking duplicate warning once number, date and issuer are known.
   useEffect(() => {
