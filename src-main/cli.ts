@@ -140,7 +140,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'user add': {
-        const roles = req(values, 'roles').split(',').map((r) => r.trim()) as Role[];
+        const roles = req(values, 'roles')
+          .split(',')
+          .map((r) => r.trim()) as Role[];
         const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
         if (bad.length) throw new CliError(`Vai trò không hợp lệ: ${bad.join(', ')}. Dùng: ${ROLES.join(', ')}.`);
         const r = await call(core, 'users.create', {
@@ -184,7 +186,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'user reset-password': {
         const u = await findUser(core, req(values, 'username'));
         const r = await call(core, 'users.resetPassword', { id: u.id, password: opt(values, 'password') });
-        process.stdout.write(`Đã đặt lại mật khẩu cho ${u.username}.${r.temporaryPassword ? ` Mật khẩu tạm thời: ${r.temporaryPassword}` : ''} Người dùng phải đổi mật khẩu khi đăng nhập.\n`);
+        process.stdout.write(
+          `Đã đặt lại mật khẩu cho ${u.username}.${r.temporaryPassword ? ` Mật khẩu tạm thời: ${r.temporaryPassword}` : ''} Người dùng phải đổi mật khẩu khi đăng nhập.\n`,
+        );
         return 0;
       }
       case 'audit verify': {
@@ -192,9 +196,11 @@ export async function main(argv: string[]): Promise<number> {
         const keyed = r.keyedFrom == null ? '' : r.keyedFrom <= 1 ? ' Mọi dòng có khóa HMAC.' : ` Khóa HMAC từ dòng ${r.keyedFrom}.`;
         if (r.intact) {
           const anchor =
-            r.anchor.state === 'match' ? ' Khớp tệp neo.'
-            : r.anchor.state === 'behind' ? ` Tệp neo ghi nhận ${r.anchor.count} dòng (chưa cập nhật các dòng mới nhất — bình thường).`
-            : '';
+            r.anchor.state === 'match'
+              ? ' Khớp tệp neo.'
+              : r.anchor.state === 'behind'
+                ? ` Tệp neo ghi nhận ${r.anchor.count} dòng (chưa cập nhật các dòng mới nhất — bình thường).`
+                : '';
           process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.${anchor}${keyed}\n`);
           return 0;
         }

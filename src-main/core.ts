@@ -67,20 +67,38 @@ export function createCore(env: Env): Core {
     // appended) or dropped the append-only triggers: put the triggers back and say so in the log itself.
     if (audit.keyLost()) {
       env.logger.warn('audit key file missing; a new key was made', { keyedFrom: audit.keyedFrom() });
-      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'audit.keyMissing', outcome: 'failed', targetType: 'audit_log',
-        details: { keyedFrom: audit.keyedFrom(), reason: 'Không tìm thấy tệp khóa nhật ký (audit.key) dù đã có tệp neo; đã tạo khóa mới. Các dòng có khóa cũ không kiểm tra được nếu không khôi phục tệp khóa.' }, origin: 'start' });
+      audit.append({
+        at: now(),
+        actorId: null,
+        actorName: 'hệ thống',
+        action: 'audit.keyMissing',
+        outcome: 'failed',
+        targetType: 'audit_log',
+        details: {
+          keyedFrom: audit.keyedFrom(),
+          reason: 'Không tìm thấy tệp khóa nhật ký (audit.key) dù đã có tệp neo; đã tạo khóa mới. Các dòng có khóa cũ không kiểm tra được nếu không khôi phục tệp khóa.',
+        },
+        origin: 'start',
+      });
     }
     const head = audit.checkHead();
     if (head) {
       env.logger.warn('audit log does not match its anchor', { kind: head.kind, ...head.details });
-      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: head.kind, outcome: 'failed', targetType: 'audit_log',
-        details: head.details, origin: 'start' });
+      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: head.kind, outcome: 'failed', targetType: 'audit_log', details: head.details, origin: 'start' });
     }
     const restored = audit.ensureTriggers();
     if (restored.length) {
       env.logger.warn('audit triggers restored', { restored });
-      audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'audit.triggersRestored', outcome: 'failed',
-        targetType: 'audit_log', details: { restored, reason: 'Trigger chống sửa/xóa nhật ký bị mất hoặc bị thay đổi; đã khôi phục khi khởi động.' }, origin: 'start' });
+      audit.append({
+        at: now(),
+        actorId: null,
+        actorName: 'hệ thống',
+        action: 'audit.triggersRestored',
+        outcome: 'failed',
+        targetType: 'audit_log',
+        details: { restored, reason: 'Trigger chống sửa/xóa nhật ký bị mất hoặc bị thay đổi; đã khôi phục khi khởi động.' },
+        origin: 'start',
+      });
     }
     audit.flushAnchor();
   } catch (e) {
@@ -138,24 +156,46 @@ export function createCore(env: Env): Core {
   function runJobs(): void {
     try {
       const days = settings.get('security').inactiveSuspendDays;
-      raw.transaction(() => {
-        const ids = services.accounts.suspendInactive(days);
-        for (const id of ids) {
-          services.audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'users.suspend', outcome: 'ok',
-            targetType: 'user', targetId: id, details: { reason: `Không sử dụng quá ${days} ngày` }, origin: 'job' });
-        }
-      }).immediate();
+      raw
+        .transaction(() => {
+          const ids = services.accounts.suspendInactive(days);
+          for (const id of ids) {
+            services.audit.append({
+              at: now(),
+              actorId: null,
+              actorName: 'hệ thống',
+              action: 'users.suspend',
+              outcome: 'ok',
+              targetType: 'user',
+              targetId: id,
+              details: { reason: `Không sử dụng quá ${days} ngày` },
+              origin: 'job',
+            });
+          }
+        })
+        .immediate();
       services.sessions.purgeIdle();
       // 1 January: this year's registers copy last year's; the year's usual holidays are pre-filled (unconfirmed).
       const year = Number(vnParts(now()).date.slice(0, 4));
-      raw.transaction(() => {
-        const created = registers.ensureYear('in', year);
-        calendar.prefill([year, year + 1]);
-        if (created) {
-          services.audit.append({ at: now(), actorId: null, actorName: 'hệ thống', action: 'registers.newYear', outcome: 'ok',
-            targetType: 'register_year', targetId: year, details: { created }, origin: 'job' });
-        }
-      }).immediate();
+      raw
+        .transaction(() => {
+          const created = registers.ensureYear('in', year);
+          calendar.prefill([year, year + 1]);
+          if (created) {
+            services.audit.append({
+              at: now(),
+              actorId: null,
+              actorName: 'hệ thống',
+              action: 'registers.newYear',
+              outcome: 'ok',
+              targetType: 'register_year',
+              targetId: year,
+              details: { created },
+              origin: 'job',
+            });
+          }
+        })
+        .immediate();
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }

@@ -57,19 +57,16 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
   account_locked: 'Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
   account_disabled: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.',
-  account_suspended:
-    'Tài khoản bị tạm ngừng vì không sử dụng quá 6 tháng. Vui lòng liên hệ quản trị hệ thống để mở lại.',
+  account_suspended: 'Tài khoản bị tạm ngừng vì không sử dụng quá 6 tháng. Vui lòng liên hệ quản trị hệ thống để mở lại.',
   weak_password: 'Mật khẩu chưa đáp ứng yêu cầu an toàn.',
   password_reused: 'Mật khẩu mới không được trùng mật khẩu đã dùng gần đây.',
   conflict: 'Dữ liệu xung đột với dữ liệu đã có.',
   already_initialized: 'Cơ quan đã được thiết lập trước đó.',
   not_initialized: 'Hệ thống chưa được thiết lập lần đầu.',
   payload_too_large: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.',
-  db_too_new:
-    'Cơ sở dữ liệu được tạo bởi phiên bản VănThư mới hơn phiên bản đang chạy. Vui lòng cập nhật phần mềm; dữ liệu không bị thay đổi.',
+  db_too_new: 'Cơ sở dữ liệu được tạo bởi phiên bản VănThư mới hơn phiên bản đang chạy. Vui lòng cập nhật phần mềm; dữ liệu không bị thay đổi.',
   last_admin: 'Không thể thực hiện: hệ thống phải luôn còn ít nhất một quản trị đang hoạt động.',
-  secret_document:
-    'Không được nhập văn bản mật (Mật, Tối mật, Tuyệt mật) vào hệ thống. Văn bản mật phải được quản lý, đăng ký riêng theo quy định bảo vệ bí mật nhà nước.',
+  secret_document: 'Không được nhập văn bản mật (Mật, Tối mật, Tuyệt mật) vào hệ thống. Văn bản mật phải được quản lý, đăng ký riêng theo quy định bảo vệ bí mật nhà nước.',
   unsupported_file_type: 'Định dạng tệp không được phép.',
   file_too_large: 'Tệp vượt quá dung lượng cho phép.',
   blob_corrupt: 'Tệp lưu trữ bị hỏng hoặc đã bị thay đổi; hệ thống không mở tệp này.',
@@ -85,11 +82,7 @@ export class AppError extends Error {
   readonly fields?: FieldIssue[];
   readonly details?: Record<string, unknown>;
 
-  constructor(
-    code: ErrorCode,
-    message?: string,
-    extra: { fields?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message?: string, extra: { fields?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown } = {}) {
     super(message ?? ERROR_MESSAGES[code], extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'AppError';
     this.code = code;

@@ -5,11 +5,7 @@ import type { SecurityPolicyDto } from './api/accounts';
 import { fold } from './vn/text';
 
 /** The rules a password breaks, in Vietnamese; empty when it satisfies the policy. */
-export function policyViolations(
-  password: string,
-  policy: SecurityPolicyDto,
-  person: { username?: string | null } = {},
-): string[] {
+export function policyViolations(password: string, policy: SecurityPolicyDto, person: { username?: string | null } = {}): string[] {
   return passwordChecks(password, policy, person)
     .filter((c) => !c.ok)
     .map((c) => c.message);

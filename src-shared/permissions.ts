@@ -26,8 +26,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['users.manage', 'audit.read', 'settings.manage', 'calendar.manage', 'registers.manage', 'doctypes.manage',
-    'agencies.manage', 'documents.read', 'documents.export'],
+  admin: ['users.manage', 'audit.read', 'settings.manage', 'calendar.manage', 'registers.manage', 'doctypes.manage', 'agencies.manage', 'documents.read', 'documents.export'],
   clerk: ['incoming.register', 'agencies.manage', 'documents.read', 'documents.export'],
   leader: ['documents.read', 'documents.export'],
   staff: ['documents.read'],

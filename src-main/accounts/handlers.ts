@@ -57,7 +57,12 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
           mustChangePassword: true,
         });
       },
-      (id) => ({ actor: { id: null, name: 'thiết lập lần đầu' }, targetType: 'user', targetId: id, details: { org: input.org, admin: { username, fullName: input.admin.fullName } } }),
+      (id) => ({
+        actor: { id: null, name: 'thiết lập lần đầu' },
+        targetType: 'user',
+        targetId: id,
+        details: { org: input.org, admin: { username, fullName: input.admin.fullName } },
+      }),
     );
     return { org: input.org, admin: ctx.s.accounts.dto(adminId) };
   },
@@ -96,10 +101,12 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
     }
     const ok = await verifyPassword(input.password, u.passwordHash);
     if (!ok) {
-      ctx.s.raw.transaction(() => {
-        const res = accounts.recordFailedLogin(u.id, policy.maxFailedLogins, policy.lockoutMinutes);
-        failed('bad_password', res.locked ? { lockedUntil: res.lockedUntil } : {});
-      }).immediate();
+      ctx.s.raw
+        .transaction(() => {
+          const res = accounts.recordFailedLogin(u.id, policy.maxFailedLogins, policy.lockoutMinutes);
+          failed('bad_password', res.locked ? { lockedUntil: res.lockedUntil } : {});
+        })
+        .immediate();
       throw refuse();
     }
     loginThrottle.succeed(ctx.client);
@@ -224,7 +231,10 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
   },
 
   'users.unlock': (ctx, input) => {
-    ctx.write(() => ctx.s.accounts.unlock(input.id), (locked) => ({ targetType: 'user', targetId: input.id, details: { wasLocked: locked } }));
+    ctx.write(
+      () => ctx.s.accounts.unlock(input.id),
+      (locked) => ({ targetType: 'user', targetId: input.id, details: { wasLocked: locked } }),
+    );
     ctx.emit('users.changed', { userId: input.id });
     return ctx.s.accounts.dto(input.id);
   },
@@ -244,7 +254,10 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
   'units.list': (ctx) => ctx.s.accounts.units(),
 
   'units.create': (ctx, input) => {
-    const id = ctx.write(() => ctx.s.accounts.createUnit(input), (newId) => ({ targetType: 'unit', targetId: newId, details: input }));
+    const id = ctx.write(
+      () => ctx.s.accounts.createUnit(input),
+      (newId) => ({ targetType: 'unit', targetId: newId, details: input }),
+    );
     return ctx.s.accounts.unitDto(id);
   },
 

@@ -12,9 +12,7 @@ const KEY_LEN = 32;
 
 function scrypt(password: string, salt: Buffer, n: number): Promise<Buffer> {
   const opts: ScryptOptions = { N: n, r: R, p: P, maxmem: 256 * n * R };
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCb(password.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64). The parameters travel with the hash so the cost can change later. */

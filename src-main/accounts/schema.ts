@@ -30,7 +30,9 @@ export const users = sqliteTable(
     phone: text('phone'),
     unitId: integer('unit_id').references(() => units.id),
     /** active | disabled (by an admin) | suspended (unused too long, QN 8.4). */
-    status: text('status', { enum: ['active', 'disabled', 'suspended'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled', 'suspended'] })
+      .notNull()
+      .default('active'),
     disabledReason: text('disabled_reason'),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: instantCol('password_changed_at').notNull(),
@@ -84,4 +86,3 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_seen_idx').on(t.lastSeenAt)],
 );
-

@@ -101,7 +101,10 @@ export function createAccounts(db: Db, now: () => number) {
   function setRoles(userId: number, roles: Role[]): void {
     db.delete(userRoles).where(eq(userRoles.userId, userId)).run();
     const unique = [...new Set(roles)];
-    if (unique.length) db.insert(userRoles).values(unique.map((role) => ({ userId, role }))).run();
+    if (unique.length)
+      db.insert(userRoles)
+        .values(unique.map((role) => ({ userId, role })))
+        .run();
   }
 
   function unitDtos(): UnitDto[] {
@@ -228,10 +231,7 @@ export function createAccounts(db: Db, now: () => number) {
 
     setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void {
       const t = now();
-      db.update(users)
-        .set({ passwordHash, mustChangePassword, passwordChangedAt: t, failedLogins: 0, lockedUntil: null, updatedAt: t })
-        .where(eq(users.id, id))
-        .run();
+      db.update(users).set({ passwordHash, mustChangePassword, passwordChangedAt: t, failedLogins: 0, lockedUntil: null, updatedAt: t }).where(eq(users.id, id)).run();
       db.insert(passwordHistory).values({ userId: id, passwordHash, changedAt: t }).run();
       db.delete(sessions).where(eq(sessions.userId, id)).run();
     },
@@ -306,13 +306,17 @@ export function createAccounts(db: Db, now: () => number) {
         throw new AppError('invalid_input', undefined, { fields: [{ path: 'parentId', message: 'Đơn vị cấp trên không tồn tại.' }] });
       }
       const t = now();
-      return db.insert(units).values({ ...f, active: true, createdAt: t, updatedAt: t }).returning({ id: units.id }).get().id;
+      return db
+        .insert(units)
+        .values({ ...f, active: true, createdAt: t, updatedAt: t })
+        .returning({ id: units.id })
+        .get().id;
     },
 
     updateUnit(f: { id: number; name: string; code: string | null; parentId: number | null; active: boolean }): void {
       if (!db.select({ id: units.id }).from(units).where(eq(units.id, f.id)).get()) throw new AppError('not_found', 'Không tìm thấy đơn vị.');
       // Walk up from the new parent: reaching the unit itself would make a cycle.
-      for (let p = f.parentId; p != null; ) {
+      for (let p = f.parentId; p != null;) {
         if (p === f.id) {
           throw new AppError('invalid_input', undefined, { fields: [{ path: 'parentId', message: 'Không thể chọn đơn vị con làm đơn vị cấp trên.' }] });
         }

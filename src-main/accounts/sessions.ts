@@ -56,8 +56,18 @@ export function createSessions(raw: RawDb, settings: SettingsService, now: () =>
       if (!token || token.length > 200) return null;
       const h = tokenHash(token);
       const r = find.get(h) as
-        | { token_hash: string; created_at: number; last_seen_at: number; id: number; username: string; full_name: string; status: string;
-            must_change_password: number; password_changed_at: number; roles: string | null }
+        | {
+            token_hash: string;
+            created_at: number;
+            last_seen_at: number;
+            id: number;
+            username: string;
+            full_name: string;
+            status: string;
+            must_change_password: number;
+            password_changed_at: number;
+            roles: string | null;
+          }
         | undefined;
       if (!r) return null;
       const t = now();
@@ -75,11 +85,7 @@ export function createSessions(raw: RawDb, settings: SettingsService, now: () =>
         fullName: r.full_name,
         roles,
         permissions: new Set(permissionsOf(roles)),
-        mustChangePassword: passwordChangeDue(
-          { mustChangePassword: !!r.must_change_password, passwordChangedAt: r.password_changed_at },
-          policy.expiryDays,
-          t,
-        ),
+        mustChangePassword: passwordChangeDue({ mustChangePassword: !!r.must_change_password, passwordChangedAt: r.password_changed_at }, policy.expiryDays, t),
       };
     },
 

@@ -12,7 +12,10 @@ export const agenciesHandlers: HandlerMap<Methods> = {
   'agencies.list': (ctx, input) => ctx.s.agencies.list(input.query, input.limit, input.offset),
 
   'agencies.save': (ctx, input) => {
-    const id = ctx.write(() => ctx.s.agencies.save(input), (newId) => ({ targetType: 'agency', targetId: newId, details: input }));
+    const id = ctx.write(
+      () => ctx.s.agencies.save(input),
+      (newId) => ({ targetType: 'agency', targetId: newId, details: input }),
+    );
     return ctx.s.agencies.dto(id);
   },
 
@@ -26,7 +29,10 @@ export const agenciesHandlers: HandlerMap<Methods> = {
       const rows = new Set(errors.map((e) => e.row)).size;
       throw new AppError('import_rejected', `Tệp danh mục có ${rows} dòng không hợp lệ (${errors.length} lỗi); chưa nhập dòng nào.`, { details: { errors } });
     }
-    const r = ctx.write(() => ctx.s.agencies.importRecords(records), (res) => ({ action: 'agencies.import', details: { fileName: input.fileName, hash: input.hash, ...res } }));
+    const r = ctx.write(
+      () => ctx.s.agencies.importRecords(records),
+      (res) => ({ action: 'agencies.import', details: { fileName: input.fileName, hash: input.hash, ...res } }),
+    );
     return { ...r, total: records.length };
   },
 };

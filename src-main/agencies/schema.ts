@@ -13,7 +13,9 @@ export const agencies = sqliteTable(
     parentCode: text('parent_code'),
     searchText: text('search_text').notNull(),
     active: boolCol('active').notNull().default(true),
-    source: text('source', { enum: ['manual', 'import', 'hub'] }).notNull().default('manual'),
+    source: text('source', { enum: ['manual', 'import', 'hub'] })
+      .notNull()
+      .default('manual'),
     ...timestamps,
   },
   (t) => [uniqueIndex('agencies_code_uq').on(t.code), index('agencies_name_idx').on(t.searchText)],

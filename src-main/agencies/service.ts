@@ -56,7 +56,8 @@ export function createAgencies(db: Db, raw: RawDb, now: () => number) {
       const parentCode = v.parentCode ? v.parentCode.toUpperCase() : null;
       if (code) {
         const other = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).get();
-        if (other && other.id !== v.id) throw new AppError('conflict', `Mã định danh ${code} đã có trong danh mục.`, { fields: [{ path: 'code', message: 'Mã đã có trong danh mục.' }] });
+        if (other && other.id !== v.id)
+          throw new AppError('conflict', `Mã định danh ${code} đã có trong danh mục.`, { fields: [{ path: 'code', message: 'Mã đã có trong danh mục.' }] });
       }
       const t = now();
       const values = { code, name: v.name, parentCode, searchText: searchText(v.name, code), active: v.active, updatedAt: t };
@@ -65,7 +66,11 @@ export function createAgencies(db: Db, raw: RawDb, now: () => number) {
         db.update(agencies).set(values).where(eq(agencies.id, v.id)).run();
         return v.id;
       }
-      return db.insert(agencies).values({ ...values, source: 'manual', createdAt: t }).returning({ id: agencies.id }).get().id;
+      return db
+        .insert(agencies)
+        .values({ ...values, source: 'manual', createdAt: t })
+        .returning({ id: agencies.id })
+        .get().id;
     },
 
     /** Adds new codes and updates known ones; rows without a code are added unless the same name exists. */

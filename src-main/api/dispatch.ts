@@ -105,12 +105,14 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
         return caller;
       },
       write(fn, note) {
-        const result = s.raw.transaction(() => {
-          const r = fn();
-          if (r instanceof Promise) throw new Error(`write() in ${method} was given an async function`);
-          auditCall(typeof note === 'function' ? note(r) : note);
-          return r;
-        }).immediate();
+        const result = s.raw
+          .transaction(() => {
+            const r = fn();
+            if (r instanceof Promise) throw new Error(`write() in ${method} was given an async function`);
+            auditCall(typeof note === 'function' ? note(r) : note);
+            return r;
+          })
+          .immediate();
         // After the commit, never before: an anchor ahead of the database would read as deleted rows.
         s.audit.flushAnchor();
         return result;

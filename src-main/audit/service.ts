@@ -41,8 +41,7 @@ interface StoredRow {
 
 /** A row's hash: SHA-256 over the previous hash and the row, or HMAC-SHA256 with the chain key for keyed rows. */
 export function rowHash(prevHash: string, r: Omit<StoredRow, 'prev_hash' | 'hash'>, key?: Buffer | null): string {
-  const body = JSON.stringify([r.id, r.at, r.actor_id, r.actor_name, r.action, r.outcome, r.target_type, r.target_id,
-    r.details, r.origin]);
+  const body = JSON.stringify([r.id, r.at, r.actor_id, r.actor_name, r.action, r.outcome, r.target_type, r.target_id, r.details, r.origin]);
   return (key ? createHmac('sha256', key) : createHash('sha256')).update(prevHash).update('\n').update(body).digest('hex');
 }
 
@@ -132,10 +131,12 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
     chainKey = readKey(dataDir);
     if (!chainKey) {
       keyLost = readAnchor(dataDir, null).state !== 'missing';
-      chainKey = raw.transaction(() => {
-        const last = lastStmt.get() as { id: number } | undefined;
-        return createKey(dataDir, (last?.id ?? 0) + 1);
-      }).immediate();
+      chainKey = raw
+        .transaction(() => {
+          const last = lastStmt.get() as { id: number } | undefined;
+          return createKey(dataDir, (last?.id ?? 0) + 1);
+        })
+        .immediate();
     }
   }
   const keyFor = (id: number) => (chainKey && id >= chainKey.from ? chainKey.key : null);
@@ -173,21 +174,23 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
     if (!dirty || !dataDir || !chainKey || raw.inTransaction) return;
     const key = chainKey.key;
     try {
-      raw.transaction(() => {
-        const head = lastStmt.get() as { id: number; hash: string } | undefined;
-        if (!head) return;
-        const cur = readAnchor(dataDir, key);
-        if (cur.state === 'ok') {
-          if (cur.anchor.count >= head.id) return;
-          const at = cur.anchor.count ? (hashAtStmt.get(cur.anchor.count) as { hash: string } | undefined) : { hash: GENESIS_HASH };
-          if (at?.hash !== (cur.anchor.count ? cur.anchor.hash : GENESIS_HASH)) return;
-        } else if (cur.state === 'invalid' && cur.why !== 'không đọc được nội dung') {
-          // A forged or foreign anchor stays as evidence; a torn write (power cut before the data reached disk) is
-          // simply replaced.
-          return;
-        }
-        writeAnchor(dataDir, key, { count: head.id, hash: head.hash, at: Date.now() });
-      }).immediate();
+      raw
+        .transaction(() => {
+          const head = lastStmt.get() as { id: number; hash: string } | undefined;
+          if (!head) return;
+          const cur = readAnchor(dataDir, key);
+          if (cur.state === 'ok') {
+            if (cur.anchor.count >= head.id) return;
+            const at = cur.anchor.count ? (hashAtStmt.get(cur.anchor.count) as { hash: string } | undefined) : { hash: GENESIS_HASH };
+            if (at?.hash !== (cur.anchor.count ? cur.anchor.hash : GENESIS_HASH)) return;
+          } else if (cur.state === 'invalid' && cur.why !== 'không đọc được nội dung') {
+            // A forged or foreign anchor stays as evidence; a torn write (power cut before the data reached disk) is
+            // simply replaced.
+            return;
+          }
+          writeAnchor(dataDir, key, { count: head.id, hash: head.hash, at: Date.now() });
+        })
+        .immediate();
       dirty = false;
     } catch (err) {
       // Busy or a full disk: the anchor stays behind, which verify tolerates; the next commit tries again.
@@ -197,20 +200,24 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
 
   /** Restores dropped or altered append-only triggers; returns the names it restored. */
   function ensureTriggers(): string[] {
-    return raw.transaction(() => {
-      const present = new Map(
-        (raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as Array<{ name: string; sql: string }>)
-          .map((r) => [r.name, r.sql]),
-      );
-      const restored: string[] = [];
-      for (const [name, sql] of Object.entries(AUDIT_TRIGGERS)) {
-        if (squash(present.get(name)) === squash(sql)) continue;
-        if (present.has(name)) raw.exec(`DROP TRIGGER "${name}"`);
-        raw.exec(sql);
-        restored.push(name);
-      }
-      return restored;
-    }).immediate();
+    return raw
+      .transaction(() => {
+        const present = new Map(
+          (raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as Array<{ name: string; sql: string }>).map((r) => [
+            r.name,
+            r.sql,
+          ]),
+        );
+        const restored: string[] = [];
+        for (const [name, sql] of Object.entries(AUDIT_TRIGGERS)) {
+          if (squash(present.get(name)) === squash(sql)) continue;
+          if (present.has(name)) raw.exec(`DROP TRIGGER "${name}"`);
+          raw.exec(sql);
+          restored.push(name);
+        }
+        return restored;
+      })
+      .immediate();
   }
 
   /**
@@ -317,14 +324,16 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
         if (r.id !== expectedId) reason = `Thiếu dòng nhật ký trước dòng ${r.id} (mong đợi dòng ${expectedId}).`;
         else if (r.prev_hash !== prev) reason = `Dòng ${r.id} không nối với dòng trước (liên kết băm sai).`;
         else if (rowHash(prev, r, keyFor(r.id)) !== r.hash) {
-          reason = keyedFrom != null && r.id === keyedFrom
-            ? `Nội dung dòng ${r.id} (dòng đầu tiên có khóa) không khớp: nhật ký trước dòng này có thể đã bị viết lại.`
-            : `Nội dung dòng ${r.id} đã bị thay đổi (mã băm không khớp).`;
+          reason =
+            keyedFrom != null && r.id === keyedFrom
+              ? `Nội dung dòng ${r.id} (dòng đầu tiên có khóa) không khớp: nhật ký trước dòng này có thể đã bị viết lại.`
+              : `Nội dung dòng ${r.id} đã bị thay đổi (mã băm không khớp).`;
         }
         if (reason) {
-          const anchor: AuditAnchorStatus = anchorRead?.state === 'ok'
-            ? { state: 'not_checked', count: anchorRead.anchor.count, at: anchorRead.anchor.at, missingRows: 0 }
-            : { state: anchorRead ? anchorRead.state : 'none', count: null, at: null, missingRows: 0 };
+          const anchor: AuditAnchorStatus =
+            anchorRead?.state === 'ok'
+              ? { state: 'not_checked', count: anchorRead.anchor.count, at: anchorRead.anchor.at, missingRows: 0 }
+              : { state: anchorRead ? anchorRead.state : 'none', count: null, at: null, missingRows: 0 };
           return { ...base, intact: false, checked, brokenAt: r.id, reason, lastHash: prev, anchor };
         }
         if (r.id === anchorAt) anchorRow = r.hash;
@@ -334,8 +343,15 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
       }
       const lastHash = checked ? prev : null;
       const ok = (anchor: AuditAnchorStatus): AuditVerifyResult => ({ ...base, intact: true, checked, brokenAt: null, reason: null, lastHash, anchor });
-      const bad = (anchor: AuditAnchorStatus, reason: string, brokenAt: number | null): AuditVerifyResult =>
-        ({ ...base, intact: false, checked, brokenAt, reason, lastHash, anchor });
+      const bad = (anchor: AuditAnchorStatus, reason: string, brokenAt: number | null): AuditVerifyResult => ({
+        ...base,
+        intact: false,
+        checked,
+        brokenAt,
+        reason,
+        lastHash,
+        anchor,
+      });
 
       if (!anchorRead) return ok({ state: 'none', count: null, at: null, missingRows: 0 });
       if (anchorRead.state === 'missing') {
@@ -349,8 +365,7 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
       const a = anchorRead.anchor;
       // The start records the exact count the moment it notices (before appending anything); rows appended since
       // may even have refilled the ids, so that record wins over the difference.
-      const noted = raw.prepare("SELECT details FROM audit_log WHERE action = 'audit.rowsMissing' ORDER BY id DESC LIMIT 1").get() as
-        | { details: string | null } | undefined;
+      const noted = raw.prepare("SELECT details FROM audit_log WHERE action = 'audit.rowsMissing' ORDER BY id DESC LIMIT 1").get() as { details: string | null } | undefined;
       const exact = noted?.details ? (JSON.parse(noted.details) as { anchorCount?: number; missingRows?: number }) : null;
       if (a.count > checked || (exact?.anchorCount === a.count && exact.missingRows)) {
         const missing = exact?.anchorCount === a.count && exact.missingRows ? exact.missingRows : a.count - checked;
@@ -390,8 +405,7 @@ export function createAudit(raw: RawDb, files: AuditFiles = { dataDir: null }) {
       const lines = ['id,thoi_diem,nguoi_thuc_hien,hanh_dong,ket_qua,doi_tuong,ma_doi_tuong,chi_tiet,nguon,ma_bam'];
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
       for (const r of raw.prepare(sql).iterate(params) as IterableIterator<StoredRow>) {
-        lines.push([r.id, vnIso(r.at), r.actor_name, r.action, r.outcome, r.target_type, r.target_id,
-          r.details, r.origin, r.hash].map(q).join(','));
+        lines.push([r.id, vnIso(r.at), r.actor_name, r.action, r.outcome, r.target_type, r.target_id, r.details, r.origin, r.hash].map(q).join(','));
       }
       return `\ufeff${lines.join('\r\n')}\r\n`;
     },

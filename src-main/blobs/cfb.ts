@@ -83,14 +83,7 @@ export function readCfbDirectory(bytes: Uint8Array): CfbDirectory | null {
   return { entries, rootClsid: raw[0].clsid };
 }
 
-function readFat(
-  view: DataView,
-  length: number,
-  sectorSize: number,
-  sectorCount: number,
-  sectorOffset: (sid: number) => number,
-  u32: (off: number) => number,
-): Uint32Array | null {
+function readFat(view: DataView, length: number, sectorSize: number, sectorCount: number, sectorOffset: (sid: number) => number, u32: (off: number) => number): Uint32Array | null {
   const fatSectorIds: number[] = [];
   const declaredFat = view.getUint32(0x2c, true);
   if (declaredFat > sectorCount) return null;

@@ -27,11 +27,7 @@ export async function extractText(bytes: Uint8Array, kind: FileKind): Promise<st
 }
 
 /** Like extractText, but says whether the text was truncated and what went wrong, for the caller's log. */
-export async function extractTextResult(
-  bytes: Uint8Array,
-  kind: FileKind,
-  opts: { maxChars?: number } = {},
-): Promise<ExtractResult> {
+export async function extractTextResult(bytes: Uint8Array, kind: FileKind, opts: { maxChars?: number } = {}): Promise<ExtractResult> {
   const max = opts.maxChars ?? MAX_TEXT_CHARS;
   const sink = createTextSink(max);
   let error: string | undefined;

@@ -17,11 +17,7 @@ interface XmlHandlers {
 
 // Groups: 1 "/" of an end tag, 2 local name, 3 attributes, 4 "/" of an empty tag, 5 CDATA, 6 character data.
 // Comments, processing instructions and DOCTYPEs match the third branch and are ignored.
-const TOKEN = new RegExp(
-  String.raw`<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)([^>]*?)(\/?)>` +
-    String.raw`|<!\[CDATA\[([\s\S]*?)\]\]>|<[!?][^>]*>|([^<]+)`,
-  'g',
-);
+const TOKEN = new RegExp(String.raw`<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)([^>]*?)(\/?)>` + String.raw`|<!\[CDATA\[([\s\S]*?)\]\]>|<[!?][^>]*>|([^<]+)`, 'g');
 
 /** Calls back for elements (by local name, prefix dropped) and text; stops early when `stop()` turns true. */
 function scanXml(xml: string, h: XmlHandlers, stop: () => boolean): void {
@@ -73,8 +69,7 @@ function xmlString(b: Uint8Array): string {
 // ---- DOCX ------------------------------------------------------------------------------------------------------
 
 export function extractDocx(bytes: Uint8Array, sink: TextSink): void {
-  const isPart = (n: string) =>
-    n === 'word/document.xml' || /^word\/(footnotes|endnotes|header\d*|footer\d*)\.xml$/.test(n);
+  const isPart = (n: string) => n === 'word/document.xml' || /^word\/(footnotes|endnotes|header\d*|footer\d*)\.xml$/.test(n);
   const parts = readZipEntries(bytes, isPart, PART_LIMITS);
   if (!parts['word/document.xml']) throw new Error('docx without word/document.xml');
   // Body first, then notes, then running headers and footers.
@@ -127,11 +122,7 @@ function wordXmlText(xml: string, sink: TextSink): void {
 // ---- XLSX ------------------------------------------------------------------------------------------------------
 
 export function extractXlsx(bytes: Uint8Array, sink: TextSink): void {
-  const isPart = (n: string) =>
-    n === 'xl/sharedStrings.xml' ||
-    n === 'xl/workbook.xml' ||
-    n === 'xl/_rels/workbook.xml.rels' ||
-    /^xl\/worksheets\/[^/]+\.xml$/.test(n);
+  const isPart = (n: string) => n === 'xl/sharedStrings.xml' || n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels' || /^xl\/worksheets\/[^/]+\.xml$/.test(n);
   const parts = readZipEntries(bytes, isPart, PART_LIMITS);
   if (!parts['xl/workbook.xml']) throw new Error('xlsx without xl/workbook.xml');
   const shared = parts['xl/sharedStrings.xml'] ? sharedStrings(xmlString(parts['xl/sharedStrings.xml'])) : [];
@@ -315,8 +306,7 @@ function odfText(xml: string, sink: TextSink): void {
           paraDepth = Math.max(0, paraDepth - 1);
           if (cellDepth > 0) cellParaEnded = cellHasText;
           else sink.push('\n');
-        }
-        else if (local === 'table-cell' || local === 'covered-table-cell') cellDepth = Math.max(0, cellDepth - 1);
+        } else if (local === 'table-cell' || local === 'covered-table-cell') cellDepth = Math.max(0, cellDepth - 1);
         else if (local === 'table-row' && rowCells > 0) sink.push('\n');
       },
       text(s) {

@@ -13,20 +13,12 @@ const SIGNS: Array<[RegExp, string]> = [
   [/<\?php/i, 'mã PHP'],
   [
     // A web page or SVG image from its first element on (after an XML declaration and comments).
-    new RegExp(
-      String.raw`^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*` +
-        String.raw`<(!doctype\s+html|html|head|body|svg|script|iframe|hta:application|job|package)\b`,
-      'i',
-    ),
+    new RegExp(String.raw`^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*` + String.raw`<(!doctype\s+html|html|head|body|svg|script|iframe|hta:application|job|package)\b`, 'i'),
     'trang web HTML/SVG',
   ],
   [/<(script|iframe|object|embed)\b|<hta:application|\bjavascript:/i, 'mã trang web'],
   [
-    anyOf(
-      [String.raw`^\s*@?echo\s+off\b`, '%~dp0', String.raw`^\s*@?setlocal\b`, String.raw`\bcmd(\.exe)?\s+/[ck]\b`,
-        String.raw`\bpowershell(\.exe)?\s+-`],
-      'im',
-    ),
+    anyOf([String.raw`^\s*@?echo\s+off\b`, '%~dp0', String.raw`^\s*@?setlocal\b`, String.raw`\bcmd(\.exe)?\s+/[ck]\b`, String.raw`\bpowershell(\.exe)?\s+-`], 'im'),
     'tập lệnh Windows (.bat/.cmd)',
   ],
   [
@@ -56,8 +48,7 @@ const SIGNS: Array<[RegExp, string]> = [
   ],
   [
     anyOf(
-      [String.raw`\beval\s*\(`, String.raw`\bnew\s+Function\s*\(`, String.raw`String\.fromCharCode\s*\(`,
-        String.raw`\bchild_process\b`, String.raw`\bdocument\.write\s*\(`],
+      [String.raw`\beval\s*\(`, String.raw`\bnew\s+Function\s*\(`, String.raw`String\.fromCharCode\s*\(`, String.raw`\bchild_process\b`, String.raw`\bdocument\.write\s*\(`],
       '',
     ),
     'mã JavaScript',
@@ -99,7 +90,10 @@ const CODE_LINE = new RegExp(
 export function scriptLabel(text: string, ext: string): string | null {
   for (const [re, label] of SIGNS) if (re.test(text)) return label;
   if (ext === 'csv' && CSV_DDE.test(text)) return 'công thức DDE chạy lệnh';
-  const lines = text.slice(0, 200_000).split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .slice(0, 200_000)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length >= 3 && lines.filter((l) => CODE_LINE.test(l)).length / lines.length > 0.5) return 'mã chương trình';
   return null;
 }

@@ -97,8 +97,7 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
       again = false;
       for (;;) {
         const next = raw.prepare("SELECT hash, kind, size FROM blobs WHERE text_status = 'pending' ORDER BY created_at LIMIT 1").get() as
-          | { hash: string; kind: FileKind; size: number }
-          | undefined;
+          { hash: string; kind: FileKind; size: number } | undefined;
         if (!next) break;
         await extractOne(next.hash, next.kind, next.size);
       }
@@ -129,8 +128,7 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
      */
     async accept(source: BinaryIn, fileName: string): Promise<AcceptedBlob> {
       const limit = deps.uploadLimitBytes();
-      const tooLarge = (size: number) =>
-        new AppError('file_too_large', `Tệp "${fileName}" lớn hơn ${Math.round(limit / 1048576)} MB cho phép.`, { details: { size, limit } });
+      const tooLarge = (size: number) => new AppError('file_too_large', `Tệp "${fileName}" lớn hơn ${Math.round(limit / 1048576)} MB cho phép.`, { details: { size, limit } });
       const whole = source instanceof Uint8Array ? source : null;
       if (whole && whole.byteLength > limit) throw tooLarge(whole.byteLength);
       const staged = await store.stage(whole ? [whole] : (source as AsyncIterable<Uint8Array>), { maxBytes: limit, tooLarge }).catch((e: unknown) => {
@@ -180,7 +178,14 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
     /** Throws unless every hash is a recorded blob (a file reference must point at an uploaded file). */
     assertKnown(hashes: string[]): void {
       if (!hashes.length) return;
-      const known = new Set(db.select({ h: blobs.hash }).from(blobs).where(inArray(blobs.hash, hashes)).all().map((r) => r.h));
+      const known = new Set(
+        db
+          .select({ h: blobs.hash })
+          .from(blobs)
+          .where(inArray(blobs.hash, hashes))
+          .all()
+          .map((r) => r.h),
+      );
       const missing = hashes.filter((h) => !known.has(h));
       if (missing.length) throw new AppError('invalid_input', 'Tệp đính kèm chưa được tải lên.', { details: { missing } });
     },

@@ -7,31 +7,13 @@ import { scriptLabel } from './script-signs';
 import { decodeTextBytes } from './text-decode';
 import { listZip, looksLikeZip, readZipEntries, type ZipEntryInfo } from './zip';
 
-export const FILE_KINDS = [
-  'pdf',
-  'doc',
-  'docx',
-  'odt',
-  'rtf',
-  'txt',
-  'xls',
-  'xlsx',
-  'ods',
-  'csv',
-  'jpeg',
-  'png',
-  'gif',
-  'zip',
-  'rar',
-] as const;
+export const FILE_KINDS = ['pdf', 'doc', 'docx', 'odt', 'rtf', 'txt', 'xls', 'xlsx', 'ods', 'csv', 'jpeg', 'png', 'gif', 'zip', 'rar'] as const;
 
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export type SniffRefusal = 'empty' | 'executable' | 'script' | 'unknown';
 
-export type SniffResult =
-  | { ok: true; kind: FileKind; mime: string; macro: boolean; notes: string[] }
-  | { ok: false; reason: SniffRefusal; message: string };
+export type SniffResult = { ok: true; kind: FileKind; mime: string; macro: boolean; notes: string[] } | { ok: false; reason: SniffRefusal; message: string };
 
 const MIME: Record<FileKind, string> = {
   pdf: 'application/pdf',
@@ -94,13 +76,11 @@ const LABEL: Record<FileKind, string> = {
 };
 
 const MACRO_NOTE = 'Tệp có macro (mã lệnh tự động); không bật macro khi mở tệp nếu không rõ nguồn gốc.';
-const PDF_ACTIVE_NOTE =
-  'Tệp PDF có mã lệnh tự động (JavaScript hoặc lệnh mở chương trình); chỉ mở bằng phần mềm đọc PDF tin cậy.';
+const PDF_ACTIVE_NOTE = 'Tệp PDF có mã lệnh tự động (JavaScript hoặc lệnh mở chương trình); chỉ mở bằng phần mềm đọc PDF tin cậy.';
 const PDF_ENCRYPTED_NOTE = 'Tệp PDF được mã hóa hoặc đặt mật khẩu; có thể không tìm kiếm được nội dung.';
 const RTF_OBJECT_NOTE = 'Tệp RTF có nhúng đối tượng (OLE) có thể chứa mã độc; chỉ mở khi rõ nguồn gốc.';
 const RAR_NOTE = 'Không kiểm tra được nội dung bên trong tệp RAR; cần quét virus trước khi giải nén.';
-const LEGACY_TEXT_NOTE =
-  'Tệp văn bản không dùng bảng mã Unicode (có thể là Windows-1258, TCVN3 hoặc VNI); nên chuyển sang Unicode.';
+const LEGACY_TEXT_NOTE = 'Tệp văn bản không dùng bảng mã Unicode (có thể là Windows-1258, TCVN3 hoặc VNI); nên chuyển sang Unicode.';
 
 /** The extension a stored file should carry when handed back to a clerk (macro files keep their m-suffix so
  *  Office shows its macro warning). */
@@ -112,22 +92,109 @@ export function canonicalExtension(kind: FileKind, macro = false): string {
 
 // Names Windows (or a double-click elsewhere) would run, whatever the bytes inside.
 const EXECUTABLE_EXTENSIONS = new Set([
-  'exe', 'com', 'scr', 'pif', 'dll', 'sys', 'cpl', 'ocx', 'drv', 'msi', 'msp', 'mst', 'msix', 'msixbundle',
-  'appx', 'appxbundle', 'appref-ms', 'application', 'gadget', 'lnk', 'jar', 'class', 'apk', 'xapk', 'dex', 'elf',
-  'bin', 'run', 'deb', 'rpm', 'dmg', 'pkg', 'app', 'iso', 'img', 'vhd', 'vhdx', 'chm', 'hlp', 'xll', 'wll', 'so',
-  'dylib', 'wasm',
+  'exe',
+  'com',
+  'scr',
+  'pif',
+  'dll',
+  'sys',
+  'cpl',
+  'ocx',
+  'drv',
+  'msi',
+  'msp',
+  'mst',
+  'msix',
+  'msixbundle',
+  'appx',
+  'appxbundle',
+  'appref-ms',
+  'application',
+  'gadget',
+  'lnk',
+  'jar',
+  'class',
+  'apk',
+  'xapk',
+  'dex',
+  'elf',
+  'bin',
+  'run',
+  'deb',
+  'rpm',
+  'dmg',
+  'pkg',
+  'app',
+  'iso',
+  'img',
+  'vhd',
+  'vhdx',
+  'chm',
+  'hlp',
+  'xll',
+  'wll',
+  'so',
+  'dylib',
+  'wasm',
 ]);
 const SCRIPT_EXTENSIONS = new Set([
-  'bat', 'cmd', 'ps1', 'psm1', 'psd1', 'ps1xml', 'psc1', 'vbs', 'vbe', 'js', 'jse', 'mjs', 'cjs', 'wsf', 'wsh',
-  'wsc', 'sct', 'hta', 'htm', 'html', 'xhtml', 'mht', 'mhtml', 'svg', 'svgz', 'php', 'phtml', 'py', 'pyw', 'pl',
-  'rb', 'sh', 'bash', 'zsh', 'ksh', 'csh', 'reg', 'inf', 'ins', 'isp', 'scf', 'url', 'website', 'desktop',
-  'settingcontent-ms', 'library-ms', 'searchconnector-ms', 'xbap', 'vb', 'jnlp', 'lua', 'applescript',
-  'command', 'tool',
+  'bat',
+  'cmd',
+  'ps1',
+  'psm1',
+  'psd1',
+  'ps1xml',
+  'psc1',
+  'vbs',
+  'vbe',
+  'js',
+  'jse',
+  'mjs',
+  'cjs',
+  'wsf',
+  'wsh',
+  'wsc',
+  'sct',
+  'hta',
+  'htm',
+  'html',
+  'xhtml',
+  'mht',
+  'mhtml',
+  'svg',
+  'svgz',
+  'php',
+  'phtml',
+  'py',
+  'pyw',
+  'pl',
+  'rb',
+  'sh',
+  'bash',
+  'zsh',
+  'ksh',
+  'csh',
+  'reg',
+  'inf',
+  'ins',
+  'isp',
+  'scf',
+  'url',
+  'website',
+  'desktop',
+  'settingcontent-ms',
+  'library-ms',
+  'searchconnector-ms',
+  'xbap',
+  'vb',
+  'jnlp',
+  'lua',
+  'applescript',
+  'command',
+  'tool',
 ]);
 
-const ALLOWED_LIST =
-  'PDF, Word (doc, docx), OpenDocument (odt, ods), RTF, văn bản thuần (txt), Excel (xls, xlsx), CSV, ' +
-  'ảnh JPEG/PNG/GIF, tệp nén ZIP/RAR';
+const ALLOWED_LIST = 'PDF, Word (doc, docx), OpenDocument (odt, ods), RTF, văn bản thuần (txt), Excel (xls, xlsx), CSV, ' + 'ảnh JPEG/PNG/GIF, tệp nén ZIP/RAR';
 
 export async function sniffFile(bytes: Uint8Array, fileName: string): Promise<SniffResult> {
   const name = displayName(fileName);
@@ -291,15 +358,9 @@ function classifyCfb(b: Uint8Array, name: string): SniffResult {
   if (top.has('WordDocument')) return found('doc', macro, notes);
   if (top.has('Workbook') || top.has('Book')) return found('xls', macro, notes);
   if (top.has('EncryptedPackage') || top.has('EncryptionInfo')) {
-    return refuse(
-      'unknown',
-      `Tệp "${name}" là tệp Office được đặt mật khẩu; hệ thống không đọc được. Vui lòng gỡ mật khẩu rồi gửi lại.`,
-    );
+    return refuse('unknown', `Tệp "${name}" là tệp Office được đặt mật khẩu; hệ thống không đọc được. Vui lòng gỡ mật khẩu rồi gửi lại.`);
   }
-  return refuse(
-    'unknown',
-    `Tệp "${name}" là tệp Office cũ nhưng không phải Word hay Excel (ví dụ PowerPoint, Outlook). ${ALLOWED}`,
-  );
+  return refuse('unknown', `Tệp "${name}" là tệp Office cũ nhưng không phải Word hay Excel (ví dụ PowerPoint, Outlook). ${ALLOWED}`);
 }
 
 // MSI tables are stored as streams whose names are packed into U+3800–U+4840.
@@ -307,7 +368,6 @@ function isMsiStreamName(n: string): boolean {
   const c = n.charCodeAt(0);
   return c >= 0x3800 && c <= 0x4840;
 }
-
 
 const OOXML = 'application/vnd.openxmlformats-officedocument.';
 // Main-part content types (lower-cased) that make a package Word or Excel; the ms-* ones carry macros.
@@ -352,7 +412,11 @@ function classifyZip(b: Uint8Array, name: string): SniffResult {
   }
   const risky = entries.filter((e) => !e.name.endsWith('/') && isRiskyEntry(e.name)).map((e) => e.name);
   if (risky.length > 0) {
-    const shown = risky.slice(0, 3).map((n) => n.split(/[\\/]/).pop()).join(', ') + (risky.length > 3 ? ', …' : '');
+    const shown =
+      risky
+        .slice(0, 3)
+        .map((n) => n.split(/[\\/]/).pop())
+        .join(', ') + (risky.length > 3 ? ', …' : '');
     return refuse('executable', `Tệp nén "${name}" có chứa tệp chạy được hoặc mã lệnh (${shown}). ${SAFETY}`);
   }
   return found('zip', false, []);
@@ -368,9 +432,7 @@ function classifyOdf(mimetype: string, entries: ZipEntryInfo[], name: string): S
   }
   // LibreOffice writes empty Basic/ library indexes even without macros; only real modules or scripts count.
   const macro = entries.some(
-    (e) =>
-      (/^Basic\/[^/]+\/[^/]+\.xml$/.test(e.name) && !/\/(script|dialog)-lb\.xml$/.test(e.name)) ||
-      (e.name.startsWith('Scripts/') && !e.name.endsWith('/')),
+    (e) => (/^Basic\/[^/]+\/[^/]+\.xml$/.test(e.name) && !/\/(script|dialog)-lb\.xml$/.test(e.name)) || (e.name.startsWith('Scripts/') && !e.name.endsWith('/')),
   );
   return found(kind, macro, macro ? [MACRO_NOTE] : []);
 }
@@ -386,9 +448,7 @@ function classifyOoxml(contentTypes: string, entries: ZipEntryInfo[], name: stri
     return null;
   }
   const macro =
-    main.macro ||
-    types.includes('application/vnd.ms-office.vbaproject') ||
-    entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /^xl\/macrosheets\//i.test(e.name));
+    main.macro || types.includes('application/vnd.ms-office.vbaproject') || entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /^xl\/macrosheets\//i.test(e.name));
   return found(main.kind, macro, macro ? [MACRO_NOTE] : []);
 }
 
@@ -437,10 +497,7 @@ function hasTooManyControls(text: string): boolean {
 // ---- unknown ---------------------------------------------------------------------------------------------------
 
 // file-type names for formats that install or run code.
-const FILE_TYPE_EXECUTABLE = new Set([
-  'exe', 'elf', 'macho', 'class', 'wasm', 'dex', 'lnk', 'deb', 'rpm', 'apk', 'crx', 'xpi', 'msi', 'cab', 'swf',
-  'jar', 'dmg',
-]);
+const FILE_TYPE_EXECUTABLE = new Set(['exe', 'elf', 'macho', 'class', 'wasm', 'dex', 'lnk', 'deb', 'rpm', 'apk', 'crx', 'xpi', 'msi', 'cab', 'swf', 'jar', 'dmg']);
 
 async function refuseUnknownBinary(b: Uint8Array, name: string): Promise<SniffResult> {
   let detected: { ext: string; mime: string } | undefined;
@@ -471,11 +528,7 @@ function refuseExecutable(name: string, what: string): SniffResult {
 }
 
 function refuseScript(name: string, what: string): SniffResult {
-  return refuse(
-    'script',
-    `Tệp "${name}" chứa mã lệnh có thể tự chạy trên máy tính (${what}). ${SAFETY} ` +
-      'Nếu đây là văn bản, hãy chuyển sang PDF hoặc Word rồi gửi lại.',
-  );
+  return refuse('script', `Tệp "${name}" chứa mã lệnh có thể tự chạy trên máy tính (${what}). ${SAFETY} ` + 'Nếu đây là văn bản, hãy chuyển sang PDF hoặc Word rồi gửi lại.');
 }
 
 function extensionNotes(kind: FileKind, ext: string): string[] {
@@ -489,7 +542,12 @@ function extensionNotes(kind: FileKind, ext: string): string[] {
 export function extensionOf(fileName: string): string {
   const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/[. ]+$/, '');
   const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).trim().toLowerCase() : '';
+  return dot > 0
+    ? base
+        .slice(dot + 1)
+        .trim()
+        .toLowerCase()
+    : '';
 }
 
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -40,11 +40,7 @@ export function listZip(bytes: Uint8Array): ZipEntryInfo[] | null {
  * `maxTotal`, are skipped rather than inflated: fflate allocates the declared size, so the declaration is the cap.
  * Throws when the archive or a wanted entry is damaged.
  */
-export function readZipEntries(
-  bytes: Uint8Array,
-  want: (name: string) => boolean,
-  limits: { maxEach: number; maxTotal: number },
-): Record<string, Uint8Array> {
+export function readZipEntries(bytes: Uint8Array, want: (name: string) => boolean, limits: { maxEach: number; maxTotal: number }): Record<string, Uint8Array> {
   let total = 0;
   return unzipSync(bytes, {
     filter: (f) => {

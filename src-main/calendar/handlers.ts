@@ -21,17 +21,23 @@ export const calendarHandlers: HandlerMap<Methods> = {
 
   'calendar.deleteDay': (ctx, input) => {
     const year = Number(input.date.slice(0, 4));
-    ctx.write(() => {
-      if (!ctx.s.calendar.remove(input.date)) {
-        throw new AppError('not_found', 'Ngày này không có trong bảng (ngày lễ theo luật không xóa được).');
-      }
-    }, { targetType: 'calendar_day', targetId: input.date });
+    ctx.write(
+      () => {
+        if (!ctx.s.calendar.remove(input.date)) {
+          throw new AppError('not_found', 'Ngày này không có trong bảng (ngày lễ theo luật không xóa được).');
+        }
+      },
+      { targetType: 'calendar_day', targetId: input.date },
+    );
     return { year, days: ctx.s.calendar.days(year) };
   },
 
   'calendar.confirmYear': (ctx, input) => {
     const me = ctx.user();
-    ctx.write(() => ctx.s.calendar.confirmYear(input.year, me.userId || null), (n) => ({ targetType: 'calendar_year', targetId: input.year, details: { confirmed: n, source: input.source } }));
+    ctx.write(
+      () => ctx.s.calendar.confirmYear(input.year, me.userId || null),
+      (n) => ({ targetType: 'calendar_year', targetId: input.year, details: { confirmed: n, source: input.source } }),
+    );
     return { year: input.year, days: ctx.s.calendar.days(input.year) };
   },
 };

@@ -65,7 +65,11 @@ export function createCalendar(db: Db, settings: SettingsService, now: () => num
       for (const year of years) {
         if (done.has(year)) continue;
         for (const d of suggestedDays(year)) {
-          added += db.insert(calendarDays).values({ ...d, updatedAt: now(), updatedBy: null }).onConflictDoNothing().run().changes;
+          added += db
+            .insert(calendarDays)
+            .values({ ...d, updatedAt: now(), updatedBy: null })
+            .onConflictDoNothing()
+            .run().changes;
         }
         done.add(year);
       }

@@ -20,9 +20,7 @@ export function migrate(raw: RawDb, migrationsFolder: string): MigrateResult {
   const known = migrations.length ? migrations[migrations.length - 1].folderMillis : 0;
   raw.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (id INTEGER PRIMARY KEY, hash TEXT NOT NULL, created_at NUMERIC)`);
   const run = raw.transaction(() => {
-    const last = raw.prepare(`SELECT created_at AS at FROM ${TABLE} ORDER BY created_at DESC LIMIT 1`).get() as
-      | { at: number }
-      | undefined;
+    const last = raw.prepare(`SELECT created_at AS at FROM ${TABLE} ORDER BY created_at DESC LIMIT 1`).get() as { at: number } | undefined;
     const current = last ? Number(last.at) : 0;
     if (current > known) {
       throw new AppError('db_too_new', undefined, { details: { databaseSchema: current, appSchema: known } });

@@ -29,7 +29,11 @@ export function createDocTypes(db: Db) {
         db.update(docTypes).set({ name: v.name, abbr: v.abbr, sortOrder: v.sortOrder, active: v.active }).where(eq(docTypes.id, v.id)).run();
         return v.id;
       }
-      return db.insert(docTypes).values({ ...v, builtin: false }).returning({ id: docTypes.id }).get().id;
+      return db
+        .insert(docTypes)
+        .values({ ...v, builtin: false })
+        .returning({ id: docTypes.id })
+        .get().id;
     },
   };
 }

@@ -49,7 +49,10 @@ export const documentsHandlers: HandlerMap<Methods> = {
       rows: rows.map((r) => ({
         number: r.arrivalNumber,
         // The real day of arrival; the later start of counting (arrived outside working hours) beside it.
-        arrival: vnParts(r.receivedAt).date === vnParts(r.arrivalAt).date ? fmtDate(vnParts(r.receivedAt).date) : `${fmtDate(vnParts(r.receivedAt).date)} (tính hạn từ ${fmtDate(vnParts(r.arrivalAt).date)})`,
+        arrival:
+          vnParts(r.receivedAt).date === vnParts(r.arrivalAt).date
+            ? fmtDate(vnParts(r.receivedAt).date)
+            : `${fmtDate(vnParts(r.receivedAt).date)} (tính hạn từ ${fmtDate(vnParts(r.arrivalAt).date)})`,
         issuer: r.issuerName,
         code: formatCode(r.codeNumber, r.codeNotation),
         issued: fmtDate(r.issuedDate),
@@ -83,7 +86,12 @@ export const documentsHandlers: HandlerMap<Methods> = {
   'searches.save': (ctx, input) => {
     const me = ctx.user();
     const id = ctx.write(
-      () => ctx.s.db.insert(savedSearches).values({ userId: me.userId, name: input.name, query: input.query, filters: JSON.stringify(input.filters), createdAt: ctx.now() }).returning({ id: savedSearches.id }).get().id,
+      () =>
+        ctx.s.db
+          .insert(savedSearches)
+          .values({ userId: me.userId, name: input.name, query: input.query, filters: JSON.stringify(input.filters), createdAt: ctx.now() })
+          .returning({ id: savedSearches.id })
+          .get().id,
       (newId) => ({ targetType: 'saved_search', targetId: newId }),
     );
     return { id, name: input.name, query: input.query, filters: input.filters, createdAt: ctx.now() };
@@ -91,17 +99,26 @@ export const documentsHandlers: HandlerMap<Methods> = {
 
   'searches.delete': (ctx, input) => {
     const me = ctx.user();
-    ctx.write(() => {
-      const r = ctx.s.db.delete(savedSearches).where(and(eq(savedSearches.id, input.id), eq(savedSearches.userId, me.userId))).run();
-      if (!r.changes) throw new AppError('not_found', 'Không tìm thấy tìm kiếm đã lưu.');
-    }, { targetType: 'saved_search', targetId: input.id });
+    ctx.write(
+      () => {
+        const r = ctx.s.db
+          .delete(savedSearches)
+          .where(and(eq(savedSearches.id, input.id), eq(savedSearches.userId, me.userId)))
+          .run();
+        if (!r.changes) throw new AppError('not_found', 'Không tìm thấy tìm kiếm đã lưu.');
+      },
+      { targetType: 'saved_search', targetId: input.id },
+    );
     return { ok: true };
   },
 
   'doctypes.list': (ctx, input) => ctx.s.docTypes.list(input.includeInactive),
 
   'doctypes.save': (ctx, input) => {
-    const id = ctx.write(() => ctx.s.docTypes.save(input), (newId) => ({ targetType: 'doc_type', targetId: newId, details: input }));
+    const id = ctx.write(
+      () => ctx.s.docTypes.save(input),
+      (newId) => ({ targetType: 'doc_type', targetId: newId, details: input }),
+    );
     return ctx.s.docTypes.get(id);
   },
 };

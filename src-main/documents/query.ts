@@ -197,7 +197,10 @@ export function parseQuery(query: string): ParsedQuery {
     else alternatives[alternatives.length - 1].push(...words);
   }
   return {
-    alternatives: alternatives.filter((a) => a.length).slice(0, 8).map((a) => a.slice(0, 12)),
+    alternatives: alternatives
+      .filter((a) => a.length)
+      .slice(0, 8)
+      .map((a) => a.slice(0, 12)),
     excluded: [...new Set(excluded)].slice(0, 12),
   };
 }
@@ -265,7 +268,9 @@ export function duplicateKey(d: { codeNumber: string | null; codeNotation: strin
 }
 
 function issuerWords(name: string): string {
-  return fold(name).replace(/[^a-z0-9]+/g, ' ').trim();
+  return fold(name)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 export function sameIssuer(a: { code: string | null; name: string }, b: { code: string | null; name: string }): boolean {

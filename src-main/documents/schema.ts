@@ -55,7 +55,9 @@ export const documents = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     status: text('status', { enum: ['pending', 'registered', 'voided', 'refused'] }).notNull(),
-    source: text('source', { enum: ['manual', 'import', 'hub'] }).notNull().default('manual'),
+    source: text('source', { enum: ['manual', 'import', 'hub'] })
+      .notNull()
+      .default('manual'),
     registerId: integer('register_id').references(() => registers.id),
     year: integer('year').notNull(),
     registeredAt: instantCol('registered_at'),
@@ -77,7 +79,9 @@ export const documents = sqliteTable(
     urgentDeadlineAt: instantCol('urgent_deadline_at'),
     pageCount: integer('page_count'),
     copies: integer('copies'),
-    handlingStatus: text('handling_status', { enum: ['new', 'in_progress', 'done'] }).notNull().default('new'),
+    handlingStatus: text('handling_status', { enum: ['new', 'in_progress', 'done'] })
+      .notNull()
+      .default('new'),
     handlingDueDate: text('handling_due_date'),
     notes: text('notes'),
     /** Column (7) "Đơn vị hoặc người nhận" and (8) "Ngày chuyển" of the register; filled by routing. */

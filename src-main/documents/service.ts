@@ -28,8 +28,7 @@ import {
   type MetaFields,
 } from './query';
 
-type DetailRow = ListRow &
-  RowOf<typeof DETAIL_FIELDS> & { registeredByName: string | null; voidedByName: string | null; refusedByName: string | null };
+type DetailRow = ListRow & RowOf<typeof DETAIL_FIELDS> & { registeredByName: string | null; voidedByName: string | null; refusedByName: string | null };
 
 type DuplicateRow = RowOf<typeof DUPLICATE_FIELDS> & { registerName: string | null };
 
@@ -46,9 +45,7 @@ export function createDocuments(raw: RawDb) {
   const ftsDelete = raw.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const ftsInsert = raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)');
   const metaStmt = raw.prepare(`SELECT ${selectFields(INDEXED_FIELDS, 'documents')} FROM documents WHERE id = ?`);
-  const bodyStmt = raw.prepare(
-    `SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position`,
-  );
+  const bodyStmt = raw.prepare(`SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position`);
   const filesStmt = raw.prepare(
     `SELECT f.id, f.blob_hash, f.file_name, f.role, f.added_at, b.kind, b.mime, b.size, b.macro, b.text_status
        FROM document_files f JOIN blobs b ON b.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position, f.id`,
@@ -157,14 +154,19 @@ export function createDocuments(raw: RawDb) {
     const level = raw.pragma('user_version', { simple: true }) as number;
     if (level >= INDEX_LEVEL) return 0;
     let n = 0;
-    raw.transaction(() => {
-      if (level < 1) {
-        const ids = raw.prepare("SELECT id FROM documents WHERE code_number GLOB '[0-9]' OR (code_number GLOB '0[0-9]*' AND code_number NOT GLOB '*[^0-9]*')").pluck().all() as number[];
-        for (const id of ids) index(id);
-        n += ids.length;
-      }
-      raw.pragma(`user_version = ${INDEX_LEVEL}`);
-    }).immediate();
+    raw
+      .transaction(() => {
+        if (level < 1) {
+          const ids = raw
+            .prepare("SELECT id FROM documents WHERE code_number GLOB '[0-9]' OR (code_number GLOB '0[0-9]*' AND code_number NOT GLOB '*[^0-9]*')")
+            .pluck()
+            .all() as number[];
+          for (const id of ids) index(id);
+          n += ids.length;
+        }
+        raw.pragma(`user_version = ${INDEX_LEVEL}`);
+      })
+      .immediate();
     return n;
   }
 
@@ -219,7 +221,10 @@ export function createDocuments(raw: RawDb) {
       };
     },
 
-    list(input: { filters: DocumentFilters; sort: 'arrival_desc' | 'arrival_asc'; limit: number; cursor?: string; startDate?: string; withTotal: boolean }, today: string): ListPage {
+    list(
+      input: { filters: DocumentFilters; sort: 'arrival_desc' | 'arrival_asc'; limit: number; cursor?: string; startDate?: string; withTotal: boolean },
+      today: string,
+    ): ListPage {
       const w = filterWhere(input.filters, today, { issuerViaFts: issuerIsRare(input.filters.issuer) });
       const desc = input.sort === 'arrival_desc';
       const cursor = input.cursor ? decodeCursor(input.cursor) : null;
@@ -255,9 +260,11 @@ export function createDocuments(raw: RawDb) {
       const pinned =
         cursor || input.startDate
           ? []
-          : (raw
-              .prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${pinnedWhere.clauses.join(' AND ')} ORDER BY d.urgency DESC, d.arrival_at ASC LIMIT 20`)
-              .all(pinnedWhere.params) as ListRow[]).map((r) => toListItem(r, today));
+          : (
+              raw
+                .prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${pinnedWhere.clauses.join(' AND ')} ORDER BY d.urgency DESC, d.arrival_at ASC LIMIT 20`)
+                .all(pinnedWhere.params) as ListRow[]
+            ).map((r) => toListItem(r, today));
       const total = input.withTotal ? (raw.prepare(`SELECT count(*) AS n FROM documents d WHERE ${w.clauses.join(' AND ')}`).get(w.params) as { n: number }).n : null;
       return {
         items,
@@ -286,16 +293,20 @@ export function createDocuments(raw: RawDb) {
       const w = filterWhere(input.filters, today, { defaultStatuses: false });
       const where = w.clauses.join(' AND ');
       const tierRows = (match: string, limit: number, offset: number) =>
-        (raw
-          .prepare(
-            `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid
+        (
+          raw
+            .prepare(
+              `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid
               WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`,
-          )
-          .all({ ...w.params, match, limit, offset }) as Array<{ id: number }>).map((r) => r.id);
+            )
+            .all({ ...w.params, match, limit, offset }) as Array<{ id: number }>
+        ).map((r) => r.id);
       const countUpTo = (match: string, cap: number) =>
-        (raw
-          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} LIMIT @cap)`)
-          .get({ ...w.params, match, cap }) as { n: number }).n;
+        (
+          raw
+            .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} LIMIT @cap)`)
+            .get({ ...w.params, match, cap }) as { n: number }
+        ).n;
       const ids: number[] = [];
       let skip = input.offset;
       const runTiers = (all: string) => {
@@ -346,21 +357,32 @@ export function createDocuments(raw: RawDb) {
       const q = ftsQuery(query);
       const w = filterWhere(filters, today, { defaultStatuses: !q });
       const rows = q
-        ? tierQueries(q.match, q.exclude).flatMap(
-            (tier) =>
-              raw
-                .prepare(
-                  `SELECT ${LIST_COLUMNS} FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN registers r ON r.id = d.register_id
+        ? tierQueries(q.match, q.exclude)
+            .flatMap(
+              (tier) =>
+                raw
+                  .prepare(
+                    `SELECT ${LIST_COLUMNS} FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN registers r ON r.id = d.register_id
                     WHERE documents_fts MATCH @match AND ${w.clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT @max`,
-                )
-                .all({ ...w.params, match: tier, max }) as ListRow[],
-          ).slice(0, max)
-        : (raw.prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${w.clauses.join(' AND ')} ORDER BY d.arrival_at DESC, d.id DESC LIMIT @max`).all({ ...w.params, max }) as ListRow[]);
+                  )
+                  .all({ ...w.params, match: tier, max }) as ListRow[],
+            )
+            .slice(0, max)
+        : (raw
+            .prepare(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${w.clauses.join(' AND ')} ORDER BY d.arrival_at DESC, d.id DESC LIMIT @max`)
+            .all({ ...w.params, max }) as ListRow[]);
       return rows.map((r) => toListItem(r, today));
     },
 
     /** Documents that look like the one described: same liên thông id, or same number, notation, date and issuer. */
-    duplicates(p: { excludeId?: number; issuer: { code: string | null; name: string }; codeNumber: string | null; codeNotation: string | null; issuedDate: string | null; edxmlDocumentId: string | null }): DuplicateCandidate[] {
+    duplicates(p: {
+      excludeId?: number;
+      issuer: { code: string | null; name: string };
+      codeNumber: string | null;
+      codeNotation: string | null;
+      issuedDate: string | null;
+      edxmlDocumentId: string | null;
+    }): DuplicateCandidate[] {
       const out = new Map<number, DuplicateCandidate>();
       const cols = `${selectFields(DUPLICATE_FIELDS)}, r.name AS registerName`;
       const push = (r: DuplicateRow, reason: DuplicateCandidate['reason']) => {
@@ -383,13 +405,12 @@ export function createDocuments(raw: RawDb) {
       if (p.edxmlDocumentId) {
         for (const r of raw
           .prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.edxml_document_id = ? AND d.status IN ('registered', 'pending')`)
-          .all(p.edxmlDocumentId) as DuplicateRow[]) push(r, 'document_id');
+          .all(p.edxmlDocumentId) as DuplicateRow[])
+          push(r, 'document_id');
       }
       const key = duplicateKey(p);
       if (key) {
-        for (const r of raw
-          .prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.dup_key = ? AND d.status IN ('registered', 'pending')`)
-          .all(key) as DuplicateRow[]) {
+        for (const r of raw.prepare(`SELECT ${cols} FROM ${LIST_FROM} WHERE d.dup_key = ? AND d.status IN ('registered', 'pending')`).all(key) as DuplicateRow[]) {
           if (sameIssuer({ code: p.issuer.code, name: p.issuer.name }, { code: r.issuerCode, name: r.issuerName })) push(r, 'same_code');
         }
       }

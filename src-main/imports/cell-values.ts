@@ -53,7 +53,10 @@ export function excelSerialToIso(serial: number): string {
 /** Whether an Excel number format shows dates: the heuristic Excel readers use (y, m, d, h, s outside quotes). */
 export function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
-  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const bare = fmt
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
@@ -97,7 +100,12 @@ const WORDS = /^ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})$/;
  */
 export function parseVnDate(text: string): DateResult {
   if (ISO_DAY.test(text)) return checked(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
-  const t = /\s/.test(text) ? text.trim().replace(/\s*([/.-])\s*/g, '$1').replace(/\s+/g, ' ') : text;
+  const t = /\s/.test(text)
+    ? text
+        .trim()
+        .replace(/\s*([/.-])\s*/g, '$1')
+        .replace(/\s+/g, ' ')
+    : text;
   let m = ISO.exec(t);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
   m = DMY.exec(t);
@@ -107,7 +115,11 @@ export function parseVnDate(text: string): DateResult {
     if (serial >= MIN_SERIAL && serial <= MAX_SERIAL) return { ok: true, iso: excelSerialToIso(serial) };
     return { ok: false, problem: 'format', detail: 'số này không phải ngày tháng; ghi theo ngày/tháng/năm, ví dụ 05/01/2026' };
   }
-  m = WORDS.exec(fold(t).replace(/[^a-z0-9]+/g, ' ').trim());
+  m = WORDS.exec(
+    fold(t)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim(),
+  );
   if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]));
   return { ok: false, problem: 'format', detail: 'ghi theo ngày/tháng/năm, ví dụ 05/01/2026' };
 }

@@ -130,9 +130,11 @@ async function analyse(ctx: CallCtx, req: ImportRequest) {
     const numbers = records.map((r) => r.arrivalNumber).filter((n): n is number => n != null);
     if (numbers.length) {
       const used = new Set(
-        (ctx.s.raw
-          .prepare(`SELECT arrival_number AS n FROM documents WHERE register_id = ? AND arrival_number BETWEEN ? AND ?`)
-          .all(reg.id, minOf(numbers), maxOf(numbers)) as Array<{ n: number }>).map((r) => r.n),
+        (
+          ctx.s.raw
+            .prepare(`SELECT arrival_number AS n FROM documents WHERE register_id = ? AND arrival_number BETWEEN ? AND ?`)
+            .all(reg.id, minOf(numbers), maxOf(numbers)) as Array<{ n: number }>
+        ).map((r) => r.n),
       );
       for (const r of records) {
         if (r.arrivalNumber != null && used.has(r.arrivalNumber)) {
@@ -206,8 +208,7 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
       }
       const numbers = ctx.s.incoming.importRecords(a.reg.id, a.records, req.numbering, me.userId, firstPeriod);
       const batchId = Number(
-        insertBatch.run(a.reg.id, req.hash, req.fileName, key, req.numbering, a.records.length, numbers?.from ?? null, numbers?.to ?? null, me.userId, ctx.now())
-          .lastInsertRowid,
+        insertBatch.run(a.reg.id, req.hash, req.fileName, key, req.numbering, a.records.length, numbers?.from ?? null, numbers?.to ?? null, me.userId, ctx.now()).lastInsertRowid,
       );
       return { replay: null, numbers, batchId };
     },
@@ -217,7 +218,16 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
       targetId: a.reg.id,
       details: r.replay
         ? { fileName: req.fileName, hash: req.hash, replayOf: r.batchId }
-        : { fileName: req.fileName, hash: req.hash, rows: a.records.length, numbering: req.numbering, numbers: r.numbers, batchId: r.batchId, encoding: a.file.encoding.used, reimport: earlier.length > 0 },
+        : {
+            fileName: req.fileName,
+            hash: req.hash,
+            rows: a.records.length,
+            numbering: req.numbering,
+            numbers: r.numbers,
+            batchId: r.batchId,
+            encoding: a.file.encoding.used,
+            reimport: earlier.length > 0,
+          },
     }),
   );
   if (out.replay) return replayOf(out.replay, a.reg.id, started);

@@ -174,9 +174,11 @@ const labelOf = (key: string) => IMPORT_FIELDS.find((f) => f.key === key)?.label
 
 // ---- values ----------------------------------------------------------------------------------------------------
 
-
 /** Folded words only: "Thượng khẩn!" -> "thuong khan". For short values; subjects are never folded whole. */
-const words = (s: string) => fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
+const words = (s: string) =>
+  fold(s)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 const URGENCY_WORDS = new Map<string, Urgency>([
   ['', 0],
@@ -325,9 +327,7 @@ function dateField(ctx: RowContext, row: number, key: string, value: string): st
   const r = parseVnDate(value);
   if (r.ok) return r.iso;
   const message =
-    r.problem === 'impossible'
-      ? `${labelOf(key)} "${short(value)}" không phải ngày có thật (${r.detail}).`
-      : `${labelOf(key)} "${short(value)}" không đọc được: ${r.detail}.`;
+    r.problem === 'impossible' ? `${labelOf(key)} "${short(value)}" không phải ngày có thật (${r.detail}).` : `${labelOf(key)} "${short(value)}" không đọc được: ${r.detail}.`;
   ctx.errors.push({ row, field: key, message });
   return null;
 }
@@ -556,11 +556,7 @@ function normalizeRow(ctx: RowContext, r: { row: number; cells: string[] }): Leg
  * Every row of an old register checked and turned into a record. Rows with any problem give errors instead, and
  * every problem of every row is reported (not just the first), with the row numbers the clerk sees in Excel.
  */
-export function normalizeLegacyRows(
-  file: TableFile,
-  mapping: ImportMapping,
-  opts: LegacyOptions,
-): { records: LegacyRecord[]; errors: ImportRowError[] } {
+export function normalizeLegacyRows(file: TableFile, mapping: ImportMapping, opts: LegacyOptions): { records: LegacyRecord[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const cols = checkMapping(file, mapping, IMPORT_FIELDS, errors);
   if (errors.length) return { records: [], errors };

@@ -8,8 +8,8 @@ export type TextEncodingChoice = 'auto' | 'unicode' | LegacyEncoding;
 
 /** Windows-1252's characters for bytes 0x80–0x9F (bytes it leaves undefined map to the C1 control of that value). */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
 /** The byte a Windows-1252 character stands for; -1 for characters outside the code page. */
@@ -42,24 +42,145 @@ export function cp1252Text(bytes: Uint8Array): string {
  * Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ, in the C0 control range. 0xB0–0xB4 are the five tone marks alone.
  */
 const TCVN3_BYTES: Record<number, string> = {
-  0x01: 'Ú', 0x02: 'Ụ', 0x04: 'Ừ', 0x05: 'Ử', 0x06: 'Ữ',
-  0x11: 'Ứ', 0x12: 'Ự', 0x13: 'Ỳ', 0x14: 'Ỷ', 0x15: 'Ỹ', 0x16: 'Ý', 0x17: 'Ỵ',
-  0x80: 'À', 0x81: 'Ả', 0x82: 'Ã', 0x83: 'Á', 0x84: 'Ạ', 0x85: 'Ặ', 0x86: 'Ậ', 0x87: 'È',
-  0x88: 'Ẻ', 0x89: 'Ẽ', 0x8a: 'É', 0x8b: 'Ẹ', 0x8c: 'Ệ', 0x8d: 'Ì', 0x8e: 'Ỉ', 0x8f: 'Ĩ',
-  0x90: 'Í', 0x91: 'Ị', 0x92: 'Ò', 0x93: 'Ỏ', 0x94: 'Õ', 0x95: 'Ó', 0x96: 'Ọ', 0x97: 'Ộ',
-  0x98: 'Ờ', 0x99: 'Ở', 0x9a: 'Ỡ', 0x9b: 'Ớ', 0x9c: 'Ợ', 0x9d: 'Ù', 0x9e: 'Ủ', 0x9f: 'Ũ',
-  0xa1: 'Ă', 0xa2: 'Â', 0xa3: 'Ê', 0xa4: 'Ô', 0xa5: 'Ơ', 0xa6: 'Ư', 0xa7: 'Đ',
-  0xa8: 'ă', 0xa9: 'â', 0xaa: 'ê', 0xab: 'ô', 0xac: 'ơ', 0xad: 'ư', 0xae: 'đ', 0xaf: 'Ằ',
-  0xb0: '\u0300', 0xb1: '\u0309', 0xb2: '\u0303', 0xb3: '\u0301', 0xb4: '\u0323',
-  0xb5: 'à', 0xb6: 'ả', 0xb7: 'ã', 0xb8: 'á', 0xb9: 'ạ', 0xba: 'Ẳ', 0xbb: 'ằ', 0xbc: 'ẳ', 0xbd: 'ẵ', 0xbe: 'ắ', 0xbf: 'Ẵ',
-  0xc0: 'Ắ', 0xc1: 'Ầ', 0xc2: 'Ẩ', 0xc3: 'Ẫ', 0xc4: 'Ấ', 0xc5: 'Ề', 0xc6: 'ặ', 0xc7: 'ầ',
-  0xc8: 'ẩ', 0xc9: 'ẫ', 0xca: 'ấ', 0xcb: 'ậ', 0xcc: 'è', 0xcd: 'Ể', 0xce: 'ẻ', 0xcf: 'ẽ',
-  0xd0: 'é', 0xd1: 'ẹ', 0xd2: 'ề', 0xd3: 'ể', 0xd4: 'ễ', 0xd5: 'ế', 0xd6: 'ệ', 0xd7: 'ì',
-  0xd8: 'ỉ', 0xd9: 'Ễ', 0xda: 'Ế', 0xdb: 'Ồ', 0xdc: 'ĩ', 0xdd: 'í', 0xde: 'ị', 0xdf: 'ò',
-  0xe0: 'Ổ', 0xe1: 'ỏ', 0xe2: 'õ', 0xe3: 'ó', 0xe4: 'ọ', 0xe5: 'ồ', 0xe6: 'ổ', 0xe7: 'ỗ',
-  0xe8: 'ố', 0xe9: 'ộ', 0xea: 'ờ', 0xeb: 'ở', 0xec: 'ỡ', 0xed: 'ớ', 0xee: 'ợ', 0xef: 'ù',
-  0xf0: 'Ỗ', 0xf1: 'ủ', 0xf2: 'ũ', 0xf3: 'ú', 0xf4: 'ụ', 0xf5: 'ừ', 0xf6: 'ử', 0xf7: 'ữ',
-  0xf8: 'ứ', 0xf9: 'ự', 0xfa: 'ỳ', 0xfb: 'ỷ', 0xfc: 'ỹ', 0xfd: 'ý', 0xfe: 'ỵ', 0xff: 'Ố',
+  0x01: 'Ú',
+  0x02: 'Ụ',
+  0x04: 'Ừ',
+  0x05: 'Ử',
+  0x06: 'Ữ',
+  0x11: 'Ứ',
+  0x12: 'Ự',
+  0x13: 'Ỳ',
+  0x14: 'Ỷ',
+  0x15: 'Ỹ',
+  0x16: 'Ý',
+  0x17: 'Ỵ',
+  0x80: 'À',
+  0x81: 'Ả',
+  0x82: 'Ã',
+  0x83: 'Á',
+  0x84: 'Ạ',
+  0x85: 'Ặ',
+  0x86: 'Ậ',
+  0x87: 'È',
+  0x88: 'Ẻ',
+  0x89: 'Ẽ',
+  0x8a: 'É',
+  0x8b: 'Ẹ',
+  0x8c: 'Ệ',
+  0x8d: 'Ì',
+  0x8e: 'Ỉ',
+  0x8f: 'Ĩ',
+  0x90: 'Í',
+  0x91: 'Ị',
+  0x92: 'Ò',
+  0x93: 'Ỏ',
+  0x94: 'Õ',
+  0x95: 'Ó',
+  0x96: 'Ọ',
+  0x97: 'Ộ',
+  0x98: 'Ờ',
+  0x99: 'Ở',
+  0x9a: 'Ỡ',
+  0x9b: 'Ớ',
+  0x9c: 'Ợ',
+  0x9d: 'Ù',
+  0x9e: 'Ủ',
+  0x9f: 'Ũ',
+  0xa1: 'Ă',
+  0xa2: 'Â',
+  0xa3: 'Ê',
+  0xa4: 'Ô',
+  0xa5: 'Ơ',
+  0xa6: 'Ư',
+  0xa7: 'Đ',
+  0xa8: 'ă',
+  0xa9: 'â',
+  0xaa: 'ê',
+  0xab: 'ô',
+  0xac: 'ơ',
+  0xad: 'ư',
+  0xae: 'đ',
+  0xaf: 'Ằ',
+  0xb0: '\u0300',
+  0xb1: '\u0309',
+  0xb2: '\u0303',
+  0xb3: '\u0301',
+  0xb4: '\u0323',
+  0xb5: 'à',
+  0xb6: 'ả',
+  0xb7: 'ã',
+  0xb8: 'á',
+  0xb9: 'ạ',
+  0xba: 'Ẳ',
+  0xbb: 'ằ',
+  0xbc: 'ẳ',
+  0xbd: 'ẵ',
+  0xbe: 'ắ',
+  0xbf: 'Ẵ',
+  0xc0: 'Ắ',
+  0xc1: 'Ầ',
+  0xc2: 'Ẩ',
+  0xc3: 'Ẫ',
+  0xc4: 'Ấ',
+  0xc5: 'Ề',
+  0xc6: 'ặ',
+  0xc7: 'ầ',
+  0xc8: 'ẩ',
+  0xc9: 'ẫ',
+  0xca: 'ấ',
+  0xcb: 'ậ',
+  0xcc: 'è',
+  0xcd: 'Ể',
+  0xce: 'ẻ',
+  0xcf: 'ẽ',
+  0xd0: 'é',
+  0xd1: 'ẹ',
+  0xd2: 'ề',
+  0xd3: 'ể',
+  0xd4: 'ễ',
+  0xd5: 'ế',
+  0xd6: 'ệ',
+  0xd7: 'ì',
+  0xd8: 'ỉ',
+  0xd9: 'Ễ',
+  0xda: 'Ế',
+  0xdb: 'Ồ',
+  0xdc: 'ĩ',
+  0xdd: 'í',
+  0xde: 'ị',
+  0xdf: 'ò',
+  0xe0: 'Ổ',
+  0xe1: 'ỏ',
+  0xe2: 'õ',
+  0xe3: 'ó',
+  0xe4: 'ọ',
+  0xe5: 'ồ',
+  0xe6: 'ổ',
+  0xe7: 'ỗ',
+  0xe8: 'ố',
+  0xe9: 'ộ',
+  0xea: 'ờ',
+  0xeb: 'ở',
+  0xec: 'ỡ',
+  0xed: 'ớ',
+  0xee: 'ợ',
+  0xef: 'ù',
+  0xf0: 'Ỗ',
+  0xf1: 'ủ',
+  0xf2: 'ũ',
+  0xf3: 'ú',
+  0xf4: 'ụ',
+  0xf5: 'ừ',
+  0xf6: 'ử',
+  0xf7: 'ữ',
+  0xf8: 'ứ',
+  0xf9: 'ự',
+  0xfa: 'ỳ',
+  0xfb: 'ỷ',
+  0xfc: 'ỹ',
+  0xfd: 'ý',
+  0xfe: 'ỵ',
+  0xff: 'Ố',
 };
 
 /** Windows-1252 character -> Unicode letter, for text typed in a TCVN3 font. */
@@ -158,8 +279,7 @@ export function unicodeToVni(s: string): string {
 
 // ---- detection and plausibility --------------------------------------------------------------------------------
 
-export const VIETNAMESE_LETTERS =
-  'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ';
+export const VIETNAMESE_LETTERS = 'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ';
 const VN_LETTER = new Set([...VIETNAMESE_LETTERS, ...VIETNAMESE_LETTERS.toUpperCase()]);
 
 /** Letters only Unicode Vietnamese text has: no TCVN3 or VNI text read as CP1252 contains any of them. */
@@ -169,8 +289,9 @@ const UNICODE_ONLY = /[ăắằẳẵặấầẩẫậếềểễệỉịỏ�
  * Characters that do not belong in Vietnamese words: Latin-1 letters and signs Vietnamese never uses (the marks of
  * TCVN3/VNI text read as Unicode), C0/C1 controls, U+FFFD. °, « and » are left out: "30°C" and «…» are real text.
  */
-// eslint-disable-next-line no-control-regex -- C0 controls are part of what marks mis-decoded text
-const ODD = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0080-\u009f\u00a1-\u00aa\u00ac-\u00af\u00b1-\u00ba\u00bc-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff\ufffd\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122]/;
+const ODD =
+  // eslint-disable-next-line no-control-regex -- C0 controls are part of what marks mis-decoded text
+  /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0080-\u009f\u00a1-\u00aa\u00ac-\u00af\u00b1-\u00ba\u00bc-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff\ufffd\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122]/;
 
 /** Signs (not letters): odd only when glued to a letter. × and ÷ too: "3×4 m" is real text, "v×" is TCVN3's "vì". */
 const isSign = (c: number) => (c >= 0xa1 && c <= 0xbf) || c === 0xd7 || c === 0xf7 || c === 0x2030 || c === 0x2122;
@@ -215,7 +336,10 @@ export function plausibility(text: string): number {
     }
     // One tone per syllable; a doubled vowel such as "aâ" or "oô" is a VNI letter read as two.
     const tones = (w.normalize('NFD').match(/[\u0300\u0301\u0303\u0309\u0323]/g) ?? []).length;
-    const folded = w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const folded = w
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
     if (tones > 1 || /aa|ee|ii|yy/.test(folded)) score -= 1;
     else score += 1;
   }

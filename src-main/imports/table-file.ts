@@ -80,16 +80,14 @@ export function columnLetter(n: number): string {
 function tooManyRows(): AppError {
   return new AppError(
     'import_rejected',
-    `Tệp có hơn ${thousands(MAX_ROWS)} dòng dữ liệu, vượt quá giới hạn của một lần nhập. ` +
-      'Hãy chia tệp thành nhiều phần (ví dụ theo năm hoặc theo quý) rồi nhập từng phần.',
+    `Tệp có hơn ${thousands(MAX_ROWS)} dòng dữ liệu, vượt quá giới hạn của một lần nhập. ` + 'Hãy chia tệp thành nhiều phần (ví dụ theo năm hoặc theo quý) rồi nhập từng phần.',
   );
 }
 
 function tooManyColumns(width: number): AppError {
   return new AppError(
     'import_rejected',
-    `Bảng tính có dữ liệu đến cột ${columnLetter(width)} (${width} cột), vượt quá giới hạn ${MAX_COLUMNS} cột. ` +
-      'Hãy xóa các cột không thuộc sổ rồi nhập lại.',
+    `Bảng tính có dữ liệu đến cột ${columnLetter(width)} (${width} cột), vượt quá giới hạn ${MAX_COLUMNS} cột. ` + 'Hãy xóa các cột không thuộc sổ rồi nhập lại.',
   );
 }
 
@@ -113,9 +111,7 @@ async function readRawTable(bytes: Uint8Array, fileName: string, sheet: string |
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (looksLikeZip(bytes)) return convertXlsx(await readXlsx(bytes, sheet), encoding);
   if (isCfb(bytes)) {
-    throw unreadable(
-      'Tệp Excel 97–2003 (.xls) chưa đọc được. Hãy mở tệp bằng Excel, chọn Lưu thành "Excel Workbook (.xlsx)" rồi nhập lại.',
-    );
+    throw unreadable('Tệp Excel 97–2003 (.xls) chưa đọc được. Hãy mở tệp bằng Excel, chọn Lưu thành "Excel Workbook (.xlsx)" rồi nhập lại.');
   }
   if (ext === 'xlsx' || ext === 'xlsm') throw unreadable(`Tệp "${fileName}" không phải tệp Excel (.xlsx) đọc được; có thể tệp đã bị hỏng.`);
   return readCsv(bytes, encoding);

@@ -83,7 +83,10 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
   'incoming.receive': (ctx, input) => {
     const me = ctx.user();
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
-    const id = ctx.write(() => ctx.s.incoming.receive(input, me.userId), (newId) => ({ targetType: 'document', targetId: newId }));
+    const id = ctx.write(
+      () => ctx.s.incoming.receive(input, me.userId),
+      (newId) => ({ targetType: 'document', targetId: newId }),
+    );
     return ctx.s.incoming.detail(id, orgName(ctx));
   },
 
@@ -97,7 +100,11 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
         if (!input.allowDuplicate) assertNoDuplicate(ctx, m, input.pendingId);
         return ctx.s.incoming.register({ ...m, pendingId: input.pendingId, registerId: input.registerId, files: input.files }, me.userId);
       },
-      (newId) => ({ targetType: 'document', targetId: newId, details: { registerId: input.registerId, pendingId: input.pendingId ?? null, subject: m.subject, allowDuplicate: input.allowDuplicate, files: input.files.length } }),
+      (newId) => ({
+        targetType: 'document',
+        targetId: newId,
+        details: { registerId: input.registerId, pendingId: input.pendingId ?? null, subject: m.subject, allowDuplicate: input.allowDuplicate, files: input.files.length },
+      }),
     );
     const detail = ctx.s.incoming.detail(id, orgName(ctx));
     void ctx.s.blobs.extractPending();
@@ -147,7 +154,10 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
   'incoming.refuse': (ctx, input) => {
     const me = ctx.user();
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
-    const id = ctx.write(() => ctx.s.incoming.refuse(input, me.userId), (newId) => ({ targetType: 'document', targetId: newId, details: { reason: input.reason, reasonText: input.reasonText } }));
+    const id = ctx.write(
+      () => ctx.s.incoming.refuse(input, me.userId),
+      (newId) => ({ targetType: 'document', targetId: newId, details: { reason: input.reason, reasonText: input.reasonText } }),
+    );
     ctx.emit('document.changed', { id, direction: 'in' });
     return ctx.s.incoming.detail(id, orgName(ctx));
   },

@@ -138,12 +138,41 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       const id = Number(
         insertDoc.run({
           ...metaParams({
-            issuerAgencyId: null, issuerCode: null, issuerName: v.issuerName ?? '', codeNumber: null, codeNotation: null, issuedDate: null,
-            docTypeId: null, typeName: null, subject: v.subject ?? '', signerPosition: null, signerName: null, urgency: v.urgency,
-            urgentDeadlineAt: null, pageCount: null, copies: null, receivedVia: v.receivedVia, handlingDueDate: null, notes: v.notes, edxmlDocumentId: null,
+            issuerAgencyId: null,
+            issuerCode: null,
+            issuerName: v.issuerName ?? '',
+            codeNumber: null,
+            codeNotation: null,
+            issuedDate: null,
+            docTypeId: null,
+            typeName: null,
+            subject: v.subject ?? '',
+            signerPosition: null,
+            signerName: null,
+            urgency: v.urgency,
+            urgentDeadlineAt: null,
+            pageCount: null,
+            copies: null,
+            receivedVia: v.receivedVia,
+            handlingDueDate: null,
+            notes: v.notes,
+            edxmlDocumentId: null,
           }),
-          status: 'pending', source: 'manual', registerId: null, year: a.year, arrivalNumber: null, receivedAt: a.receivedAt, arrivalAt: a.arrivalAt,
-          registrationDueAt: a.registrationDueAt, registeredAt: null, registeredBy: null, late: 0, recipient: null, transferDate: null, userId, now: now(),
+          status: 'pending',
+          source: 'manual',
+          registerId: null,
+          year: a.year,
+          arrivalNumber: null,
+          receivedAt: a.receivedAt,
+          arrivalAt: a.arrivalAt,
+          registrationDueAt: a.registrationDueAt,
+          registeredAt: null,
+          registeredBy: null,
+          late: 0,
+          recipient: null,
+          transferDate: null,
+          userId,
+          now: now(),
         }).lastInsertRowid,
       );
       attach(id, v.files, userId);
@@ -160,7 +189,12 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       const number = registers.allocate(v.registerId);
       const common = {
         ...metaParams(v),
-        status: 'registered', registerId: v.registerId, year: a.year, arrivalNumber: number, registeredAt: t, registeredBy: userId,
+        status: 'registered',
+        registerId: v.registerId,
+        year: a.year,
+        arrivalNumber: number,
+        registeredAt: t,
+        registeredBy: userId,
         late: t > a.registrationDueAt ? 1 : 0,
       };
       let id: number;
@@ -169,8 +203,17 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
         registerPending.run({ ...common, id, now: t });
       } else {
         id = Number(
-          insertDoc.run({ ...common, source: 'manual', receivedAt: a.receivedAt, arrivalAt: a.arrivalAt, registrationDueAt: a.registrationDueAt,
-            recipient: null, transferDate: null, userId, now: t }).lastInsertRowid,
+          insertDoc.run({
+            ...common,
+            source: 'manual',
+            receivedAt: a.receivedAt,
+            arrivalAt: a.arrivalAt,
+            registrationDueAt: a.registrationDueAt,
+            recipient: null,
+            transferDate: null,
+            userId,
+            now: t,
+          }).lastInsertRowid,
         );
       }
       attach(id, v.files, userId);
@@ -219,8 +262,18 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
     },
 
     refuse(
-      v: { pendingId?: number; reason: RefusalReason; reasonText: string | null; issuerName: string | null; codeNumber: string | null; codeNotation: string | null;
-        issuedDate: string | null; subject: string | null; receivedVia: ReceivedVia; files: FileInput[] },
+      v: {
+        pendingId?: number;
+        reason: RefusalReason;
+        reasonText: string | null;
+        issuerName: string | null;
+        codeNumber: string | null;
+        codeNotation: string | null;
+        issuedDate: string | null;
+        subject: string | null;
+        receivedVia: ReceivedVia;
+        files: FileInput[];
+      },
       userId: number,
     ): number {
       const t = now();
@@ -234,20 +287,60 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
                code_number = coalesce(@codeNumber, code_number), code_notation = coalesce(@codeNotation, code_notation),
                issued_date = coalesce(@issuedDate, issued_date), subject = coalesce(@subject, subject), updated_at = @t WHERE id = @id`,
           )
-          .run({ reason: v.reason, text: v.reasonText, t, u: userId, issuer: v.issuerName, issuerSearch: v.issuerName ? fold(v.issuerName) : null,
-            codeNumber: v.codeNumber, codeNotation: v.codeNotation, issuedDate: v.issuedDate, subject: v.subject, id });
+          .run({
+            reason: v.reason,
+            text: v.reasonText,
+            t,
+            u: userId,
+            issuer: v.issuerName,
+            issuerSearch: v.issuerName ? fold(v.issuerName) : null,
+            codeNumber: v.codeNumber,
+            codeNotation: v.codeNotation,
+            issuedDate: v.issuedDate,
+            subject: v.subject,
+            id,
+          });
       } else {
         const a = arrival(t);
         id = Number(
           insertDoc.run({
             ...metaParams({
-              issuerAgencyId: null, issuerCode: null, issuerName: v.issuerName ?? '', codeNumber: v.codeNumber, codeNotation: v.codeNotation,
-              issuedDate: v.issuedDate, docTypeId: null, typeName: null, subject: v.subject ?? '', signerPosition: null, signerName: null,
-              urgency: 0, urgentDeadlineAt: null, pageCount: null, copies: null, receivedVia: v.receivedVia, handlingDueDate: null, notes: null, edxmlDocumentId: null,
+              issuerAgencyId: null,
+              issuerCode: null,
+              issuerName: v.issuerName ?? '',
+              codeNumber: v.codeNumber,
+              codeNotation: v.codeNotation,
+              issuedDate: v.issuedDate,
+              docTypeId: null,
+              typeName: null,
+              subject: v.subject ?? '',
+              signerPosition: null,
+              signerName: null,
+              urgency: 0,
+              urgentDeadlineAt: null,
+              pageCount: null,
+              copies: null,
+              receivedVia: v.receivedVia,
+              handlingDueDate: null,
+              notes: null,
+              edxmlDocumentId: null,
             }),
-            dupKey: null, status: 'refused', source: 'manual', registerId: null, year: a.year, arrivalNumber: null, receivedAt: a.receivedAt,
-            arrivalAt: a.arrivalAt, registrationDueAt: a.registrationDueAt, registeredAt: null, registeredBy: null, late: 0, recipient: null,
-            transferDate: null, userId, now: t,
+            dupKey: null,
+            status: 'refused',
+            source: 'manual',
+            registerId: null,
+            year: a.year,
+            arrivalNumber: null,
+            receivedAt: a.receivedAt,
+            arrivalAt: a.arrivalAt,
+            registrationDueAt: a.registrationDueAt,
+            registeredAt: null,
+            registeredBy: null,
+            late: 0,
+            recipient: null,
+            transferDate: null,
+            userId,
+            now: t,
           }).lastInsertRowid,
         );
         raw.prepare('UPDATE documents SET refusal_reason = ?, refusal_text = ?, refused_at = ?, refused_by = ? WHERE id = ?').run(v.reason, v.reasonText, t, userId, id);
@@ -279,14 +372,46 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
         // Positional parameters and no per-row objects: this loop runs for every row of a register (≥ 5,000/s).
         const id = Number(
           insertImported.run(
-            reg.id, reg.year, number, at, at, at, at, userId, rec.issuerName, fold(rec.issuerName), rec.codeNumber, rec.codeNotation,
-            rec.issuedDate, rec.docTypeId, rec.typeName, rec.subject, rec.urgency, rec.pageCount, rec.notes, rec.recipient,
-            rec.transferDate, duplicateKey(rec), userId, t, t, keep ? null : (rec.oldArrivalNumber ?? null),
+            reg.id,
+            reg.year,
+            number,
+            at,
+            at,
+            at,
+            at,
+            userId,
+            rec.issuerName,
+            fold(rec.issuerName),
+            rec.codeNumber,
+            rec.codeNotation,
+            rec.issuedDate,
+            rec.docTypeId,
+            rec.typeName,
+            rec.subject,
+            rec.urgency,
+            rec.pageCount,
+            rec.notes,
+            rec.recipient,
+            rec.transferDate,
+            duplicateKey(rec),
+            userId,
+            t,
+            t,
+            keep ? null : (rec.oldArrivalNumber ?? null),
           ).lastInsertRowid,
         );
         documents.indexNew(id, {
-          subject: rec.subject, typeName: rec.typeName, codeNumber: rec.codeNumber, codeNotation: rec.codeNotation, issuerName: rec.issuerName,
-          issuerCode: null, signerPosition: null, signerName: null, notes: rec.notes, recipient: rec.recipient, arrivalNumber: number,
+          subject: rec.subject,
+          typeName: rec.typeName,
+          codeNumber: rec.codeNumber,
+          codeNotation: rec.codeNotation,
+          issuerName: rec.issuerName,
+          issuerCode: null,
+          signerPosition: null,
+          signerName: null,
+          notes: rec.notes,
+          recipient: rec.recipient,
+          arrivalNumber: number,
           oldArrivalNumber: keep ? null : (rec.oldArrivalNumber ?? null),
         });
       }

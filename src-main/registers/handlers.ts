@@ -11,15 +11,30 @@ type Methods = Extract<keyof typeof registersApi, `registers.${string}`>;
 
 /** The columns of the printed incoming register (NĐ 30 Phụ lục IV). */
 const BOOK_FIELDS = [
-  'receivedAt', 'arrivalAt', 'arrivalNumber', 'issuerName', 'codeNumber', 'codeNotation', 'issuedDate', 'typeName', 'subject', 'recipient',
-  'transferDate', 'notes', 'status', 'voidReason',
+  'receivedAt',
+  'arrivalAt',
+  'arrivalNumber',
+  'issuerName',
+  'codeNumber',
+  'codeNotation',
+  'issuedDate',
+  'typeName',
+  'subject',
+  'recipient',
+  'transferDate',
+  'notes',
+  'status',
+  'voidReason',
 ] as const;
 
 export const registersHandlers: HandlerMap<Methods> = {
   'registers.list': (ctx, input) => ctx.s.registers.list(input.direction, input.year),
 
   'registers.create': (ctx, input) => {
-    const id = ctx.write(() => ctx.s.registers.create(input), (newId) => ({ targetType: 'register', targetId: newId, details: input }));
+    const id = ctx.write(
+      () => ctx.s.registers.create(input),
+      (newId) => ({ targetType: 'register', targetId: newId, details: input }),
+    );
     return ctx.s.registers.dto(id);
   },
 

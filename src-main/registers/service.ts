@@ -39,7 +39,11 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
 
   function insert(v: { direction: Direction; year: number; seriesKey: string; name: string; description: string | null; isDefault: boolean }): number {
     const t = now();
-    return db.insert(registers).values({ ...v, active: true, lastNumber: 0, createdAt: t, updatedAt: t }).returning({ id: registers.id }).get().id;
+    return db
+      .insert(registers)
+      .values({ ...v, active: true, lastNumber: 0, createdAt: t, updatedAt: t })
+      .returning({ id: registers.id })
+      .get().id;
   }
 
   function clearDefault(direction: Direction, year: number, except: number): void {
@@ -70,7 +74,12 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
      */
     ensureYear(direction: Direction, year: number): number {
       const have = new Set(
-        db.select({ k: registers.seriesKey }).from(registers).where(and(eq(registers.direction, direction), eq(registers.year, year))).all().map((r) => r.k),
+        db
+          .select({ k: registers.seriesKey })
+          .from(registers)
+          .where(and(eq(registers.direction, direction), eq(registers.year, year)))
+          .all()
+          .map((r) => r.k),
       );
       const previousYear = db
         .select({ year: registers.year })
@@ -79,7 +88,11 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
         .orderBy(desc(registers.year))
         .get()?.year;
       const series = previousYear
-        ? db.select().from(registers).where(and(eq(registers.direction, direction), eq(registers.year, previousYear), eq(registers.active, true))).all()
+        ? db
+            .select()
+            .from(registers)
+            .where(and(eq(registers.direction, direction), eq(registers.year, previousYear), eq(registers.active, true)))
+            .all()
         : [];
       if (!series.length) {
         if (have.size) return 0;
@@ -88,7 +101,11 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
       }
       // Series by series: a register created ahead for the new year does not stop the others being carried over.
       let created = 0;
-      const anyDefault = db.select({ id: registers.id }).from(registers).where(and(eq(registers.direction, direction), eq(registers.year, year), eq(registers.isDefault, true))).get();
+      const anyDefault = db
+        .select({ id: registers.id })
+        .from(registers)
+        .where(and(eq(registers.direction, direction), eq(registers.year, year), eq(registers.isDefault, true)))
+        .get();
       for (const s of series) {
         if (have.has(s.seriesKey)) continue;
         insert({ direction, year, seriesKey: s.seriesKey, name: s.name, description: s.description, isDefault: s.isDefault && !anyDefault });
@@ -98,7 +115,13 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
     },
 
     create(v: { direction: Direction; year: number; seriesKey?: string; name: string; description: string | null; isDefault: boolean }): number {
-      const seriesKey = v.seriesKey ?? (fold(v.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'so');
+      const seriesKey =
+        v.seriesKey ??
+        (fold(v.name)
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 40) ||
+          'so');
       const exists = db
         .select({ id: registers.id })
         .from(registers)
@@ -127,7 +150,8 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
     /** `n` consecutive numbers at once (bulk import); returns the first. Only inside a transaction. */
     allocateBlock(id: number, n: number): number {
       if (!raw.inTransaction) throw new Error('registers.allocateBlock outside a transaction');
-      const r = raw.prepare('UPDATE registers SET last_number = last_number + ?, updated_at = ? WHERE id = ? RETURNING last_number').get(n, now(), id) as { last_number: number } | undefined;
+      const r = raw.prepare('UPDATE registers SET last_number = last_number + ?, updated_at = ? WHERE id = ? RETURNING last_number').get(n, now(), id) as
+        { last_number: number } | undefined;
       if (!r) throw new AppError('not_found', 'Không tìm thấy sổ văn bản.');
       return r.last_number - n + 1;
     },

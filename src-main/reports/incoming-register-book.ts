@@ -175,11 +175,7 @@ function drawCover(report: Report, input: IncomingRegisterBookInput): void {
 
   const numbers = numberRange(input.rows);
   const volume = input.register.volume?.trim() || '…';
-  const lines = [
-    `Từ ngày ${formatDate(input.period.from)} đến ngày ${formatDate(input.period.to)}`,
-    `Từ số ${numbers.from} đến số ${numbers.to}`,
-    `Quyển số: ${volume}`,
-  ];
+  const lines = [`Từ ngày ${formatDate(input.period.from)} đến ngày ${formatDate(input.period.to)}`, `Từ số ${numbers.from} đến số ${numbers.to}`, `Quyển số: ${volume}`];
   // Left-aligned as one block under the title's right half, the way the form lays out its blanks.
   const infoW = 95 * MM;
   const infoX = frame.left + frame.contentWidth / 2 + 10 * MM;
@@ -197,10 +193,7 @@ function* bodyRows(rows: IncomingRegisterBookRow[]): Generator<TableCell[]> {
   for (const row of rows) yield rowCells(row);
 }
 
-export async function renderIncomingRegisterBook(
-  input: IncomingRegisterBookInput,
-  opts: { resourcesDir: string },
-): Promise<Uint8Array> {
+export async function renderIncomingRegisterBook(input: IncomingRegisterBookInput, opts: { resourcesDir: string }): Promise<Uint8Array> {
   const report = await createReport({
     resourcesDir: opts.resourcesDir,
     orientation: 'landscape',
@@ -211,10 +204,7 @@ export async function renderIncomingRegisterBook(
   drawCover(report, input);
   drawTable(report, {
     columns: tableColumns(),
-    header: [
-      COLUMNS.map((c) => ({ text: c.label, style: 'bold' as const })),
-      COLUMNS.map((_, i) => ({ text: `(${i + 1})`, style: 'italic' as const })),
-    ],
+    header: [COLUMNS.map((c) => ({ text: c.label, style: 'bold' as const })), COLUMNS.map((_, i) => ({ text: `(${i + 1})`, style: 'italic' as const }))],
     rows: bodyRows(input.rows),
     fontSize: BODY_SIZE,
     headerFontSize: BODY_SIZE,

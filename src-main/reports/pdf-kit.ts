@@ -89,11 +89,7 @@ const FALLBACK: Record<FontStyle, FontStyle[]> = {
   boldItalic: ['boldItalic', 'bold', 'italic', 'regular'],
 };
 
-export async function embedFonts(
-  doc: PDFDocument,
-  resourcesDir: string,
-  styles: readonly FontStyle[] = ['regular', 'bold', 'italic'],
-): Promise<FontSet> {
+export async function embedFonts(doc: PDFDocument, resourcesDir: string, styles: readonly FontStyle[] = ['regular', 'bold', 'italic']): Promise<FontSet> {
   doc.registerFontkit(fontkit);
   const wanted = new Set<FontStyle>(['regular', ...styles]);
   const embedded = new Map<FontStyle, PDFFont>();
@@ -139,7 +135,8 @@ export function prepareText(font: PDFFont, text: string): string {
     if (ch === '\n') out += ch;
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
     else if (set.has(cp)) out += ch;
-    else if (/\p{M}/u.test(ch)) continue; // a stray combining mark the font cannot place
+    else if (/\p{M}/u.test(ch))
+      continue; // a stray combining mark the font cannot place
     else out += '?';
   }
   return out;
@@ -234,7 +231,6 @@ export function wrapText(font: PDFFont, text: string, size: number, maxWidth: nu
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates (Vietnam time, UTC+7, no DST)
-
 
 /** "YYYY-MM-DD" -> "dd/mm/yyyy"; anything else is returned unchanged rather than guessed at. */
 /** YYYY-MM-DD -> dd/mm/yyyy; anything else (already formatted, free text) is printed as given. */
@@ -502,9 +498,7 @@ function layCell(report: Report, cell: TableCell, width: number, size: number, f
 
 /** Lays out a row; `align` overrides the columns' own alignment (headers are centred). */
 function layRow(report: Report, columns: TableColumn[], row: TableCell[], size: number, align?: Align): LaidCell[] {
-  return columns.map((col, i) =>
-    layCell(report, row[i] ?? { text: '' }, col.width, size, align ?? col.align ?? 'left'),
-  );
+  return columns.map((col, i) => layCell(report, row[i] ?? { text: '' }, col.width, size, align ?? col.align ?? 'left'));
 }
 
 function drawCell(st: TableState, cell: LaidCell, col: number, top: number, size: number, lineHeight: number): void {

@@ -3,19 +3,7 @@
 
 import ExcelJS from 'exceljs';
 import { sanitizeText } from '../../src-shared/text-clean';
-import {
-  addPage,
-  createReport,
-  drawTable,
-  drawTextBlock,
-  fitColumns,
-  fitColumnsAtLeast,
-  minColumnWidth,
-  printMark,
-  saveReport,
-  type Align,
-  type TableCell,
-} from './pdf-kit';
+import { addPage, createReport, drawTable, drawTextBlock, fitColumns, fitColumnsAtLeast, minColumnWidth, printMark, saveReport, type Align, type TableCell } from './pdf-kit';
 
 export interface TableExportColumn {
   key: string;
@@ -104,10 +92,7 @@ export async function renderTablePdf(input: TableExportInput, opts: { resourcesD
   const size = input.columns.length > 8 ? 9 : 10;
   // Header words are never broken; values may be, but short ones (dates, codes) should not have to be.
   const mins = input.columns.map((c) =>
-    Math.max(
-      minColumnWidth(fonts.bold, size, [c.label]),
-      minColumnWidth(fonts.regular, size, sampleValues(input.rows, c.key), frame.contentWidth / 8),
-    ),
+    Math.max(minColumnWidth(fonts.bold, size, [c.label]), minColumnWidth(fonts.regular, size, sampleValues(input.rows, c.key), frame.contentWidth / 8)),
   );
   const widths = fitColumnsAtLeast(columnChars(input.columns, input.rows), mins, frame.contentWidth);
   const rows = function* (): Generator<TableCell[]> {
@@ -137,7 +122,10 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(title: string): string {
-  const clean = sanitizeText(title).replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = sanitizeText(title)
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.slice(0, 31).trim() || 'Dữ liệu';
 }
 

@@ -11,12 +11,7 @@ import { SessionCtx, type SessionValue } from './session';
 import { Button } from './ui/Controls';
 import { BusyBar, ErrorBanner, ToastProvider } from './ui/Feedback';
 
-type Stage =
-  | { kind: 'loading' }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'setup' }
-  | { kind: 'login'; username?: string; notice?: string }
-  | { kind: 'app'; me: MeDto };
+type Stage = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login'; username?: string; notice?: string } | { kind: 'app'; me: MeDto };
 
 export function App() {
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });

@@ -174,7 +174,13 @@ export const orgInput = z.object({
   abbr: z
     .string()
     .transform((s) => s.normalize('NFC').trim().toUpperCase())
-    .pipe(z.string().min(1, 'Bắt buộc nhập.').max(30, 'Tối đa 30 ký tự.').regex(/^[\p{Lu}\p{N}-]+$/u, 'Viết tắt chỉ gồm chữ in hoa, chữ số và dấu gạch nối.')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Bắt buộc nhập.')
+        .max(30, 'Tối đa 30 ký tự.')
+        .regex(/^[\p{Lu}\p{N}-]+$/u, 'Viết tắt chỉ gồm chữ in hoa, chữ số và dấu gạch nối.'),
+    ),
   parentName: optText(200),
   address: optText(300),
   place: optText(100),
@@ -190,10 +196,10 @@ export const workingHoursInput = z
       .min(1, 'Cần ít nhất một buổi làm việc.')
       .max(4),
   })
-  .refine(
-    (w) => w.periods.every((p, i) => p.start < p.end && (i === 0 || w.periods[i - 1].end <= p.start)),
-    { message: 'Các buổi làm việc phải theo thứ tự, giờ bắt đầu trước giờ kết thúc và không chồng nhau.', path: ['periods'] },
-  );
+  .refine((w) => w.periods.every((p, i) => p.start < p.end && (i === 0 || w.periods[i - 1].end <= p.start)), {
+    message: 'Các buổi làm việc phải theo thứ tự, giờ bắt đầu trước giờ kết thúc và không chồng nhau.',
+    path: ['periods'],
+  });
 
 export const securityPolicyInput = z.object({
   minLength: z.number().int().min(8, 'Mật khẩu tối thiểu phải từ 8 ký tự trở lên.').max(128),
@@ -204,8 +210,16 @@ export const securityPolicyInput = z.object({
   expiryDays: z.number().int().min(0).max(90, 'Mật khẩu phải đổi ít nhất 3 tháng một lần (tối đa 90 ngày).'),
   historyCount: z.number().int().min(0).max(24),
   maxFailedLogins: z.number().int().min(3).max(20),
-  lockoutMinutes: z.number().int().min(1).max(24 * 60),
-  sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   sessionMaxHours: z.number().int().min(1, 'Tối thiểu 1 giờ.').max(72, 'Tối đa 72 giờ.').default(12),
   inactiveSuspendDays: z.number().int().min(30).max(183, 'Tài khoản không sử dụng quá 6 tháng phải bị tạm ngừng (tối đa 183 ngày).'),
 });
@@ -453,4 +467,3 @@ export const accountsApi = {
     summary: 'Xuất nhật ký ra tệp CSV.',
   }),
 } as const;
-

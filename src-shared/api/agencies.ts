@@ -26,7 +26,9 @@ export const agenciesApi = {
     summary: 'Tìm cơ quan trong danh mục (gõ không dấu được).',
   }),
   'agencies.list': method<{ items: AgencyDto[]; total: number }>()({
-    input: z.object({ query: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) }).default({ limit: 100, offset: 0 }),
+    input: z
+      .object({ query: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) })
+      .default({ limit: 100, offset: 0 }),
     access: 'session',
     permission: null,
     mutates: false,
@@ -35,9 +37,19 @@ export const agenciesApi = {
   'agencies.save': method<AgencyDto>()({
     input: z.object({
       id: id.optional(),
-      code: optText(35).pipe(z.string().regex(/^[A-Za-z0-9]{1,13}(\.[A-Za-z0-9]+)*$/, 'Mã định danh chỉ gồm chữ, số và dấu chấm giữa các nhóm.').nullable()),
+      code: optText(35).pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9]{1,13}(\.[A-Za-z0-9]+)*$/, 'Mã định danh chỉ gồm chữ, số và dấu chấm giữa các nhóm.')
+          .nullable(),
+      ),
       name: text(200),
-      parentCode: optText(35).pipe(z.string().regex(/^[A-Za-z0-9]{1,13}(\.[A-Za-z0-9]+)*$/, 'Mã cơ quan cấp trên chỉ gồm chữ, số và dấu chấm giữa các nhóm.').nullable()),
+      parentCode: optText(35).pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9]{1,13}(\.[A-Za-z0-9]+)*$/, 'Mã cơ quan cấp trên chỉ gồm chữ, số và dấu chấm giữa các nhóm.')
+          .nullable(),
+      ),
       active: z.boolean().default(true),
     }),
     access: 'session',

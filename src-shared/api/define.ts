@@ -64,7 +64,12 @@ export function text(max: number, min = 1) {
   return z
     .string()
     .transform((s) => cleanText(s))
-    .pipe(z.string().min(min, min === 1 ? 'Bắt buộc nhập.' : `Tối thiểu ${min} ký tự.`).max(max, `Tối đa ${max} ký tự.`));
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? 'Bắt buộc nhập.' : `Tối thiểu ${min} ký tự.`)
+        .max(max, `Tối đa ${max} ký tự.`),
+    );
 }
 
 /** Optional single-line text: empty becomes null. */
@@ -156,10 +161,7 @@ function typeName(t: string): string {
 }
 
 /** Parses `input` against `schema`; returns the value or Vietnamese field issues. */
-export function validate<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-): { ok: true; value: z.output<S> } | { ok: false; fields: FieldIssue[] } {
+export function validate<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | { ok: false; fields: FieldIssue[] } {
   const r = schema.safeParse(input, { error: (iss) => issueMessage(iss as AnyIssue) });
   if (r.success) return { ok: true, value: r.data };
   return {

@@ -33,7 +33,10 @@ export const registersApi = {
     input: z.object({
       direction: z.enum(['in', 'out']),
       year: z.number().int().min(2000).max(2200),
-      seriesKey: z.string().regex(/^[a-z0-9-]{1,40}$/, 'Mã sổ gồm chữ thường không dấu, chữ số, gạch nối.').optional(),
+      seriesKey: z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/, 'Mã sổ gồm chữ thường không dấu, chữ số, gạch nối.')
+        .optional(),
       name: text(200),
       description: optText(500),
       isDefault: z.boolean().default(false),

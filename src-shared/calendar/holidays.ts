@@ -94,9 +94,7 @@ export function suggestedDays(year: number): CalendarDay[] {
   const tet = lunarToSolar({ day: 1, month: 1, year, leap: false });
   const eve = addDays(tet, -1);
   const eveLunar = solarToLunar(eve);
-  const days: CalendarDay[] = [
-    suggest(eve, 'holiday', `Tết Nguyên đán (${eveLunar.day} tháng Chạp${eveLunar.leap ? ' nhuận' : ''})`),
-  ];
+  const days: CalendarDay[] = [suggest(eve, 'holiday', `Tết Nguyên đán (${eveLunar.day} tháng Chạp${eveLunar.leap ? ' nhuận' : ''})`)];
   for (let i = 0; i < 4; i++) days.push(suggest(addDays(tet, i), 'holiday', `Tết Nguyên đán (mùng ${i + 1})`));
   days.push(suggest(secondNationalDay(year), 'holiday', 'Quốc khánh (ngày liền kề)'));
 
@@ -111,4 +109,3 @@ export function suggestedDays(year: number): CalendarDay[] {
   }
   return days.sort(byDate);
 }
-

@@ -69,7 +69,7 @@ export function formatHhmm(minute: number): string {
 
 /** ISO weekday of epoch day `day`: 1 = Monday .. 7 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayOfEpochDay(day: number): number {
-  return (((day + 3) % 7) + 7) % 7 + 1;
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 export interface VnParts {

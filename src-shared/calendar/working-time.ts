@@ -3,16 +3,7 @@
 // Arithmetic works per working period and per day, never per minute, so spans of years stay cheap.
 
 import { statutoryHolidays, type CalendarDay } from './holidays';
-import {
-  DAY_MS,
-  MINUTE_MS,
-  VN_OFFSET_MS,
-  dateOfEpochDay,
-  epochDay,
-  parseHhmm,
-  vnDayStart,
-  weekdayOfEpochDay,
-} from './vn-time';
+import { DAY_MS, MINUTE_MS, VN_OFFSET_MS, dateOfEpochDay, epochDay, parseHhmm, vnDayStart, weekdayOfEpochDay } from './vn-time';
 
 export interface WorkPeriod {
   start: string; // HH:MM, Vietnam time
@@ -33,10 +24,7 @@ export interface WorkCalendar {
 /** Mon–Fri, 07:30–11:30 and 13:30–17:00: the common office day; each province or body may set its own. */
 export const DEFAULT_SCHEDULE: WorkSchedule = Object.freeze({
   weekdays: Object.freeze([1, 2, 3, 4, 5]),
-  periods: Object.freeze([
-    Object.freeze({ start: '07:30', end: '11:30' }),
-    Object.freeze({ start: '13:30', end: '17:00' }),
-  ]),
+  periods: Object.freeze([Object.freeze({ start: '07:30', end: '11:30' }), Object.freeze({ start: '13:30', end: '17:00' })]),
 });
 
 const HOUR_MS = 3600_000;
@@ -221,11 +209,7 @@ export function workingMsBetween(cal: WorkCalendar, a: number, b: number): numbe
   const dayA = epochDayOfInstant(a);
   const dayB = epochDayOfInstant(b);
   if (dayA === dayB) return workingMsOnDay(cal, p, dayA, a, b);
-  return (
-    workingMsOnDay(cal, p, dayA, a, Infinity) +
-    countWorkingDaysIn(cal, p, dayA + 1, dayB) * p.dayMs +
-    workingMsOnDay(cal, p, dayB, -Infinity, b)
-  );
+  return workingMsOnDay(cal, p, dayA, a, Infinity) + countWorkingDaysIn(cal, p, dayA + 1, dayB) * p.dayMs + workingMsOnDay(cal, p, dayB, -Infinity, b);
 }
 
 /**

@@ -17,12 +17,26 @@ describe('vanthu command', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/org\.code: Mã định danh/);
 
-    const init = run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'Ủy ban nhân dân xã Đồng Hóa', '--org-abbr', 'ubnd', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']);
+    const init = run([
+      'init',
+      '--data-dir',
+      dir,
+      '--org-code',
+      '000.00.12.H35',
+      '--org-name',
+      'Ủy ban nhân dân xã Đồng Hóa',
+      '--org-abbr',
+      'ubnd',
+      '--admin-user',
+      'quantri',
+      '--admin-password',
+      'Khoi@tao2026',
+    ]);
     expect(init.code).toBe(0);
     expect(init.out).toContain('Đã thiết lập Ủy ban nhân dân xã Đồng Hóa (000.00.12.H35)');
-    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'X', '--org-abbr', 'X', '--admin-user', 'khac', '--admin-password', 'Khoi@tao2026']).err).toMatch(
-      /đã được thiết lập/,
-    );
+    expect(
+      run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'X', '--org-abbr', 'X', '--admin-user', 'khac', '--admin-password', 'Khoi@tao2026']).err,
+    ).toMatch(/đã được thiết lập/);
 
     const add = run(['user', 'add', '--data-dir', dir, '--full-name', 'Trần Văn A', '--roles', 'clerk,staff']);
     expect(add.code).toBe(0);
@@ -49,7 +63,10 @@ describe('vanthu command', () => {
 
   it('says when rows were cut from the end of the audit log, and when all is well', () => {
     const dir = tempDir('vanthu-cli-');
-    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']).code).toBe(0);
+    expect(
+      run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026'])
+        .code,
+    ).toBe(0);
     for (const name of ['Nguyễn Văn Một', 'Nguyễn Văn Hai']) expect(run(['user', 'add', '--data-dir', dir, '--full-name', name, '--roles', 'staff']).code).toBe(0);
     const ok = run(['audit', 'verify', '--data-dir', dir]);
     expect(ok.out).toMatch(/Nhật ký toàn vẹn: đã kiểm tra 3 dòng\. Khớp tệp neo\. Mọi dòng có khóa HMAC\./);
@@ -64,7 +81,10 @@ describe('vanthu command', () => {
 
   it('unlocks a locked account from the machine itself, audited', () => {
     const dir = tempDir('vanthu-cli-');
-    expect(run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']).code).toBe(0);
+    expect(
+      run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026'])
+        .code,
+    ).toBe(0);
     // As five network failures leave it.
     const db = new Database(path.join(dir, 'vanthu.db'));
     db.prepare("UPDATE users SET locked_until = ?, failed_logins = 0 WHERE username = 'quantri'").run(Date.now() + 15 * 60_000);

@@ -124,7 +124,10 @@ describe('HTTP host guards', () => {
 
   it('refuses a chunked body once it passes the limit', async () => {
     const big = JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
-    const r = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, big).catch((e: Error) => ({ status: -1, body: e.message }));
+    const r = await raw({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, big).catch((e: Error) => ({
+      status: -1,
+      body: e.message,
+    }));
     // Either the 413 answer arrives, or the socket is cut after it: never a 200 or a 500.
     expect([413, -1]).toContain(r.status);
   });
@@ -141,7 +144,12 @@ describe('HTTP host guards', () => {
     const r = await post('users.create', { fullName: '', roles: [] }, adminToken);
     expect(r.status).toBe(400);
     const fields = (r.json as { error: { fields: Array<{ path: string; message: string }> } }).error.fields;
-    expect(fields).toEqual(expect.arrayContaining([{ path: 'fullName', message: 'Bắt buộc nhập.' }, { path: 'roles', message: 'Chọn ít nhất một vai trò.' }]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { path: 'fullName', message: 'Bắt buộc nhập.' },
+        { path: 'roles', message: 'Chọn ít nhất một vai trò.' },
+      ]),
+    );
   });
 
   it('streams events to the right user over SSE', async () => {
@@ -173,7 +181,12 @@ describe('HTTP uploads are streamed to the blob store (issue 7 item 14)', () => 
       port: u.port,
       method: 'POST',
       path: '/api/blobs.put',
-      headers: { Authorization: `Bearer ${clerkToken}`, 'Content-Type': 'application/octet-stream', 'X-Vanthu-Input': encodeURIComponent(JSON.stringify({ fileName })), ...headers },
+      headers: {
+        Authorization: `Bearer ${clerkToken}`,
+        'Content-Type': 'application/octet-stream',
+        'X-Vanthu-Input': encodeURIComponent(JSON.stringify({ fileName })),
+        ...headers,
+      },
     });
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       req.on('response', (res) => {
@@ -230,7 +243,7 @@ describe('HTTP uploads are streamed to the blob store (issue 7 item 14)', () => 
   });
 });
 
-describe('LAN mode: only the configured host names and this machine\'s own', () => {
+describe("LAN mode: only the configured host names and this machine's own", () => {
   function get(url: string, hostHeader: string): Promise<number> {
     const u = new URL(url);
     return new Promise((resolve, reject) => {
@@ -253,7 +266,9 @@ describe('LAN mode: only the configured host names and this machine\'s own', () 
     const lan = createHttpHost(t.core, { host: '127.0.0.1', port: 0, staticDir: null, lan: true });
     const url = (await lan.listen()).url;
     try {
-      const ownIp = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4')!.address;
+      const ownIp = Object.values(os.networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4')!.address;
       for (const h of ['127.0.0.1:5780', 'localhost', 'vanthu.ubnd.local:5780', 'vanthu.ubnd.local.', '[fe80::1]:5780', `${ownIp}:5780`, os.hostname()]) {
         expect([h, await get(url, h)]).toEqual([h, 200]);
       }

@@ -21,10 +21,14 @@ async function prepareOffice(dir: string): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const core = createCore({ ...nodeEnv({ dataDir: dir, timers: false, logger: consoleLogger('error') }) });
-  const init = await core.dispatch('setup.init', {
-    org: { code: '000.00.12.H35', name: 'Ủy ban nhân dân xã Đồng Hóa', abbr: 'UBND', parentName: null, address: null, place: 'Đồng Hóa', phone: null, email: null },
-    admin: { fullName: 'Quản Trị', username: 'quantri', password: PASSWORD },
-  }, { origin: 'cli' });
+  const init = await core.dispatch(
+    'setup.init',
+    {
+      org: { code: '000.00.12.H35', name: 'Ủy ban nhân dân xã Đồng Hóa', abbr: 'UBND', parentName: null, address: null, place: 'Đồng Hóa', phone: null, email: null },
+      admin: { fullName: 'Quản Trị', username: 'quantri', password: PASSWORD },
+    },
+    { origin: 'cli' },
+  );
   if (!init.ok) throw new Error(JSON.stringify(init));
   // Mark the password as changed so the benchmark can use the session directly.
   core.services.raw.prepare('UPDATE users SET must_change_password = 0').run();
@@ -41,8 +45,18 @@ async function prepareOffice(dir: string): Promise<void> {
   const batch = raw.transaction((n: number) => {
     for (let i = 0; i < n && id < AUDIT_ROWS; i++) {
       id++;
-      const row = { id, at: started - (AUDIT_ROWS - id) * 30_000, actor_id: 1, actor_name: 'quantri', action: i % 3 ? 'auth.me' : 'users.update', outcome: 'ok' as const,
-        target_type: 'user', target_id: String(1 + (i % 50)), details: '{"fullName":"Nguyễn Văn A"}', origin: 'http:127.0.0.1' };
+      const row = {
+        id,
+        at: started - (AUDIT_ROWS - id) * 30_000,
+        actor_id: 1,
+        actor_name: 'quantri',
+        action: i % 3 ? 'auth.me' : 'users.update',
+        outcome: 'ok' as const,
+        target_type: 'user',
+        target_id: String(1 + (i % 50)),
+        details: '{"fullName":"Nguyễn Văn A"}',
+        origin: 'http:127.0.0.1',
+      };
       const hash = rowHash(prev, row, chainKey && id >= chainKey.from ? chainKey.key : null);
       insert.run(row.id, row.at, row.actor_id, row.actor_name, row.action, row.outcome, row.target_type, row.target_id, row.details, row.origin, prev, hash);
       prev = hash;
@@ -81,7 +95,13 @@ async function bundledColdStart(dir: string): Promise<number[]> {
   // Pure-JS dependencies bundled, native ones external: the same split as electron.vite.config.ts.
   await build({
     // Code-split like electron-vite: pdf.js, exceljs, pdf-lib stay in chunks loaded on first use.
-    entryPoints: [path.resolve('tests/bench/core-entry.ts')], bundle: true, splitting: true, platform: 'node', format: 'esm', outdir, logLevel: 'error',
+    entryPoints: [path.resolve('tests/bench/core-entry.ts')],
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    outdir,
+    logLevel: 'error',
     external: ['better-sqlite3', 'pkcs11js'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
@@ -104,10 +124,20 @@ async function bundledColdStart(dir: string): Promise<number[]> {
 
 function postJson(agent: http.Agent, port: number, pathName: string, body: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: pathName, method: 'POST', agent, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathName,
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -127,10 +157,26 @@ export async function foundationBench(): Promise<void> {
     imports.push(r.importMs);
   }
   const bundled = await bundledColdStart(dir);
-  report({ suite: 'foundation', figure: 'process start -> core ready (bundled core, as Electron loads it)', value: stats(bundled).p50, unit: 'ms', target: '<= 300', samples: bundled.map(Math.round) });
-  const rows = (createCore(nodeEnv({ dataDir: dir, timers: false })) as ReturnType<typeof createCore>);
+  report({
+    suite: 'foundation',
+    figure: 'process start -> core ready (bundled core, as Electron loads it)',
+    value: stats(bundled).p50,
+    unit: 'ms',
+    target: '<= 300',
+    samples: bundled.map(Math.round),
+  });
+  const rows = createCore(nodeEnv({ dataDir: dir, timers: false })) as ReturnType<typeof createCore>;
   const count = (rows.services.raw.prepare('SELECT count(*) n FROM audit_log').get() as { n: number }).n;
-  report({ suite: 'foundation', figure: 'core cold start (createCore -> first dispatch)', value: stats(cold).p50, unit: 'ms', target: '<= 300', auditRows: count, samples: cold.map(Math.round), moduleImportMs: Math.round(stats(imports).p50) });
+  report({
+    suite: 'foundation',
+    figure: 'core cold start (createCore -> first dispatch)',
+    value: stats(cold).p50,
+    unit: 'ms',
+    target: '<= 300',
+    auditRows: count,
+    samples: cold.map(Math.round),
+    moduleImportMs: Math.round(stats(imports).p50),
+  });
 
   // HTTP round trip of a trivial authenticated method.
   const core = rows;

@@ -23,5 +23,13 @@ export async function generatorBench(): Promise<void> {
   const ms = performance.now() - t0;
   if (!(last > 0)) throw new Error('the generator produced no arrival time');
   report({ suite: 'generator', figure: 'generate 1,000,000 documents', value: Math.round(ms), unit: 'ms', documents: TOTAL });
-  report({ suite: 'generator', figure: `generate ${CHUNK.toLocaleString('en')} documents (per chunk of the 1,000,000 run)`, value: stats(chunks).p50, unit: 'ms', documents: TOTAL, chunk: CHUNK, ...stats(chunks) });
+  report({
+    suite: 'generator',
+    figure: `generate ${CHUNK.toLocaleString('en')} documents (per chunk of the 1,000,000 run)`,
+    value: stats(chunks).p50,
+    unit: 'ms',
+    documents: TOTAL,
+    chunk: CHUNK,
+    ...stats(chunks),
+  });
 }

@@ -23,10 +23,36 @@ const PER_YEAR = TOTAL / YEARS.length;
 const BATCH = 25_000;
 const PASSWORD = 'Bench@2026pass';
 const QUERIES = [
-  'quyet dinh', 'ke hoach', 'thien tai', 'chuyen doi so', 'bao hiem y te', 'so tai chinh', 'dong hoa', 'giai ngan von',
-  'phong chong', 'cai cach hanh chinh', 'giay moi hoi nghi', 'an toan thuc pham', 'ubnd huyen kim bang', 'nong thon moi',
-  'tiem chung', 'bau cu', 'dat dai', 'phong chay', 'bao cao ket qua', 'tuyen quan', 'moi truong', 'giao duc',
-  'ho ngheo', 'kiem tra', 'ngan sach', 'thong bao ket luan', 'van phong', 'hd', 'cong an xa', 'trung tam y te',
+  'quyet dinh',
+  'ke hoach',
+  'thien tai',
+  'chuyen doi so',
+  'bao hiem y te',
+  'so tai chinh',
+  'dong hoa',
+  'giai ngan von',
+  'phong chong',
+  'cai cach hanh chinh',
+  'giay moi hoi nghi',
+  'an toan thuc pham',
+  'ubnd huyen kim bang',
+  'nong thon moi',
+  'tiem chung',
+  'bau cu',
+  'dat dai',
+  'phong chay',
+  'bao cao ket qua',
+  'tuyen quan',
+  'moi truong',
+  'giao duc',
+  'ho ngheo',
+  'kiem tra',
+  'ngan sach',
+  'thong bao ket luan',
+  'van phong',
+  'hd',
+  'cong an xa',
+  'trung tam y te',
 ];
 
 function open(dir: string): Core {
@@ -46,19 +72,38 @@ async function prepare(dir: string): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const core = open(dir);
-  const init = await core.dispatch('setup.init', {
-    org: { code: '000.21.43.H23', name: 'Ủy ban nhân dân xã Đồng Hóa', abbr: 'UBND', parentName: 'Ủy ban nhân dân huyện Kim Bảng', address: null, place: 'Đồng Hóa', phone: null, email: null },
-    admin: { fullName: 'Quản Trị', username: 'quantri', password: PASSWORD },
-  }, { origin: 'cli' });
+  const init = await core.dispatch(
+    'setup.init',
+    {
+      org: {
+        code: '000.21.43.H23',
+        name: 'Ủy ban nhân dân xã Đồng Hóa',
+        abbr: 'UBND',
+        parentName: 'Ủy ban nhân dân huyện Kim Bảng',
+        address: null,
+        place: 'Đồng Hóa',
+        phone: null,
+        email: null,
+      },
+      admin: { fullName: 'Quản Trị', username: 'quantri', password: PASSWORD },
+    },
+    { origin: 'cli' },
+  );
   if (!init.ok) throw new Error(JSON.stringify(init));
-  const clerk = await core.dispatch('users.create', { fullName: 'Văn Thư', username: 'vanthu', roles: ['clerk', 'admin'], password: PASSWORD }, { origin: 'cli', asLocalAdmin: true });
+  const clerk = await core.dispatch(
+    'users.create',
+    { fullName: 'Văn Thư', username: 'vanthu', roles: ['clerk', 'admin'], password: PASSWORD },
+    { origin: 'cli', asLocalAdmin: true },
+  );
   if (!clerk.ok) throw new Error(JSON.stringify(clerk));
   const { raw, registers, incoming, docTypes, documents } = core.services;
   raw.prepare('UPDATE users SET must_change_password = 0').run();
   const userId = (clerk.value as { user: { id: number } }).user.id;
   const typeIds = new Map(docTypes.list(true).map((t) => [t.name, t.id]));
   const gen = createDocGenerator(2026, { total: PER_YEAR });
-  const insertBlob = raw.prepare("INSERT OR IGNORE INTO blobs (hash, size, kind, mime, macro, text_status, text_chars, created_at) VALUES (?, ?, 'txt', 'text/plain', 0, 'done', ?, ?)");
+  const insertBlob = raw.prepare(
+    "INSERT OR IGNORE INTO blobs (hash, size, kind, mime, macro, text_status, text_chars, created_at) VALUES (?, ?, 'txt', 'text/plain', 0, 'done', ?, ?)",
+  );
   const insertText = raw.prepare('INSERT OR IGNORE INTO blob_texts (hash, text, folded) VALUES (?, ?, ?)');
   const linkFile = raw.prepare("INSERT INTO document_files (document_id, blob_hash, file_name, role, position, added_at) VALUES (?, ?, 'noi-dung.txt', 'main', 1, ?)");
   let inserted = 0;
@@ -85,29 +130,40 @@ async function prepare(dir: string): Promise<void> {
         pageCount: d.pageCount,
       }));
       const t0 = performance.now();
-      const firstId = raw.transaction(() => {
-        const before = (raw.prepare('SELECT coalesce(max(id), 0) AS m FROM documents').get() as { m: number }).m;
-        incoming.importRecords(reg.id, records, 'allocate', userId, '07:30');
-        return before + 1;
-      }).immediate();
+      const firstId = raw
+        .transaction(() => {
+          const before = (raw.prepare('SELECT coalesce(max(id), 0) AS m FROM documents').get() as { m: number }).m;
+          incoming.importRecords(reg.id, records, 'allocate', userId, '07:30');
+          return before + 1;
+        })
+        .immediate();
       insertMs += performance.now() - t0;
       inserted += records.length;
       // About 5% of documents carry a text file (its extracted text is what the search indexes).
-      raw.transaction(() => {
-        docs.forEach((d, k) => {
-          if (!d.bodyText) return;
-          const hash = createHash('sha256').update(d.bodyText).digest('hex');
-          insertBlob.run(hash, d.bodyText.length, d.bodyText.length, Date.now());
-          insertText.run(hash, d.bodyText, foldSameLength(d.bodyText));
-          linkFile.run(firstId + k, hash, Date.now());
-          documents.index(firstId + k);
-        });
-      }).immediate();
+      raw
+        .transaction(() => {
+          docs.forEach((d, k) => {
+            if (!d.bodyText) return;
+            const hash = createHash('sha256').update(d.bodyText).digest('hex');
+            insertBlob.run(hash, d.bodyText.length, d.bodyText.length, Date.now());
+            insertText.run(hash, d.bodyText, foldSameLength(d.bodyText));
+            linkFile.run(firstId + k, hash, Date.now());
+            documents.index(firstId + k);
+          });
+        })
+        .immediate();
       process.stderr.write(`  ${inserted.toLocaleString('vi-VN')} / ${TOTAL.toLocaleString('vi-VN')} văn bản\r`);
     }
   }
   process.stderr.write('\n');
-  report({ suite: 'incoming', figure: `bulk insert with numbering + FTS indexing (importRecords, ${TOTAL.toLocaleString('en')} rows)`, value: Math.round(inserted / (insertMs / 1000)), unit: 'rows/s', target: '>= 5000', rows: inserted });
+  report({
+    suite: 'incoming',
+    figure: `bulk insert with numbering + FTS indexing (importRecords, ${TOTAL.toLocaleString('en')} rows)`,
+    value: Math.round(inserted / (insertMs / 1000)),
+    unit: 'rows/s',
+    target: '>= 5000',
+    rows: inserted,
+  });
   raw.exec("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')");
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.exec('ANALYZE');
@@ -160,32 +216,67 @@ export async function incomingBench(): Promise<void> {
     }
   }
   const s = stats(searchTimes);
-  report({ suite: 'incoming', figure: 'documents.search, 1–3 words without diacritics, 20 results + total', value: s.p95, unit: 'ms (p95)', target: 'p95 <= 50', documents: count, ...s, matches: totals });
+  report({
+    suite: 'incoming',
+    figure: 'documents.search, 1–3 words without diacritics, 20 results + total',
+    value: s.p95,
+    unit: 'ms (p95)',
+    target: 'p95 <= 50',
+    documents: count,
+    ...s,
+    matches: totals,
+  });
 
   // Lists: first page, pages at random positions (cursor taken from a random row), jump to a date, last page.
   const raw = core.services.raw;
-  const ids = raw.prepare("SELECT id, arrival_at FROM documents WHERE direction = 'in' AND status IN ('registered','voided') ORDER BY random() LIMIT 200").all() as Array<{ id: number; arrival_at: number }>;
+  const ids = raw.prepare("SELECT id, arrival_at FROM documents WHERE direction = 'in' AND status IN ('registered','voided') ORDER BY random() LIMIT 200").all() as Array<{
+    id: number;
+    arrival_at: number;
+  }>;
   const listTimes: number[] = [];
   for (let i = 0; i < 200; i++) {
     const row = ids[i];
-    const input: InputOf<'documents.list'> = i % 10 === 0
-      ? { filters: { direction: 'in' }, limit: 50 }
-      : i % 10 === 1
-        ? { filters: { direction: 'in' }, sort: 'arrival_asc', limit: 50 }
-        : i % 10 === 2
-          ? { filters: { direction: 'in' }, limit: 50, startDate: vnParts(row.arrival_at).date }
-          : { filters: { direction: 'in' }, limit: 50, cursor: encodeCursor({ at: row.arrival_at, id: row.id, dir: i % 2 ? 'after' : 'before' }) };
+    const input: InputOf<'documents.list'> =
+      i % 10 === 0
+        ? { filters: { direction: 'in' }, limit: 50 }
+        : i % 10 === 1
+          ? { filters: { direction: 'in' }, sort: 'arrival_asc', limit: 50 }
+          : i % 10 === 2
+            ? { filters: { direction: 'in' }, limit: 50, startDate: vnParts(row.arrival_at).date }
+            : { filters: { direction: 'in' }, limit: 50, cursor: encodeCursor({ at: row.arrival_at, id: row.id, dir: i % 2 ? 'after' : 'before' }) };
     const [ms, r] = await timed(() => call('documents.list', input));
     if (r.items.length === 0) throw new Error('empty page');
     listTimes.push(ms);
   }
   const l = stats(listTimes);
-  report({ suite: 'incoming', figure: 'documents.list, page of 50 by arrival date at any position (first, last, date jump, cursor)', value: l.p95, unit: 'ms (p95)', target: 'p95 <= 20', documents: count, ...l });
+  report({
+    suite: 'incoming',
+    figure: 'documents.list, page of 50 by arrival date at any position (first, last, date jump, cursor)',
+    value: l.p95,
+    unit: 'ms (p95)',
+    target: 'p95 <= 20',
+    documents: count,
+    ...l,
+  });
   const counts: number[] = [];
   for (let k = 0; k < 10; k++) counts.push((await timed(() => call('documents.count', { filters: { direction: 'in' } })))[0]);
-  report({ suite: 'incoming', figure: 'documents.count of the whole register (asked separately, shown after the page)', value: stats(counts).p50, unit: 'ms (p50)', ...stats(counts) });
+  report({
+    suite: 'incoming',
+    figure: 'documents.count of the whole register (asked separately, shown after the page)',
+    value: stats(counts).p50,
+    unit: 'ms (p50)',
+    ...stats(counts),
+  });
   const filtered: number[] = [];
-  for (const f of [{ docTypeId: 2 }, { urgentOnly: true }, { issuer: 'so tai chinh' }, { issuer: 'cong an xa thi son' }, { year: 2021 }, { from: '2024-03-01', to: '2024-03-31' }, { overdue: true }]) {
+  for (const f of [
+    { docTypeId: 2 },
+    { urgentOnly: true },
+    { issuer: 'so tai chinh' },
+    { issuer: 'cong an xa thi son' },
+    { year: 2021 },
+    { from: '2024-03-01', to: '2024-03-31' },
+    { overdue: true },
+  ]) {
     for (let k = 0; k < 5; k++) filtered.push((await timed(() => call('documents.list', { filters: { direction: 'in', ...f }, limit: 50 })))[0]);
   }
   const fl = stats(filtered);
@@ -207,13 +298,25 @@ export async function incomingBench(): Promise<void> {
     await call('incoming.register', {
       registerId: reg.id,
       issuer: { agencyId: null, code: null, name: 'Ủy ban nhân dân huyện Kim Bảng' },
-      codeNumber: String(90000 + i), codeNotation: 'QĐ-UBND', issuedDate: null, docTypeId: 2,
-      subject: `Quyết định số ${90000 + i} về việc phê duyệt kế hoạch`, files: [{ hash: b.hash, fileName: `quyet-dinh-${i}.pdf`, role: 'main' }],
+      codeNumber: String(90000 + i),
+      codeNotation: 'QĐ-UBND',
+      issuedDate: null,
+      docTypeId: 2,
+      subject: `Quyết định số ${90000 + i} về việc phê duyệt kế hoạch`,
+      files: [{ hash: b.hash, fileName: `quyet-dinh-${i}.pdf`, role: 'main' }],
     });
     regTimes.push(performance.now() - t0);
   }
   const r = stats(regTimes.slice(2));
-  report({ suite: 'incoming', figure: 'register one document with a 5 MB PDF (blobs.put + incoming.register)', value: r.p50, unit: 'ms (p50)', target: '<= 100', pdfBytes: pdf.length, ...r });
+  report({
+    suite: 'incoming',
+    figure: 'register one document with a 5 MB PDF (blobs.put + incoming.register)',
+    value: r.p50,
+    unit: 'ms (p50)',
+    target: '<= 100',
+    pdfBytes: pdf.length,
+    ...r,
+  });
   await core.idle();
   core.close();
 
@@ -221,7 +324,14 @@ export async function incomingBench(): Promise<void> {
   const importDir = benchDir('incoming-import');
   fs.rmSync(importDir, { recursive: true, force: true });
   const fresh = open(importDir);
-  await fresh.dispatch('setup.init', { org: { code: '000.21.43.H23', name: 'UBND xã Đồng Hóa', abbr: 'UBND', parentName: null, address: null, place: null, phone: null, email: null }, admin: { fullName: 'Văn Thư', username: 'vanthu', password: PASSWORD } }, { origin: 'cli' });
+  await fresh.dispatch(
+    'setup.init',
+    {
+      org: { code: '000.21.43.H23', name: 'UBND xã Đồng Hóa', abbr: 'UBND', parentName: null, address: null, place: null, phone: null, email: null },
+      admin: { fullName: 'Văn Thư', username: 'vanthu', password: PASSWORD },
+    },
+    { origin: 'cli' },
+  );
   fresh.services.raw.prepare('UPDATE users SET must_change_password = 0').run();
   fresh.services.raw.prepare("INSERT INTO user_roles (user_id, role) SELECT id, 'clerk' FROM users").run();
   const s2 = await adminSession(fresh);
@@ -236,7 +346,15 @@ export async function incomingBench(): Promise<void> {
   const imp = await fresh.dispatch('import.commit', { hash, fileName: 'so-den-2025.csv', registerId: reg2025.id, numbering: 'keep' }, { token: s2.token, origin: 'ipc' });
   const ms = performance.now() - t1;
   if (!imp.ok) throw new Error(JSON.stringify(imp.error).slice(0, 2000));
-  report({ suite: 'incoming', figure: 'bulk import of an old register (import.commit: CSV parse, validate, number, index)', value: Math.round(rows / (ms / 1000)), unit: 'rows/s', target: '>= 5000', rows, ms: Math.round(ms) });
+  report({
+    suite: 'incoming',
+    figure: 'bulk import of an old register (import.commit: CSV parse, validate, number, index)',
+    value: Math.round(rows / (ms / 1000)),
+    unit: 'rows/s',
+    target: '>= 5000',
+    rows,
+    ms: Math.round(ms),
+  });
   fresh.close();
   void userId;
 }

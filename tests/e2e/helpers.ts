@@ -18,7 +18,16 @@ export async function api<T = unknown>(url: string, method: string, input: unkno
 /** An office with an admin and a văn thư whose passwords are already changed; returns their credentials. */
 export async function officeWithClerk(url: string) {
   await api(url, 'setup.init', {
-    org: { code: '000.00.12.H35', name: 'Ủy ban nhân dân xã Đồng Hóa', abbr: 'UBND', parentName: 'Ủy ban nhân dân huyện Kim Bảng', address: null, place: 'Đồng Hóa', phone: null, email: null },
+    org: {
+      code: '000.00.12.H35',
+      name: 'Ủy ban nhân dân xã Đồng Hóa',
+      abbr: 'UBND',
+      parentName: 'Ủy ban nhân dân huyện Kim Bảng',
+      address: null,
+      place: 'Đồng Hóa',
+      phone: null,
+      email: null,
+    },
     admin: { fullName: 'Nguyễn Văn Quản', username: 'quantri', password: 'Khoi@tao2026' },
   });
   const l = await api<{ token: string }>(url, 'auth.login', { username: 'quantri', password: 'Khoi@tao2026' });

@@ -22,7 +22,10 @@ test('an old TCVN3 register is converted, imported once, and a second import nee
   const file = testInfo.outputPath('so-den-2026-tcvn3.csv');
   fs.writeFileSync(file, tcvn3Csv());
 
-  await page.getByRole('tab', { name: 'Nhập sổ cũ (Excel)' }).or(page.getByRole('link', { name: 'Nhập sổ cũ (Excel)' })).click();
+  await page
+    .getByRole('tab', { name: 'Nhập sổ cũ (Excel)' })
+    .or(page.getByRole('link', { name: 'Nhập sổ cũ (Excel)' }))
+    .click();
   await expect(page.getByRole('heading', { name: /Nhập sổ văn bản đến cũ/ })).toBeVisible();
   await page.getByLabel('Tệp sổ cũ (.xlsx, .csv)').setInputFiles(file);
   await expect(page.getByText('Bảng mã chữ tìm thấy:')).toContainText('TCVN3');

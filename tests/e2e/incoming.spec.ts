@@ -39,7 +39,10 @@ test('register a document with its PDF and find it without diacritics', async ({
   await page.locator('.segmented label', { hasText: /^Khẩn$/ }).click();
   await expect(page.getByRole('radio', { name: 'Khẩn', exact: true })).toBeChecked();
   const pdfPath = testInfo.outputPath('cong-van-2168.pdf');
-  fs.writeFileSync(pdfPath, await vietnamesePdf(['Kính gửi: Ủy ban nhân dân xã Đồng Hóa', 'Dự toán chi thường xuyên cho trạm y tế xã', 'Định mức phân bổ theo Nghị quyết của HĐND tỉnh']));
+  fs.writeFileSync(
+    pdfPath,
+    await vietnamesePdf(['Kính gửi: Ủy ban nhân dân xã Đồng Hóa', 'Dự toán chi thường xuyên cho trạm y tế xã', 'Định mức phân bổ theo Nghị quyết của HĐND tỉnh']),
+  );
   await page.locator('input[type=file]').setInputFiles(pdfPath);
   await expect(page.getByText('cong-van-2168.pdf')).toBeVisible();
   await shot(page, '10-vao-so-van-ban-den');

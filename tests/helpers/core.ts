@@ -65,8 +65,7 @@ export function makeCore(opts: { clock?: TestClock; dir?: string; env?: Partial<
   const clock = opts.clock ?? testClock();
   const dir = opts.dir ?? tempDir();
   const core = createCore(testEnv(dir, clock, opts.env));
-  const call = (method: string, input: unknown, token?: string | null) =>
-    core.dispatch(method, input, { token, origin: 'test' }) as Promise<Wire<never>>;
+  const call = (method: string, input: unknown, token?: string | null) => core.dispatch(method, input, { token, origin: 'test' }) as Promise<Wire<never>>;
   return {
     core,
     clock,

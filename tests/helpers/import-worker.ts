@@ -13,9 +13,22 @@ const core = createCore({ dataDir, resourcesDir: path.join(packageRoot(), 'resou
 const gen = createDocGenerator(5, { total: Number(countArg) });
 const records = Array.from({ length: Number(countArg) }, (_, i) => {
   const d = gen.document(i, 2026);
-  return { arrivalDate: vnParts(d.arrivalAt).date, arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
-    codeNotation: d.codeNotation, issuedDate: d.issuedDate, docTypeId: null, typeName: d.typeName, subject: d.subject, recipient: null, transferDate: null,
-    notes: d.notes, urgency: d.urgency, pageCount: d.pageCount };
+  return {
+    arrivalDate: vnParts(d.arrivalAt).date,
+    arrivalNumber: null,
+    issuerName: d.issuerName,
+    codeNumber: d.codeNumber,
+    codeNotation: d.codeNotation,
+    issuedDate: d.issuedDate,
+    docTypeId: null,
+    typeName: d.typeName,
+    subject: d.subject,
+    recipient: null,
+    transferDate: null,
+    notes: d.notes,
+    urgency: d.urgency,
+    pageCount: d.pageCount,
+  };
 });
 process.stdout.write('start\n');
 core.services.raw.transaction(() => core.services.incoming.importRecords(Number(registerId), records, 'allocate', Number(userId), '07:30')).immediate();

@@ -119,7 +119,11 @@ describe('authentication', () => {
     const times: Record<'unknown' | 'locked' | 'wrong', number[]> = { unknown: [], locked: [], wrong: [] };
     let ip = 0;
     for (let round = 0; round < 5; round++) {
-      for (const [kind, username] of [['unknown', 'khongco'], ['locked', locked.username], ['wrong', 'admin']] as const) {
+      for (const [kind, username] of [
+        ['unknown', 'khongco'],
+        ['locked', locked.username],
+        ['wrong', 'admin'],
+      ] as const) {
         const started = performance.now();
         const r = await from(`10.2.0.${ip++}`)('auth.login', { username, password: 'Sai@mat123' });
         times[kind].push(performance.now() - started);
@@ -167,10 +171,14 @@ describe('authentication', () => {
     }
     expect(await net('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ error: { code: 'invalid_credentials' } });
     // The desktop window and a browser on this computer are not shut out; a wrong password there is still refused.
-    expect(await t.core.dispatch('auth.login', { username: 'admin', password: 'Sai@mat123' }, { origin: 'ipc', client: 'wc1' })).toMatchObject({ error: { code: 'invalid_credentials' } });
+    expect(await t.core.dispatch('auth.login', { username: 'admin', password: 'Sai@mat123' }, { origin: 'ipc', client: 'wc1' })).toMatchObject({
+      error: { code: 'invalid_credentials' },
+    });
     expect(await t.core.dispatch('auth.login', { username: 'admin', password: STRONG_PASSWORD }, { origin: 'ipc', client: 'wc1' })).toMatchObject({ ok: true });
     expect(await from('127.0.0.1')('auth.login', { username: 'admin', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
-    const row = t.core.services.raw.prepare("SELECT details FROM audit_log WHERE action = 'auth.login' AND outcome = 'ok' ORDER BY id DESC LIMIT 1 OFFSET 1").get() as { details: string };
+    const row = t.core.services.raw.prepare("SELECT details FROM audit_log WHERE action = 'auth.login' AND outcome = 'ok' ORDER BY id DESC LIMIT 1 OFFSET 1").get() as {
+      details: string;
+    };
     expect(JSON.parse(row.details)).toEqual({ localWhileLocked: true });
   });
 
@@ -204,7 +212,11 @@ describe('authentication', () => {
     const fresh = await t.ok('auth.login', { username: 'admin', password: STRONG_PASSWORD });
     const settings = await t.ok('settings.get', {}, fresh.token);
     expect(settings.security.sessionMaxHours).toBe(12);
-    await t.ok('settings.update', { security: { ...settings.security, requireLower: true, requireUpper: true, requireDigit: true, requireSpecial: true, sessionMaxHours: 2 } }, fresh.token);
+    await t.ok(
+      'settings.update',
+      { security: { ...settings.security, requireLower: true, requireUpper: true, requireDigit: true, requireSpecial: true, sessionMaxHours: 2 } },
+      fresh.token,
+    );
     t.clock.advance(121 * MIN - 1);
     expect(await t.call('auth.me', {}, fresh.token)).toMatchObject({ error: { code: 'unauthenticated' } });
   });

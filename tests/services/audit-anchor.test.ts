@@ -29,8 +29,20 @@ function lastId(): number {
   return (t.core.services.raw.prepare('SELECT max(id) n FROM audit_log').get() as { n: number }).n;
 }
 
-interface Row { id: number; at: number; actor_id: number | null; actor_name: string | null; action: string; outcome: 'ok' | 'denied' | 'failed';
-  target_type: string | null; target_id: string | null; details: string | null; origin: string | null; prev_hash: string; hash: string }
+interface Row {
+  id: number;
+  at: number;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  target_type: string | null;
+  target_id: string | null;
+  details: string | null;
+  origin: string | null;
+  prev_hash: string;
+  hash: string;
+}
 
 /** What someone with only the database file can do: edit a row and re-hash the chain from there with SHA-256. */
 function rewriteFrom(db: Database.Database, fromId: number): void {
@@ -181,7 +193,11 @@ describe('several processes', () => {
     const o = await clerkOffice(t);
     const username = (t.core.services.raw.prepare('SELECT username FROM users WHERE id = ?').get(o.clerkId) as { username: string }).username;
     for (let round = 0; round < 3; round++) {
-      const p = spawn(process.execPath, ['--import', 'tsx/esm', 'tests/helpers/register-worker.ts', t.dir, username, STRONG_PASSWORD, String(o.registerId), '100000', `k${round}`, String(t.clock.now())], { stdio: 'ignore' });
+      const p = spawn(
+        process.execPath,
+        ['--import', 'tsx/esm', 'tests/helpers/register-worker.ts', t.dir, username, STRONG_PASSWORD, String(o.registerId), '100000', `k${round}`, String(t.clock.now())],
+        { stdio: 'ignore' },
+      );
       const before = lastId();
       // Kill it once it is writing, at a moment of its own choosing.
       while (lastId() < before + 5 + round * 7) await new Promise((r) => setTimeout(r, 20));
@@ -213,7 +229,11 @@ describe('at start', () => {
     t = makeCore({ dir: t.dir });
     t.close();
     t = makeCore({ dir: t.dir });
-    const events = t.core.services.raw.prepare("SELECT id, action, details FROM audit_log WHERE id > ? ORDER BY id").all(last - 10) as Array<{ id: number; action: string; details: string }>;
+    const events = t.core.services.raw.prepare('SELECT id, action, details FROM audit_log WHERE id > ? ORDER BY id').all(last - 10) as Array<{
+      id: number;
+      action: string;
+      details: string;
+    }>;
     expect(events.map((e) => e.action)).toEqual(['audit.rowsMissing', 'audit.triggersRestored']);
     expect(JSON.parse(events[0].details)).toEqual({ anchorCount: last, dbCount: last - 10, missingRows: 10 });
     // Two rows were appended since, yet verify still names the ten that went missing.

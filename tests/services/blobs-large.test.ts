@@ -27,7 +27,9 @@ describe('a text file over the extraction size', () => {
     expect(put).toMatchObject({ kind: 'txt', size: bytes.length });
     expect(fs.statSync(t.core.services.blobs.store.pathOf(put.hash)).size).toBe(bytes.length);
     await t.core.services.blobs.extractPending();
-    const row = t.core.services.raw.prepare('SELECT b.text_status AS s, length(x.text) AS n, substr(x.text, 1, 40) AS head FROM blobs b JOIN blob_texts x ON x.hash = b.hash WHERE b.hash = ?').get(put.hash) as { s: string; n: number; head: string };
+    const row = t.core.services.raw
+      .prepare('SELECT b.text_status AS s, length(x.text) AS n, substr(x.text, 1, 40) AS head FROM blobs b JOIN blob_texts x ON x.hash = b.hash WHERE b.hash = ?')
+      .get(put.hash) as { s: string; n: number; head: string };
     expect(row.s).toBe('done');
     expect(row.head.startsWith('Báo cáo tình hình giải ngân')).toBe(true);
     expect(row.n).toBeGreaterThan(1_000_000);

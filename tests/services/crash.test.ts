@@ -17,7 +17,9 @@ it('keeps the database whole when the process is killed during a large import', 
   const before = await t.ok('incoming.register', docInput(o.registerId, { issuedDate: null }), o.clerkToken);
   t.close();
 
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'tests/helpers/import-worker.ts', t.dir, String(o.registerId), String(o.clerkId), '60000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'tests/helpers/import-worker.ts', t.dir, String(o.registerId), String(o.clerkId), '60000'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('start')) setTimeout(() => (child.kill('SIGKILL'), resolve()), 400);

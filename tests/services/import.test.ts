@@ -133,7 +133,11 @@ describe('legacy register import: issue 7', () => {
     const p = await t.ok('import.preview', req(future.hash, 'tuong-lai.csv', o.registerId), o.clerkToken);
     expect(p.errors).toEqual([{ row: 3, field: 'arrivalDate', message: 'Ngày đến "23/11/2026" là ngày trong tương lai (hôm nay là 20/11/2026); sổ cũ chỉ ghi văn bản đã đến.' }]);
 
-    const f = await upload(o.clerkToken, 'so-cu.csv', csv(['03/02/2026;157;Huyện ủy Kim Bảng;45-CV/HU;Về việc tổ chức hội nghị', '04/02/2026;158a;UBND huyện;07/KH-UBND;Về kế hoạch B']));
+    const f = await upload(
+      o.clerkToken,
+      'so-cu.csv',
+      csv(['03/02/2026;157;Huyện ủy Kim Bảng;45-CV/HU;Về việc tổ chức hội nghị', '04/02/2026;158a;UBND huyện;07/KH-UBND;Về kế hoạch B']),
+    );
     const r = await t.ok('import.commit', req(f.hash, 'so-cu.csv', o.registerId), o.clerkToken);
     expect(r).toMatchObject({ imported: 2, numbers: { from: 1, to: 2 }, replayed: false });
     const list = await t.ok('documents.list', { filters: { direction: 'in' }, limit: 10 }, o.clerkToken);
@@ -188,7 +192,10 @@ describe('legacy register import: issue 7', () => {
     t = makeCore();
     const o = await clerkOffice(t);
     const { unicodeToTcvn3, cp1252Byte } = await import('../../src-main/imports/legacy-encoding');
-    const text = csv(['05/01/2026;1;Ủy ban nhân dân huyện Kim Bảng;12/QĐ-UBND;Về việc rà soát hộ nghèo', '06/01/2026;2;Sở Tài chính tỉnh Hà Nam;45/STC-NS;Hướng dẫn quyết toán ngân sách']);
+    const text = csv([
+      '05/01/2026;1;Ủy ban nhân dân huyện Kim Bảng;12/QĐ-UBND;Về việc rà soát hộ nghèo',
+      '06/01/2026;2;Sở Tài chính tỉnh Hà Nam;45/STC-NS;Hướng dẫn quyết toán ngân sách',
+    ]);
     const bytes = Uint8Array.from([...unicodeToTcvn3(text)].map((c) => cp1252Byte(c.charCodeAt(0))));
     const f = await upload(o.clerkToken, 'so-tcvn3.csv', bytes);
     const p = await t.ok('import.preview', req(f.hash, 'so-tcvn3.csv', o.registerId), o.clerkToken);
@@ -258,7 +265,8 @@ describe('agency directory', () => {
   it('imports a CSV all-or-nothing and finds agencies by typing without diacritics', async () => {
     t = makeCore();
     const o = await clerkOffice(t);
-    const good = 'Mã định danh;Tên cơ quan;Mã cơ quan cấp trên\n000.00.00.H23;Ủy ban nhân dân tỉnh Hà Nam;\n000.00.04.H23;Sở Tài chính tỉnh Hà Nam;000.00.00.H23\n;Trường Tiểu học Đồng Hóa;\n';
+    const good =
+      'Mã định danh;Tên cơ quan;Mã cơ quan cấp trên\n000.00.00.H23;Ủy ban nhân dân tỉnh Hà Nam;\n000.00.04.H23;Sở Tài chính tỉnh Hà Nam;000.00.00.H23\n;Trường Tiểu học Đồng Hóa;\n';
     const f = await upload(o.clerkToken, 'co-quan.csv', good);
     expect(await t.ok('agencies.import', { hash: f.hash, fileName: 'co-quan.csv' }, o.clerkToken)).toEqual({ added: 3, updated: 0, total: 3 });
     const found = await t.ok('agencies.search', { query: 'so tai chinh ha nam' }, o.clerkToken);

@@ -205,7 +205,11 @@ describe('duplicates and the paper copy of an electronic document (PY 5.5)', () 
     t = makeCore();
     const o = await clerkOffice(t);
     const electronic = await t.ok('incoming.register', docInput(o.registerId, { receivedVia: 'hub' }), o.clerkToken);
-    const again = await t.call('incoming.register', docInput(o.registerId, { issuer: { agencyId: null, code: null, name: 'UBND huyện Kim Bảng, Ủy ban nhân dân huyện Kim Bảng' }, codeNumber: '0125' }), o.clerkToken);
+    const again = await t.call(
+      'incoming.register',
+      docInput(o.registerId, { issuer: { agencyId: null, code: null, name: 'UBND huyện Kim Bảng, Ủy ban nhân dân huyện Kim Bảng' }, codeNumber: '0125' }),
+      o.clerkToken,
+    );
     // Different spellings of the issuer still match when one contains the other; a leading zero is ignored.
     expect(again).toMatchObject({ ok: false, error: { code: 'duplicate_document' } });
     const probe = await t.ok(
@@ -232,14 +236,22 @@ describe('duplicates and the paper copy of an electronic document (PY 5.5)', () 
     const raw = t.core.services.raw;
     const doc = await t.ok('incoming.register', docInput(o.registerId), o.clerkToken);
     const other = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: '200', subject: 'Kế hoạch tiêm chủng mở rộng năm 2027' }), o.clerkToken);
-    const audits = () => raw.prepare("SELECT action, details FROM audit_log WHERE target_type = 'document' AND target_id = ? ORDER BY id").all(String(doc.id)) as Array<{ action: string; details: string }>;
+    const audits = () =>
+      raw.prepare("SELECT action, details FROM audit_log WHERE target_type = 'document' AND target_id = ? ORDER BY id").all(String(doc.id)) as Array<{
+        action: string;
+        details: string;
+      }>;
     const fileRows = () => raw.prepare('SELECT blob_hash, file_name, role FROM document_files WHERE document_id = ? ORDER BY id').all(doc.id);
     const scan = await t.ok('blobs.put', { fileName: 'ban-giay.pdf', bytes: await makePdf([['Bản giấy quyết định 125/QĐ-UBND']]) }, o.clerkToken);
     const annex = await t.ok('blobs.put', { fileName: 'phu-luc.pdf', bytes: await makePdf([['Phụ lục danh sách hộ nghèo']]) }, o.clerkToken);
 
     const edited = await t.ok(
       'incoming.update',
-      { id: doc.id, ...docInput(o.registerId, { subject: 'Quyết định phê duyệt danh sách hộ nghèo (đã sửa)' }), files: [{ hash: scan.hash, fileName: 'ban-giay.pdf', role: 'paper_copy' }] },
+      {
+        id: doc.id,
+        ...docInput(o.registerId, { subject: 'Quyết định phê duyệt danh sách hộ nghèo (đã sửa)' }),
+        files: [{ hash: scan.hash, fileName: 'ban-giay.pdf', role: 'paper_copy' }],
+      },
       o.clerkToken,
     );
     expect(edited.subject).toBe('Quyết định phê duyệt danh sách hộ nghèo (đã sửa)');
@@ -357,7 +369,9 @@ describe('access log (standards §3.9)', () => {
     const viewed = await t.ok('blobs.view', { hash: f.hash }, o.clerkToken);
     await t.ok('blobs.get', { hash: f.hash }, o.clerkToken);
     expect(viewed.mime).toBe('application/pdf');
-    const rows = t.core.services.raw.prepare("SELECT action, actor_id, target_type, target_id FROM audit_log WHERE action IN ('documents.get', 'blobs.get', 'blobs.view') ORDER BY id").all();
+    const rows = t.core.services.raw
+      .prepare("SELECT action, actor_id, target_type, target_id FROM audit_log WHERE action IN ('documents.get', 'blobs.get', 'blobs.view') ORDER BY id")
+      .all();
     expect(rows).toEqual([
       { action: 'documents.get', actor_id: o.clerkId, target_type: 'document', target_id: String(d.id) },
       { action: 'blobs.view', actor_id: o.clerkId, target_type: 'blob', target_id: f.hash },
@@ -375,7 +389,11 @@ describe('lists', () => {
     for (let i = 0; i < 12; i++) {
       t.clock.advance(24 * HOUR);
       token = await o.fresh();
-      const d = await t.ok('incoming.register', docInput(o.registerId, { codeNumber: String(i + 1), issuedDate: '2026-03-01', urgency: i === 3 ? 2 : 0, handlingDueDate: i === 1 ? '2026-03-05' : null }), token);
+      const d = await t.ok(
+        'incoming.register',
+        docInput(o.registerId, { codeNumber: String(i + 1), issuedDate: '2026-03-01', urgency: i === 3 ? 2 : 0, handlingDueDate: i === 1 ? '2026-03-05' : null }),
+        token,
+      );
       ids.push(d.id);
     }
     o.clerkToken = token;

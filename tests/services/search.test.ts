@@ -18,12 +18,40 @@ beforeAll(async () => {
   o = await clerkOffice(t);
   const reg = (over: Parameters<typeof docInput>[1]) => t.ok('incoming.register', docInput(o.registerId, over), o.clerkToken);
   ids.qd = (await reg({ codeNumber: '15', codeNotation: 'QĐ-UBND', subject: 'Quyết định về việc thành lập Ban Chỉ đạo chuyển đổi số xã Đồng Hóa' })).id;
-  ids.dn = (await reg({ codeNumber: '220', codeNotation: 'SXD-QLN', docTypeId: 18, issuer: { agencyId: null, code: null, name: 'Sở Xây dựng thành phố Đà Nẵng' }, subject: 'Về việc hướng dẫn quản lý nhà ở' })).id;
-  ids.kh = (await reg({ codeNumber: '31', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026', notes: 'Độc lập - Tự do' })).id;
-  const pdf = await t.ok('blobs.put', { fileName: 'phu-luc.pdf', bytes: await makePdf([['Danh sách hộ gia đình được hỗ trợ sửa chữa nhà ở sau bão số 3', 'Thôn Đọi Tam, thôn Nguyễn Trung']]) }, o.clerkToken);
-  ids.body = (await reg({ codeNumber: '77', codeNotation: 'UBND-VP', docTypeId: 18, subject: 'Về việc hỗ trợ các hộ bị thiệt hại', files: [{ hash: pdf.hash, fileName: 'phu-luc.pdf', role: 'attachment' }] })).id;
-  const docx = await t.ok('blobs.put', { fileName: 'bao-cao.docx', bytes: makeDocx(['Báo cáo tình hình giải ngân vốn đầu tư công', 'Công trình đường trục xã Đồng Hóa']) }, o.clerkToken);
-  ids.docx = (await reg({ codeNumber: '8', codeNotation: 'BC-UBND', docTypeId: 14, subject: 'Báo cáo tháng 11', files: [{ hash: docx.hash, fileName: 'bao-cao.docx', role: 'main' }] })).id;
+  ids.dn = (
+    await reg({
+      codeNumber: '220',
+      codeNotation: 'SXD-QLN',
+      docTypeId: 18,
+      issuer: { agencyId: null, code: null, name: 'Sở Xây dựng thành phố Đà Nẵng' },
+      subject: 'Về việc hướng dẫn quản lý nhà ở',
+    })
+  ).id;
+  ids.kh = (
+    await reg({ codeNumber: '31', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026', notes: 'Độc lập - Tự do' })
+  ).id;
+  const pdf = await t.ok(
+    'blobs.put',
+    { fileName: 'phu-luc.pdf', bytes: await makePdf([['Danh sách hộ gia đình được hỗ trợ sửa chữa nhà ở sau bão số 3', 'Thôn Đọi Tam, thôn Nguyễn Trung']]) },
+    o.clerkToken,
+  );
+  ids.body = (
+    await reg({
+      codeNumber: '77',
+      codeNotation: 'UBND-VP',
+      docTypeId: 18,
+      subject: 'Về việc hỗ trợ các hộ bị thiệt hại',
+      files: [{ hash: pdf.hash, fileName: 'phu-luc.pdf', role: 'attachment' }],
+    })
+  ).id;
+  const docx = await t.ok(
+    'blobs.put',
+    { fileName: 'bao-cao.docx', bytes: makeDocx(['Báo cáo tình hình giải ngân vốn đầu tư công', 'Công trình đường trục xã Đồng Hóa']) },
+    o.clerkToken,
+  );
+  ids.docx = (
+    await reg({ codeNumber: '8', codeNotation: 'BC-UBND', docTypeId: 14, subject: 'Báo cáo tháng 11', files: [{ hash: docx.hash, fileName: 'bao-cao.docx', role: 'main' }] })
+  ).id;
   await t.core.idle();
 });
 
@@ -87,7 +115,11 @@ describe('search without diacritics', () => {
   });
 
   it('keeps search working after an edit and drops voided words nowhere', async () => {
-    await t.ok('incoming.update', { id: ids.kh, ...docInput(o.registerId, { codeNumber: '31', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phòng chống bão lũ năm 2026' }) }, o.clerkToken);
+    await t.ok(
+      'incoming.update',
+      { id: ids.kh, ...docInput(o.registerId, { codeNumber: '31', codeNotation: 'KH-UBND', docTypeId: 10, subject: 'Kế hoạch phòng chống bão lũ năm 2026' }) },
+      o.clerkToken,
+    );
     expect((await search('thien tai')).items).toEqual([]);
     expect((await search('bao lu')).items.map((h) => h.item.id)).toEqual([ids.kh]);
   });
@@ -133,14 +165,30 @@ describe('saved searches and exports', () => {
     expect(text).toContain('15/QĐ-UBND');
     // Rasterised with poppler, the table page is really drawn (not a blank page with a text layer).
     execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', '2', '-l', '2', file, path.join(dir, 'p')]);
-    const pgm = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.pgm'))!));
+    const pgm = fs.readFileSync(
+      path.join(
+        dir,
+        fs.readdirSync(dir).find((f) => f.endsWith('.pgm'))!,
+      ),
+    );
     const [, w, h] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 30).toString('latin1'))!.map(Number);
     const pixels = pgm.subarray(pgm.length - w * h);
     const dark = pixels.filter((v) => v < 128).length;
     expect(w).toBeGreaterThan(h);
     expect(dark / pixels.length).toBeGreaterThan(0.01);
     // Header cells wrap inside their columns: compare with any whitespace between words.
-    for (const col of ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']) {
+    for (const col of [
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký hiệu',
+      'Ngày tháng văn bản',
+      'Tên loại và trích yếu nội dung',
+      'Đơn vị hoặc người nhận',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ]) {
       expect(text).toMatch(new RegExp(col.split(' ').join('\\s+')));
     }
   });
@@ -172,9 +220,22 @@ describe('issuer filter paths', () => {
       const gen = createDocGenerator(9, { total: 3500 });
       const records = Array.from({ length: 3500 }, (_, i) => {
         const d = gen.document(i, o2.year);
-        return { arrivalDate: vnParts(d.arrivalAt).date, arrivalNumber: null, issuerName: d.issuerName, codeNumber: d.codeNumber,
-          codeNotation: d.codeNotation, issuedDate: d.issuedDate, docTypeId: null, typeName: d.typeName, subject: d.subject, recipient: null, transferDate: null,
-          notes: d.notes, urgency: d.urgency, pageCount: d.pageCount };
+        return {
+          arrivalDate: vnParts(d.arrivalAt).date,
+          arrivalNumber: null,
+          issuerName: d.issuerName,
+          codeNumber: d.codeNumber,
+          codeNotation: d.codeNotation,
+          issuedDate: d.issuedDate,
+          docTypeId: null,
+          typeName: d.typeName,
+          subject: d.subject,
+          recipient: null,
+          transferDate: null,
+          notes: d.notes,
+          urgency: d.urgency,
+          pageCount: d.pageCount,
+        };
       });
       const raw = t2.core.services.raw;
       raw.transaction(() => t2.core.services.incoming.importRecords(o2.registerId, records, 'allocate', o2.clerkId, '07:30')).immediate();
@@ -256,7 +317,9 @@ describe('numbers as typed on paper, OR and NOT, odd queries (issue 7)', () => {
     // As an older version left it: the index holds only the written form, and user_version is 0.
     const raw = s.core.services.raw;
     raw.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(doc.vp012);
-    raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)').run(doc.vp012, 've viec truc tet nguyen dan\ncong van\n012/ubnd-vp', 'uy ban nhan dan huyen kim bang', '', '');
+    raw
+      .prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)')
+      .run(doc.vp012, 've viec truc tet nguyen dan\ncong van\n012/ubnd-vp', 'uy ban nhan dan huyen kim bang', '', '');
     raw.pragma('user_version = 0');
     expect(await found('12/UBND-VP')).toEqual([]);
     s.close();

@@ -6,22 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { extractText, extractTextResult, MAX_TEXT_CHARS } from '../../src-main/blobs/extract-text';
 import { readZipEntries } from '../../src-main/blobs/zip';
-import {
-  encodeUtf16le,
-  imageBytes,
-  makeBigPdf,
-  makeDoc,
-  makeDocx,
-  makeInlineXlsx,
-  makeOds,
-  makeOdt,
-  makePdf,
-  makeXls,
-  makeZip,
-  utf8,
-  VI_OFFICE,
-  VI_TITLE,
-} from './blobs-fixtures';
+import { encodeUtf16le, imageBytes, makeBigPdf, makeDoc, makeDocx, makeInlineXlsx, makeOds, makeOdt, makePdf, makeXls, makeZip, utf8, VI_OFFICE, VI_TITLE } from './blobs-fixtures';
 
 const isNfc = (s: string) => s === s.normalize('NFC');
 
@@ -80,8 +65,11 @@ describe('extract: PDF (pdf.js legacy build, no worker)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vanthu-pdf-'));
     try {
       writeFileSync(join(dir, 'in.pdf'), await makePdf([[VI_TITLE]]));
-      execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', '-sOwnerPassword=chu', '-sUserPassword=mo',
-        `-sOutputFile=${join(dir, 'out.pdf')}`, join(dir, 'in.pdf')], { stdio: 'ignore' });
+      execFileSync(
+        'gs',
+        ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', '-sOwnerPassword=chu', '-sUserPassword=mo', `-sOutputFile=${join(dir, 'out.pdf')}`, join(dir, 'in.pdf')],
+        { stdio: 'ignore' },
+      );
       // A Node Buffer, as the blob store returns it.
       const r = await extractTextResult(readFileSync(join(dir, 'out.pdf')), 'pdf');
       expect(r.text).toBe('');
@@ -153,13 +141,17 @@ describe('extract: XLSX', () => {
     s1.addRow([2, '03/01/2025', VI_TITLE]); // repeated string: one shared-string entry
     wb.addWorksheet('Ghi chú').addRow([VI_OFFICE]);
     const text = await extractText(new Uint8Array(await wb.xlsx.writeBuffer()), 'xlsx');
-    expect(text).toBe(
-      `Sổ đến\nSố đến\tNgày\tTrích yếu\n1\t02/01/2025\t${VI_TITLE}\n2\t03/01/2025\t${VI_TITLE}\n\nGhi chú\n${VI_OFFICE}`,
-    );
+    expect(text).toBe(`Sổ đến\nSố đến\tNgày\tTrích yếu\n1\t02/01/2025\t${VI_TITLE}\n2\t03/01/2025\t${VI_TITLE}\n\nGhi chú\n${VI_OFFICE}`);
   });
 
   it('inline strings', async () => {
-    const text = await extractText(makeInlineXlsx([['Họ và tên', 'Số tiền'], ['Nguyễn Thị Hoà', 1500000]]), 'xlsx');
+    const text = await extractText(
+      makeInlineXlsx([
+        ['Họ và tên', 'Số tiền'],
+        ['Nguyễn Thị Hoà', 1500000],
+      ]),
+      'xlsx',
+    );
     expect(text).toBe('Danh sách\nHọ và tên\tSố tiền\nNguyễn Thị Hoà\t1500000');
   });
 });
@@ -171,7 +163,11 @@ describe('extract: OpenDocument', () => {
   });
 
   it('ODS rows and cells, sheet name first, repeated empty cells add nothing', async () => {
-    const ods = makeOds('Thống kê', [['Thôn', 'Số hộ'], ['Đông', '120'], ['Tây', '95']]);
+    const ods = makeOds('Thống kê', [
+      ['Thôn', 'Số hộ'],
+      ['Đông', '120'],
+      ['Tây', '95'],
+    ]);
     expect(await extractText(ods, 'ods')).toBe('Thống kê\nThôn\tSố hộ\nĐông\t120\nTây\t95');
   });
 });
@@ -222,9 +218,7 @@ describe('extract: RTF', () => {
     // Font f1 declares \fcharset163 (Vietnamese) inside a Western document.
     const byAnsi = "{\\rtf1\\ansi\\ansicpg1258 Ho\\'cca bi\\'ccnh}";
     expect(await extractText(utf8(byAnsi), 'rtf')).toBe('Hòa bình');
-    const byFont =
-      "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset163 Times New Roman;}}" +
-      "\\f0 caf\\'e9 \\f1 \\'f0\\'ea\\'ecm}";
+    const byFont = '{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset163 Times New Roman;}}' + "\\f0 caf\\'e9 \\f1 \\'f0\\'ea\\'ecm}";
     expect(await extractText(utf8(byFont), 'rtf')).toBe('café đếm');
   });
 

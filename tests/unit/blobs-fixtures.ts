@@ -34,9 +34,7 @@ export async function makePdf(pages: string[][], opts: { imageEveryPage?: Uint8A
 /** ~5 MB, 100 pages of Vietnamese text with a scanned seal image on each page (what a signed decision looks like). */
 export async function makeBigPdf(): Promise<Uint8Array> {
   const seal = imageBytes('jpg', ['-size', '400x300', '-seed', '7', 'plasma:fractal', '-quality', '90']);
-  const pages = Array.from({ length: 100 }, (_, p) =>
-    Array.from({ length: 48 }, (_, l) => `Trang ${p + 1} dòng ${l + 1}: ${VI_OFFICE} ${VI_TITLE.toLowerCase()}`),
-  );
+  const pages = Array.from({ length: 100 }, (_, p) => Array.from({ length: 48 }, (_, l) => `Trang ${p + 1} dòng ${l + 1}: ${VI_OFFICE} ${VI_TITLE.toLowerCase()}`));
   return makePdf(pages, { imageEveryPage: seal });
 }
 
@@ -71,12 +69,8 @@ export function makeZip(files: Record<string, string | Uint8Array>): Uint8Array 
 
 /** A Word document; `macro` makes it a .docm with word/vbaProject.bin. `bodyXml` replaces the generated body. */
 export function makeDocx(paragraphs: string[], opts: { macro?: boolean; bodyXml?: string; header?: string } = {}): Uint8Array {
-  const mainType = opts.macro
-    ? 'application/vnd.ms-word.document.macroEnabled.main+xml'
-    : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
-  const body =
-    opts.bodyXml ??
-    paragraphs.map((p) => `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`).join('');
+  const mainType = opts.macro ? 'application/vnd.ms-word.document.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+  const body = opts.bodyXml ?? paragraphs.map((p) => `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`).join('');
   const files: Record<string, string | Uint8Array> = {
     '[Content_Types].xml':
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -101,9 +95,7 @@ export function makeDocx(paragraphs: string[], opts: { macro?: boolean; bodyXml?
 
 /** A hand-built workbook using inline strings and numbers (what many exporters write instead of shared strings). */
 export function makeInlineXlsx(rows: Array<Array<string | number>>, opts: { macro?: boolean } = {}): Uint8Array {
-  const mainType = opts.macro
-    ? 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'
-    : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
+  const mainType = opts.macro ? 'application/vnd.ms-excel.sheet.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
   const sheetRows = rows
     .map(
       (row, r) =>
@@ -111,9 +103,7 @@ export function makeInlineXlsx(rows: Array<Array<string | number>>, opts: { macr
         row
           .map((v, c) => {
             const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
-            return typeof v === 'number'
-              ? `<c r="${ref}"><v>${v}</v></c>`
-              : `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
+            return typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
           })
           .join('') +
         '</row>',
@@ -138,8 +128,7 @@ export function makeInlineXlsx(rows: Array<Array<string | number>>, opts: { macr
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
       '</Relationships>',
-    'xl/worksheets/sheet1.xml':
-      `${XML_HEAD}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`,
+    'xl/worksheets/sheet1.xml': `${XML_HEAD}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`,
   });
 }
 
@@ -180,10 +169,7 @@ export function makeOds(sheetName: string, rows: string[][]): Uint8Array {
         '<table:table-cell table:number-columns-repeated="1020"/></table:table-row>',
     )
     .join('\n');
-  return odf(
-    'application/vnd.oasis.opendocument.spreadsheet',
-    `<office:spreadsheet><table:table table:name="${escapeXml(sheetName)}">${cells}</table:table></office:spreadsheet>`,
-  );
+  return odf('application/vnd.oasis.opendocument.spreadsheet', `<office:spreadsheet><table:table table:name="${escapeXml(sheetName)}">${cells}</table:table></office:spreadsheet>`);
 }
 
 // ---- OLE2 compound file ----------------------------------------------------------------------------------------

@@ -43,7 +43,10 @@ let xlsx: Uint8Array;
 beforeAll(async () => {
   pdf = await makePdf([[VI_OFFICE, VI_TITLE]]);
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('Sổ công văn').addRows([['Số', 'Trích yếu'], [1, VI_TITLE]]);
+  wb.addWorksheet('Sổ công văn').addRows([
+    ['Số', 'Trích yếu'],
+    [1, VI_TITLE],
+  ]);
   xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
 });
 
@@ -104,10 +107,7 @@ describe('sniff: allowed kinds by content', () => {
   });
 
   it('a Word document embedding an Excel workbook is still Word', async () => {
-    const r = await sniffFile(
-      makeCfb([{ name: 'WordDocument' }, { name: 'ObjectPool', children: [{ name: '_1234', children: [{ name: 'Workbook' }] }] }]),
-      'a.doc',
-    );
+    const r = await sniffFile(makeCfb([{ name: 'WordDocument' }, { name: 'ObjectPool', children: [{ name: '_1234', children: [{ name: 'Workbook' }] }] }]), 'a.doc');
     expectKind(r, 'doc');
   });
 
@@ -288,7 +288,8 @@ describe('sniff: other refusals', () => {
 
   it('PowerPoint and other non-Word/Excel OOXML/ODF packages', async () => {
     const pptx = makeZip({
-      '[Content_Types].xml': '<Types><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>',
+      '[Content_Types].xml':
+        '<Types><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>',
       'ppt/presentation.xml': '<p:presentation/>',
     });
     expectRefused(await sniffFile(pptx, 'trinh-chieu.pptx'), 'unknown');

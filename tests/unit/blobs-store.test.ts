@@ -121,10 +121,15 @@ describe('blob store: stage (uploads streamed to disk)', () => {
   it('stops at the size limit: nothing past it is read or written, and the temp file is gone', async () => {
     const read: number[] = [];
     const parts = Array.from({ length: 10 }, () => randomBytes(1000));
-    const err = await store.stage(chunks(parts, (i) => read.push(i)), { maxBytes: 2500, tooLarge: (n) => new AppError('file_too_large', `quá lớn: ${n}`) }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const err = await store
+      .stage(
+        chunks(parts, (i) => read.push(i)),
+        { maxBytes: 2500, tooLarge: (n) => new AppError('file_too_large', `quá lớn: ${n}`) },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toMatchObject({ code: 'file_too_large', message: 'quá lớn: 3000' });
     expect(read).toEqual([0, 1, 2]);
     expect(tmpEntries()).toEqual([]);

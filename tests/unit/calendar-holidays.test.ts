@@ -46,10 +46,7 @@ describe('suggested days (the usual shape of the Prime Minister notice)', () => 
   it('compensates each weekend Tết day on the next free working day', () => {
     // Tết 2024: 30 tháng Chạp Fri 9/2, mùng 1–2 on Sat/Sun, mùng 3–4 Mon/Tue.
     const offs = suggestedDays(2024).filter((d) => d.kind === 'off');
-    expect(offs).toEqual([
-      suggested('2024-02-14', 'off', 'Nghỉ bù Tết Nguyên đán'),
-      suggested('2024-02-15', 'off', 'Nghỉ bù Tết Nguyên đán'),
-    ]);
+    expect(offs).toEqual([suggested('2024-02-14', 'off', 'Nghỉ bù Tết Nguyên đán'), suggested('2024-02-15', 'off', 'Nghỉ bù Tết Nguyên đán')]);
     expect(suggestedDays(2024)[0].name).toBe('Tết Nguyên đán (30 tháng Chạp)');
   });
 
@@ -79,9 +76,7 @@ describe('suggested days (the usual shape of the Prime Minister notice)', () => 
       expect(new Set(all).size, String(year)).toBe(all.length);
       for (const off of days.filter((d) => d.kind === 'off')) expect(weekdayOf(off.date)).toBeLessThan(6);
       expect(days.filter((d) => d.name.startsWith('Tết Nguyên đán'))).toHaveLength(5);
-      const weekendHolidays = [...statutoryHolidays(year), ...days].filter(
-        (d) => d.kind === 'holiday' && weekdayOf(d.date) >= 6,
-      );
+      const weekendHolidays = [...statutoryHolidays(year), ...days].filter((d) => d.kind === 'holiday' && weekdayOf(d.date) >= 6);
       expect(days.filter((d) => d.kind === 'off')).toHaveLength(weekendHolidays.length);
     }
   });

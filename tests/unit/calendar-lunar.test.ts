@@ -1,13 +1,6 @@
 // Lunar calendar: the standards §7.3 vectors, a day-by-day 1900–2100 round trip and leap-month validation.
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  daysBetween,
-  leapMonthOf,
-  lunarMonthLength,
-  lunarToSolar,
-  solarToLunar,
-} from '../../src-shared/calendar';
+import { addDays, daysBetween, leapMonthOf, lunarMonthLength, lunarToSolar, solarToLunar } from '../../src-shared/calendar';
 
 const tet = (year: number, tz = 7) => lunarToSolar({ day: 1, month: 1, year, leap: false }, tz);
 

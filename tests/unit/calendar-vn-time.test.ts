@@ -1,16 +1,6 @@
 // Vietnam wall-clock helpers: UTC+7 conversions, formatting and date arithmetic, independent of the host time zone.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  addDays,
-  daysBetween,
-  formatVnDate,
-  formatVnDateTime,
-  todayVn,
-  vnInstant,
-  vnIso,
-  vnParts,
-  weekdayOf,
-} from '../../src-shared/calendar';
+import { addDays, daysBetween, formatVnDate, formatVnDateTime, todayVn, vnInstant, vnIso, vnParts, weekdayOf } from '../../src-shared/calendar';
 
 describe('Vietnam time (UTC+7)', () => {
   const t = Date.UTC(2026, 10, 21, 7, 32, 5); // 14:32:05 in Hà Nội

@@ -62,7 +62,13 @@ describe('building the calendar', () => {
   });
 
   it('validates periods and day kinds', () => {
-    const overlap = { weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:30', end: '12:00' }, { start: '11:00', end: '17:00' }] };
+    const overlap = {
+      weekdays: [1, 2, 3, 4, 5],
+      periods: [
+        { start: '07:30', end: '12:00' },
+        { start: '11:00', end: '17:00' },
+      ],
+    };
     expect(() => buildCalendar(overlap, [], [])).toThrow(/overlap/);
     expect(() => buildCalendar({ weekdays: [8], periods: DEFAULT_SCHEDULE.periods }, [], [])).toThrow(RangeError);
     expect(() => buildCalendar({ weekdays: [1], periods: [{ start: '12:00', end: '08:00' }] }, [], [])).toThrow(RangeError);
@@ -168,13 +174,7 @@ describe('workingMsBetween', () => {
   });
 
   it('undoes addWorkingHours and adds up over any split point', () => {
-    const starts = [
-      at('2026-02-12', '10:00'),
-      at('2026-02-13', '18:00'),
-      at('2026-03-13', '12:15'),
-      at('2026-04-29', '16:59'),
-      at('2026-12-31', '16:00'),
-    ];
+    const starts = [at('2026-02-12', '10:00'), at('2026-02-13', '18:00'), at('2026-03-13', '12:15'), at('2026-04-29', '16:59'), at('2026-12-31', '16:00')];
     for (const c of [cal, calTet, calMakeUp]) {
       for (const start of starts) {
         for (const hours of [0, 0.5, 3.5, 4, 7.5, 8, 40, 123.25]) {
@@ -231,7 +231,17 @@ describe('addWorkingDays — BLDS 2015 Đ147: the start day is not counted', () 
 describe('endOfWorkingDay', () => {
   it('is the end of the last period', () => {
     expect(endOfWorkingDay(cal, '2026-03-13')).toBe(at('2026-03-13', '17:00'));
-    const late = buildCalendar({ weekdays: [1, 2, 3, 4, 5, 6], periods: [{ start: '13:00', end: '21:30' }, { start: '07:00', end: '11:00' }] }, [], []);
+    const late = buildCalendar(
+      {
+        weekdays: [1, 2, 3, 4, 5, 6],
+        periods: [
+          { start: '13:00', end: '21:30' },
+          { start: '07:00', end: '11:00' },
+        ],
+      },
+      [],
+      [],
+    );
     expect(endOfWorkingDay(late, '2026-03-14')).toBe(at('2026-03-14', '21:30'));
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DOC_TYPES,
   HOME,
@@ -52,8 +52,7 @@ describe('determinism', () => {
     const a = docs(1, 500);
     const b = docs(2, 500);
     const c = docs(1, 500, YEAR + 1);
-    const differ = (x: GeneratedDoc[], y: GeneratedDoc[]) =>
-      x.filter((d, i) => JSON.stringify(d) !== JSON.stringify(y[i])).length;
+    const differ = (x: GeneratedDoc[], y: GeneratedDoc[]) => x.filter((d, i) => JSON.stringify(d) !== JSON.stringify(y[i])).length;
     expect(differ(a, b)).toBeGreaterThan(490);
     expect(differ(a, c)).toBeGreaterThan(490);
     // The officials differ too: names are drawn from the seed.
@@ -125,10 +124,30 @@ describe('text', () => {
   it('draws subjects from a wide vocabulary of administrative topics', () => {
     const subjects = new Set(sample().map((d) => d.subject));
     expect(subjects.size).toBeGreaterThan(15_000);
-    const text = sample().slice(0, 20_000).map((d) => d.subject).join('\n');
-    for (const w of ['phòng, chống thiên tai', 'nông thôn mới', 'cải cách hành chính', 'chuyển đổi số', 'đất đai',
-      'an toàn thực phẩm', 'phòng cháy, chữa cháy', 'bầu cử', 'nhập ngũ', 'bảo hiểm y tế', 'vốn đầu tư công',
-      'tiêm', 'môi trường', 'năm học', 'dân số', 'hộ nghèo', `xã ${HOME.commune}`, `năm ${YEAR}`]) {
+    const text = sample()
+      .slice(0, 20_000)
+      .map((d) => d.subject)
+      .join('\n');
+    for (const w of [
+      'phòng, chống thiên tai',
+      'nông thôn mới',
+      'cải cách hành chính',
+      'chuyển đổi số',
+      'đất đai',
+      'an toàn thực phẩm',
+      'phòng cháy, chữa cháy',
+      'bầu cử',
+      'nhập ngũ',
+      'bảo hiểm y tế',
+      'vốn đầu tư công',
+      'tiêm',
+      'môi trường',
+      'năm học',
+      'dân số',
+      'hộ nghèo',
+      `xã ${HOME.commune}`,
+      `năm ${YEAR}`,
+    ]) {
       expect(text, w).toContain(w);
     }
     const withBody = share((d) => d.bodyText !== null);
@@ -150,8 +169,14 @@ describe('arrival times', () => {
       const min = t.getUTCHours() * 60 + t.getUTCMinutes();
       const morning = min >= 7 * 60 + 30 && min < 11 * 60 + 30;
       const afternoon = min >= 13 * 60 + 30 && min < 17 * 60;
-      const ok = t.getUTCFullYear() === YEAR && wd >= 1 && wd <= 5 && !holidays.has(day) && (morning || afternoon) &&
-        d.issuedDate <= day && (d.handlingDueDate === null || d.handlingDueDate >= day);
+      const ok =
+        t.getUTCFullYear() === YEAR &&
+        wd >= 1 &&
+        wd <= 5 &&
+        !holidays.has(day) &&
+        (morning || afternoon) &&
+        d.issuedDate <= day &&
+        (d.handlingDueDate === null || d.handlingDueDate >= day);
       if (!ok) bad.push(`${t.toISOString()} issued ${d.issuedDate} due ${d.handlingDueDate}`);
     }
     expect(bad.slice(0, 5)).toEqual([]);
@@ -177,7 +202,10 @@ describe('distributions', () => {
     expect(cv).toBeGreaterThan(0.4);
     expect(cv).toBeLessThan(0.52);
     for (const t of ['Kế hoạch', 'Báo cáo', 'Quyết định', 'Thông báo', 'Giấy mời']) {
-      expect(share((d) => d.typeName === t), t).toBeGreaterThan(0.03);
+      expect(
+        share((d) => d.typeName === t),
+        t,
+      ).toBeGreaterThan(0.03);
     }
     for (const t of ['Tờ trình', 'Hướng dẫn', 'Công điện', 'Chỉ thị', 'Nghị quyết']) {
       const s = share((d) => d.typeName === t);
@@ -217,7 +245,11 @@ describe('distributions', () => {
     const hub = share((d) => d.receivedVia === 'hub');
     expect(hub).toBeGreaterThan(0.55);
     expect(hub).toBeLessThan(0.85);
-    for (const v of ['paper', 'hand', 'email', 'fax'] as const) expect(share((d) => d.receivedVia === v), v).toBeGreaterThan(0);
+    for (const v of ['paper', 'hand', 'email', 'fax'] as const)
+      expect(
+        share((d) => d.receivedVia === v),
+        v,
+      ).toBeGreaterThan(0);
     // Only bodies with an agency code are on the axis.
     expect(sample().some((d) => d.receivedVia === 'hub' && d.issuerCode === null)).toBe(false);
   });
@@ -272,7 +304,7 @@ describe('numbering (NĐ 30 Đ15, PL I II.3)', () => {
     for (const d of sample().slice(0, 5000)) expect(d.issuerCode).toBe(codeOf.get(d.issuerName));
   });
 
-  it('lets each issuer\'s numbers grow through the year', () => {
+  it("lets each issuer's numbers grow through the year", () => {
     const series = new Map<string, GeneratedDoc[]>();
     for (const d of sample()) {
       const k = `${d.issuerName}|${d.codeNotation.replace(/^\d{4}\//, 'Q/')}`;
@@ -330,8 +362,7 @@ describe('legacy registers (Phụ lục IV)', () => {
     expect(back[0]).toEqual([...LEGACY_REGISTER_HEADERS]);
     expect(back).toHaveLength(N_ROWS + 1);
     rows.forEach((r, i) => {
-      expect(back[i + 1]).toEqual([r.ngayDen, String(r.soDen), r.tacGia, r.soKyHieu, r.ngayVanBan, r.tenLoaiTrichYeu,
-        r.donViNhan, r.ngayChuyen, '', r.ghiChu]);
+      expect(back[i + 1]).toEqual([r.ngayDen, String(r.soDen), r.tacGia, r.soKyHieu, r.ngayVanBan, r.tenLoaiTrichYeu, r.donViNhan, r.ngayChuyen, '', r.ghiChu]);
     });
   });
 

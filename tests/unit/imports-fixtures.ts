@@ -45,7 +45,15 @@ export async function makeRegisterXlsx(): Promise<Uint8Array> {
   ws.getCell('A2').value = 'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN';
   ws.mergeCells('A3:J3');
   ws.getCell('A3').value = 'Năm 2026';
-  for (const [col, label] of [['A', 'Ngày đến'], ['B', 'Số đến'], ['C', 'Tác giả'], ['G', 'Đơn vị hoặc người nhận'], ['H', 'Ngày chuyển'], ['I', 'Ký nhận'], ['J', 'Ghi chú']]) {
+  for (const [col, label] of [
+    ['A', 'Ngày đến'],
+    ['B', 'Số đến'],
+    ['C', 'Tác giả'],
+    ['G', 'Đơn vị hoặc người nhận'],
+    ['H', 'Ngày chuyển'],
+    ['I', 'Ký nhận'],
+    ['J', 'Ghi chú'],
+  ]) {
     ws.mergeCells(`${col}5:${col}6`);
     ws.getCell(`${col}5`).value = label;
   }
@@ -195,13 +203,13 @@ export function encodeWindows1258(s: string): Uint8Array {
     if (b === undefined) throw new Error(`not in windows-1258: ${JSON.stringify(ch)}`);
     out.push(b);
   };
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     let base = chars[i++];
     const marks: string[] = [];
     while (i < chars.length && /\p{M}/u.test(chars[i])) marks.push(chars[i++]);
     // Fold into the base the vowel-shape marks (circumflex, horn, breve) Windows-1258 has precomposed; the tone
     // marks stay separate bytes. NFD puts a dot below before a circumflex, so any mark may be the one that fits.
-    for (let k = 0; k < marks.length; ) {
+    for (let k = 0; k < marks.length;) {
       const composed = (base + marks[k]).normalize('NFC');
       if ([...composed].length === 1 && table.has(composed)) {
         base = composed;
@@ -265,7 +273,14 @@ export const REGISTER_HEADER = [
 ];
 
 /** A valid row for REGISTER_HEADER, with fields replaced by `over` (keys are REGISTER_HEADER's field keys). */
-export function registerRow(over: Partial<Record<'arrivalDate' | 'arrivalNumber' | 'issuerName' | 'code' | 'issuedDate' | 'typeName' | 'subject' | 'recipient' | 'transferDate' | 'sign' | 'notes' | 'urgency' | 'pageCount', string>> = {}): string[] {
+export function registerRow(
+  over: Partial<
+    Record<
+      'arrivalDate' | 'arrivalNumber' | 'issuerName' | 'code' | 'issuedDate' | 'typeName' | 'subject' | 'recipient' | 'transferDate' | 'sign' | 'notes' | 'urgency' | 'pageCount',
+      string
+    >
+  > = {},
+): string[] {
   const v = {
     arrivalDate: '05/01/2026',
     arrivalNumber: '',

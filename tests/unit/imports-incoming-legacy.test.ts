@@ -44,7 +44,18 @@ describe('IMPORT_FIELDS', () => {
 
 describe('suggestMapping', () => {
   it('maps the Phụ lục IV header', () => {
-    const header = ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú'];
+    const header = [
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký hiệu',
+      'Ngày tháng văn bản',
+      'Tên loại và trích yếu nội dung',
+      'Đơn vị hoặc người nhận',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ];
     expect(suggestMapping(header)).toEqual({
       arrivalDate: 0,
       arrivalNumber: 1,
@@ -59,10 +70,43 @@ describe('suggestMapping', () => {
   });
 
   it('maps the same header typed without diacritics, in capitals, or with column numbers', () => {
-    const plain = ['Ngay den', 'So den', 'Tac gia', 'So, ky hieu', 'Ngay thang van ban', 'Ten loai va trich yeu noi dung', 'Don vi hoac nguoi nhan', 'Ngay chuyen', 'Ky nhan', 'Ghi chu'];
+    const plain = [
+      'Ngay den',
+      'So den',
+      'Tac gia',
+      'So, ky hieu',
+      'Ngay thang van ban',
+      'Ten loai va trich yeu noi dung',
+      'Don vi hoac nguoi nhan',
+      'Ngay chuyen',
+      'Ky nhan',
+      'Ghi chu',
+    ];
     const caps = plain.map((h) => h.toUpperCase());
-    const numbered = ['Ngày đến (1)', 'Số đến (2)', 'Tác giả (3)', 'Số, ký hiệu (4)', 'Ngày tháng văn bản (5)', 'Tên loại và trích yếu nội dung (6)', 'Đơn vị hoặc người nhận (7)', 'Ngày chuyển (8)', 'Ký nhận (9)', 'Ghi chú (10)'];
-    const expected = suggestMapping(['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']);
+    const numbered = [
+      'Ngày đến (1)',
+      'Số đến (2)',
+      'Tác giả (3)',
+      'Số, ký hiệu (4)',
+      'Ngày tháng văn bản (5)',
+      'Tên loại và trích yếu nội dung (6)',
+      'Đơn vị hoặc người nhận (7)',
+      'Ngày chuyển (8)',
+      'Ký nhận (9)',
+      'Ghi chú (10)',
+    ];
+    const expected = suggestMapping([
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký hiệu',
+      'Ngày tháng văn bản',
+      'Tên loại và trích yếu nội dung',
+      'Đơn vị hoặc người nhận',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ]);
     expect(suggestMapping(plain)).toEqual(expected);
     expect(suggestMapping(caps)).toEqual(expected);
     expect(suggestMapping(numbered)).toEqual(expected);
@@ -133,7 +177,19 @@ describe('normalizeLegacyRows: records', () => {
   it('leaves optional fields empty as null', () => {
     const r = check([registerRow({ code: '', issuedDate: '', typeName: '', recipient: '', transferDate: '' })]);
     expect(r.errors).toEqual([]);
-    expect(r.records[0]).toMatchObject({ arrivalNumber: null, codeNumber: null, codeNotation: null, issuedDate: null, docTypeId: null, typeName: null, recipient: null, transferDate: null, notes: null, urgency: 0, pageCount: null });
+    expect(r.records[0]).toMatchObject({
+      arrivalNumber: null,
+      codeNumber: null,
+      codeNotation: null,
+      issuedDate: null,
+      docTypeId: null,
+      typeName: null,
+      recipient: null,
+      transferDate: null,
+      notes: null,
+      urgency: 0,
+      pageCount: null,
+    });
   });
 
   it('imports the realistic commune XLSX end to end', async () => {
@@ -209,7 +265,11 @@ describe('normalizeLegacyRows: rules', () => {
   });
 
   it('requires the arrival date in the register’s year', () => {
-    const r = check([registerRow({ arrivalDate: '31/12/2025', issuedDate: '' }), registerRow({ arrivalDate: '01/01/2027' }), registerRow({ arrivalDate: '01/01/2026', issuedDate: '' })]);
+    const r = check([
+      registerRow({ arrivalDate: '31/12/2025', issuedDate: '' }),
+      registerRow({ arrivalDate: '01/01/2027' }),
+      registerRow({ arrivalDate: '01/01/2026', issuedDate: '' }),
+    ]);
     expect(messages(r)).toEqual(['2 arrivalDate: Ngày đến "31/12/2025" không thuộc năm 2026 của sổ.', '3 arrivalDate: Ngày đến "01/01/2027" không thuộc năm 2026 của sổ.']);
   });
 
@@ -264,16 +324,11 @@ describe('normalizeLegacyRows: rules', () => {
   });
 
   it('reports every problem of every row, not just the first', () => {
-    const r = check([registerRow({ arrivalDate: '32/01/2026', arrivalNumber: 'x', issuerName: '', issuedDate: '1/13/2026', urgency: 'gấp', pageCount: '-1' }), registerRow({ subject: '' })]);
-    expect(r.errors.map((e) => `${e.row} ${e.field}`)).toEqual([
-      '2 arrivalDate',
-      '2 arrivalNumber',
-      '2 issuerName',
-      '2 issuedDate',
-      '2 urgency',
-      '2 pageCount',
-      '3 subject',
+    const r = check([
+      registerRow({ arrivalDate: '32/01/2026', arrivalNumber: 'x', issuerName: '', issuedDate: '1/13/2026', urgency: 'gấp', pageCount: '-1' }),
+      registerRow({ subject: '' }),
     ]);
+    expect(r.errors.map((e) => `${e.row} ${e.field}`)).toEqual(['2 arrivalDate', '2 arrivalNumber', '2 issuerName', '2 issuedDate', '2 urgency', '2 pageCount', '3 subject']);
     expect(r.records).toEqual([]);
   });
 });
@@ -293,14 +348,17 @@ describe('normalizeLegacyRows: document types', () => {
   });
 
   it('finds the type at the start of a combined "Tên loại và trích yếu" column and keeps the whole subject', () => {
-    const file = table(['Ngày đến', 'Tác giả', 'Tên loại và trích yếu nội dung'], [
-      ['05/01/2026', 'UBND huyện', 'Quyết định về việc giao chỉ tiêu năm 2026'],
-      ['05/01/2026', 'UBND huyện', 'GIẤY MỜI họp giao ban quý I'],
-      ['05/01/2026', 'UBND huyện', 'Giấy giới thiệu đồng chí Nguyễn Văn A'],
-      ['05/01/2026', 'UBND huyện', 'Kế hoạch: tổ chức Tết Nguyên đán'],
-      ['05/01/2026', 'UBND huyện', 'Về việc rà soát hộ nghèo'],
-      ['05/01/2026', 'UBND huyện', 'Quyết địnhxyz không phải tên loại'],
-    ]);
+    const file = table(
+      ['Ngày đến', 'Tác giả', 'Tên loại và trích yếu nội dung'],
+      [
+        ['05/01/2026', 'UBND huyện', 'Quyết định về việc giao chỉ tiêu năm 2026'],
+        ['05/01/2026', 'UBND huyện', 'GIẤY MỜI họp giao ban quý I'],
+        ['05/01/2026', 'UBND huyện', 'Giấy giới thiệu đồng chí Nguyễn Văn A'],
+        ['05/01/2026', 'UBND huyện', 'Kế hoạch: tổ chức Tết Nguyên đán'],
+        ['05/01/2026', 'UBND huyện', 'Về việc rà soát hộ nghèo'],
+        ['05/01/2026', 'UBND huyện', 'Quyết địnhxyz không phải tên loại'],
+      ],
+    );
     const r = normalizeLegacyRows(file, suggestMapping(file.header), opts);
     expect(r.errors).toEqual([]);
     expect(r.records.map((x) => [x.typeName, x.docTypeId])).toEqual([
@@ -349,12 +407,15 @@ describe('normalizeLegacyRows: secret documents', () => {
   });
 
   it('refuses rows marked in an "Độ mật" column, accepts "Không mật"', () => {
-    const file = table(['Ngày đến', 'Tác giả', 'Trích yếu', 'Độ mật'], [
-      ['05/01/2026', 'Công an huyện', 'Về việc A', 'Mật'],
-      ['05/01/2026', 'Công an huyện', 'Về việc B', 'Không mật'],
-      ['05/01/2026', 'Công an huyện', 'Về việc C', ''],
-      ['05/01/2026', 'Công an huyện', 'Về việc D', 'Hạn chế'],
-    ]);
+    const file = table(
+      ['Ngày đến', 'Tác giả', 'Trích yếu', 'Độ mật'],
+      [
+        ['05/01/2026', 'Công an huyện', 'Về việc A', 'Mật'],
+        ['05/01/2026', 'Công an huyện', 'Về việc B', 'Không mật'],
+        ['05/01/2026', 'Công an huyện', 'Về việc C', ''],
+        ['05/01/2026', 'Công an huyện', 'Về việc D', 'Hạn chế'],
+      ],
+    );
     const r = normalizeLegacyRows(file, suggestMapping(file.header), opts);
     expect(messages(r)).toEqual([`2 secrecy: ${secret('Mật', 'Độ mật')}`, '5 secrecy: Độ mật "Hạn chế" không hợp lệ; chỉ nhập được văn bản không mật.']);
     expect(r.records.map((x) => x.row)).toEqual([3, 4]);
@@ -379,11 +440,17 @@ describe('parseAgencyFile', () => {
   const header = ['Mã định danh', 'Tên cơ quan', 'Mã cơ quan cấp trên'];
 
   it('upper-cases and checks codes, keeps bodies without a code', () => {
-    const r = parseAgencyFile(table(header, [
-      ['000.00.00.h53', 'UBND tỉnh Tây Ninh', ''],
-      ['H53.02', 'Sở Nội vụ tỉnh Tây Ninh', '000.00.00.H53'],
-      ['', 'Hội Nông dân xã', ''],
-    ], 3));
+    const r = parseAgencyFile(
+      table(
+        header,
+        [
+          ['000.00.00.h53', 'UBND tỉnh Tây Ninh', ''],
+          ['H53.02', 'Sở Nội vụ tỉnh Tây Ninh', '000.00.00.H53'],
+          ['', 'Hội Nông dân xã', ''],
+        ],
+        3,
+      ),
+    );
     expect(r.errors).toEqual([]);
     expect(r.records).toEqual([
       { row: 4, code: '000.00.00.H53', name: 'UBND tỉnh Tây Ninh', parentCode: null },
@@ -393,16 +460,18 @@ describe('parseAgencyFile', () => {
   });
 
   it('reports bad codes, missing names and duplicates with their rows', () => {
-    const r = parseAgencyFile(table(header, [
-      ['000.00.00.H53', 'UBND tỉnh Tây Ninh', ''],
-      ['000.00.00.H53.', 'A', ''],
-      ['H 53', 'B', ''],
-      ['ABCDEFGHIJKLMN', 'C', ''],
-      [`H53${'.01'.repeat(11)}`, 'D', ''],
-      ['000.00.00.h53', 'Trùng', ''],
-      ['G09', '', 'G09'],
-      ['G12', 'Bộ Tài chính', 'g12.x-1'],
-    ]));
+    const r = parseAgencyFile(
+      table(header, [
+        ['000.00.00.H53', 'UBND tỉnh Tây Ninh', ''],
+        ['000.00.00.H53.', 'A', ''],
+        ['H 53', 'B', ''],
+        ['ABCDEFGHIJKLMN', 'C', ''],
+        [`H53${'.01'.repeat(11)}`, 'D', ''],
+        ['000.00.00.h53', 'Trùng', ''],
+        ['G09', '', 'G09'],
+        ['G12', 'Bộ Tài chính', 'g12.x-1'],
+      ]),
+    );
     expect(r.errors.map((e) => `${e.row} ${e.field}: ${e.message}`)).toEqual([
       '3 code: Mã định danh "000.00.00.H53." không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).',
       '4 code: Mã định danh "H 53" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu chấm giữa các nhóm (ví dụ 000.00.00.H41 hoặc H41.02).',
@@ -457,7 +526,10 @@ describe('normalizeLegacyRows: issue 7', () => {
   });
 
   it('keeps the old number as written when new numbers are given, repeats and marks included', () => {
-    const file = table(REGISTER_HEADER, ['12', '12a', '12', ''].map((n) => registerRow({ arrivalNumber: n })));
+    const file = table(
+      REGISTER_HEADER,
+      ['12', '12a', '12', ''].map((n) => registerRow({ arrivalNumber: n })),
+    );
     const r = normalizeLegacyRows(file, suggestMapping(file.header), { ...opts, numbering: 'allocate' });
     expect(r.errors).toEqual([]);
     expect(r.records.map((x) => x.oldArrivalNumber)).toEqual(['12', '12a', '12', null]);

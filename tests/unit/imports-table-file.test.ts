@@ -136,7 +136,13 @@ describe('XLSX: a commune register as kept in Excel', () => {
   });
 
   it('reads inline-string sheets without shared strings or styles (files from other programs)', async () => {
-    const f = await readTableFile(makeRawXlsx([['Ngày đến', 'Số đến', 'Tác giả', 'Trích yếu'], ['05/01/2026', '1', 'UBND huyện', 'Về việc A & B <khẩn>']]), 'x.xlsx');
+    const f = await readTableFile(
+      makeRawXlsx([
+        ['Ngày đến', 'Số đến', 'Tác giả', 'Trích yếu'],
+        ['05/01/2026', '1', 'UBND huyện', 'Về việc A & B <khẩn>'],
+      ]),
+      'x.xlsx',
+    );
     expect(f.header).toEqual(['Ngày đến', 'Số đến', 'Tác giả', 'Trích yếu']);
     expect(f.rows).toEqual([{ row: 2, cells: ['05/01/2026', '1', 'UBND huyện', 'Về việc A & B <khẩn>'] }]);
   });
@@ -316,9 +322,7 @@ describe('limits', () => {
     expect(ok.rows[MAX_ROWS - 1].row).toBe(MAX_ROWS + 2);
     const e = await rejection(readTableFile(make(MAX_ROWS + 1), 'a.csv'));
     expect(e.code).toBe('import_rejected');
-    expect(e.message).toBe(
-      'Tệp có hơn 200.000 dòng dữ liệu, vượt quá giới hạn của một lần nhập. Hãy chia tệp thành nhiều phần (ví dụ theo năm hoặc theo quý) rồi nhập từng phần.',
-    );
+    expect(e.message).toBe('Tệp có hơn 200.000 dòng dữ liệu, vượt quá giới hạn của một lần nhập. Hãy chia tệp thành nhiều phần (ví dụ theo năm hoặc theo quý) rồi nhập từng phần.');
   });
 
   it('refuses an XLSX of more than the row limit while reading it', async () => {

@@ -60,7 +60,7 @@ export function makeRows(count: number, year = 2025): IncomingRegisterBookRow[] 
       arrivalDate: isoDate(year, day),
       arrivalNumber: i + 1,
       issuer: ISSUERS[i % ISSUERS.length],
-      codeNotation: i % 11 === 5 ? null : `${(i * 7) % 400 + 1}/${suffix}`,
+      codeNotation: i % 11 === 5 ? null : `${((i * 7) % 400) + 1}/${suffix}`,
       documentDate: i % 13 === 3 ? null : isoDate(year, Math.max(day - 2, 0)),
       typeName,
       subject: SUBJECTS[i % SUBJECTS.length],
@@ -111,8 +111,7 @@ export function writeTemp(bytes: Uint8Array, name: string): string {
   return path;
 }
 
-const run = (cmd: string, args: string[]): string =>
-  execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
 
 export const pdfText = (path: string, page?: number): string =>
   run('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', '-enc', 'UTF-8', path, '-']);
@@ -161,5 +160,10 @@ export function pdfWords(path: string): Word[] {
 }
 
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 }

@@ -2,12 +2,7 @@
 // the text layer (exact NFC Vietnamese), where words sit on the page, repeated headers, voided numbers.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  INCOMING_BOOK_EMPTY,
-  incomingRegisterColumns,
-  renderIncomingRegisterBook,
-  type IncomingRegisterBookInput,
-} from '../../src-main/reports/incoming-register-book';
+import { INCOMING_BOOK_EMPTY, incomingRegisterColumns, renderIncomingRegisterBook, type IncomingRegisterBookInput } from '../../src-main/reports/incoming-register-book';
 import {
   LONG_SUBJECT,
   PRINT_MARK,
@@ -124,9 +119,7 @@ describe('renderIncomingRegisterBook', () => {
   });
 
   it('wraps a long subject onto several lines of column (6)', () => {
-    const col6 = words
-      .filter((w) => w.page === 2 && columnOf(w) === 5)
-      .sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+    const col6 = words.filter((w) => w.page === 2 && columnOf(w) === 5).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
     const target = `Kế hoạch ${LONG_SUBJECT}`.split(' ');
     const start = col6.findIndex((_, i) => target.every((t, j) => col6[i + j]?.text === t));
     expect(start).toBeGreaterThanOrEqual(0);

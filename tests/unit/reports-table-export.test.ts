@@ -4,25 +4,8 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import {
-  TABLE_EXPORT_EMPTY,
-  renderTablePdf,
-  renderTableXlsx,
-  type TableExportInput,
-} from '../../src-main/reports/table-export';
-import {
-  LONG_SUBJECT,
-  PRINTED_AT,
-  PRINTED_BY,
-  PRINT_MARK,
-  RESOURCES_DIR,
-  flatText,
-  pageCount,
-  pageSizes,
-  pdfFonts,
-  pdfWords,
-  writeTemp,
-} from './reports-fixtures';
+import { TABLE_EXPORT_EMPTY, renderTablePdf, renderTableXlsx, type TableExportInput } from '../../src-main/reports/table-export';
+import { LONG_SUBJECT, PRINTED_AT, PRINTED_BY, PRINT_MARK, RESOURCES_DIR, flatText, pageCount, pageSizes, pdfFonts, pdfWords, writeTemp } from './reports-fixtures';
 
 const opts = { resourcesDir: RESOURCES_DIR };
 

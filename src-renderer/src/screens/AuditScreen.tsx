@@ -167,8 +167,18 @@ export function AuditScreen() {
           </div>
         ))}
       <div className="toolbar">
-        <SelectField label="Thao tác" value={filters.action} onChange={set('action')} options={[{ value: '', label: 'Tất cả' }, ...[...actions, ...Object.keys(EXTRA_ACTIONS)].map((a) => ({ value: a, label: actionLabel(a) }))]} />
-        <SelectField label="Kết quả" value={filters.outcome} onChange={set('outcome')} options={[{ value: '', label: 'Tất cả' }, ...Object.entries(OUTCOME).map(([value, [label]]) => ({ value, label }))]} />
+        <SelectField
+          label="Thao tác"
+          value={filters.action}
+          onChange={set('action')}
+          options={[{ value: '', label: 'Tất cả' }, ...[...actions, ...Object.keys(EXTRA_ACTIONS)].map((a) => ({ value: a, label: actionLabel(a) }))]}
+        />
+        <SelectField
+          label="Kết quả"
+          value={filters.outcome}
+          onChange={set('outcome')}
+          options={[{ value: '', label: 'Tất cả' }, ...Object.entries(OUTCOME).map(([value, [label]]) => ({ value, label }))]}
+        />
         <DateField label="Từ ngày" value={filters.from} onChange={set('from')} />
         <DateField label="Đến ngày" value={filters.to} onChange={set('to')} />
       </div>

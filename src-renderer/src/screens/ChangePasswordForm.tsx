@@ -29,7 +29,15 @@ export function ChangePasswordForm(props: { policy: SecurityPolicyDto; username:
   return (
     <form className="stack" onSubmit={submit} autoComplete="off" noValidate>
       <ErrorBanner error={error} shownFields={['currentPassword', 'newPassword']} />
-      <TextField label="Mật khẩu hiện tại" type="password" autoComplete="current-password" value={current} onChange={setCurrent} error={fieldError(error, 'currentPassword')} autoFocus />
+      <TextField
+        label="Mật khẩu hiện tại"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+        error={fieldError(error, 'currentPassword')}
+        autoFocus
+      />
       <TextField label="Mật khẩu mới" type="password" autoComplete="new-password" value={next} onChange={setNext} error={fieldError(error, 'newPassword')} />
       <PasswordChecklist password={next} policy={props.policy} username={props.username} />
       <TextField label="Nhập lại mật khẩu mới" type="password" autoComplete="new-password" value={confirm} onChange={setConfirm} error={confirmError} />

@@ -35,7 +35,15 @@ export function LoginScreen(props: { orgName: string | null; initialUsername?: s
           <form className="stack" onSubmit={submit} autoComplete="off" noValidate>
             {props.notice && !error && <div className="banner info">{props.notice}</div>}
             <ErrorBanner error={error} />
-            <TextField label="Tên đăng nhập" value={username} onChange={setUsername} autoFocus={!props.initialUsername} autoComplete="off" autoCapitalize="none" spellCheck={false} />
+            <TextField
+              label="Tên đăng nhập"
+              value={username}
+              onChange={setUsername}
+              autoFocus={!props.initialUsername}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
             <TextField label="Mật khẩu" type="password" value={password} onChange={setPassword} autoFocus={!!props.initialUsername} autoComplete="new-password" />
             <Button type="submit" variant="primary" busy={busy} disabled={!username || !password}>
               Đăng nhập

@@ -104,9 +104,27 @@ export function SearchScreen() {
         </Button>
       </form>
       <div className="toolbar">
-        <SelectField label="Loại văn bản" value={String(filters.docTypeId ?? '')} onChange={(v) => set('docTypeId', v ? Number(v) : undefined)} options={[{ value: '', label: 'Tất cả' }, ...types.map((t) => ({ value: String(t.id), label: t.name }))]} />
-        <SelectField label="Độ khẩn" value={filters.urgentOnly ? 'u' : ''} onChange={(v) => set('urgentOnly', v === 'u' || undefined)} options={[{ value: '', label: 'Tất cả' }, { value: 'u', label: 'Chỉ văn bản khẩn' }]} />
-        <SelectField label="Trạng thái" value={filters.status ?? ''} onChange={(v) => set('status', (v || undefined) as DocStatus | undefined)} options={[{ value: '', label: 'Tất cả' }, ...Object.entries(DOC_STATUS).map(([value, label]) => ({ value, label }))]} />
+        <SelectField
+          label="Loại văn bản"
+          value={String(filters.docTypeId ?? '')}
+          onChange={(v) => set('docTypeId', v ? Number(v) : undefined)}
+          options={[{ value: '', label: 'Tất cả' }, ...types.map((t) => ({ value: String(t.id), label: t.name }))]}
+        />
+        <SelectField
+          label="Độ khẩn"
+          value={filters.urgentOnly ? 'u' : ''}
+          onChange={(v) => set('urgentOnly', v === 'u' || undefined)}
+          options={[
+            { value: '', label: 'Tất cả' },
+            { value: 'u', label: 'Chỉ văn bản khẩn' },
+          ]}
+        />
+        <SelectField
+          label="Trạng thái"
+          value={filters.status ?? ''}
+          onChange={(v) => set('status', (v || undefined) as DocStatus | undefined)}
+          options={[{ value: '', label: 'Tất cả' }, ...Object.entries(DOC_STATUS).map(([value, label]) => ({ value, label }))]}
+        />
         <span className="spacer" />
         {saved.length > 0 && (
           <SelectField
@@ -247,4 +265,3 @@ function SaveSearchDialog({ onClose, onSave }: { onClose: () => void; onSave: (n
     </ActionDialog>
   );
 }
-

@@ -104,7 +104,13 @@ export function SettingsScreen() {
       <fieldset className="card">
         <legend>Hệ thống</legend>
         <div className="grid-3">
-          <TextField label="Dung lượng tệp đính kèm tối đa (MB)" type="number" value={String(s.uploadLimitMb)} onChange={(v) => setS({ ...s, uploadLimitMb: Number(v) })} error={fe('uploadLimitMb')} />
+          <TextField
+            label="Dung lượng tệp đính kèm tối đa (MB)"
+            type="number"
+            value={String(s.uploadLimitMb)}
+            onChange={(v) => setS({ ...s, uploadLimitMb: Number(v) })}
+            error={fe('uploadLimitMb')}
+          />
           <div className="field span-2">
             <span className="label">Truy cập trong mạng nội bộ</span>
             <Checkbox label="Cho phép máy khác trong mạng LAN mở VănThư bằng trình duyệt" checked={s.lanAccess} onChange={(v) => setS({ ...s, lanAccess: v })} />

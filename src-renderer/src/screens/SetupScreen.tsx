@@ -59,7 +59,16 @@ export function SetupScreen({ onDone }: { onDone: (username: string, orgName: st
             <fieldset>
               <legend>Cơ quan</legend>
               <div className="grid-2">
-                <TextField fieldClass="span-2" label="Tên cơ quan" required value={org.name} onChange={setO('name')} error={fe('org.name')} placeholder="Ủy ban nhân dân xã …" autoFocus />
+                <TextField
+                  fieldClass="span-2"
+                  label="Tên cơ quan"
+                  required
+                  value={org.name}
+                  onChange={setO('name')}
+                  error={fe('org.name')}
+                  placeholder="Ủy ban nhân dân xã …"
+                  autoFocus
+                />
                 <TextField label="Cơ quan chủ quản" value={org.parentName} onChange={setO('parentName')} placeholder="Ủy ban nhân dân huyện …" />
                 <TextField label="Tên viết tắt" required value={org.abbr} onChange={setO('abbr')} error={fe('org.abbr')} hint="Dùng trong ký hiệu văn bản, ví dụ 12/QĐ-UBND" />
                 <TextField
@@ -115,9 +124,7 @@ export function SetupScreen({ onDone }: { onDone: (username: string, orgName: st
                 />
                 <div className="span-2">
                   <PasswordChecklist password={admin.password} policy={DEFAULT_SECURITY} username={username} />
-                  <p className="muted">
-                    Người quản trị sẽ phải đổi mật khẩu này ở lần đăng nhập đầu tiên.
-                  </p>
+                  <p className="muted">Người quản trị sẽ phải đổi mật khẩu này ở lần đăng nhập đầu tiên.</p>
                 </div>
               </div>
             </fieldset>

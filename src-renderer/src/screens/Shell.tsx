@@ -170,7 +170,14 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
           </form>
         )}
         <div className="user-menu" ref={menuRef}>
-          <button type="button" className="btn ghost" aria-haspopup="menu" aria-expanded={menuOpen} aria-label={`Tài khoản ${me.user.fullName}`} onClick={() => setMenuOpen(!menuOpen)}>
+          <button
+            type="button"
+            className="btn ghost"
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            aria-label={`Tài khoản ${me.user.fullName}`}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
             <Icon name="user" /> {me.user.fullName} ▾
           </button>
           {menuOpen && (

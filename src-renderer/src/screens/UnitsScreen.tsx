@@ -107,7 +107,12 @@ function UnitDialog(props: { unit: UnitDto | null; parentId: number | null; all:
     const base = { name, code: code || null, parentId: parentId ? Number(parentId) : null };
     void run(async () => props.onSaved(props.unit ? await call('units.update', { id: props.unit.id, ...base, active }) : await call('units.create', base)));
   };
-  const options = [{ value: '', label: '— Trực thuộc cơ quan —' }, ...flatten(props.all).filter((u) => u.id !== props.unit?.id).map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0\u00a0'.repeat(u.depth)}${u.name}` }))];
+  const options = [
+    { value: '', label: '— Trực thuộc cơ quan —' },
+    ...flatten(props.all)
+      .filter((u) => u.id !== props.unit?.id)
+      .map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0\u00a0'.repeat(u.depth)}${u.name}` })),
+  ];
   return (
     <FormDialog title={props.unit ? 'Sửa đơn vị' : 'Thêm đơn vị'} onClose={props.onClose} formId="unit-form" onSubmit={submit} busy={busy} action="Lưu">
       <ErrorBanner error={error} shownFields={['name', 'parentId']} />

@@ -189,8 +189,8 @@ export function UsersScreen() {
         >
           <div className="stack">
             <p>
-              Giao mật khẩu tạm thời này cho <strong>{secret.user.fullName}</strong> (tên đăng nhập <strong className="mono">{secret.user.username}</strong>). Người dùng phải
-              đổi mật khẩu ở lần đăng nhập đầu tiên. Mật khẩu chỉ hiển thị một lần.
+              Giao mật khẩu tạm thời này cho <strong>{secret.user.fullName}</strong> (tên đăng nhập <strong className="mono">{secret.user.username}</strong>). Người dùng phải đổi
+              mật khẩu ở lần đăng nhập đầu tiên. Mật khẩu chỉ hiển thị một lần.
             </p>
             <div className="secret" aria-label="Mật khẩu tạm thời">
               {secret.password}
@@ -220,18 +220,33 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
   const u = props.user;
   const [f, setF] = useState<Form>(
     u
-      ? { ...EMPTY, fullName: u.fullName, username: u.username, position: u.position ?? '', email: u.email ?? '', phone: u.phone ?? '', unitId: u.unitId ? String(u.unitId) : '', roles: u.roles }
+      ? {
+          ...EMPTY,
+          fullName: u.fullName,
+          username: u.username,
+          position: u.position ?? '',
+          email: u.email ?? '',
+          phone: u.phone ?? '',
+          unitId: u.unitId ? String(u.unitId) : '',
+          roles: u.roles,
+        }
       : EMPTY,
   );
   const [usernameTouched, setUsernameTouched] = useState(false);
   const { busy, error, run } = useAction();
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
+  const set =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) =>
+      setF((x) => ({ ...x, [k]: v }));
 
   // Suggest the account name from the full name while the admin has not typed one (QN 6.2).
   useEffect(() => {
     if (u || usernameTouched || !f.fullName.trim()) return;
     const t = setTimeout(() => {
-      call('users.suggestUsername', { fullName: f.fullName }).then((r) => setF((x) => ({ ...x, username: r.username })), () => {});
+      call('users.suggestUsername', { fullName: f.fullName }).then(
+        (r) => setF((x) => ({ ...x, username: r.username })),
+        () => {},
+      );
     }, 250);
     return () => clearTimeout(t);
   }, [f.fullName, u, usernameTouched]);
@@ -343,7 +358,8 @@ function ConfirmDialog(props: { user: UserDto; action: 'disable' | 'reset'; onCl
         </>
       ) : (
         <p>
-          Hệ thống sẽ tạo mật khẩu tạm thời mới cho <strong>{user.fullName}</strong> ({user.username}). Mọi phiên đang mở của người này bị đăng xuất; họ phải đổi mật khẩu khi đăng nhập.
+          Hệ thống sẽ tạo mật khẩu tạm thời mới cho <strong>{user.fullName}</strong> ({user.username}). Mọi phiên đang mở của người này bị đăng xuất; họ phải đổi mật khẩu khi đăng
+          nhập.
         </p>
       )}
     </ActionDialog>

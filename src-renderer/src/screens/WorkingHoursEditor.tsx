@@ -14,8 +14,7 @@ const WEEKDAYS = [
 ] as const;
 
 export function WorkingHoursEditor({ value, onChange, error }: { value: WorkingHoursDto; onChange: (v: WorkingHoursDto) => void; error?: string }) {
-  const setPeriod = (i: number, key: 'start' | 'end', v: string) =>
-    onChange({ ...value, periods: value.periods.map((p, k) => (k === i ? { ...p, [key]: v } : p)) });
+  const setPeriod = (i: number, key: 'start' | 'end', v: string) => onChange({ ...value, periods: value.periods.map((p, k) => (k === i ? { ...p, [key]: v } : p)) });
   return (
     <div className="stack">
       <div className="field">
@@ -36,9 +35,25 @@ export function WorkingHoursEditor({ value, onChange, error }: { value: WorkingH
         {value.periods.map((p, i) => (
           <div className="row" key={i}>
             <span className="muted nowrap">{i === 0 ? 'Buổi sáng' : i === 1 ? 'Buổi chiều' : `Buổi ${i + 1}`}: từ</span>
-            <input className="input time-input" inputMode="numeric" placeholder="HH:MM" maxLength={5} aria-label={`Giờ bắt đầu buổi ${i + 1}`} value={p.start} onChange={(e) => setPeriod(i, 'start', e.target.value)} />
+            <input
+              className="input time-input"
+              inputMode="numeric"
+              placeholder="HH:MM"
+              maxLength={5}
+              aria-label={`Giờ bắt đầu buổi ${i + 1}`}
+              value={p.start}
+              onChange={(e) => setPeriod(i, 'start', e.target.value)}
+            />
             <span className="muted">đến</span>
-            <input className="input time-input" inputMode="numeric" placeholder="HH:MM" maxLength={5} aria-label={`Giờ kết thúc buổi ${i + 1}`} value={p.end} onChange={(e) => setPeriod(i, 'end', e.target.value)} />
+            <input
+              className="input time-input"
+              inputMode="numeric"
+              placeholder="HH:MM"
+              maxLength={5}
+              aria-label={`Giờ kết thúc buổi ${i + 1}`}
+              value={p.end}
+              onChange={(e) => setPeriod(i, 'end', e.target.value)}
+            />
             {value.periods.length > 1 && (
               <Button small variant="ghost" onClick={() => onChange({ ...value, periods: value.periods.filter((_, k) => k !== i) })} aria-label={`Bỏ buổi ${i + 1}`}>
                 Bỏ
@@ -53,7 +68,11 @@ export function WorkingHoursEditor({ value, onChange, error }: { value: WorkingH
             </Button>
           </div>
         )}
-        {error && <span className="error" role="alert">{error}</span>}
+        {error && (
+          <span className="error" role="alert">
+            {error}
+          </span>
+        )}
       </div>
     </div>
   );

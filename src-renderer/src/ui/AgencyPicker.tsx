@@ -11,7 +11,15 @@ export interface IssuerValue {
   name: string;
 }
 
-export function AgencyPicker(props: { label: string; value: IssuerValue; onChange: (v: IssuerValue) => void; error?: string; required?: boolean; autoFocus?: boolean; onBlur?: () => void }) {
+export function AgencyPicker(props: {
+  label: string;
+  value: IssuerValue;
+  onChange: (v: IssuerValue) => void;
+  error?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  onBlur?: () => void;
+}) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<AgencyDto[]>([]);
@@ -63,7 +71,11 @@ export function AgencyPicker(props: { label: string; value: IssuerValue; onChang
     <div className="field combo">
       <label htmlFor={id}>
         {props.label}
-        {props.required && <span className="req" aria-hidden>*</span>}
+        {props.required && (
+          <span className="req" aria-hidden>
+            *
+          </span>
+        )}
       </label>
       <input
         id={id}

@@ -2,9 +2,7 @@
 
 import { useId, type ButtonHTMLAttributes, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-export function Button(
-  props: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'danger' | 'ghost'; small?: boolean; busy?: boolean; kbd?: string },
-) {
+export function Button(props: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'danger' | 'ghost'; small?: boolean; busy?: boolean; kbd?: string }) {
   const { variant, small, busy, kbd, children, className, disabled, type, ...rest } = props;
   const cls = ['btn', variant, small ? 'small' : '', className].filter(Boolean).join(' ');
   return (
@@ -34,11 +32,23 @@ export function Field({ label, required, hint, error, className, children }: Fie
     <div className={['field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="req" aria-hidden>*</span>}
+        {required && (
+          <span className="req" aria-hidden>
+            *
+          </span>
+        )}
       </label>
       {children(id, describedBy)}
-      {hint && <span className="hint" id={hintId}>{hint}</span>}
-      {error && <span className="error" id={errId} role="alert">{error}</span>}
+      {hint && (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="error" id={errId} role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

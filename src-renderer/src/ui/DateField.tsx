@@ -26,7 +26,16 @@ export function parseVnDate(s: string, thisYear = new Date().getFullYear()): str
   return isValidDate(iso) ? iso : null;
 }
 
-export function DateField(props: { label: string; value: string; onChange: (iso: string) => void; required?: boolean; error?: string; hint?: string; fieldClass?: string; autoFocus?: boolean }) {
+export function DateField(props: {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  fieldClass?: string;
+  autoFocus?: boolean;
+}) {
   const [text, setText] = useState(fmtDate(props.value));
   const [bad, setBad] = useState(false);
   useEffect(() => {

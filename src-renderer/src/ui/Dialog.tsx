@@ -33,7 +33,15 @@ export function Dialog(props: { title: ReactNode; onClose: () => void; children:
   };
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div className={`dialog${props.wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-label={typeof props.title === 'string' ? props.title : undefined} ref={ref} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div
+        className={`dialog${props.wide ? ' wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={typeof props.title === 'string' ? props.title : undefined}
+        ref={ref}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
         <header>
           <h2>{props.title}</h2>
           <button type="button" className="btn ghost small" data-close onClick={props.onClose} aria-label="Đóng">

@@ -126,7 +126,10 @@ export function FileDrop(props: {
             <li key={f.hash + i}>
               <Icon name="file" />
               <span className="grow">
-                <strong>{f.fileName}</strong> <span className="muted">{fileSize(f.info.size)} · {f.info.kind.toUpperCase()}</span>
+                <strong>{f.fileName}</strong>{' '}
+                <span className="muted">
+                  {fileSize(f.info.size)} · {f.info.kind.toUpperCase()}
+                </span>
                 {f.info.macro && <span className="badge orange">Có macro</span>}
                 {f.info.notes.map((n) => (
                   <div key={n} className="hint">

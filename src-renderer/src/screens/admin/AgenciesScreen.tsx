@@ -143,8 +143,8 @@ export function AgenciesScreen() {
         <div className="banner info">
           <div>
             Nhập danh mục từ tệp CSV (UTF-8) hoặc Excel (XLSX) có dòng tiêu đề với các cột <strong>Mã định danh</strong>; <strong>Tên cơ quan</strong>;{' '}
-            <strong>Mã cơ quan cấp trên</strong> (chỉ Tên cơ quan là bắt buộc). Cơ quan đã có mã định danh được cập nhật, cơ quan mới được thêm vào. Nếu tệp
-            có dòng sai, không dòng nào được nhập và hệ thống chỉ ra dòng cần sửa. Có thể kéo thả tệp vào bảng bên dưới.
+            <strong>Mã cơ quan cấp trên</strong> (chỉ Tên cơ quan là bắt buộc). Cơ quan đã có mã định danh được cập nhật, cơ quan mới được thêm vào. Nếu tệp có dòng sai, không dòng
+            nào được nhập và hệ thống chỉ ra dòng cần sửa. Có thể kéo thả tệp vào bảng bên dưới.
           </div>
         </div>
       )}
@@ -246,8 +246,8 @@ export function AgenciesScreen() {
           <div className="stack">
             <div className="banner error">
               <div>
-                <strong>{rejected.message}</strong> Sửa các dòng dưới đây trong tệp <strong>{rejected.fileName}</strong> rồi nhập lại; số dòng tính như trong Excel
-                (dòng tiêu đề là dòng 1).
+                <strong>{rejected.message}</strong> Sửa các dòng dưới đây trong tệp <strong>{rejected.fileName}</strong> rồi nhập lại; số dòng tính như trong Excel (dòng tiêu đề là
+                dòng 1).
               </div>
             </div>
             <div className="table-wrap rejected-rows">
@@ -291,14 +291,7 @@ function AgencyDialog(props: { agency: AgencyDto | null; onClose: () => void; on
       <ErrorBanner error={error} shownFields={['code', 'name', 'parentCode']} />
       <TextField label="Tên cơ quan" required value={name} onChange={setName} error={fe('name')} placeholder="Ví dụ: Ủy ban nhân dân huyện Kim Bảng" />
       <div className="grid-2">
-        <TextField
-          label="Mã định danh"
-          value={code}
-          onChange={setCode}
-          error={fe('code')}
-          placeholder="Ví dụ: 000.00.12.H35"
-          hint="Để trống nếu cơ quan chưa có mã."
-        />
+        <TextField label="Mã định danh" value={code} onChange={setCode} error={fe('code')} placeholder="Ví dụ: 000.00.12.H35" hint="Để trống nếu cơ quan chưa có mã." />
         <TextField label="Mã cơ quan cấp trên" value={parentCode} onChange={setParentCode} error={fe('parentCode')} placeholder="Ví dụ: 000.00.00.H35" />
       </div>
       <Checkbox label="Đang sử dụng (hiện khi tìm cơ quan lúc vào sổ)" checked={active} onChange={setActive} />

@@ -104,15 +104,15 @@ export function CalendarScreen() {
               <strong>
                 Lịch năm {year} có {pending.length} ngày chưa xác nhận.
               </strong>{' '}
-              Các ngày Tết Nguyên đán, Quốc khánh (ngày liền kề) và nghỉ bù được điền sẵn theo cách Thủ tướng Chính phủ thường quyết định; hãy đối chiếu với
-              thông báo nghỉ lễ, Tết chính thức của năm (thông báo của Bộ Nội vụ), sửa hoặc thêm ngày cho đúng — kể cả ngày làm bù — rồi bấm “Xác nhận lịch năm{' '}
-              {year}”. Trong khi chưa xác nhận, các ngày này vẫn được tính khi tính thời hạn.
+              Các ngày Tết Nguyên đán, Quốc khánh (ngày liền kề) và nghỉ bù được điền sẵn theo cách Thủ tướng Chính phủ thường quyết định; hãy đối chiếu với thông báo nghỉ lễ, Tết
+              chính thức của năm (thông báo của Bộ Nội vụ), sửa hoặc thêm ngày cho đúng — kể cả ngày làm bù — rồi bấm “Xác nhận lịch năm {year}”. Trong khi chưa xác nhận, các ngày
+              này vẫn được tính khi tính thời hạn.
             </div>
           </div>
         ) : days.every((d) => d.statutory) ? (
           <div className="banner info" role="status">
-            Năm {year} chưa có ngày Tết Nguyên đán, nghỉ bù hay làm bù nào trong bảng: khi tính thời hạn chỉ các ngày lễ theo luật (01/01, 10/3 âm lịch, 30/4,
-            01/5, 02/9) được trừ. Bấm “+ Thêm ngày” để nhập theo thông báo của năm.
+            Năm {year} chưa có ngày Tết Nguyên đán, nghỉ bù hay làm bù nào trong bảng: khi tính thời hạn chỉ các ngày lễ theo luật (01/01, 10/3 âm lịch, 30/4, 01/5, 02/9) được trừ.
+            Bấm “+ Thêm ngày” để nhập theo thông báo của năm.
           </div>
         ) : (
           <div className="banner ok" role="status">
@@ -346,9 +346,9 @@ function ConfirmYearDialog(props: { year: number; pending: CalendarDayDto[]; onC
     >
       <ErrorBanner error={error} shownFields={['source']} />
       <p>
-        Hằng năm, Thủ tướng Chính phủ quyết định lịch nghỉ Tết Nguyên đán, nghỉ Quốc khánh và các ngày nghỉ bù, làm bù; Bộ Nội vụ ra thông báo cho cán bộ,
-        công chức. Các ngày đó trong bảng được điền sẵn theo lệ thường của các năm trước. Trước khi xác nhận, hãy đối chiếu từng ngày với thông báo của năm{' '}
-        {props.year} và sửa, xóa hoặc thêm ngày cho đúng.
+        Hằng năm, Thủ tướng Chính phủ quyết định lịch nghỉ Tết Nguyên đán, nghỉ Quốc khánh và các ngày nghỉ bù, làm bù; Bộ Nội vụ ra thông báo cho cán bộ, công chức. Các ngày đó
+        trong bảng được điền sẵn theo lệ thường của các năm trước. Trước khi xác nhận, hãy đối chiếu từng ngày với thông báo của năm {props.year} và sửa, xóa hoặc thêm ngày cho
+        đúng.
       </p>
       {props.pending.length > 0 ? (
         <div className="field">

@@ -85,8 +85,8 @@ export function DocTypesScreen() {
       </div>
       <div className="banner info">
         <div>
-          {builtinCount > 0 ? `${builtinCount} loại` : 'Các loại'} văn bản hành chính theo Nghị định 30/2020/NĐ-CP có sẵn: được đổi tên, viết tắt, thứ tự hoặc ngừng
-          dùng, không xóa được. Viết tắt dùng trong ký hiệu văn bản (ví dụ 12/<strong>QĐ</strong>-UBND); Công văn và Thư công không có viết tắt.
+          {builtinCount > 0 ? `${builtinCount} loại` : 'Các loại'} văn bản hành chính theo Nghị định 30/2020/NĐ-CP có sẵn: được đổi tên, viết tắt, thứ tự hoặc ngừng dùng, không xóa
+          được. Viết tắt dùng trong ký hiệu văn bản (ví dụ 12/<strong>QĐ</strong>-UBND); Công văn và Thư công không có viết tắt.
         </div>
       </div>
       <ErrorBanner error={loadError} />
@@ -151,7 +151,10 @@ function EditRow(props: { draft: Draft; builtin: boolean; savedName: string | nu
   const { draft, error } = props;
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => nameRef.current?.focus(), []);
-  const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => props.onChange({ ...draft, [k]: v });
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) =>
+      props.onChange({ ...draft, [k]: v });
   const fe = (p: string) => fieldError(error, p);
   // Labels name the row as saved, not as being typed, so they stay put while the name changes.
   const what = props.savedName ? `loại văn bản ${props.savedName}` : 'loại văn bản mới';

@@ -48,8 +48,8 @@ export function RegistersScreen() {
       </div>
       <div className="banner info">
         <div>
-          Mỗi năm có bộ sổ riêng và số văn bản bắt đầu lại từ <strong>01</strong>. Ngày 01/01 hằng năm, hệ thống tự tạo sổ của năm mới theo các sổ
-          đang dùng của năm trước (giữ tên, mã sổ và sổ mặc định), nên không cần tạo lại. Sổ mặc định được chọn sẵn khi vào sổ văn bản.
+          Mỗi năm có bộ sổ riêng và số văn bản bắt đầu lại từ <strong>01</strong>. Ngày 01/01 hằng năm, hệ thống tự tạo sổ của năm mới theo các sổ đang dùng của năm trước (giữ tên,
+          mã sổ và sổ mặc định), nên không cần tạo lại. Sổ mặc định được chọn sẵn khi vào sổ văn bản.
         </div>
       </div>
       <div className="toolbar">

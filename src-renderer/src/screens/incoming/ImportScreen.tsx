@@ -90,7 +90,10 @@ export function ImportScreen() {
     }
   }
 
-  const columnOptions = [{ value: '', label: '— Không nhập —' }, ...(preview?.columns ?? []).map((c, i) => ({ value: String(i), label: `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}: ${c || '(trống)'}` }))];
+  const columnOptions = [
+    { value: '', label: '— Không nhập —' },
+    ...(preview?.columns ?? []).map((c, i) => ({ value: String(i), label: `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}: ${c || '(trống)'}` })),
+  ];
   const errors = rejected ?? preview?.errors ?? [];
   const previous = preview?.previousImports ?? [];
   const needsConfirm = previous.length > 0 && !allowReimport;
@@ -134,7 +137,12 @@ export function ImportScreen() {
           />
           <div className="field">
             <label htmlFor="import-file">Tệp sổ cũ (.xlsx, .csv)</label>
-            <input id="import-file" className="input" type="file" accept=".xlsx,.csv" onChange={(e) => {
+            <input
+              id="import-file"
+              className="input"
+              type="file"
+              accept=".xlsx,.csv"
+              onChange={(e) => {
                 const f = e.target.files?.[0];
                 // Cleared so that choosing the same file again (corrected, or imported a second time) is seen.
                 e.target.value = '';
@@ -145,8 +153,8 @@ export function ImportScreen() {
           </div>
         </div>
         <p className="muted">
-          Sổ cũ thường có các cột theo Phụ lục IV: Ngày đến, Số đến, Tác giả, Số và ký hiệu, Ngày tháng văn bản, Tên loại và trích yếu nội dung, Đơn vị hoặc người nhận, Ngày chuyển,
-          Ký nhận, Ghi chú. Dòng tiêu đề, dòng đánh số (1)…(10) được nhận ra tự động. Ngày viết theo kiểu ngày/tháng/năm.
+          Sổ cũ thường có các cột theo Phụ lục IV: Ngày đến, Số đến, Tác giả, Số và ký hiệu, Ngày tháng văn bản, Tên loại và trích yếu nội dung, Đơn vị hoặc người nhận, Ngày
+          chuyển, Ký nhận, Ghi chú. Dòng tiêu đề, dòng đánh số (1)…(10) được nhận ra tự động. Ngày viết theo kiểu ngày/tháng/năm.
         </p>
       </fieldset>
       {preview && (
@@ -212,8 +220,8 @@ export function ImportScreen() {
             <legend>3. Kiểm tra và nhập</legend>
             {previous.length > 0 && (
               <div className="banner warn" role="alert">
-                Tệp này đã được nhập vào sổ{previous.length > 1 ? ` ${previous.length} lần` : ''}: {previous.map(batchText).join('; ')}. Nhập lại sẽ thêm một lần nữa các văn bản
-                đó với số đến mới.
+                Tệp này đã được nhập vào sổ{previous.length > 1 ? ` ${previous.length} lần` : ''}: {previous.map(batchText).join('; ')}. Nhập lại sẽ thêm một lần nữa các văn bản đó
+                với số đến mới.
                 <Checkbox label="Tôi hiểu và muốn nhập lại tệp này" checked={allowReimport} onChange={setAllowReimport} />
               </div>
             )}
@@ -224,7 +232,12 @@ export function ImportScreen() {
               </span>
               <span className="spacer" />
               {busy === 'preview' && <span className="muted">Đang kiểm tra…</span>}
-              <Button variant="primary" busy={busy === 'commit'} disabled={errors.length > 0 || !preview.totalRows || busy === 'preview' || needsConfirm} onClick={() => void commit()}>
+              <Button
+                variant="primary"
+                busy={busy === 'commit'}
+                disabled={errors.length > 0 || !preview.totalRows || busy === 'preview' || needsConfirm}
+                onClick={() => void commit()}
+              >
                 Nhập {preview.totalRows.toLocaleString('vi-VN')} dòng
               </Button>
             </div>

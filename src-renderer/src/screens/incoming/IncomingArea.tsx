@@ -26,7 +26,7 @@ export function IncomingArea() {
     return () => window.removeEventListener('keydown', onKey);
   }, [can]);
 
-  if (rest === '' ) return <IncomingList tab="register" />;
+  if (rest === '') return <IncomingList tab="register" />;
   if (rest === 'cho-vao-so') return <IncomingList tab="pending" />;
   if (rest === 'tu-choi') return <IncomingList tab="refused" />;
   if (rest === 'vao-so') {

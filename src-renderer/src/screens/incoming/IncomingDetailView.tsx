@@ -80,7 +80,8 @@ export function IncomingDetailView({ id }: { id: number }) {
       <div className="detail-grid">
         <div className="card card-body">
           <h2 className="subject-title">
-            {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>} {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
+            {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>}{' '}
+            {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
           </h2>
           <dl className="kv">
             <dt>Cơ quan ban hành</dt>
@@ -233,7 +234,12 @@ function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void
   return (
     <ActionDialog title="Từ chối tiếp nhận văn bản" onClose={onClose} cancel="Không" action="Từ chối" danger busy={busy} onAction={go}>
       <ErrorBanner error={error} shownFields={['reasonText']} />
-      <SelectField label="Lý do (PY 5.6)" value={reason} onChange={(v) => setReason(v as RefusalReason)} options={Object.entries(REFUSAL_REASONS).map(([value, label]) => ({ value, label }))} />
+      <SelectField
+        label="Lý do (PY 5.6)"
+        value={reason}
+        onChange={(v) => setReason(v as RefusalReason)}
+        options={Object.entries(REFUSAL_REASONS).map(([value, label]) => ({ value, label }))}
+      />
       <TextField label="Nội dung lý do" value={text} onChange={setText} required={reason === 'other'} error={fieldError(error, 'reasonText')} />
       <p className="muted">Văn bản từ chối không được cấp số đến; lý do được lưu lại và gửi trả cơ quan gửi khi có kết nối liên thông.</p>
     </ActionDialog>

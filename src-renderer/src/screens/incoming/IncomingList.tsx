@@ -56,7 +56,10 @@ export function IncomingList({ tab }: { tab: Tab }) {
   // The total comes separately: the page shows at once, the count (slower on a large register) follows.
   useEffect(() => {
     setTotal(null);
-    call('documents.count', { filters: effective }).then((r) => setTotal(r.total), () => setTotal(null));
+    call('documents.count', { filters: effective }).then(
+      (r) => setTotal(r.total),
+      () => setTotal(null),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for `effective` by value (a new object each render)
   }, [filterKey]);
   // Another tab or filter starts again from the first page (compared by value, like filterKey).
@@ -96,9 +99,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
             <Button onClick={() => navigate('/van-ban-den/tiep-nhan')}>Tiếp nhận nhanh</Button>
           </>
         )}
-        {can('documents.export') && tab === 'register' && (
-          <Button onClick={() => setPrinting(true)}>In sổ</Button>
-        )}
+        {can('documents.export') && tab === 'register' && <Button onClick={() => setPrinting(true)}>In sổ</Button>}
       </div>
       <nav className="tabs" aria-label="Danh sách">
         <a href="#/van-ban-den" className={tab === 'register' ? 'active' : ''} aria-current={tab === 'register' ? 'page' : undefined}>
@@ -117,14 +118,20 @@ export function IncomingList({ tab }: { tab: Tab }) {
           label="Năm"
           value={String(filters.year ?? '')}
           onChange={(v) => setFilters((f) => ({ ...f, year: v ? Number(v) : undefined, registerId: undefined }))}
-          options={[{ value: '', label: 'Tất cả' }, ...[...new Set([year, ...registers.map((r) => r.year)])].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }))]}
+          options={[
+            { value: '', label: 'Tất cả' },
+            ...[...new Set([year, ...registers.map((r) => r.year)])].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) })),
+          ]}
         />
         {tab === 'register' && (
           <SelectField
             label="Sổ"
             value={String(filters.registerId ?? '')}
             onChange={(v) => set('registerId', v ? Number(v) : undefined)}
-            options={[{ value: '', label: 'Tất cả các sổ' }, ...registers.filter((r) => !filters.year || r.year === filters.year).map((r) => ({ value: String(r.id), label: `${r.name} (${r.year})` }))]}
+            options={[
+              { value: '', label: 'Tất cả các sổ' },
+              ...registers.filter((r) => !filters.year || r.year === filters.year).map((r) => ({ value: String(r.id), label: `${r.name} (${r.year})` })),
+            ]}
           />
         )}
         <DateField label="Từ ngày" value={filters.from ?? ''} onChange={(v) => set('from', v || undefined)} />
@@ -180,7 +187,11 @@ export function IncomingList({ tab }: { tab: Tab }) {
           ‹ Trang trước
         </Button>
         <span className="muted">
-          {rows.length ? (cursor.startDate ? `Từ ngày ${fmtDate(cursor.startDate)}` : `${position + 1}–${position + rows.length}${total != null ? ` / ${total.toLocaleString('vi-VN')}` : ''}`) : ''}
+          {rows.length
+            ? cursor.startDate
+              ? `Từ ngày ${fmtDate(cursor.startDate)}`
+              : `${position + 1}–${position + rows.length}${total != null ? ` / ${total.toLocaleString('vi-VN')}` : ''}`
+            : ''}
         </span>
         <Button small disabled={!page?.nextCursor} onClick={() => (setCursor({ cursor: page!.nextCursor! }), setPosition((p) => p + PAGE))}>
           Trang sau ›
@@ -232,7 +243,12 @@ function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compac
       </thead>
       <tbody>
         {rows.map((d) => {
-          const cls = [d.handlingStatus === 'new' && d.status === 'registered' ? 'unread' : '', d.overdue ? 'overdue' : '', d.status === 'voided' ? 'voided' : '', d.urgency > 0 ? 'urgent' : '']
+          const cls = [
+            d.handlingStatus === 'new' && d.status === 'registered' ? 'unread' : '',
+            d.overdue ? 'overdue' : '',
+            d.status === 'voided' ? 'voided' : '',
+            d.urgency > 0 ? 'urgent' : '',
+          ]
             .filter(Boolean)
             .join(' ');
           const registrationLate = pending && now > d.registrationDueAt;

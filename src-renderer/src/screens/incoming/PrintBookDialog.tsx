@@ -28,7 +28,12 @@ export function PrintBookDialog({ registers, onClose }: { registers: RegisterDto
   return (
     <ActionDialog title="In sổ đăng ký văn bản đến" onClose={onClose} action="Tạo tệp PDF" busy={busy} actionDisabled={!registerId} onAction={print}>
       <ErrorBanner error={error} shownFields={['to']} />
-      <SelectField label="Sổ" value={registerId} onChange={setRegisterId} options={incoming.map((r) => ({ value: String(r.id), label: `${r.name} — năm ${r.year} (đến số ${r.lastNumber})` }))} />
+      <SelectField
+        label="Sổ"
+        value={registerId}
+        onChange={setRegisterId}
+        options={incoming.map((r) => ({ value: String(r.id), label: `${r.name} — năm ${r.year} (đến số ${r.lastNumber})` }))}
+      />
       <div className="grid-2">
         <DateField label="Từ ngày" value={from} onChange={setFrom} hint={reg ? `Để trống: từ 01/01/${reg.year}` : undefined} />
         <DateField label="Đến ngày" value={to} onChange={setTo} error={fieldError(error, 'to')} hint={reg ? `Để trống: đến 31/12/${reg.year}` : undefined} />

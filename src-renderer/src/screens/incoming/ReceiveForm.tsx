@@ -54,7 +54,12 @@ export function ReceiveForm() {
       <fieldset className="card">
         <legend>Văn bản</legend>
         <div className="grid-3">
-          <SelectField label="Hình thức nhận" value={via} onChange={(v) => setVia(v as ReceivedVia)} options={Object.entries(RECEIVED_VIA).map(([value, label]) => ({ value, label }))} />
+          <SelectField
+            label="Hình thức nhận"
+            value={via}
+            onChange={(v) => setVia(v as ReceivedVia)}
+            options={Object.entries(RECEIVED_VIA).map(([value, label]) => ({ value, label }))}
+          />
           <TextField label="Cơ quan gửi" value={issuer} onChange={setIssuer} autoFocus />
           <SelectField label="Độ khẩn" value={urgency} onChange={setUrgency} options={URGENCY_LABELS.map((l, i) => ({ value: String(i), label: l }))} />
         </div>

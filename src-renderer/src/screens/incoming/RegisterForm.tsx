@@ -108,10 +108,12 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
   // (a slow disk, a busy core): they fill only what she has not touched, never discard her input.
   const touched = useRef(new Set<keyof Form>());
   const year = Number(todayVn(Date.now()).slice(0, 4));
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
-    touched.current.add(k);
-    setF((x) => ({ ...x, [k]: v }));
-  };
+  const set =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) => {
+      touched.current.add(k);
+      setF((x) => ({ ...x, [k]: v }));
+    };
 
   useEffect(() => {
     void (async () => {
@@ -143,7 +145,10 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         codeNumber: f.codeNumber,
         codeNotation: f.codeNotation || null,
         issuedDate: f.issuedDate,
-      }).then((r) => setWarning(r.candidates), () => setWarning([]));
+      }).then(
+        (r) => setWarning(r.candidates),
+        () => setWarning([]),
+      );
     }, 400);
     return () => clearTimeout(t);
   }, [f.codeNumber, f.codeNotation, f.issuedDate, f.issuer, editId, pendingId]);
@@ -254,8 +259,8 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
       {secret && (
         <div className="banner error" role="alert">
           <div>
-            <strong>Không được nhập văn bản “{SECRECY[f.secrecy]}” vào hệ thống.</strong> Văn bản mật phải được đăng ký, quản lý riêng theo quy định về bảo vệ bí mật nhà nước
-            (Quy chế: KB 5, HN 1.2, PY 2.2). Hãy chuyển văn bản cho bộ phận quản lý văn bản mật.
+            <strong>Không được nhập văn bản “{SECRECY[f.secrecy]}” vào hệ thống.</strong> Văn bản mật phải được đăng ký, quản lý riêng theo quy định về bảo vệ bí mật nhà nước (Quy
+            chế: KB 5, HN 1.2, PY 2.2). Hãy chuyển văn bản cho bộ phận quản lý văn bản mật.
           </div>
         </div>
       )}
@@ -270,10 +275,25 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
               disabled={!!editId}
               onChange={set('registerId')}
               error={fe('registerId')}
-              options={registers.length ? registers.map((r) => ({ value: String(r.id), label: `${r.name} ${r.year} · số tiếp: ${r.lastNumber + 1}` })) : [{ value: '', label: 'Chưa có sổ của năm nay' }]}
+              options={
+                registers.length
+                  ? registers.map((r) => ({ value: String(r.id), label: `${r.name} ${r.year} · số tiếp: ${r.lastNumber + 1}` }))
+                  : [{ value: '', label: 'Chưa có sổ của năm nay' }]
+              }
             />
-            <SelectField label="Hình thức nhận" value={f.receivedVia} onChange={(v) => set('receivedVia')(v as ReceivedVia)} options={Object.entries(RECEIVED_VIA).map(([value, label]) => ({ value, label }))} />
-            <SelectField label="Độ mật" value={f.secrecy} onChange={(v) => set('secrecy')(v as Secrecy)} error={fe('secrecy')} options={Object.entries(SECRECY).map(([value, label]) => ({ value, label }))} />
+            <SelectField
+              label="Hình thức nhận"
+              value={f.receivedVia}
+              onChange={(v) => set('receivedVia')(v as ReceivedVia)}
+              options={Object.entries(RECEIVED_VIA).map(([value, label]) => ({ value, label }))}
+            />
+            <SelectField
+              label="Độ mật"
+              value={f.secrecy}
+              onChange={(v) => set('secrecy')(v as Secrecy)}
+              error={fe('secrecy')}
+              options={Object.entries(SECRECY).map(([value, label]) => ({ value, label }))}
+            />
           </div>
           <div className="field">
             <span className="label">Độ khẩn</span>
@@ -297,7 +317,12 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
             <TextField label="Số" value={f.codeNumber} onChange={set('codeNumber')} error={fe('codeNumber')} inputMode="numeric" placeholder="125" />
             <TextField label="Ký hiệu" value={f.codeNotation} onChange={set('codeNotation')} error={fe('codeNotation')} placeholder="QĐ-UBND" />
             <DateField label="Ngày văn bản" value={f.issuedDate} onChange={set('issuedDate')} error={fe('issuedDate')} />
-            <SelectField label="Loại văn bản" value={f.docTypeId} onChange={set('docTypeId')} options={[{ value: '', label: '— Chọn loại —' }, ...types.map((t) => ({ value: String(t.id), label: t.abbr ? `${t.name} (${t.abbr})` : t.name }))]} />
+            <SelectField
+              label="Loại văn bản"
+              value={f.docTypeId}
+              onChange={set('docTypeId')}
+              options={[{ value: '', label: '— Chọn loại —' }, ...types.map((t) => ({ value: String(t.id), label: t.abbr ? `${t.name} (${t.abbr})` : t.name }))]}
+            />
             <DateField label="Hạn xử lý" value={f.handlingDueDate} onChange={set('handlingDueDate')} hint="Theo văn bản hoặc lãnh đạo giao" />
           </div>
           {warning.length > 0 && (
@@ -306,7 +331,8 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
                 <strong>Có thể trùng:</strong>{' '}
                 {warning.map((c) => (
                   <span key={c.id}>
-                    {c.arrivalNumber ? `số đến ${c.arrivalNumber}` : 'đang chờ vào sổ'} — {formatCode(c.codeNumber, c.codeNotation)} ngày {fmtDate(c.issuedDate)} ({RECEIVED_VIA[c.receivedVia]}).{' '}
+                    {c.arrivalNumber ? `số đến ${c.arrivalNumber}` : 'đang chờ vào sổ'} — {formatCode(c.codeNumber, c.codeNotation)} ngày {fmtDate(c.issuedDate)} (
+                    {RECEIVED_VIA[c.receivedVia]}).{' '}
                   </span>
                 ))}
                 Nếu đây là bản giấy của văn bản điện tử đã vào sổ, hãy đính kèm vào văn bản đó (PY 5.5).

@@ -16,7 +16,11 @@ export function StatusBadge({ status, handling, overdue, late }: { status: DocSt
     <span className="badges">
       <span className={`badge ${tone}`}>{status === 'registered' && handling ? HANDLING[handling] : DOC_STATUS[status]}</span>
       {overdue && <span className="badge red">Quá hạn</span>}
-      {late && <span className="badge orange" title="Vào sổ sau 8 giờ làm việc kể từ khi đến">Vào sổ muộn</span>}
+      {late && (
+        <span className="badge orange" title="Vào sổ sau 8 giờ làm việc kể từ khi đến">
+          Vào sổ muộn
+        </span>
+      )}
     </span>
   );
 }
