@@ -129,52 +129,86 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
     return r;
   }
 
+  /**
+   * A document received but not (or never to be) registered: intake (pending) or a refusal. It gets the arrival
+   * rule's times and no number; the caller attaches its files and indexes it.
+   */
+  function insertUnregistered(
+    status: 'pending' | 'refused',
+    at: number,
+    userId: number,
+    v: {
+      issuerName: string | null;
+      codeNumber: string | null;
+      codeNotation: string | null;
+      issuedDate: string | null;
+      subject: string | null;
+      urgency: number;
+      receivedVia: ReceivedVia;
+      notes: string | null;
+    },
+  ): number {
+    const a = arrival(at);
+    const meta = metaParams({
+      issuerAgencyId: null,
+      issuerCode: null,
+      issuerName: v.issuerName ?? '',
+      codeNumber: v.codeNumber,
+      codeNotation: v.codeNotation,
+      issuedDate: v.issuedDate,
+      docTypeId: null,
+      typeName: null,
+      subject: v.subject ?? '',
+      signerPosition: null,
+      signerName: null,
+      urgency: v.urgency,
+      urgentDeadlineAt: null,
+      pageCount: null,
+      copies: null,
+      receivedVia: v.receivedVia,
+      handlingDueDate: null,
+      notes: v.notes,
+      edxmlDocumentId: null,
+    });
+    return Number(
+      insertDoc.run({
+        ...meta,
+        // A refused document is not a candidate for "already registered".
+        ...(status === 'refused' ? { dupKey: null } : {}),
+        status,
+        source: 'manual',
+        registerId: null,
+        year: a.year,
+        arrivalNumber: null,
+        receivedAt: a.receivedAt,
+        arrivalAt: a.arrivalAt,
+        registrationDueAt: a.registrationDueAt,
+        registeredAt: null,
+        registeredBy: null,
+        late: 0,
+        recipient: null,
+        transferDate: null,
+        userId,
+        now: at,
+      }).lastInsertRowid,
+    );
+  }
+
   return {
     arrival,
 
     /** Intake: the document is in the office now; it waits for registration with its deadline running. */
     receive(v: { receivedVia: ReceivedVia; issuerName: string | null; subject: string | null; urgency: number; notes: string | null; files: FileInput[] }, userId: number): number {
-      const a = arrival(now());
-      const id = Number(
-        insertDoc.run({
-          ...metaParams({
-            issuerAgencyId: null,
-            issuerCode: null,
-            issuerName: v.issuerName ?? '',
-            codeNumber: null,
-            codeNotation: null,
-            issuedDate: null,
-            docTypeId: null,
-            typeName: null,
-            subject: v.subject ?? '',
-            signerPosition: null,
-            signerName: null,
-            urgency: v.urgency,
-            urgentDeadlineAt: null,
-            pageCount: null,
-            copies: null,
-            receivedVia: v.receivedVia,
-            handlingDueDate: null,
-            notes: v.notes,
-            edxmlDocumentId: null,
-          }),
-          status: 'pending',
-          source: 'manual',
-          registerId: null,
-          year: a.year,
-          arrivalNumber: null,
-          receivedAt: a.receivedAt,
-          arrivalAt: a.arrivalAt,
-          registrationDueAt: a.registrationDueAt,
-          registeredAt: null,
-          registeredBy: null,
-          late: 0,
-          recipient: null,
-          transferDate: null,
-          userId,
-          now: now(),
-        }).lastInsertRowid,
-      );
+      const id = insertUnregistered('pending', now(), userId, {
+        issuerName: v.issuerName,
+        codeNumber: null,
+        codeNotation: null,
+        issuedDate: null,
+        subject: v.subject,
+        urgency: v.urgency,
+        receivedVia: v.receivedVia,
+        notes: v.notes,
+      });
       attach(id, v.files, userId);
       documents.index(id);
       return id;
@@ -301,48 +335,16 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
             id,
           });
       } else {
-        const a = arrival(t);
-        id = Number(
-          insertDoc.run({
-            ...metaParams({
-              issuerAgencyId: null,
-              issuerCode: null,
-              issuerName: v.issuerName ?? '',
-              codeNumber: v.codeNumber,
-              codeNotation: v.codeNotation,
-              issuedDate: v.issuedDate,
-              docTypeId: null,
-              typeName: null,
-              subject: v.subject ?? '',
-              signerPosition: null,
-              signerName: null,
-              urgency: 0,
-              urgentDeadlineAt: null,
-              pageCount: null,
-              copies: null,
-              receivedVia: v.receivedVia,
-              handlingDueDate: null,
-              notes: null,
-              edxmlDocumentId: null,
-            }),
-            dupKey: null,
-            status: 'refused',
-            source: 'manual',
-            registerId: null,
-            year: a.year,
-            arrivalNumber: null,
-            receivedAt: a.receivedAt,
-            arrivalAt: a.arrivalAt,
-            registrationDueAt: a.registrationDueAt,
-            registeredAt: null,
-            registeredBy: null,
-            late: 0,
-            recipient: null,
-            transferDate: null,
-            userId,
-            now: t,
-          }).lastInsertRowid,
-        );
+        id = insertUnregistered('refused', t, userId, {
+          issuerName: v.issuerName,
+          codeNumber: v.codeNumber,
+          codeNotation: v.codeNotation,
+          issuedDate: v.issuedDate,
+          subject: v.subject,
+          urgency: 0,
+          receivedVia: v.receivedVia,
+          notes: null,
+        });
         raw.prepare('UPDATE documents SET refusal_reason = ?, refusal_text = ?, refused_at = ?, refused_by = ? WHERE id = ?').run(v.reason, v.reasonText, t, userId, id);
       }
       attach(id, v.files, userId);
