@@ -24,7 +24,8 @@ export interface AuditEntry {
   origin?: string | null;
 }
 
-interface StoredRow {
+/** An audit_log row as SQLite returns it. */
+export interface StoredRow {
   id: number;
   at: number;
   actor_id: number | null;

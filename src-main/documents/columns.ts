@@ -67,8 +67,8 @@ export const METADATA_FIELDS = [
 /** What registration sets on a pending document, besides the metadata. */
 export const REGISTRATION_FIELDS = ['status', 'registerId', 'arrivalNumber', 'registeredAt', 'registeredBy', 'late'] as const satisfies readonly DocField[];
 
-/** A document row as intake, registration and refusal create it. */
-export const INSERT_FIELDS = [
+/** The leading columns of every new row: its state, its register and number, and the arrival times. */
+const ROW_HEAD_FIELDS = [
   'direction',
   'status',
   'source',
@@ -81,6 +81,11 @@ export const INSERT_FIELDS = [
   'registeredAt',
   'registeredBy',
   'late',
+] as const satisfies readonly DocField[];
+
+/** A document row as intake, registration and refusal create it. */
+export const INSERT_FIELDS = [
+  ...ROW_HEAD_FIELDS,
   ...METADATA_FIELDS,
   'handlingStatus',
   'recipient',
@@ -92,18 +97,7 @@ export const INSERT_FIELDS = [
 
 /** A row of an old register (imports/incoming-legacy.ts); positional, in this order. */
 export const IMPORT_FIELDS = [
-  'direction',
-  'status',
-  'source',
-  'registerId',
-  'year',
-  'arrivalNumber',
-  'receivedAt',
-  'arrivalAt',
-  'registrationDueAt',
-  'registeredAt',
-  'registeredBy',
-  'late',
+  ...ROW_HEAD_FIELDS,
   'issuerName',
   'issuerSearch',
   'codeNumber',

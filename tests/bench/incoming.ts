@@ -10,6 +10,7 @@ import { consoleLogger, nodeEnv } from '../../src-main/env';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { foldSameLength } from '../../src-shared/vn/text';
 import type { ImportRecord } from '../../src-main/incoming/service';
+import { importRecordOf } from '../helpers/import-records';
 import type { InputOf, MethodName, OutputOf } from '../../src-shared/api';
 import { encodeCursor } from '../../src-main/documents/query';
 import { createDocGenerator, legacyRegisterCsv } from './gen-vn-docs';
@@ -113,22 +114,7 @@ async function prepare(dir: string): Promise<void> {
     const reg = registers.list('in', year)[0];
     for (let start = 0; start < PER_YEAR; start += BATCH) {
       const docs = Array.from({ length: Math.min(BATCH, PER_YEAR - start) }, (_, k) => gen.document(start + k, year));
-      const records: ImportRecord[] = docs.map((d) => ({
-        arrivalDate: vnParts(d.arrivalAt).date,
-        arrivalNumber: null,
-        issuerName: d.issuerName,
-        codeNumber: d.codeNumber,
-        codeNotation: d.codeNotation,
-        issuedDate: d.issuedDate,
-        docTypeId: typeIds.get(d.typeName) ?? null,
-        typeName: d.typeName,
-        subject: d.subject,
-        recipient: null,
-        transferDate: null,
-        notes: d.notes,
-        urgency: d.urgency,
-        pageCount: d.pageCount,
-      }));
+      const records: ImportRecord[] = docs.map((d) => importRecordOf(d, typeIds.get(d.typeName) ?? null));
       const t0 = performance.now();
       const firstId = raw
         .transaction(() => {

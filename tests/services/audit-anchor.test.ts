@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUDIT_TRIGGERS, createAudit, GENESIS_HASH, rowHash } from '../../src-main/audit/service';
+import { AUDIT_TRIGGERS, createAudit, GENESIS_HASH, rowHash, type StoredRow } from '../../src-main/audit/service';
 import { ANCHOR_FILE, KEY_FILE } from '../../src-main/audit/chain-files';
 import { migrate } from '../../src-main/db/migrate';
 import { openDatabase } from '../../src-main/db/open';
@@ -29,20 +29,7 @@ function lastId(): number {
   return (t.core.services.raw.prepare('SELECT max(id) n FROM audit_log').get() as { n: number }).n;
 }
 
-interface Row {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  actor_name: string | null;
-  action: string;
-  outcome: 'ok' | 'denied' | 'failed';
-  target_type: string | null;
-  target_id: string | null;
-  details: string | null;
-  origin: string | null;
-  prev_hash: string;
-  hash: string;
-}
+type Row = StoredRow;
 
 /** What someone with only the database file can do: edit a row and re-hash the chain from there with SHA-256. */
 function rewriteFrom(db: Database.Database, fromId: number): void {

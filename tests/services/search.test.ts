@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { vnParts } from '../../src-shared/calendar/vn-time';
 import { makeDocx, makePdf } from '../unit/blobs-fixtures';
 import { makeCore, STRONG_PASSWORD, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
+import { importRecordOf } from '../helpers/import-records';
 
 let t: TestCore;
 let o: Awaited<ReturnType<typeof clerkOffice>>;
@@ -218,25 +218,7 @@ describe('issuer filter paths', () => {
     try {
       const o2 = await clerkOffice(t2);
       const gen = createDocGenerator(9, { total: 3500 });
-      const records = Array.from({ length: 3500 }, (_, i) => {
-        const d = gen.document(i, o2.year);
-        return {
-          arrivalDate: vnParts(d.arrivalAt).date,
-          arrivalNumber: null,
-          issuerName: d.issuerName,
-          codeNumber: d.codeNumber,
-          codeNotation: d.codeNotation,
-          issuedDate: d.issuedDate,
-          docTypeId: null,
-          typeName: d.typeName,
-          subject: d.subject,
-          recipient: null,
-          transferDate: null,
-          notes: d.notes,
-          urgency: d.urgency,
-          pageCount: d.pageCount,
-        };
-      });
+      const records = Array.from({ length: 3500 }, (_, i) => importRecordOf(gen.document(i, o2.year)));
       const raw = t2.core.services.raw;
       raw.transaction(() => t2.core.services.incoming.importRecords(o2.registerId, records, 'allocate', o2.clerkId, '07:30')).immediate();
       for (const issuer of ['kim bang', 'so tai chinh ha nam', 'cong an', 'bao hiem xa hoi']) {
