@@ -27,6 +27,7 @@ import { calendarHandlers } from './calendar/handlers';
 import { createCalendar } from './calendar/service';
 import { createDocTypes } from './documents/doctypes';
 import { documentsHandlers } from './documents/handlers';
+import { createAccess } from './documents/access';
 import { createDocuments } from './documents/service';
 import { importHandlers } from './imports/handlers';
 import { incomingHandlers } from './incoming/handlers';
@@ -137,6 +138,7 @@ export function createCore(env: Env): Core {
     agencies: createAgencies(db, raw, now),
     blobs,
     documents,
+    access: createAccess(raw),
     incoming: createIncoming({ raw, calendar, registers, documents, now }),
   };
 

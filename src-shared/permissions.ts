@@ -22,13 +22,14 @@ export const PERMISSIONS = [
   'incoming.register', // vào sổ, hủy số, từ chối văn bản đến, nhập sổ cũ
   'documents.read', // xem, tìm kiếm văn bản
   'documents.export', // in sổ, xuất kết quả tìm kiếm
+  'documents.share', // gửi văn bản để biết cho người, đơn vị
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['users.manage', 'audit.read', 'settings.manage', 'calendar.manage', 'registers.manage', 'doctypes.manage', 'agencies.manage', 'documents.read', 'documents.export'],
-  clerk: ['incoming.register', 'agencies.manage', 'documents.read', 'documents.export'],
-  leader: ['documents.read', 'documents.export'],
+  clerk: ['incoming.register', 'agencies.manage', 'documents.read', 'documents.export', 'documents.share'],
+  leader: ['documents.read', 'documents.export', 'documents.share'],
   staff: ['documents.read'],
 };
 

@@ -3,7 +3,7 @@
 
 import { AppError } from '../../src-shared/errors';
 import { permissionsOf } from '../../src-shared/permissions';
-import type { accountsApi } from '../../src-shared/api/accounts';
+import type { accountsApi, PersonDto } from '../../src-shared/api/accounts';
 import type { CallCtx, HandlerMap } from '../api/context';
 import { DEFAULT_WORKING_HOURS } from '../settings/service';
 import { DEFAULT_SCRYPT_COST, dummyVerify, generatePassword, hashPassword, policyViolations, verifyPassword } from './passwords';
@@ -50,6 +50,7 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
           email: null,
           phone: null,
           unitId: null,
+          headsUnit: false,
           roles: ['admin'],
           username,
           passwordHash,
@@ -250,6 +251,14 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
     ctx.emit('session.ended', { reason: 'password_changed' }, [u.id]);
     return { user: accounts.dto(u.id), temporaryPassword: generated };
   },
+
+  'users.directory': (ctx) =>
+    ctx.s.raw
+      .prepare(
+        `SELECT u.id, u.full_name AS fullName, u.position, u.unit_id AS unitId, n.name AS unitName
+           FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.status = 'active' ORDER BY n.name IS NULL, n.name, u.full_name`,
+      )
+      .all() as PersonDto[],
 
   'units.list': (ctx) => ctx.s.accounts.units(),
 

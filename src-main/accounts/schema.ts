@@ -29,6 +29,8 @@ export const users = sqliteTable(
     email: text('email'),
     phone: text('phone'),
     unitId: integer('unit_id').references(() => units.id),
+    /** Trưởng or phó of their unit: sees the documents given to the unit and to its people (documents/access.ts). */
+    headsUnit: boolCol('heads_unit').notNull().default(false),
     /** active | disabled (by an admin) | suspended (unused too long, QN 8.4). */
     status: text('status', { enum: ['active', 'disabled', 'suspended'] })
       .notNull()

@@ -18,6 +18,7 @@ export interface UserFields {
   email: string | null;
   phone: string | null;
   unitId: number | null;
+  headsUnit: boolean;
   roles: Role[];
 }
 
@@ -46,6 +47,7 @@ export function createAccounts(db: Db, now: () => number) {
       phone: u.phone,
       unitId: u.unitId,
       unitName,
+      headsUnit: u.headsUnit,
       roles,
       status: u.status,
       lockedUntil: u.lockedUntil && u.lockedUntil > now() ? u.lockedUntil : null,
@@ -177,6 +179,7 @@ export function createAccounts(db: Db, now: () => number) {
           email: f.email,
           phone: f.phone,
           unitId: f.unitId,
+          headsUnit: f.headsUnit && f.unitId != null,
           status: 'active',
           passwordHash: f.passwordHash,
           passwordChangedAt: t,
@@ -205,6 +208,7 @@ export function createAccounts(db: Db, now: () => number) {
           email: f.email,
           phone: f.phone,
           unitId: f.unitId,
+          headsUnit: f.headsUnit && f.unitId != null,
           updatedAt: now(),
         })
         .where(eq(users.id, id))

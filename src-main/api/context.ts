@@ -6,6 +6,7 @@ import type { AccountsService } from '../accounts/service';
 import type { AgenciesService } from '../agencies/service';
 import type { BlobsService } from '../blobs/service';
 import type { CalendarService } from '../calendar/service';
+import type { AccessService, Viewer } from '../documents/access';
 import type { DocTypesService } from '../documents/doctypes';
 import type { DocumentsService } from '../documents/service';
 import type { IncomingService } from '../incoming/service';
@@ -35,6 +36,8 @@ export interface Services {
   agencies: AgenciesService;
   blobs: BlobsService;
   documents: DocumentsService;
+  /** Who may see which document (documents/access.ts). */
+  access: AccessService;
   incoming: IncomingService;
 }
 
@@ -66,6 +69,8 @@ export interface CallCtx {
   today(): string;
   /** The caller, or unauthenticated. */
   user(): Caller;
+  /** The caller as a reader of documents: what the access rule needs (computed once per call). */
+  viewer(): Viewer;
   /**
    * Runs `fn` in one IMMEDIATE transaction and appends the call's audit row in it. `note` may be computed from the
    * result (e.g. the id just created). Must not be given an async function: slow work goes before or after. After

@@ -11,6 +11,7 @@ import { sanitizeDetails } from '../audit/service';
 import { PERMISSIONS } from '../../src-shared/permissions';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import type { Caller } from '../accounts/sessions';
+import type { Viewer } from '../documents/access';
 import { isLocalClient } from '../accounts/throttle';
 import type { AuditNote, CallCtx, HandlerMap, Origin, Services } from './context';
 
@@ -90,6 +91,7 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       audited = true;
     };
 
+    let viewer: Viewer | null = null;
     const ctx: CallCtx = {
       s,
       caller,
@@ -103,6 +105,10 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
       user() {
         if (!caller) throw new AppError('unauthenticated');
         return caller;
+      },
+      viewer() {
+        viewer ??= s.access.viewer(ctx.user().userId);
+        return viewer;
       },
       write(fn, note) {
         const result = s.raw

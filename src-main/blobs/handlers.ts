@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { blobsApi } from '../../src-shared/api/blobs';
-import type { HandlerMap, Services } from '../api/context';
+import { AppError } from '../../src-shared/errors';
+import type { CallCtx, HandlerMap } from '../api/context';
 
 type Methods = Extract<keyof typeof blobsApi, `blobs.${string}`>;
 
@@ -13,10 +14,17 @@ function safeName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150) || 'tep';
 }
 
-async function readBlob(s: Services, input: { hash: string; fileName?: string }) {
+/** The bytes of a file the caller may read (documents/access.ts); any other file is "not found", as if absent. */
+async function readBlob(ctx: CallCtx, input: { hash: string; fileName?: string }) {
+  const s = ctx.s;
+  mayRead(ctx, input.hash);
   const info = s.blobs.info(input.hash);
   const bytes = await s.blobs.read(input.hash);
   return { fileName: input.fileName ?? `${input.hash.slice(0, 12)}.${info.kind}`, mime: info.mime, bytes };
+}
+
+function mayRead(ctx: CallCtx, hash: string): void {
+  if (!ctx.s.access.canReadBlob(ctx.viewer(), hash)) throw new AppError('not_found', 'Không tìm thấy tệp.');
 }
 
 export const blobsHandlers: HandlerMap<Methods> = {
@@ -30,11 +38,12 @@ export const blobsHandlers: HandlerMap<Methods> = {
   },
 
   // Viewing in the preview and downloading are the same bytes but different acts in the access log.
-  'blobs.get': (ctx, input) => readBlob(ctx.s, input),
-  'blobs.view': (ctx, input) => readBlob(ctx.s, input),
+  'blobs.get': (ctx, input) => readBlob(ctx, input),
+  'blobs.view': (ctx, input) => readBlob(ctx, input),
 
   'blobs.open': async (ctx, input) => {
     const desktop = ctx.s.env.desktop;
+    mayRead(ctx, input.hash);
     if (!desktop) return { opened: false };
     const bytes = await ctx.s.blobs.read(input.hash);
     // A private read-only copy: the stored original is never handed to another program.

@@ -1,7 +1,7 @@
 // Which blobs the store holds and what they are (type, size, macro flag), plus their extracted text for search.
 // The bytes themselves live on disk in the content-addressed store; the text lives apart so lists never load it.
 
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { boolCol, instantCol } from '../db/columns';
 
 export const blobs = sqliteTable(
@@ -30,3 +30,16 @@ export const blobTexts = sqliteTable('blob_texts', {
    *  position in `text`: search snippets are cut from the original at that place. */
   folded: text('folded').notNull(),
 });
+
+/** Who uploaded which file: an uploader may read back their own upload before it is attached (documents/access.ts). */
+export const blobUploads = sqliteTable(
+  'blob_uploads',
+  {
+    hash: text('hash')
+      .notNull()
+      .references(() => blobs.hash),
+    userId: integer('user_id').notNull(),
+    at: instantCol('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.hash] })],
+);

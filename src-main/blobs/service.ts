@@ -11,7 +11,7 @@ import { foldSameLength } from '../../src-shared/vn/text';
 import type { Db, RawDb } from '../db/open';
 import type { Logger } from '../env';
 import { extractTextResult } from './extract-text';
-import { blobs } from './schema';
+import { blobs, blobUploads } from './schema';
 import { readHead, scanFileForTokens } from './file-read';
 import { cutTextHead, LARGE_TEXT_HEAD, sniffFile, sniffLarge, type FileKind, type SniffResult } from './sniff';
 import type { BlobStore, PutResult } from './store';
@@ -167,6 +167,8 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
         .values({ hash: b.hash, size: b.size, kind: b.kind, mime: b.mime, macro: b.macro, textStatus: b.textStatus, createdAt: now(), createdBy: userId })
         .onConflictDoNothing()
         .run();
+      // Every uploader of the bytes, not only the first: each may read back what they uploaded.
+      if (userId != null) db.insert(blobUploads).values({ hash: b.hash, userId, at: now() }).onConflictDoNothing().run();
     },
 
     info(hash: string) {

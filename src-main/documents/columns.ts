@@ -62,6 +62,7 @@ export const METADATA_FIELDS = [
   'notes',
   'edxmlDocumentId',
   'dupKey',
+  'restricted',
 ] as const satisfies readonly DocField[];
 
 /** What registration sets on a pending document, besides the metadata. */
@@ -142,6 +143,7 @@ export const LIST_FIELDS = [
   'handlingStatus',
   'handlingDueDate',
   'receivedVia',
+  'restricted',
 ] as const satisfies readonly DocField[];
 
 /** The detail's columns beyond the list item's. */

@@ -16,17 +16,44 @@ type Methods = Extract<keyof typeof documentsApi, `documents.${string}` | `searc
 const EXPORT_MAX = 50_000;
 
 export const documentsHandlers: HandlerMap<Methods> = {
-  'documents.get': (ctx, input) => ctx.s.documents.get(input.id, ctx.s.settings.org()?.name ?? '', ctx.today()),
+  'documents.get': (ctx, input) => ctx.s.documents.get(input.id, ctx.s.settings.org()?.name ?? '', ctx.today(), ctx.viewer()),
 
-  'documents.list': (ctx, input) => ctx.s.documents.list(input, ctx.today()),
+  'documents.access': (ctx, input) => {
+    ctx.s.access.mustSee(ctx.viewer(), input.id);
+    return ctx.s.access.links(input.id);
+  },
 
-  'documents.count': (ctx, input) => ({ total: ctx.s.documents.count(input.filters, ctx.today()) }),
+  // Để biết: the people and units get to see the document and its files; routing adds the other kinds of link.
+  'documents.share': (ctx, input) => {
+    ctx.s.access.mustSee(ctx.viewer(), input.id);
+    const me = ctx.user();
+    ctx.write(
+      () => ctx.s.access.grant(input.id, 'info', input, me.userId, ctx.now()),
+      (added) => ({ targetType: 'document', targetId: input.id, details: { kind: 'info', userIds: input.userIds, unitIds: input.unitIds, added } }),
+    );
+    ctx.emit('document.changed', { id: input.id, direction: 'in' });
+    return ctx.s.access.links(input.id);
+  },
 
-  'documents.search': (ctx, input) => ctx.s.documents.search(input, ctx.today()),
+  'documents.unshare': (ctx, input) => {
+    ctx.s.access.mustSee(ctx.viewer(), input.id);
+    ctx.write(
+      () => ctx.s.access.revoke(input.id, input.linkId, 'info'),
+      (l) => ({ targetType: 'document', targetId: input.id, details: { kind: l.kind, userId: l.userId, unitId: l.unitId } }),
+    );
+    ctx.emit('document.changed', { id: input.id, direction: 'in' });
+    return ctx.s.access.links(input.id);
+  },
+
+  'documents.list': (ctx, input) => ctx.s.documents.list(input, ctx.today(), ctx.viewer()),
+
+  'documents.count': (ctx, input) => ({ total: ctx.s.documents.count(input.filters, ctx.today(), ctx.viewer()) }),
+
+  'documents.search': (ctx, input) => ctx.s.documents.search(input, ctx.today(), ctx.viewer()),
 
   'documents.export': async (ctx, input) => {
     const me = ctx.user();
-    const rows = ctx.s.documents.all(input.query, input.filters, ctx.today(), EXPORT_MAX);
+    const rows = ctx.s.documents.all(input.query, input.filters, ctx.today(), EXPORT_MAX, ctx.viewer());
     const fmtDate = (d: string | null) => (d ? formatVnDate(d) : '');
     const table: TableExportInput = {
       title: input.query ? `KẾT QUẢ TÌM KIẾM VĂN BẢN ĐẾN: “${input.query}”` : 'DANH SÁCH VĂN BẢN ĐẾN',

@@ -5,6 +5,7 @@ import type { DocumentFilters, DocumentListItem } from '../../src-shared/api/doc
 import { addDays, vnInstant } from '../../src-shared/calendar/vn-time';
 import { formatCode, type DocStatus, type HandlingStatus, type Urgency } from '../../src-shared/documents';
 import { fold, queryTerms } from '../../src-shared/vn/text';
+import type { AccessSql } from './access';
 import { INDEXED_FIELDS, LIST_FIELDS, selectFields, type RowOf } from './columns';
 
 export const LIST_COLUMNS = `${selectFields(LIST_FIELDS)}, r.name AS registerName,
@@ -43,6 +44,7 @@ export function toListItem(r: ListRow, today: string): DocumentListItem {
     overdue: isOverdue(r, today),
     receivedVia: r.receivedVia,
     fileCount: r.fileCount,
+    restricted: !!r.restricted,
   };
 }
 
@@ -52,12 +54,13 @@ export interface SqlWhere {
 }
 
 /**
- * WHERE clauses for the filters. Without a status filter the register view shows registered and voided documents
+ * WHERE clauses for the filters and the viewer's access (documents/access.ts). Without a status filter the register view shows registered and voided documents
  * (pending ones wait in their own list; refused ones are asked for explicitly).
  */
-export function filterWhere(f: DocumentFilters, today: string, opts: { defaultStatuses?: boolean; issuerViaFts?: boolean } = {}): SqlWhere {
-  const clauses: string[] = ['d.direction = @direction'];
-  const params: Record<string, unknown> = { direction: f.direction ?? 'in' };
+export function filterWhere(f: DocumentFilters, today: string, access: AccessSql, opts: { defaultStatuses?: boolean; issuerViaFts?: boolean } = {}): SqlWhere {
+  // Who may see what comes first and is never optional: every list, count, search and export is built here.
+  const clauses: string[] = ['d.direction = @direction', access.clause];
+  const params: Record<string, unknown> = { direction: f.direction ?? 'in', ...access.params };
   const add = (clause: string, name: string, value: unknown) => {
     clauses.push(clause);
     params[name] = value;

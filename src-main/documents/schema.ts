@@ -13,8 +13,8 @@
 // its own table (many per document).
 
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from '../accounts/schema';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { units, users } from '../accounts/schema';
 import { agencies } from '../agencies/schema';
 import { blobs } from '../blobs/schema';
 import { boolCol, instantCol, timestamps } from '../db/columns';
@@ -100,6 +100,8 @@ export const documents = sqliteTable(
     refusedAt: instantCol('refused_at'),
     refusedBy: integer('refused_by').references(() => users.id),
     createdBy: integer('created_by').references(() => users.id),
+    /** Hạn chế: seen only by the people linked to it, never by role alone (documents/access.ts). */
+    restricted: boolCol('restricted').notNull().default(false),
     ...timestamps,
     ...incomingOnly,
   },
@@ -117,6 +119,36 @@ export const documents = sqliteTable(
       .where(sql`${t.status} = 'registered' AND ${t.handlingStatus} != 'done'`),
     index('documents_dup_idx').on(t.dupKey),
     index('documents_edxml_idx').on(t.edxmlDocumentId),
+    index('documents_created_by_idx').on(t.createdBy),
+    // The few restricted documents: the set a role-wide reader must not see is read from this small index.
+    index('documents_restricted_idx')
+      .on(t.id)
+      .where(sql`${t.restricted} = 1`),
+  ],
+);
+
+/**
+ * Who a document is given to: trình (presented to a leader), chủ trì (leads), phối hợp (cooperates), để biết (for
+ * information). A person or a unit, never both. Routing writes these; documents/access.ts reads them.
+ */
+export const documentAccess = sqliteTable(
+  'document_access',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    userId: integer('user_id').references(() => users.id),
+    unitId: integer('unit_id').references(() => units.id),
+    kind: text('kind', { enum: ['presented', 'lead', 'cooperate', 'info'] }).notNull(),
+    grantedAt: instantCol('granted_at').notNull(),
+    grantedBy: integer('granted_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('document_access_user_uq').on(t.userId, t.documentId, t.kind),
+    uniqueIndex('document_access_unit_uq').on(t.unitId, t.documentId, t.kind),
+    index('document_access_doc_idx').on(t.documentId),
+    check('document_access_one_target', sql`(${t.userId} IS NULL) <> (${t.unitId} IS NULL)`),
   ],
 );
 

@@ -9,6 +9,7 @@ import { AppError } from '../../src-shared/errors';
 import { formatCode, type FileRole } from '../../src-shared/documents';
 import { highlightRanges } from '../../src-shared/vn/text';
 import type { RawDb } from '../db/open';
+import { accessSql, RESTRICTED_SUBJECT, visibleIds, type Viewer } from './access';
 import { DETAIL_FIELDS, DUPLICATE_FIELDS, INDEXED_FIELDS, selectFields, type RowOf } from './columns';
 import {
   decodeCursor,
@@ -182,7 +183,9 @@ export function createDocuments(raw: RawDb) {
       return ids.length;
     },
 
-    get(id: number, orgName: string, today: string): DocumentDetail {
+    /** The document, or not_found when it does not exist or the viewer may not see it (the same answer). */
+    get(id: number, orgName: string, today: string, viewer: Viewer): DocumentDetail {
+      const a = accessSql(viewer);
       const r = raw
         .prepare(
           `SELECT ${LIST_COLUMNS}, ${selectFields(DETAIL_FIELDS)}, ur.full_name AS registeredByName, uv.full_name AS voidedByName,
@@ -191,9 +194,9 @@ export function createDocuments(raw: RawDb) {
              LEFT JOIN users ur ON ur.id = d.registered_by
              LEFT JOIN users uv ON uv.id = d.voided_by
              LEFT JOIN users uf ON uf.id = d.refused_by
-            WHERE d.id = ?`,
+            WHERE d.id = @id AND ${a.clause}`,
         )
-        .get(id) as DetailRow | undefined;
+        .get({ ...a.params, id }) as DetailRow | undefined;
       if (!r) throw new AppError('not_found', 'Không tìm thấy văn bản.');
       return {
         ...toListItem(r, today),
@@ -224,8 +227,10 @@ export function createDocuments(raw: RawDb) {
     list(
       input: { filters: DocumentFilters; sort: 'arrival_desc' | 'arrival_asc'; limit: number; cursor?: string; startDate?: string; withTotal: boolean },
       today: string,
+      viewer: Viewer,
     ): ListPage {
-      const w = filterWhere(input.filters, today, { issuerViaFts: issuerIsRare(input.filters.issuer) });
+      const access = accessSql(viewer);
+      const w = filterWhere(input.filters, today, access, { issuerViaFts: issuerIsRare(input.filters.issuer) });
       const desc = input.sort === 'arrival_desc';
       const cursor = input.cursor ? decodeCursor(input.cursor) : null;
       if (input.cursor && !cursor) throw new AppError('invalid_input', 'Vị trí trang không hợp lệ.', { fields: [{ path: 'cursor', message: 'Vị trí trang không hợp lệ.' }] });
@@ -256,7 +261,7 @@ export function createDocuments(raw: RawDb) {
       // A page reached by going back always has one after it; a first page (no cursor) has none before it.
       const hasNext = backwards ? true : more;
       const hasPrev = backwards ? more : !!cursor || !!input.startDate;
-      const pinnedWhere = filterWhere({ ...input.filters, status: 'registered', handling: 'new', urgentOnly: true }, today);
+      const pinnedWhere = filterWhere({ ...input.filters, status: 'registered', handling: 'new', urgentOnly: true }, today, access);
       const pinned =
         cursor || input.startDate
           ? []
@@ -281,16 +286,16 @@ export function createDocuments(raw: RawDb) {
      * does not grow with the number of matches; the total is counted exactly up to TOTAL_CAP.
      */
     /** The number of documents a list would show (the slow part of a list, asked for separately). */
-    count(filters: DocumentFilters, today: string): number {
-      const w = filterWhere(filters, today, { issuerViaFts: issuerIsRare(filters.issuer) });
+    count(filters: DocumentFilters, today: string, viewer: Viewer): number {
+      const w = filterWhere(filters, today, accessSql(viewer), { issuerViaFts: issuerIsRare(filters.issuer) });
       return (raw.prepare(`SELECT count(*) AS n FROM documents d WHERE ${w.clauses.join(' AND ')}`).get(w.params) as { n: number }).n;
     },
 
-    search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string): SearchResult {
+    search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer): SearchResult {
       const started = performance.now();
       const q = ftsQuery(input.query);
       if (!q) return { items: [], total: 0, totalExact: true, terms: [], tookMs: 0 };
-      const w = filterWhere(input.filters, today, { defaultStatuses: false });
+      const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
       const where = w.clauses.join(' AND ');
       const tierRows = (match: string, limit: number, offset: number) =>
         (
@@ -353,9 +358,9 @@ export function createDocuments(raw: RawDb) {
     },
 
     /** Every document matching filters and (optionally) a query, in list order, for export. */
-    all(query: string, filters: DocumentFilters, today: string, max: number): DocumentListItem[] {
+    all(query: string, filters: DocumentFilters, today: string, max: number, viewer: Viewer): DocumentListItem[] {
       const q = ftsQuery(query);
-      const w = filterWhere(filters, today, { defaultStatuses: !q });
+      const w = filterWhere(filters, today, accessSql(viewer), { defaultStatuses: !q });
       const rows = q
         ? tierQueries(q.match, q.exclude)
             .flatMap(
@@ -375,14 +380,17 @@ export function createDocuments(raw: RawDb) {
     },
 
     /** Documents that look like the one described: same liên thông id, or same number, notation, date and issuer. */
-    duplicates(p: {
-      excludeId?: number;
-      issuer: { code: string | null; name: string };
-      codeNumber: string | null;
-      codeNotation: string | null;
-      issuedDate: string | null;
-      edxmlDocumentId: string | null;
-    }): DuplicateCandidate[] {
+    duplicates(
+      p: {
+        excludeId?: number;
+        issuer: { code: string | null; name: string };
+        codeNumber: string | null;
+        codeNotation: string | null;
+        issuedDate: string | null;
+        edxmlDocumentId: string | null;
+      },
+      viewer: Viewer,
+    ): DuplicateCandidate[] {
       const out = new Map<number, DuplicateCandidate>();
       const cols = `${selectFields(DUPLICATE_FIELDS)}, r.name AS registerName`;
       const push = (r: DuplicateRow, reason: DuplicateCandidate['reason']) => {
@@ -414,7 +422,10 @@ export function createDocuments(raw: RawDb) {
           if (sameIssuer({ code: p.issuer.code, name: p.issuer.name }, { code: r.issuerCode, name: r.issuerName })) push(r, 'same_code');
         }
       }
-      return [...out.values()];
+      // The warning must still fire for a document the clerk may not see (a number is never given twice), but it
+      // tells only what the clerk typed and where the other one is registered, not its subject.
+      const hidden = out.size ? visibleIds(raw, viewer, [...out.keys()]) : null;
+      return [...out.values()].map((c) => (hidden && !hidden.has(c.id) ? { ...c, subject: RESTRICTED_SUBJECT } : c));
     },
   };
 }

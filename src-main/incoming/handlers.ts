@@ -57,18 +57,22 @@ export function resolveMetadata(ctx: CallCtx, v: Omit<MetadataInput, 'id' | 'fil
     handlingDueDate: v.handlingDueDate,
     notes: v.notes,
     edxmlDocumentId: v.edxmlDocumentId,
+    restricted: v.restricted,
   };
 }
 
 function assertNoDuplicate(ctx: CallCtx, m: Metadata, excludeId: number | undefined): void {
-  const candidates = ctx.s.documents.duplicates({
-    excludeId,
-    issuer: { code: m.issuerCode, name: m.issuerName },
-    codeNumber: m.codeNumber,
-    codeNotation: m.codeNotation,
-    issuedDate: m.issuedDate,
-    edxmlDocumentId: m.edxmlDocumentId,
-  });
+  const candidates = ctx.s.documents.duplicates(
+    {
+      excludeId,
+      issuer: { code: m.issuerCode, name: m.issuerName },
+      codeNumber: m.codeNumber,
+      codeNotation: m.codeNotation,
+      issuedDate: m.issuedDate,
+      edxmlDocumentId: m.edxmlDocumentId,
+    },
+    ctx.viewer(),
+  );
   if (!candidates.length) return;
   const c = candidates[0];
   const where = c.arrivalNumber ? `số đến ${c.arrivalNumber} (${c.registerName ?? ''})` : 'đang chờ vào sổ';
@@ -87,13 +91,14 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
       () => ctx.s.incoming.receive(input, me.userId),
       (newId) => ({ targetType: 'document', targetId: newId }),
     );
-    return ctx.s.incoming.detail(id, orgName(ctx));
+    return ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
   },
 
   'incoming.register': (ctx, input) => {
     const me = ctx.user();
     const m = resolveMetadata(ctx, input);
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
+    if (input.pendingId != null) ctx.s.access.mustSee(ctx.viewer(), input.pendingId);
     const id = ctx.write(
       () => {
         // Checked inside the transaction too: two clerks registering the same paper at once must not both win.
@@ -103,10 +108,16 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
       (newId) => ({
         targetType: 'document',
         targetId: newId,
-        details: { registerId: input.registerId, pendingId: input.pendingId ?? null, subject: m.subject, allowDuplicate: input.allowDuplicate, files: input.files.length },
+        details: {
+          registerId: input.registerId,
+          pendingId: input.pendingId ?? null,
+          ...(m.restricted ? { restricted: true } : { subject: m.subject }),
+          allowDuplicate: input.allowDuplicate,
+          files: input.files.length,
+        },
       }),
     );
-    const detail = ctx.s.incoming.detail(id, orgName(ctx));
+    const detail = ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
     void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id, direction: 'in' });
     return detail;
@@ -116,6 +127,7 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
   'incoming.update': (ctx, input) => {
     const me = ctx.user();
     const { id, files, ...rest } = input;
+    ctx.s.access.mustSee(ctx.viewer(), id);
     const m = resolveMetadata(ctx, rest);
     ctx.s.blobs.assertKnown(files.map((f) => f.hash));
     let changes: Record<string, unknown> = {};
@@ -128,37 +140,40 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
     );
     if (files.length) void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id, direction: 'in' });
-    return ctx.s.incoming.detail(id, orgName(ctx));
+    return ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
   },
 
   'incoming.checkDuplicates': (ctx, input) => ({
-    candidates: ctx.s.documents.duplicates({ ...input, issuer: { code: input.issuer.code, name: input.issuer.name } }),
+    candidates: ctx.s.documents.duplicates({ ...input, issuer: { code: input.issuer.code, name: input.issuer.name } }, ctx.viewer()),
   }),
 
   'incoming.attachFiles': (ctx, input) => {
     const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.documentId);
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
     ctx.write(() => ctx.s.incoming.attachFiles(input.documentId, input.files, me.userId), { targetType: 'document', targetId: input.documentId });
     void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id: input.documentId, direction: 'in' });
-    return ctx.s.incoming.detail(input.documentId, orgName(ctx));
+    return ctx.s.incoming.detail(input.documentId, orgName(ctx), ctx.viewer());
   },
 
   'incoming.void': (ctx, input) => {
     const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.id);
     ctx.write(() => ctx.s.incoming.void(input.id, input.reason, me.userId), { targetType: 'document', targetId: input.id, details: { reason: input.reason } });
     ctx.emit('document.changed', { id: input.id, direction: 'in' });
-    return ctx.s.incoming.detail(input.id, orgName(ctx));
+    return ctx.s.incoming.detail(input.id, orgName(ctx), ctx.viewer());
   },
 
   'incoming.refuse': (ctx, input) => {
     const me = ctx.user();
+    if (input.pendingId != null) ctx.s.access.mustSee(ctx.viewer(), input.pendingId);
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
     const id = ctx.write(
       () => ctx.s.incoming.refuse(input, me.userId),
       (newId) => ({ targetType: 'document', targetId: newId, details: { reason: input.reason, reasonText: input.reasonText } }),
     );
     ctx.emit('document.changed', { id, direction: 'in' });
-    return ctx.s.incoming.detail(id, orgName(ctx));
+    return ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
   },
 };

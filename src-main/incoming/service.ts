@@ -10,6 +10,7 @@ import { REGISTRATION_LIMIT_HOURS, type FileRole, type ReceivedVia, type Refusal
 import { fold } from '../../src-shared/vn/text';
 import type { CalendarService } from '../calendar/service';
 import type { RawDb } from '../db/open';
+import type { Viewer } from '../documents/access';
 import type { DocumentsService } from '../documents/service';
 import { AUDITED_EDIT_FIELDS, column, IMPORT_FIELDS, INSERT_FIELDS, insertFields, METADATA_FIELDS, REGISTRATION_FIELDS, setFields } from '../documents/columns';
 import { duplicateKey } from '../documents/query';
@@ -36,6 +37,8 @@ export interface Metadata {
   handlingDueDate: string | null;
   notes: string | null;
   edxmlDocumentId: string | null;
+  /** Hạn chế: seen only by those it is given to (documents/access.ts). */
+  restricted: boolean;
 }
 
 /** One row of an old register, already validated by imports/incoming-legacy.ts (its spreadsheet row number aside). */
@@ -94,6 +97,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       notes: m.notes,
       edxmlDocumentId: m.edxmlDocumentId,
       dupKey: duplicateKey(m),
+      restricted: m.restricted ? 1 : 0,
       handlingStatus: 'new',
     } satisfies Record<(typeof METADATA_FIELDS)[number], unknown> & { handlingStatus: 'new' };
   }
@@ -169,6 +173,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       handlingDueDate: null,
       notes: v.notes,
       edxmlDocumentId: null,
+      restricted: false,
     });
     return Number(
       insertDoc.run({
@@ -270,10 +275,14 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       attach(id, files, userId);
       documents.index(id);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
+      // The audit trail is read by the admin, who does not see restricted documents: it records which fields of
+      // one changed, never their values.
+      const hidden = !!before.restricted || !!p.restricted;
       for (const key of AUDITED_EDIT_FIELDS) {
         const to = p[key];
-        if (before[column(key)] !== to) changes[key] = { from: before[column(key)], to };
+        if (before[column(key)] !== to) changes[key] = hidden ? { from: '…', to: '…' } : { from: before[column(key)], to };
       }
+      if (!!before.restricted !== !!p.restricted) changes.restricted = { from: !!before.restricted, to: !!p.restricted };
       return changes;
     },
 
@@ -421,8 +430,8 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       return records.length ? { from: first, to: last } : null;
     },
 
-    detail(id: number, orgName: string): DocumentDetail {
-      return documents.get(id, orgName, vnParts(now()).date);
+    detail(id: number, orgName: string, viewer: Viewer): DocumentDetail {
+      return documents.get(id, orgName, vnParts(now()).date, viewer);
     },
   };
 }

@@ -5,6 +5,7 @@ import { addDays, vnInstant, vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, typeAndSubject } from '../../src-shared/documents';
 import type { HandlerMap } from '../api/context';
+import { accessSql, RESTRICTED_SUBJECT } from '../documents/access';
 import { selectFields, type RowOf } from '../documents/columns';
 
 type Methods = Extract<keyof typeof registersApi, `registers.${string}`>;
@@ -50,14 +51,19 @@ export const registersHandlers: HandlerMap<Methods> = {
     const from = input.from ?? `${reg.year}-01-01`;
     const to = input.to ?? `${reg.year}-12-31`;
     if (from > to) throw new AppError('invalid_input', undefined, { fields: [{ path: 'to', message: 'Ngày cuối phải sau ngày đầu.' }] });
+    // Every number of the book is printed, so that none looks skipped; of a document the reader may not see
+    // (restricted, not given to them) only its number and day, as the duplicate warning shows it.
+    const access = accessSql(ctx.viewer());
     const rows = ctx.s.raw
       .prepare(
-        `SELECT ${selectFields(BOOK_FIELDS)}
+        `SELECT ${selectFields(BOOK_FIELDS)}, CASE WHEN ${access.clause} THEN 1 ELSE 0 END AS visible
            FROM documents d
-          WHERE register_id = ? AND status IN ('registered', 'voided') AND arrival_at >= ? AND arrival_at < ?
+          WHERE register_id = @registerId AND status IN ('registered', 'voided') AND arrival_at >= @from AND arrival_at < @to
           ORDER BY arrival_number`,
       )
-      .all(input.registerId, vnInstant(from, '00:00'), vnInstant(addDays(to, 1), '00:00')) as Array<RowOf<typeof BOOK_FIELDS>>;
+      .all({ ...access.params, registerId: input.registerId, from: vnInstant(from, '00:00'), to: vnInstant(addDays(to, 1), '00:00') }) as Array<
+      RowOf<typeof BOOK_FIELDS> & { visible: number }
+    >;
     const org = ctx.s.settings.org();
     const { renderIncomingRegisterBook } = await import('../reports/incoming-register-book');
     const bytes = await renderIncomingRegisterBook(
@@ -72,14 +78,18 @@ export const registersHandlers: HandlerMap<Methods> = {
           arrivalDate: vnParts(r.receivedAt).date,
           countingFrom: vnParts(r.arrivalAt).date,
           arrivalNumber: r.arrivalNumber as number,
-          issuer: r.issuerName,
-          codeNotation: formatCode(r.codeNumber, r.codeNotation) || null,
-          documentDate: r.issuedDate,
+          ...(r.visible
+            ? {
+                issuer: r.issuerName,
+                codeNotation: formatCode(r.codeNumber, r.codeNotation) || null,
+                documentDate: r.issuedDate,
+                subject: typeAndSubject(r.typeName, r.subject),
+                recipient: r.recipient,
+                transferDate: r.transferDate,
+                notes: r.notes,
+              }
+            : { issuer: '', codeNotation: null, documentDate: null, subject: RESTRICTED_SUBJECT, recipient: null, transferDate: null, notes: null }),
           typeName: null,
-          subject: typeAndSubject(r.typeName, r.subject),
-          recipient: r.recipient,
-          transferDate: r.transferDate,
-          notes: r.notes,
           voided: r.status === 'voided',
           voidReason: r.voidReason,
         })),

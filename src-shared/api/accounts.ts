@@ -17,6 +17,8 @@ export interface UserDto {
   phone: string | null;
   unitId: number | null;
   unitName: string | null;
+  /** Trưởng or phó of the unit: sees the documents given to the unit and its people. */
+  headsUnit: boolean;
   roles: Role[];
   status: UserStatus;
   /** Temporarily locked after failed logins until this instant. */
@@ -26,6 +28,15 @@ export interface UserDto {
   lastLoginAt: number | null;
   suspendedAt: number | null;
   createdAt: number;
+}
+
+/** A colleague as anyone in the office may know them: to pick a recipient. */
+export interface PersonDto {
+  id: number;
+  fullName: string;
+  position: string | null;
+  unitId: number | null;
+  unitName: string | null;
 }
 
 export interface UnitDto {
@@ -237,6 +248,7 @@ const userFields = {
   email: optText(200).pipe(z.string().email('Địa chỉ thư điện tử không hợp lệ.').nullable()),
   phone: optText(30),
   unitId: id.nullable().default(null),
+  headsUnit: z.boolean().default(false),
   roles,
 };
 
@@ -374,6 +386,13 @@ export const accountsApi = {
     summary: 'Đặt lại mật khẩu (người dùng phải đổi khi đăng nhập).',
   }),
 
+  'users.directory': method<PersonDto[]>()({
+    input: none,
+    access: 'session',
+    permission: null,
+    mutates: false,
+    summary: 'Danh bạ người đang làm việc trong cơ quan (để chọn người nhận).',
+  }),
   'units.list': method<UnitDto[]>()({
     input: none,
     access: 'session',

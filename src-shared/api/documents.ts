@@ -84,6 +84,8 @@ export interface DocumentListItem extends IncomingListFields {
   handlingDueDate: string | null;
   overdue: boolean;
   fileCount: number;
+  /** Hạn chế: seen only by the people it is given to. */
+  restricted: boolean;
 }
 
 export interface ArrivalStampDto {
@@ -195,6 +197,26 @@ export const fileRef = z.object({
   role: z.enum(keysOf(FILE_ROLES)).default('main'),
 });
 
+/** Who a document is given to (src-main/documents/access.ts): a person or a unit. */
+export const ACCESS_KINDS = {
+  presented: 'Trình',
+  lead: 'Chủ trì',
+  cooperate: 'Phối hợp',
+  info: 'Để biết',
+} as const;
+export type AccessKind = keyof typeof ACCESS_KINDS;
+
+export interface AccessLinkDto {
+  id: number;
+  kind: AccessKind;
+  userId: number | null;
+  userName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  grantedAt: number;
+  grantedBy: string | null;
+}
+
 // ---- methods ---------------------------------------------------------------------------------------------------
 
 export const documentsApi = {
@@ -225,6 +247,29 @@ export const documentsApi = {
     mutates: false,
     auditAccess: true,
     summary: 'Xem văn bản.',
+  }),
+  'documents.access': method<AccessLinkDto[]>()({
+    input: z.object({ id }),
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    summary: 'Người, đơn vị được giao hoặc gửi để biết văn bản.',
+  }),
+  'documents.share': method<AccessLinkDto[]>()({
+    input: z
+      .object({ id, userIds: z.array(id).max(200).default([]), unitIds: z.array(id).max(100).default([]) })
+      .refine((v) => v.userIds.length + v.unitIds.length > 0, { message: 'Chọn ít nhất một người hoặc đơn vị.', path: ['userIds'] }),
+    access: 'session',
+    permission: 'documents.share',
+    mutates: true,
+    summary: 'Gửi văn bản để biết cho người hoặc đơn vị (họ được xem văn bản và tệp).',
+  }),
+  'documents.unshare': method<AccessLinkDto[]>()({
+    input: z.object({ id, linkId: id }),
+    access: 'session',
+    permission: 'documents.share',
+    mutates: true,
+    summary: 'Thôi gửi để biết.',
   }),
   'documents.list': method<ListPage>()({
     input: z.object({

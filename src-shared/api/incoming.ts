@@ -52,6 +52,8 @@ const metadata = {
   edxmlDocumentId: optText(100),
   /** Refused whenever it is not "none": secret documents must not enter the system. */
   secrecy: z.enum(keysOf(SECRECY)).default('none'),
+  /** Hạn chế: only the people it is given to see it, not every leader and clerk (src-main/documents/access.ts). */
+  restricted: z.boolean().default(false),
 };
 
 const registerInput = z

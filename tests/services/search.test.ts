@@ -213,6 +213,7 @@ describe('prefix fallback, counts and the issuer filter', () => {
 describe('issuer filter paths', () => {
   it('gives the same documents whether answered from the index (rare issuer) or by scanning (common issuer)', async () => {
     const { filterWhere, LIST_FROM } = await import('../../src-main/documents/query');
+    const { accessSql } = await import('../../src-main/documents/access');
     const { createDocGenerator } = await import('../bench/gen-vn-docs');
     const t2 = makeCore();
     try {
@@ -223,7 +224,7 @@ describe('issuer filter paths', () => {
       raw.transaction(() => t2.core.services.incoming.importRecords(o2.registerId, records, 'allocate', o2.clerkId, '07:30')).immediate();
       for (const issuer of ['kim bang', 'so tai chinh ha nam', 'cong an', 'bao hiem xa hoi']) {
         const ids = (viaFts: boolean) => {
-          const w = filterWhere({ direction: 'in', issuer }, '2026-11-20', { issuerViaFts: viaFts });
+          const w = filterWhere({ direction: 'in', issuer }, '2026-11-20', accessSql({ userId: o2.clerkId, wide: true, headOf: [] }), { issuerViaFts: viaFts });
           return (raw.prepare(`SELECT d.id FROM ${LIST_FROM} WHERE ${w.clauses.join(' AND ')} ORDER BY d.id`).all(w.params) as Array<{ id: number }>).map((r) => r.id);
         };
         const a = ids(true);

@@ -183,6 +183,7 @@ export function SearchScreen() {
                   <Highlighted text={formatCode(h.item.codeNumber, h.item.codeNotation)} ranges={ranges(h, 'code')} />
                 </span>
                 <UrgencyBadge urgency={h.item.urgency} />
+                {h.item.restricted && <span className="badge purple">Hạn chế</span>}
                 <StatusBadge status={h.item.status} handling={h.item.handlingStatus} overdue={h.item.overdue} />
               </div>
               <div className="hit-subject">

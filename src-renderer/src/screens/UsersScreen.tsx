@@ -19,12 +19,13 @@ interface Form {
   email: string;
   phone: string;
   unitId: string;
+  headsUnit: boolean;
   roles: Role[];
   password: string;
   autoPassword: boolean;
 }
 
-const EMPTY: Form = { fullName: '', username: '', position: '', email: '', phone: '', unitId: '', roles: ['staff'], password: '', autoPassword: true };
+const EMPTY: Form = { fullName: '', username: '', position: '', email: '', phone: '', unitId: '', headsUnit: false, roles: ['staff'], password: '', autoPassword: true };
 
 export function UsersScreen() {
   const { me } = useSession();
@@ -228,6 +229,7 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
           email: u.email ?? '',
           phone: u.phone ?? '',
           unitId: u.unitId ? String(u.unitId) : '',
+          headsUnit: u.headsUnit,
           roles: u.roles,
         }
       : EMPTY,
@@ -258,6 +260,7 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
       email: f.email || null,
       phone: f.phone || null,
       unitId: f.unitId ? Number(f.unitId) : null,
+      headsUnit: !!f.unitId && f.headsUnit,
       roles: f.roles,
     };
     void run(async () => {
@@ -299,6 +302,15 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
         />
         <TextField label="Chức vụ" value={f.position} onChange={set('position')} />
         <SelectField label="Đơn vị" value={f.unitId} onChange={set('unitId')} options={unitOptions(props.units)} error={fe('unitId')} />
+        <div className="field">
+          <span className="label">Trong đơn vị</span>
+          <Checkbox
+            label="Trưởng hoặc phó đơn vị (xem văn bản giao cho đơn vị và người trong đơn vị)"
+            checked={f.headsUnit && !!f.unitId}
+            disabled={!f.unitId}
+            onChange={set('headsUnit')}
+          />
+        </div>
         <TextField label="Thư điện tử" type="email" value={f.email} onChange={set('email')} error={fe('email')} />
         <TextField label="Điện thoại" value={f.phone} onChange={set('phone')} />
         <div className="field span-2">

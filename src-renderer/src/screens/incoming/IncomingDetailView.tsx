@@ -14,6 +14,7 @@ import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
+import { AccessCard } from './AccessCard';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
 
 export function IncomingDetailView({ id }: { id: number }) {
@@ -44,6 +45,11 @@ export function IncomingDetailView({ id }: { id: number }) {
         <h1 id="doc-title">{heading}</h1>
         <UrgencyBadge urgency={d.urgency} />
         <StatusBadge status={d.status} handling={d.handlingStatus} overdue={d.overdue} late={d.late} />
+        {d.restricted && (
+          <span className="badge purple" title="Chỉ người vào sổ và người, đơn vị được giao hoặc gửi để biết xem được">
+            Hạn chế
+          </span>
+        )}
         <span className="spacer" />
         {clerk && d.status === 'pending' && (
           <>
@@ -150,6 +156,7 @@ export function IncomingDetailView({ id }: { id: number }) {
               )}
             </ol>
           </div>
+          {d.status !== 'refused' && <AccessCard documentId={d.id} restricted={d.restricted} />}
         </div>
       </div>
       <div className="card">

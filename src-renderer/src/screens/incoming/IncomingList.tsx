@@ -269,7 +269,8 @@ function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compac
               <td className="nowrap">{formatCode(d.codeNumber, d.codeNotation)}</td>
               <td className="nowrap">{fmtDate(d.issuedDate)}</td>
               <td className="subject">
-                <UrgencyBadge urgency={d.urgency} /> {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>}{' '}
+                <UrgencyBadge urgency={d.urgency} /> {d.restricted && <span className="badge purple">Hạn chế</span>}{' '}
+                {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>}{' '}
                 {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
                 {d.fileCount > 0 && <span className="muted"> · {d.fileCount} tệp</span>}
               </td>

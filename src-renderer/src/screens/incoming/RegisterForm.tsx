@@ -36,6 +36,7 @@ interface Form {
   handlingDueDate: string;
   notes: string;
   secrecy: Secrecy;
+  restricted: boolean;
 }
 
 const EMPTY: Form = {
@@ -56,6 +57,7 @@ const EMPTY: Form = {
   handlingDueDate: '',
   notes: '',
   secrecy: 'none',
+  restricted: false,
 };
 
 function fromDetail(d: DocumentDetail, registerId: string): Form {
@@ -77,6 +79,7 @@ function fromDetail(d: DocumentDetail, registerId: string): Form {
     handlingDueDate: d.handlingDueDate ?? '',
     notes: d.notes ?? '',
     secrecy: 'none',
+    restricted: d.restricted,
   };
 }
 
@@ -171,6 +174,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
       handlingDueDate: f.handlingDueDate || null,
       notes: opt(f.notes),
       secrecy: f.secrecy,
+      restricted: f.restricted,
     }),
     [f],
   );
@@ -309,6 +313,15 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
           {f.urgency === 4 && (
             <TextField label="Giờ hẹn (hỏa tốc hẹn giờ)" type="datetime-local" value={f.urgentDeadline} onChange={set('urgentDeadline')} error={fe('urgentDeadlineAt')} required />
           )}
+          <Checkbox
+            label={
+              <>
+                <strong>Hạn chế</strong> — chỉ người vào sổ và người, đơn vị được giao hoặc gửi để biết xem được (lãnh đạo, văn thư khác không tự thấy)
+              </>
+            }
+            checked={f.restricted}
+            onChange={set('restricted')}
+          />
         </fieldset>
         <fieldset className="card">
           <legend>Văn bản</legend>
