@@ -10,6 +10,7 @@ import { formatCode, type FileRole } from '../../src-shared/documents';
 import { highlightRanges } from '../../src-shared/vn/text';
 import type { RawDb } from '../db/open';
 import { accessSql, RESTRICTED_SUBJECT, visibleIds, type Viewer } from './access';
+import { smallMatcher } from './match-small';
 import { DETAIL_FIELDS, DUPLICATE_FIELDS, INDEXED_FIELDS, selectFields, type RowOf } from './columns';
 import {
   decodeCursor,
@@ -25,6 +26,8 @@ import {
   metaText,
   sameIssuer,
   toListItem,
+  parseQuery,
+  type FtsQuery,
   type ListRow,
   type MetaFields,
 } from './query';
@@ -41,6 +44,8 @@ const RARE_ISSUER = 3_000;
 const SNIPPET_BEFORE = 90;
 const INDEX_LEVEL = 1;
 const SNIPPET_LENGTH = 260;
+/** Up to this many documents visible to a reader, their search reads them instead of the index (searchAmong). */
+const SMALL_SET = 3_000;
 
 export function createDocuments(raw: RawDb) {
   const ftsDelete = raw.prepare('DELETE FROM documents_fts WHERE rowid = ?');
@@ -171,6 +176,103 @@ export function createDocuments(raw: RawDb) {
     return n;
   }
 
+  /**
+   * The page of a search from the index: each tier read newest first and stopped after the page, so the cost does
+   * not grow with the number of matches; the total is counted exactly up to TOTAL_CAP.
+   */
+  function searchIndex(q: FtsQuery, where: string, params: Record<string, unknown>, input: { limit: number; offset: number }): { ids: number[]; counted: number } {
+    const tierRows = (match: string, limit: number, offset: number) =>
+      (
+        raw
+          .prepare(
+            `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid
+            WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`,
+          )
+          .all({ ...params, match, limit, offset }) as Array<{ id: number }>
+      ).map((r) => r.id);
+    const countUpTo = (match: string, cap: number) =>
+      (
+        raw
+          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} LIMIT @cap)`)
+          .get({ ...params, match, cap }) as { n: number }
+      ).n;
+    const ids: number[] = [];
+    let skip = input.offset;
+    const runTiers = (all: string) => {
+      for (const tier of tierQueries(all, q.exclude)) {
+        const need = input.limit - ids.length;
+        if (need <= 0) break;
+        const rows = tierRows(tier, need, skip).filter((id) => !ids.includes(id));
+        ids.push(...rows);
+        // Whatever of the offset this tier did not consume carries over to the next one.
+        if (skip > 0) skip = rows.length ? 0 : Math.max(0, skip - countUpTo(tier, skip));
+      }
+    };
+    runTiers(q.match);
+    let counted = countUpTo(q.match + q.exclude, TOTAL_CAP + 1);
+    // Whole words found too little: perhaps an earlier word was typed unfinished ("quy dinh"). Try prefixes.
+    if (counted < input.offset + input.limit && q.terms.length > 1) {
+      const broader = countUpTo(q.prefixAllMatch + q.exclude, TOTAL_CAP + 1);
+      if (broader > counted) {
+        ids.length = 0;
+        skip = input.offset;
+        runTiers(q.prefixAllMatch);
+        counted = broader;
+      }
+    }
+    return { ids, counted };
+  }
+
+  /** The ids the filters and the viewer's access allow, newest first, when they are at most `max`; else null. */
+  function smallSet(where: string, params: Record<string, unknown>, max: number): number[] | null {
+    const ids = raw
+      .prepare(`SELECT d.id FROM documents d WHERE ${where} ORDER BY d.id DESC LIMIT @cap`)
+      .pluck()
+      .all({ ...params, cap: max + 1 }) as number[];
+    return ids.length > max ? null : ids;
+  }
+
+  /** The same page as searchIndex, found by reading each of a few documents (documents/match-small.ts). */
+  function searchAmong(ids: number[], query: string, input: { limit: number; offset: number }): { ids: number[]; counted: number } {
+    const parsed = parseQuery(query);
+    const withText = new Set(
+      raw
+        .prepare('SELECT DISTINCT f.document_id FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(ids)) as number[],
+    );
+    const texts = ids.map((id) => {
+      const m = metaStmt.get(id) as MetaFields;
+      const meta = metaText(m);
+      let body: string | null = null;
+      const read = () => {
+        if (body !== null) return body;
+        body = '';
+        for (const r of bodyStmt.iterate(id) as IterableIterator<{ folded: string }>) {
+          if (body.length >= MAX_BODY_CHARS) break;
+          body += `${r.folded}\n`;
+        }
+        return (body = body.slice(0, MAX_BODY_CHARS));
+      };
+      return { id, texts: { ...meta, body: read } };
+    });
+    const rank = (prefixAll: boolean) => {
+      const matcher = smallMatcher(parsed, prefixAll);
+      const tiers: number[][] = [[], [], []];
+      for (const t of texts) {
+        const tier = matcher.tierOf(t.texts, withText.has(t.id));
+        if (tier !== null) tiers[tier].push(t.id);
+      }
+      return tiers.flat();
+    };
+    let all = rank(false);
+    if (all.length < input.offset + input.limit && new Set(parsed.alternatives.flat()).size > 1) {
+      const broader = rank(true);
+      if (broader.length > all.length) all = broader;
+    }
+    return { ids: all.slice(input.offset, input.offset + input.limit), counted: all.length };
+  }
+
   return {
     index,
     indexNew,
@@ -280,65 +382,28 @@ export function createDocuments(raw: RawDb) {
       };
     },
 
-    /**
-     * Full-text search ranked by where the words are (tier: trích yếu/số ký hiệu/cơ quan, then other metadata, then
-     * file text), newest first within a tier. Each tier is read newest-first and stops after the page, so the cost
-     * does not grow with the number of matches; the total is counted exactly up to TOTAL_CAP.
-     */
     /** The number of documents a list would show (the slow part of a list, asked for separately). */
     count(filters: DocumentFilters, today: string, viewer: Viewer): number {
       const w = filterWhere(filters, today, accessSql(viewer), { issuerViaFts: issuerIsRare(filters.issuer) });
       return (raw.prepare(`SELECT count(*) AS n FROM documents d WHERE ${w.clauses.join(' AND ')}`).get(w.params) as { n: number }).n;
     },
 
-    search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer): SearchResult {
+    /**
+     * Full-text search ranked by where the words are (tier: trích yếu/số ký hiệu/cơ quan, then other metadata, then
+     * file text), newest first within a tier; the total is exact up to TOTAL_CAP. `smallSetMax` is for tests.
+     */
+    search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer, opts: { smallSetMax?: number } = {}): SearchResult {
       const started = performance.now();
       const q = ftsQuery(input.query);
       if (!q) return { items: [], total: 0, totalExact: true, terms: [], tookMs: 0 };
       const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
       const where = w.clauses.join(' AND ');
-      const tierRows = (match: string, limit: number, offset: number) =>
-        (
-          raw
-            .prepare(
-              `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid
-              WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`,
-            )
-            .all({ ...w.params, match, limit, offset }) as Array<{ id: number }>
-        ).map((r) => r.id);
-      const countUpTo = (match: string, cap: number) =>
-        (
-          raw
-            .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} LIMIT @cap)`)
-            .get({ ...w.params, match, cap }) as { n: number }
-        ).n;
-      const ids: number[] = [];
-      let skip = input.offset;
-      const runTiers = (all: string) => {
-        for (const tier of tierQueries(all, q.exclude)) {
-          const need = input.limit - ids.length;
-          if (need <= 0) break;
-          const rows = tierRows(tier, need, skip).filter((id) => !ids.includes(id));
-          ids.push(...rows);
-          // Whatever of the offset this tier did not consume carries over to the next one.
-          if (skip > 0) skip = rows.length ? 0 : Math.max(0, skip - countUpTo(tier, skip));
-        }
-      };
-      runTiers(q.match);
-      let counted = countUpTo(q.match + q.exclude, TOTAL_CAP + 1);
-      // Whole words found too little: perhaps an earlier word was typed unfinished ("quy dinh"). Try prefixes.
-      if (counted < input.offset + input.limit && q.terms.length > 1) {
-        const broader = countUpTo(q.prefixAllMatch + q.exclude, TOTAL_CAP + 1);
-        if (broader > counted) {
-          ids.length = 0;
-          skip = input.offset;
-          runTiers(q.prefixAllMatch);
-          counted = broader;
-        }
-      }
-      const byId = hitsByIds(ids, today);
+      // A reader who sees only documents given to them: read those few instead of the index's every match.
+      const own = viewer.wide ? null : smallSet(where, w.params, opts.smallSetMax ?? SMALL_SET);
+      const found = own ? searchAmong(own, input.query, input) : searchIndex(q, where, w.params, input);
+      const byId = hitsByIds(found.ids, today);
       const items: SearchHit[] = [];
-      for (const id of ids) {
+      for (const id of found.ids) {
         const hit = byId.get(id);
         if (!hit) continue;
         const { item } = hit;
@@ -350,8 +415,8 @@ export function createDocuments(raw: RawDb) {
       }
       return {
         items,
-        total: Math.min(counted, TOTAL_CAP),
-        totalExact: counted <= TOTAL_CAP,
+        total: Math.min(found.counted, TOTAL_CAP),
+        totalExact: found.counted <= TOTAL_CAP,
         terms: q.terms,
         tookMs: Math.round((performance.now() - started) * 10) / 10,
       };

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, type MethodName } from '../../src-shared/api';
 import { fold } from '../../src-shared/vn/text';
 import { makeCore, userWithRoles, type TestCore } from '../helpers/core';
+import { importRecordOf } from '../helpers/import-records';
 import { clerkOffice, docInput } from '../helpers/incoming';
 import { makePdf } from '../unit/blobs-fixtures';
 
@@ -234,5 +235,81 @@ describe('per-document access', () => {
     expect(trail).toContain('incoming.register');
     expect(mentions(trail, SECRET_SUBJECT)).toBe(false);
     expect(mentions(trail, OPEN_SUBJECT)).toBe(true);
+  });
+});
+
+describe('search among a reader’s own documents', () => {
+  it('finds the same documents in the same order as the index, for the queries clerks type', async () => {
+    const t = makeCore();
+    try {
+      const o = await clerkOffice(t);
+      const staff = await userWithRoles(t, o.adminToken, 'Vũ Thị Chuyên', ['staff']);
+      const { createDocGenerator } = await import('../bench/gen-vn-docs');
+      const gen = createDocGenerator(17, { total: 1200 });
+      const records = Array.from({ length: 1200 }, (_, i) => importRecordOf(gen.document(i, o.year)));
+      const s = t.core.services;
+      s.raw.transaction(() => s.incoming.importRecords(o.registerId, records, 'allocate', o.clerkId, '07:30')).immediate();
+      // A few with files, so that the third tier (words only in the files) has members.
+      const texts = ['Kế hoạch tiêm chủng mở rộng tại trạm y tế xã', 'Báo cáo kết quả giải ngân vốn nông thôn mới', 'Danh sách hộ nghèo thôn Yên Lạc năm 2026'];
+      for (const [i, text] of texts.entries()) {
+        const hash = (await t.ok('blobs.put', { fileName: `tep-${i}.pdf`, bytes: await makePdf([[text]]) }, o.clerkToken)).hash;
+        await t.ok(
+          'incoming.register',
+          docInput(o.registerId, { subject: `Công văn số ${i} về việc khác`, codeNumber: String(900 + i), files: [{ hash, fileName: `tep-${i}.pdf`, role: 'main' }] }),
+          o.clerkToken,
+        );
+      }
+      await t.core.idle();
+      const all = s.raw.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+      s.raw
+        .transaction(() => {
+          for (const id of all.filter((_, i) => i % 2 === 0 || i >= all.length - 3)) s.access.grant(id, 'info', { userIds: [staff.id], unitIds: [] }, o.clerkId, t.clock.now());
+        })
+        .immediate();
+      const viewer = s.access.viewer(staff.id);
+      const queries = [
+        'quyet dinh',
+        'ke hoach',
+        'ubnd huyen kim bang',
+        'hd',
+        'tram y te',
+        'bao cao ket qua',
+        'dinh quyet',
+        'so tai chinh',
+        'ke hoach OR bao cao',
+        'ke hoach -tiem',
+        'quyet dinh NOT ngheo',
+        '7',
+        '07',
+        'quy dinh',
+        'yen lac',
+        'giai ngan von',
+        'xyzxyz khong co',
+        'UBND',
+        'cong van so',
+      ];
+      let compared = 0;
+      for (const query of queries) {
+        for (const page of [
+          { limit: 20, offset: 0 },
+          { limit: 20, offset: 20 },
+        ]) {
+          const input = { query, filters: { direction: 'in' as const }, ...page };
+          const viaIndex = s.documents.search(input, '2026-11-20', viewer, { smallSetMax: 0 });
+          const viaReading = s.documents.search(input, '2026-11-20', viewer);
+          expect({ query, page, ids: viaReading.items.map((h) => h.item.id), total: viaReading.total }).toEqual({
+            query,
+            page,
+            ids: viaIndex.items.map((h) => h.item.id),
+            total: viaIndex.total,
+          });
+          expect(viaReading.items.map((h) => h.snippet)).toEqual(viaIndex.items.map((h) => h.snippet));
+          compared += viaIndex.items.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(200);
+    } finally {
+      t.close();
+    }
   });
 });
