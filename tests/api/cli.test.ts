@@ -11,7 +11,8 @@ const run = (args: string[]) => {
 };
 
 describe('vanthu command', () => {
-  it('sets up an office, manages users and verifies the audit chain', () => {
+  // Eleven runs of the command, each a fresh Node process: seconds apiece on a busy 2-core machine.
+  it('sets up an office, manages users and verifies the audit chain', { timeout: 180_000 }, () => {
     const dir = tempDir('vanthu-cli-');
     const bad = run(['init', '--data-dir', dir, '--org-code', 'H35 xã', '--org-name', 'UBND', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026']);
     expect(bad.code).toBe(1);
