@@ -267,6 +267,15 @@ describe('extract: RTF', () => {
     const r = await extractTextResult(utf8("{\\rtf1 {{{\\'zz\\u \\bin99999999"), 'rtf');
     expect(typeof r.text).toBe('string');
   });
+
+  it('drops what is nested absurdly deep instead of stacking a state per group', async () => {
+    const n = 2_000_000;
+    const r = await extractTextResult(utf8(`{\\rtf1 before ${'{'.repeat(n)}deep${'}'.repeat(n)} after\\par}`), 'rtf');
+    expect(r).toEqual({ text: 'before  after', truncated: false });
+    // Nesting a real document could have is read as before, and the state of the outer group comes back after it.
+    const ok = await extractTextResult(utf8(`{\\rtf1 a ${'{'.repeat(900)}b${'}'.repeat(900)} c{\\*\\x ${'{'.repeat(1500)}d${'}'.repeat(1500)}}e}`), 'rtf');
+    expect(ok.text).toBe('a b ce');
+  });
 });
 
 describe('extract: kinds without text', () => {
