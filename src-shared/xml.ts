@@ -51,7 +51,7 @@ export interface XmlParseResult {
   stopped: boolean;
 }
 
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 18;
 const MAX_KEPT_ERRORS = 20;
 
 export function localName(qualified: string): string {
