@@ -1,5 +1,8 @@
 // Reads the directory of an OLE2 compound file (old .doc/.xls/.msi): entry names, types and the root CLSID.
 // Never reads stream contents and never trusts the file: every sector number and chain is bounds- and loop-checked.
+// Kept hand-written on purpose: the `cfb` package (SheetJS, 1.2.2) reads every stream into memory, and on a directory
+// tree that loops (see blobs-sniff.test.ts) it dies inside V8 with a fatal "invalid size" error that no try/catch
+// stops, taking the whole app down. Sniffing needs only the directory, which these ~130 lines read safely.
 
 export interface CfbEntry {
   name: string;

@@ -1,63 +1,23 @@
 // Text out of zipped XML office files: DOCX (word/*.xml), XLSX (shared strings, inline strings, cell values) and
-// ODF (content.xml). A tolerant tag scanner, not a validating XML parser: it only has to find text, never to
-// round-trip, and it never resolves external entities or DTDs. Throws on a damaged archive; extract-text.ts catches.
+// ODF (content.xml). The XML itself is read by src-shared/xml.ts (saxes, DOCTYPE refused, size and depth capped);
+// what is left here is only which elements carry text. Throws on a damaged archive, a part with a DOCTYPE or one
+// over the limits; extract-text.ts catches and keeps the text found before.
 
+import { attribute, parseXml, type XmlHandlers } from '../../src-shared/xml';
 import { readZipEntries } from './zip';
 import type { TextSink } from './text-sink';
 
 const PART_LIMITS = { maxEach: 128 << 20, maxTotal: 256 << 20 };
 
-// ---- tag scanner -----------------------------------------------------------------------------------------------
+// ---- XML -------------------------------------------------------------------------------------------------------
 
-interface XmlHandlers {
-  open(local: string, attrs: string, selfClosing: boolean): void;
-  close(local: string): void;
-  text(decoded: string): void;
-}
+// Office parts are read in recover mode: a damaged part still gives the text before and after its damage, as Word
+// and LibreOffice do. Deeper nesting than this is no real document (tables in tables stay far below it).
+const XML_OPTIONS = { maxChars: PART_LIMITS.maxEach, maxDepth: 1024, recover: true } as const;
 
-// Groups: 1 "/" of an end tag, 2 local name, 3 attributes, 4 "/" of an empty tag, 5 CDATA, 6 character data.
-// Comments, processing instructions and DOCTYPEs match the third branch and are ignored.
-const TOKEN = new RegExp(String.raw`<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)([^>]*?)(\/?)>` + String.raw`|<!\[CDATA\[([\s\S]*?)\]\]>|<[!?][^>]*>|([^<]+)`, 'g');
-
-/** Calls back for elements (by local name, prefix dropped) and text; stops early when `stop()` turns true. */
+/** Calls back for elements and text; stops early when `stop()` turns true. Throws XmlError on a DOCTYPE or a limit. */
 function scanXml(xml: string, h: XmlHandlers, stop: () => boolean): void {
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let n = 0;
-  while ((m = TOKEN.exec(xml)) !== null) {
-    if (m[2] !== undefined) {
-      if (m[1]) h.close(m[2]);
-      else {
-        h.open(m[2], m[3], m[4] === '/');
-        if (m[4] === '/') h.close(m[2]);
-      }
-    } else if (m[5] !== undefined) h.text(m[5]);
-    else if (m[6] !== undefined) h.text(decodeEntities(m[6]));
-    if ((++n & 1023) === 0 && stop()) return;
-  }
-}
-
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (all, e: string) => {
-    if (e[0] !== '#') return NAMED[e] ?? all;
-    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '';
-  });
-}
-
-const attrPatterns = new Map<string, RegExp>();
-
-function attr(attrs: string, name: string): string | undefined {
-  let re = attrPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attrPatterns.set(name, re);
-  }
-  const m = re.exec(attrs);
-  return m ? decodeEntities(m[1] ?? m[2]) : undefined;
+  parseXml(xml, h, { ...XML_OPTIONS, stop });
 }
 
 function xmlString(b: Uint8Array): string {
@@ -89,7 +49,7 @@ function wordXmlText(xml: string, sink: TextSink): void {
   scanXml(
     xml,
     {
-      open(local, _attrs, selfClosing) {
+      open({ local, selfClosing }) {
         if (local === 'Fallback' || local === 'delText' || local === 'instrText') {
           if (!selfClosing) skip++;
           return;
@@ -101,7 +61,7 @@ function wordXmlText(xml: string, sink: TextSink): void {
         else if (inRun > 0 && (local === 'br' || local === 'cr')) sink.push('\n');
         else if (inRun > 0 && local === 'noBreakHyphen') sink.push('-');
       },
-      close(local) {
+      close(_name, local) {
         if (local === 'Fallback' || local === 'delText' || local === 'instrText') {
           skip = Math.max(0, skip - 1);
           return;
@@ -143,12 +103,12 @@ function sharedStrings(xml: string): string[] {
   scanXml(
     xml,
     {
-      open(local, _a, selfClosing) {
+      open({ local, selfClosing }) {
         if (local === 'si') current = selfClosing ? (out.push(''), null) : [];
         else if (local === 'rPh' && !selfClosing) inPhonetic++;
         else if (local === 't' && !selfClosing) inText = true;
       },
-      close(local) {
+      close(_name, local) {
         if (local === 'si' && current) {
           out.push(current.join(''));
           current = null;
@@ -168,17 +128,31 @@ function sheetOrder(parts: Record<string, Uint8Array>): Array<{ name: string; pa
   const targets = new Map<string, string>();
   const rels = parts['xl/_rels/workbook.xml.rels'];
   if (rels) {
-    for (const m of xmlString(rels).matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-      const id = attr(m[1], 'Id');
-      const target = attr(m[1], 'Target');
-      if (id && target) targets.set(id, resolveXlTarget(target));
-    }
+    scanXml(
+      xmlString(rels),
+      {
+        open(el) {
+          if (el.local !== 'Relationship') return;
+          const id = attribute(el, 'Id');
+          const target = attribute(el, 'Target');
+          if (id && target) targets.set(id, resolveXlTarget(target));
+        },
+      },
+      () => false,
+    );
   }
   const sheets: Array<{ name: string; path: string }> = [];
-  for (const m of xmlString(parts['xl/workbook.xml']).matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
-    const path = targets.get(attr(m[1], 'id') ?? '');
-    if (path) sheets.push({ name: attr(m[1], 'name') ?? '', path });
-  }
+  scanXml(
+    xmlString(parts['xl/workbook.xml']),
+    {
+      open(el) {
+        if (el.local !== 'sheet') return;
+        const path = targets.get(attribute(el, 'id') ?? '');
+        if (path) sheets.push({ name: attribute(el, 'name') ?? '', path });
+      },
+    },
+    () => false,
+  );
   if (sheets.length > 0) return sheets;
   // No usable relationships: fall back to file order sheet1, sheet2, …
   return Object.keys(parts)
@@ -208,9 +182,10 @@ function sheetText(xml: string, shared: string[], sink: TextSink): void {
   scanXml(
     xml,
     {
-      open(local, attrs, selfClosing) {
+      open(el) {
+        const { local, selfClosing } = el;
         if (local === 'c') {
-          type = attr(attrs, 't') ?? 'n';
+          type = attribute(el, 't') ?? 'n';
           inCell = !selfClosing;
           value = '';
         } else if (!inCell) return;
@@ -218,7 +193,7 @@ function sheetText(xml: string, shared: string[], sink: TextSink): void {
         else if (local === 'is') inInline += selfClosing ? 0 : 1;
         else if (local === 't' && inInline) inText = !selfClosing;
       },
-      close(local) {
+      close(_name, local) {
         if (local === 'row') {
           if (cellsInRow > 0) sink.push('\n');
           cellsInRow = 0;
@@ -272,7 +247,8 @@ function odfText(xml: string, sink: TextSink): void {
   scanXml(
     xml,
     {
-      open(local, attrs, selfClosing) {
+      open(el) {
+        const { local, selfClosing } = el;
         if (local === 'body') inBody = !selfClosing;
         if (!inBody) return;
         if (local === 'tracked-changes' || local === 'annotation') {
@@ -281,7 +257,7 @@ function odfText(xml: string, sink: TextSink): void {
         }
         if (skip) return;
         if (local === 'table' && !selfClosing) {
-          const name = attr(attrs, 'name');
+          const name = attribute(el, 'name');
           if (name) sink.push(`${name}\n`);
         } else if (local === 'table-row') rowCells = 0;
         else if (local === 'table-cell' || local === 'covered-table-cell') {
@@ -291,10 +267,10 @@ function odfText(xml: string, sink: TextSink): void {
           cellParaEnded = false;
         } else if ((local === 'p' || local === 'h') && !selfClosing) paraDepth++;
         else if (local === 'tab') sink.push('\t');
-        else if (local === 's') sink.push(' '.repeat(Math.min(Number(attr(attrs, 'c') ?? 1) || 1, 100)));
+        else if (local === 's') sink.push(' '.repeat(Math.min(Number(attribute(el, 'c') ?? 1) || 1, 100)));
         else if (local === 'line-break') sink.push('\n');
       },
-      close(local) {
+      close(_name, local) {
         if (local === 'body') inBody = false;
         if (!inBody) return;
         if (local === 'tracked-changes' || local === 'annotation') {

@@ -1,5 +1,8 @@
 // Plain text out of RTF: drops control words and non-text destinations, decodes \'xx bytes with the code page in
 // force (font charset, else \ansicpg) and \uN with its \ucN fallback. Never interprets embedded objects.
+// Kept hand-written on purpose: no maintained npm package turns general RTF into text. rtf-parser builds the whole
+// document tree in memory (on iconv-lite 0.4 and readable-stream 2), rtf.js renders HTML through a browser DOM, and
+// rtf-stream-parser only unwraps RTF that encapsulates text or HTML (Outlook). This is one pass with bounded state.
 
 import type { TextSink } from './text-sink';
 
@@ -49,6 +52,9 @@ const SKIP_DESTINATIONS = new Set([
   'title',
   'comment',
 ]);
+
+// No real document nests groups more than a few dozen deep; a hostile one could nest millions.
+const MAX_GROUP_DEPTH = 1000;
 
 const NEWLINE_WORDS = new Set(['par', 'line', 'sect', 'page', 'row']);
 const SYMBOL_WORDS: Record<string, string> = {
@@ -108,6 +114,9 @@ export function extractRtf(bytes: Uint8Array, sink: TextSink): void {
   let pendingCodepage = 0;
   let fallbackToSkip = 0; // \uN is followed by uc "ANSI fallback" characters that must not be printed twice
   let groupJustOpened = false;
+  // Groups nested deeper than MAX_GROUP_DEPTH are counted, not stacked, and their content is dropped.
+  let excessDepth = 0;
+  let stateBeforeExcess = state;
 
   const codepageNow = (): number => {
     const fontCp = fontCodepage.get(state.font);
@@ -130,8 +139,9 @@ export function extractRtf(bytes: Uint8Array, sink: TextSink): void {
     const ch = s[i];
     if (ch === '{') {
       flushBytes();
-      stack.push(state);
-      state = { ...state };
+      if (stack.length < MAX_GROUP_DEPTH) stack.push(state);
+      else if (excessDepth++ === 0) stateBeforeExcess = state;
+      state = { ...state, skip: state.skip || excessDepth > 0 };
       fallbackToSkip = 0;
       groupJustOpened = true;
       i++;
@@ -139,8 +149,11 @@ export function extractRtf(bytes: Uint8Array, sink: TextSink): void {
     }
     if (ch === '}') {
       flushBytes();
-      if (state.inFontTable && !(stack.at(-1)?.inFontTable ?? false)) fontBeingDefined = -1;
-      state = stack.pop() ?? state;
+      if (excessDepth > 0) state = --excessDepth === 0 ? stateBeforeExcess : state;
+      else {
+        if (state.inFontTable && !(stack.at(-1)?.inFontTable ?? false)) fontBeingDefined = -1;
+        state = stack.pop() ?? state;
+      }
       fallbackToSkip = 0;
       groupJustOpened = false;
       i++;

@@ -1,7 +1,12 @@
 // Decides what a file IS from its bytes (magic numbers, OLE2 directory, ZIP entries, text encoding), never from its
 // name alone; refuses executables, scripts and unknown binaries. The name is only used to add notes and to refuse
 // names Windows would execute. Pure inspection: no disk, no database.
+// Beside `file-type` (used below to name an unknown binary): file-type decides from the first bytes and, for ZIP, from
+// the first entries; it cannot tell .doc from .xls, find macros, MSI packages, programs inside an archive, PDF/RTF
+// active content or a text's encoding, which is what this file is for. The few magic numbers checked here are the
+// ones acted on, synchronously and from a file's head alone (sniffLarge). XML is read by src-shared/xml.ts.
 
+import { attribute, parseXml, type XmlElement } from '../../src-shared/xml';
 import { isCfb, readCfbDirectory } from './cfb';
 import { scriptLabel } from './script-signs';
 import { decodeTextBytes } from './text-decode';
@@ -404,7 +409,12 @@ function classifyZip(b: Uint8Array, name: string): SniffResult {
   }
   if (parts['mimetype']) return classifyOdf(latin1(parts['mimetype']).trim(), entries, name);
   if (parts['[Content_Types].xml']) {
-    const ooxml = classifyOoxml(new TextDecoder().decode(parts['[Content_Types].xml']), entries, name);
+    let ooxml: SniffResult | null;
+    try {
+      ooxml = classifyOoxml(new TextDecoder().decode(parts['[Content_Types].xml']), entries, name);
+    } catch {
+      return damaged(); // a DOCTYPE or absurd nesting: no Office program writes that
+    }
     if (ooxml) return ooxml;
   }
   if (names.has('AppxManifest.xml') || names.has('AppxMetadata/AppxBundleManifest.xml')) {
@@ -438,7 +448,7 @@ function classifyOdf(mimetype: string, entries: ZipEntryInfo[], name: string): S
 }
 
 function classifyOoxml(contentTypes: string, entries: ZipEntryInfo[], name: string): SniffResult | null {
-  const types = [...contentTypes.matchAll(/ContentType\s*=\s*"([^"]*)"/gi)].map((m) => m[1].toLowerCase());
+  const types = contentTypeList(contentTypes);
   const main = OOXML_MAIN.find((m) => types.includes(m.type));
   if (!main) {
     if (types.some((t) => /presentationml|ms-powerpoint|visio|xps|sheet\.binary/.test(t))) {
@@ -450,6 +460,17 @@ function classifyOoxml(contentTypes: string, entries: ZipEntryInfo[], name: stri
   const macro =
     main.macro || types.includes('application/vnd.ms-office.vbaproject') || entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /^xl\/macrosheets\//i.test(e.name));
   return found(main.kind, macro, macro ? [MACRO_NOTE] : []);
+}
+
+/** Every ContentType of [Content_Types].xml, lower-cased; throws XmlError on a DOCTYPE (the caller refuses). */
+function contentTypeList(xml: string): string[] {
+  const types: string[] = [];
+  const take = (el: XmlElement) => {
+    const type = el.local === 'Default' || el.local === 'Override' ? attribute(el, 'ContentType') : undefined;
+    if (type !== undefined) types.push(type.toLowerCase());
+  };
+  parseXml(xml, { open: take }, { maxChars: SMALL_PART.maxEach, recover: true });
+  return types;
 }
 
 // Saved web pages and raw .bin/.img data are common in archives and nothing runs them from inside our app.

@@ -1,5 +1,6 @@
 // ZIP container access for sniffing and text extraction, bounded against zip bombs (declared sizes are capped).
-// Reads the central directory with fflate; never writes archives and never extracts to disk.
+// Reads the central directory with fflate; never writes archives and never extracts to disk. Only the size caps
+// are ours: fflate allocates what an entry declares, so the declaration is checked before anything is inflated.
 
 import { unzipSync } from 'fflate';
 

@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { extractBench } from './extract';
 import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   foundation: foundationBench,
   generator: generatorBench,
   incoming: incomingBench,
+  extract: extractBench,
 };
 
 export async function main(args: string[]): Promise<void> {

@@ -130,6 +130,42 @@ describe('extract: DOCX', () => {
     expect(r.error).toBeTruthy();
     expect((await extractTextResult(makeZip({ 'a.txt': 'x' }), 'docx')).error).toMatch(/document\.xml/);
   });
+
+  it('refuses a part with a DOCTYPE (entity bomb, external entity) with an error, expanding nothing', async () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const lol = '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">';
+    const bomb = makeZip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': `<?xml version="1.0"?><!DOCTYPE w:document [${lol}<!ENTITY x SYSTEM "file:///etc/hostname">]><w:document ${W}><w:body><w:p><w:r><w:t>&c;&x;</w:t></w:r></w:p></w:body></w:document>`,
+    });
+    const r = await extractTextResult(bomb, 'docx');
+    expect(r).toMatchObject({ text: '', truncated: false });
+    expect(r.error).toMatch(/XmlError: .*DOCTYPE/);
+    // The same in a workbook's shared strings and an ODF content.xml.
+    const xlsx = makeInlineXlsx([['x']]);
+    const parts = readZipEntries(xlsx, () => true, { maxEach: 1 << 20, maxTotal: 1 << 20 });
+    parts['xl/sharedStrings.xml'] = utf8(`<!DOCTYPE sst [${lol}]><sst><si><t>&c;</t></si></sst>`);
+    expect((await extractTextResult(makeZip(parts), 'xlsx')).error).toMatch(/DOCTYPE/);
+    const odt = makeZip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': `<!DOCTYPE d [${lol}]><d><body><p>&c;</p></body></d>` });
+    expect(await extractTextResult(odt, 'odt')).toMatchObject({ text: '', error: expect.stringMatching(/DOCTYPE/) });
+  });
+
+  it('stops at absurd nesting with an error, keeping the text before it, in bounded time', async () => {
+    const deep = '<w:tbl><w:tr><w:tc>'.repeat(50_000);
+    const docx = makeDocx([], { bodyXml: `<w:p><w:r><w:t>${VI_TITLE}</w:t></w:r></w:p>${deep}` });
+    const started = Date.now();
+    const r = await extractTextResult(docx, 'docx');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.text).toBe(VI_TITLE);
+    expect(r.error).toMatch(/deeper than/);
+  });
+
+  it('keeps the text of a damaged part on both sides of the damage', async () => {
+    const docx = makeDocx([], { bodyXml: `<w:p><w:r><w:t>trước</w:t></w:r></w:p><w:p><w:r><w:t>a < b &nbsp; c</w:t></w:r></w:p><w:p><w:r><w:t>sau</w:t></w:r></w:p>` });
+    const r = await extractTextResult(docx, 'docx');
+    expect(r.error).toBeUndefined();
+    expect(r.text.split('\n')).toEqual(['trước', 'a b &nbsp; c', 'sau']); // the stray "<" is dropped, as before
+  });
 });
 
 describe('extract: XLSX', () => {
@@ -230,6 +266,15 @@ describe('extract: RTF', () => {
   it('never throws on a broken RTF', async () => {
     const r = await extractTextResult(utf8("{\\rtf1 {{{\\'zz\\u \\bin99999999"), 'rtf');
     expect(typeof r.text).toBe('string');
+  });
+
+  it('drops what is nested absurdly deep instead of stacking a state per group', async () => {
+    const n = 2_000_000;
+    const r = await extractTextResult(utf8(`{\\rtf1 before ${'{'.repeat(n)}deep${'}'.repeat(n)} after\\par}`), 'rtf');
+    expect(r).toEqual({ text: 'before  after', truncated: false });
+    // Nesting a real document could have is read as before, and the state of the outer group comes back after it.
+    const ok = await extractTextResult(utf8(`{\\rtf1 a ${'{'.repeat(900)}b${'}'.repeat(900)} c{\\*\\x ${'{'.repeat(1500)}d${'}'.repeat(1500)}}e}`), 'rtf');
+    expect(ok.text).toBe('a b ce');
   });
 });
 

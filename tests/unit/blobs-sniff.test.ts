@@ -83,6 +83,17 @@ describe('sniff: allowed kinds by content', () => {
     expectKind(r, 'docx', true);
   });
 
+  it('[Content_Types].xml is read as XML: single quotes count, a DOCTYPE makes the package damaged', async () => {
+    const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+    const quoted = makeZip({ '[Content_Types].xml': `<Types><Override PartName='/word/document.xml' ContentType='${type}'/></Types>`, 'word/document.xml': '<w:document/>' });
+    expectKind(await sniffFile(quoted, 'a.docx'), 'docx');
+    const doctype = makeZip({
+      '[Content_Types].xml': `<!DOCTYPE Types [<!ENTITY t "${type}">]><Types><Override PartName="/word/document.xml" ContentType="${type}"/></Types>`,
+      'word/document.xml': '<w:document/>',
+    });
+    expect(expectRefused(await sniffFile(doctype, 'a.docx'), 'unknown').message).toMatch(/bị hỏng/);
+  });
+
   it('XLSX written by ExcelJS, inline-string XLSX, and XLSM', async () => {
     expectKind(await sniffFile(xlsx, 'so-cong-van.xlsx'), 'xlsx');
     expectKind(await sniffFile(makeInlineXlsx([['Họ tên', 1]]), 'ds.xlsx'), 'xlsx');
@@ -310,5 +321,26 @@ describe('sniff: other refusals', () => {
     // Point entry 2's right sibling back at entry 1.
     new DataView(cfb.buffer).setUint32(1024 + 2 * 128 + 0x48, 1, true);
     expectRefused(await sniffFile(cfb, 'a.doc'), 'unknown');
+  });
+
+  // The 'cfb' package (SheetJS) was weighed against cfb.ts on these: the looping tree above kills the whole process
+  // inside it (V8 "invalid size" fatal error, not an exception), which is why the directory reader stays our own.
+  it('a compound file whose FAT or DIFAT chains loop, or that claims more FAT sectors than it has, is refused', async () => {
+    const fatLoop = makeDoc();
+    new DataView(fatLoop.buffer).setUint32(512 + 4, 1, true); // directory sector 1 is followed by itself
+    expectRefused(await sniffFile(fatLoop, 'a.doc'), 'unknown');
+    const hugeFat = makeDoc();
+    new DataView(hugeFat.buffer).setUint32(0x2c, 0x7fffffff, true);
+    expectRefused(await sniffFile(hugeFat, 'a.doc'), 'unknown');
+    // 300 sectors claiming 240 FAT sectors: 109 listed in the header, the rest in a DIFAT sector that links to itself.
+    const difatLoop = new Uint8Array(512 * 301);
+    difatLoop.set(makeDoc());
+    const v = new DataView(difatLoop.buffer);
+    v.setUint32(0x2c, 240, true);
+    v.setUint32(0x44, 10, true);
+    v.setUint32(11 * 512 + 127 * 4, 10, true);
+    const started = Date.now();
+    expectRefused(await sniffFile(difatLoop, 'a.doc'), 'unknown');
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
