@@ -32,6 +32,9 @@ import { importHandlers } from './imports/handlers';
 import { incomingHandlers } from './incoming/handlers';
 import { createIncoming } from './incoming/service';
 import { registersHandlers } from './registers/handlers';
+import { jobsHandlers } from './jobs/handlers';
+import { createJobs } from './jobs/service';
+import { createWorkerPool } from './jobs/worker-pool';
 import { createRegisters } from './registers/service';
 import { vnParts } from '../src-shared/calendar/vn-time';
 
@@ -41,7 +44,7 @@ export interface Core {
   services: Services;
   /** Runs the periodic jobs once (also run on start and hourly when env.timers is on). */
   runJobs(): void;
-  /** Settles when background work (text extraction) is done; for tests and orderly shutdown. */
+  /** Settles when no background job is running or due (text extraction among them); for tests and orderly shutdown. */
   idle(): Promise<void>;
   close(): void;
 }
@@ -111,6 +114,8 @@ export function createCore(env: Env): Core {
   const documents = createDocuments(raw);
   const reindexed = documents.upgradeIndex();
   if (reindexed) env.logger.info('search index upgraded', { documents: reindexed });
+  const workers = createWorkerPool({ size: env.workerThreads ?? 1, logger: env.logger, timeoutMs: env.workerTimeoutMs });
+  const jobs = createJobs({ raw, now, logger: env.logger, concurrency: workers.size, timers: env.timers });
   const blobs = createBlobs({
     db,
     raw,
@@ -118,7 +123,13 @@ export function createCore(env: Env): Core {
     logger: env.logger,
     now,
     uploadLimitBytes: () => settings.get('uploadLimitMb') * 1024 * 1024,
+    jobs,
+    workers,
   });
+  // Jobs a killed process left running are due again; files from before the jobs table get their extraction job.
+  const recovered = jobs.recover();
+  const queued = blobs.enqueuePending();
+  if (recovered || queued) env.logger.info('background jobs resumed', { recovered, queued });
   // A file's text lands in the index of every document carrying it, in the same transaction.
   blobs.onTextReady((hash) => documents.reindexByBlob(hash));
   const services: Services = {
@@ -138,6 +149,8 @@ export function createCore(env: Env): Core {
     blobs,
     documents,
     incoming: createIncoming({ raw, calendar, registers, documents, now }),
+    jobs,
+    workers,
   };
 
   const handlers: HandlerMap<MethodName> = {
@@ -151,6 +164,7 @@ export function createCore(env: Env): Core {
     ...calendarHandlers,
     ...incomingHandlers,
     ...importHandlers,
+    ...jobsHandlers,
   };
 
   function runJobs(): void {
@@ -175,6 +189,7 @@ export function createCore(env: Env): Core {
         })
         .immediate();
       services.sessions.purgeIdle();
+      jobs.prune(now() - 30 * 24 * HOUR);
       // 1 January: this year's registers copy last year's; the year's usual holidays are pre-filled (unconfirmed).
       const year = Number(vnParts(now()).date.slice(0, 4));
       raw
@@ -206,11 +221,9 @@ export function createCore(env: Env): Core {
   timer?.unref();
   if (env.timers) {
     setImmediate(runJobs);
-    // Text extraction left unfinished by a previous run, and temp files of a killed upload.
-    setImmediate(() => void blobs.extractPending());
+    // Jobs left unfinished by a previous run (and their retries, when due), and temp files of a killed upload.
+    setImmediate(() => void jobs.kick());
     setTimeout(() => void blobs.store.sweepTemp().catch(() => 0), 5000).unref();
-    // pdf.js takes ~0.5 s to load the first time: load it while the office is idle, not during a registration.
-    setTimeout(() => void import('pdfjs-dist/legacy/build/pdf.mjs').catch(() => undefined), 8000).unref();
   }
 
   return {
@@ -218,9 +231,11 @@ export function createCore(env: Env): Core {
     events,
     services,
     runJobs,
-    idle: () => blobs.extractPending(),
+    idle: () => jobs.kick(),
     close() {
       if (timer) clearInterval(timer);
+      jobs.close();
+      void workers.close();
       raw.close();
     },
   };

@@ -9,6 +9,8 @@ import type { CalendarService } from '../calendar/service';
 import type { DocTypesService } from '../documents/doctypes';
 import type { DocumentsService } from '../documents/service';
 import type { IncomingService } from '../incoming/service';
+import type { JobsService } from '../jobs/service';
+import type { WorkerPool } from '../jobs/worker-pool';
 import type { RegistersService } from '../registers/service';
 import type { Caller, SessionsService } from '../accounts/sessions';
 import type { LoginThrottle } from '../accounts/throttle';
@@ -36,6 +38,10 @@ export interface Services {
   blobs: BlobsService;
   documents: DocumentsService;
   incoming: IncomingService;
+  /** Durable background jobs (text extraction; later the sync outbox, OCR, timestamps, notifications). */
+  jobs: JobsService;
+  /** Worker threads for work that must not hold up requests (pdf.js, spreadsheet parsing). */
+  workers: WorkerPool;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';
