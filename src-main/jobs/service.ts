@@ -8,6 +8,7 @@ import { AppError } from '../../src-shared/errors';
 import type { JobDto, JobState, JobsSummary } from '../../src-shared/api/jobs';
 import type { RawDb } from '../db/open';
 import type { Logger } from '../env';
+import { WorkerError } from './worker-pool';
 
 export interface JobRow {
   id: number;
@@ -61,7 +62,7 @@ export function backoffMs(attempts: number, base: number, max: number, random: (
 
 /** What the admin reads: an AppError's message is already Vietnamese; anything else gets a Vietnamese frame. */
 export function jobErrorText(e: unknown): string {
-  if (e instanceof AppError) return e.message;
+  if (e instanceof AppError || e instanceof WorkerError) return e.message;
   const msg = e instanceof Error ? e.message : String(e);
   return `Lỗi không mong muốn: ${msg}`.slice(0, 2000);
 }

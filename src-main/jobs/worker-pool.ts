@@ -22,19 +22,24 @@ export interface WorkerPoolOptions {
   entry?: URL;
 }
 
-/** A task killed because it ran too long; the message is what the admin reads in the job list. */
-export class TaskTimeoutError extends Error {
+/** A failure of the worker itself, not of the task's input; its message is Vietnamese, shown in the job list. */
+export class WorkerError extends Error {}
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} giây`);
+
+/** A task killed because it ran too long. */
+export class TaskTimeoutError extends WorkerError {
   constructor(
     readonly task: string,
     readonly ms: number,
   ) {
-    super(`Quá thời gian xử lý cho phép (${Math.round(ms / 1000)} giây); đã dừng tiến trình xử lý nền.`);
+    super(`Quá thời gian xử lý cho phép (${duration(ms)}); đã dừng tiến trình xử lý nền.`);
     this.name = 'TaskTimeoutError';
   }
 }
 
 /** The worker itself died (out of memory, a crash in native code). */
-export class WorkerCrashError extends Error {
+export class WorkerCrashError extends WorkerError {
   constructor(detail: string) {
     super(`Tiến trình xử lý nền dừng bất thường (${detail}).`);
     this.name = 'WorkerCrashError';
