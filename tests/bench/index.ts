@@ -3,6 +3,7 @@
 import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
+import { loadBench } from './load';
 
 export interface Figure {
   suite: string;
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   foundation: foundationBench,
   generator: generatorBench,
   incoming: incomingBench,
+  load: loadBench,
 };
 
 export async function main(args: string[]): Promise<void> {
