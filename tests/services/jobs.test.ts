@@ -2,12 +2,15 @@
 // max attempts, put back after a killed process, run in worker threads that are killed past their time limit, and
 // the admin's view of them behind a permission.
 
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { TEXT_JOB } from '../../src-main/blobs/service';
 import { backoffMs, type JobRow } from '../../src-main/jobs/service';
 import { createWorkerPool, TaskTimeoutError } from '../../src-main/jobs/worker-pool';
-import { makeCore, silentLogger, type TestCore } from '../helpers/core';
+import { makeCore, silentLogger, tempDir, testClock, type TestCore } from '../helpers/core';
 import { clerkOffice } from '../helpers/incoming';
 import { makeBigPdf, makePdf } from '../unit/blobs-fixtures';
 
@@ -268,4 +271,38 @@ describe('jobs API', () => {
     expect(audit).toEqual([String(id)]);
     expect(await t.call('jobs.retry', { id: 999_999 }, office.adminToken)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+});
+
+describe('kill -9', () => {
+  it('runs again a file extraction whose process was killed in the middle of it', async () => {
+    const dir = tempDir();
+    const pdfPath = path.join(dir, 'lon.pdf');
+    fs.writeFileSync(pdfPath, bigPdf);
+    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'tests/helpers/extract-worker.ts', path.join(dir, 'data'), pdfPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const hash = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /running ([0-9a-f]{64})/.exec(out);
+        if (m) {
+          child.kill('SIGKILL');
+          resolve(m[1]);
+        }
+      });
+      child.on('exit', (code) => code !== null && reject(new Error(`child exited ${code}`)));
+    });
+    await new Promise((r) => child.on('close', r));
+    const u = makeCore({ dir: path.join(dir, 'data'), clock: testClock(Date.now()) });
+    try {
+      const raw = u.core.services.raw;
+      // Killed mid-extraction: the job was 'running' and the file still pending; start-up puts the job back.
+      expect((raw.prepare('SELECT text_status AS s FROM blobs WHERE hash = ?').get(hash) as { s: string }).s).toBe('pending');
+      expect(raw.prepare('SELECT state, attempts FROM jobs WHERE kind = ?').get(TEXT_JOB)).toEqual({ state: 'waiting', attempts: 1 });
+      await u.core.idle();
+      expect(raw.prepare('SELECT state, attempts FROM jobs WHERE kind = ?').get(TEXT_JOB)).toEqual({ state: 'done', attempts: 2 });
+      expect((raw.prepare('SELECT text_status AS s FROM blobs WHERE hash = ?').get(hash) as { s: string }).s).toBe('done');
+    } finally {
+      u.close();
+    }
+  }, 60_000);
 });
