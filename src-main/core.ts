@@ -114,8 +114,10 @@ export function createCore(env: Env): Core {
   const documents = createDocuments(raw);
   const reindexed = documents.upgradeIndex();
   if (reindexed) env.logger.info('search index upgraded', { documents: reindexed });
-  const workers = createWorkerPool({ size: env.workerThreads ?? 1, logger: env.logger, timeoutMs: env.workerTimeoutMs });
-  const jobs = createJobs({ raw, now, logger: env.logger, concurrency: workers.size, timers: env.timers });
+  // Two threads by default (started when first needed): background jobs use one, so a clerk's import preview never
+  // queues behind a 300-page PDF's extraction.
+  const workers = createWorkerPool({ size: env.workerThreads ?? 2, logger: env.logger, timeoutMs: env.workerTimeoutMs });
+  const jobs = createJobs({ raw, now, logger: env.logger, concurrency: Math.max(1, workers.size - 1), timers: env.timers });
   const blobs = createBlobs({
     db,
     raw,
@@ -224,6 +226,8 @@ export function createCore(env: Env): Core {
     // Jobs left unfinished by a previous run (and their retries, when due), and temp files of a killed upload.
     setImmediate(() => void jobs.kick());
     setTimeout(() => void blobs.store.sweepTemp().catch(() => 0), 5000).unref();
+    // A worker thread started, with pdf.js loaded, before the first file needs it.
+    setTimeout(() => void workers.run('warm', {}).catch(() => null), 1000).unref();
   }
 
   return {

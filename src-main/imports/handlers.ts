@@ -120,19 +120,23 @@ async function analyse(ctx: CallCtx, req: ImportRequest, full: boolean) {
   if (reg.direction !== 'in') throw new AppError('invalid_input', undefined, { fields: [{ path: 'registerId', message: 'Đây không phải sổ văn bản đến.' }] });
   const bytes = await fileBytes(ctx, req);
   const docTypes = ctx.s.docTypes.list(true).map((t) => ({ id: t.id, name: t.name, abbr: t.abbr }));
-  const file = await ctx.s.workers.run('import.read', {
-    bytes,
-    fileName: req.fileName,
-    sheet: req.sheet,
-    encoding: req.encoding ?? 'auto',
-    mapping: req.mapping,
-    year: reg.year,
-    docTypes,
-    today: ctx.today(),
-    numbering: req.numbering,
-    full,
-    sampleRows: PREVIEW_ROWS,
-  });
+  const file = await ctx.s.workers.run(
+    'import.read',
+    {
+      bytes,
+      fileName: req.fileName,
+      sheet: req.sheet,
+      encoding: req.encoding ?? 'auto',
+      mapping: req.mapping,
+      year: reg.year,
+      docTypes,
+      today: ctx.today(),
+      numbering: req.numbering,
+      full,
+      sampleRows: PREVIEW_ROWS,
+    },
+    { urgent: true },
+  );
   const all: ImportRowError[] = [...file.errors];
   if (req.numbering === 'keep') {
     const numbers: number[] = [];

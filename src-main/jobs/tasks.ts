@@ -8,12 +8,19 @@ import type { LegacyReadInput, LegacyReadResult } from '../imports/read-legacy';
 export interface Tasks {
   'text.extract': { input: { bytes: Uint8Array; kind: FileKind }; output: ExtractResult };
   'import.read': { input: LegacyReadInput; output: LegacyReadResult };
+  /** Loads the extractors (pdf.js takes ~0.5 s the first time) while the office is idle, not during a registration. */
+  warm: { input: Record<string, never>; output: null };
 }
 export type TaskName = keyof Tasks;
 
 export const taskImpls: { [K in TaskName]: (input: Tasks[K]['input']) => Promise<Tasks[K]['output']> } = {
   'text.extract': async ({ bytes, kind }) => (await import('../blobs/extract-text')).extractTextResult(bytes, kind),
   'import.read': async (input) => (await import('../imports/read-legacy')).readLegacyFile(input),
+  warm: async () => {
+    await import('../blobs/extract-text');
+    await import('pdfjs-dist/legacy/build/pdf.mjs');
+    return null;
+  },
 };
 
 /** Buffers in a result that can be moved to the other thread instead of copied. */

@@ -11,6 +11,8 @@ import { ownsBuffer, type TaskName, type Tasks, type WireTaskError } from './tas
 export interface RunOptions {
   /** Terminate the worker and fail the task after this long. */
   timeoutMs?: number;
+  /** Someone waits for the answer (a preview): goes before queued background work. */
+  urgent?: boolean;
 }
 
 export interface WorkerPoolOptions {
@@ -164,7 +166,7 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
       if (closed) return Promise.reject(new WorkerCrashError('đã đóng'));
       const prepared = prepareInput(input as unknown as Record<string, unknown>);
       return new Promise((resolve, reject) => {
-        queue.push({
+        const p: Pending = {
           id: nextId++,
           task,
           input: prepared.input,
@@ -172,7 +174,9 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
           timeoutMs: o.timeoutMs ?? defaultTimeout,
           resolve: resolve as (v: unknown) => void,
           reject,
-        });
+        };
+        if (o.urgent) queue.unshift(p);
+        else queue.push(p);
         dispatch();
       });
     },

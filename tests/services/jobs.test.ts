@@ -221,6 +221,22 @@ describe('worker threads', () => {
     }
   });
 
+  it('puts a task someone waits for before queued background work', async () => {
+    const pool = createWorkerPool({ size: 1, logger: silentLogger });
+    try {
+      const order: string[] = [];
+      const txt = (s: string) => ({ bytes: new TextEncoder().encode(s), kind: 'txt' as const });
+      const busy = pool.run('text.extract', { bytes: bigPdf.slice(), kind: 'pdf' }).then(() => order.push('pdf'));
+      const background = pool.run('text.extract', txt('nền')).then(() => order.push('nền'));
+      const urgent = pool.run('text.extract', txt('xem trước'), { urgent: true }).then(() => order.push('xem trước'));
+      expect(pool.stats()).toMatchObject({ busy: 1, queued: 2 });
+      await Promise.all([busy, background, urgent]);
+      expect(order).toEqual(['pdf', 'xem trước', 'nền']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a timed-out extraction is retried later with a Vietnamese error, and fails for good with the file marked', async () => {
     const u = makeCore({ env: { workerTimeoutMs: 20 } });
     try {
