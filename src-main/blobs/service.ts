@@ -1,6 +1,7 @@
 // Files as the rest of the core sees them: accept (type checked by content, size limited, stored by SHA-256),
-// describe, read back verified, and extract their text for search in the background. Slow work (hashing, disk,
-// extraction) happens outside transactions; only the small `blobs` rows are written inside them.
+// describe, read back verified, and extract their text for search: a 'blob.text' job queued with the row, run in a
+// worker thread. Slow work (hashing, disk, extraction) happens outside transactions; only the small `blobs` rows (and
+// their job) are written inside them.
 
 import { readFile } from 'node:fs/promises';
 import { eq, inArray } from 'drizzle-orm';
