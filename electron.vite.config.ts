@@ -8,7 +8,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(import.meta.dirname, 'src-main/electron/main.ts'), formats: ['es'] },
+      // The worker thread of src-main/jobs/ is a second entry, so it lands beside main.js as out/main/jobs-worker.js,
+      // where the pool looks for it.
+      lib: {
+        entry: { main: resolve(import.meta.dirname, 'src-main/electron/main.ts'), 'jobs-worker': resolve(import.meta.dirname, 'src-main/jobs/worker.ts') },
+        formats: ['es'],
+      },
       // Pure-JS dependencies are bundled (fewer files to resolve at start-up: ~80 ms less); native addons stay
       // external so electron-builder can rebuild them for Electron.
       externalizeDeps: { exclude: ['drizzle-orm', 'zod'] },

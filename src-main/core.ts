@@ -33,6 +33,9 @@ import { importHandlers } from './imports/handlers';
 import { incomingHandlers } from './incoming/handlers';
 import { createIncoming } from './incoming/service';
 import { registersHandlers } from './registers/handlers';
+import { jobsHandlers } from './jobs/handlers';
+import { createJobs } from './jobs/service';
+import { createWorkerPool } from './jobs/worker-pool';
 import { createRegisters } from './registers/service';
 import { vnParts } from '../src-shared/calendar/vn-time';
 
@@ -42,7 +45,7 @@ export interface Core {
   services: Services;
   /** Runs the periodic jobs once (also run on start and hourly when env.timers is on). */
   runJobs(): void;
-  /** Settles when background work (text extraction) is done; for tests and orderly shutdown. */
+  /** Settles when no background job is running or due (text extraction among them); for tests and orderly shutdown. */
   idle(): Promise<void>;
   close(): void;
 }
@@ -112,6 +115,10 @@ export function createCore(env: Env): Core {
   const documents = createDocuments(raw);
   const reindexed = documents.upgradeIndex();
   if (reindexed) env.logger.info('search index upgraded', { documents: reindexed });
+  // Two threads by default (started when first needed): background jobs use one, so a clerk's import preview never
+  // queues behind a 300-page PDF's extraction.
+  const workers = createWorkerPool({ size: env.workerThreads ?? 2, logger: env.logger, timeoutMs: env.workerTimeoutMs });
+  const jobs = createJobs({ raw, now, logger: env.logger, concurrency: Math.max(1, workers.size - 1), timers: env.timers });
   const blobs = createBlobs({
     db,
     raw,
@@ -119,7 +126,13 @@ export function createCore(env: Env): Core {
     logger: env.logger,
     now,
     uploadLimitBytes: () => settings.get('uploadLimitMb') * 1024 * 1024,
+    jobs,
+    workers,
   });
+  // Jobs a killed process left running are due again; files from before the jobs table get their extraction job.
+  const recovered = jobs.recover();
+  const queued = blobs.enqueuePending();
+  if (recovered || queued) env.logger.info('background jobs resumed', { recovered, queued });
   // A file's text lands in the index of every document carrying it, in the same transaction.
   blobs.onTextReady((hash) => documents.reindexByBlob(hash));
   const services: Services = {
@@ -140,6 +153,8 @@ export function createCore(env: Env): Core {
     documents,
     access: createAccess(raw),
     incoming: createIncoming({ raw, calendar, registers, documents, now }),
+    jobs,
+    workers,
   };
 
   const handlers: HandlerMap<MethodName> = {
@@ -153,6 +168,7 @@ export function createCore(env: Env): Core {
     ...calendarHandlers,
     ...incomingHandlers,
     ...importHandlers,
+    ...jobsHandlers,
   };
 
   function runJobs(): void {
@@ -177,6 +193,7 @@ export function createCore(env: Env): Core {
         })
         .immediate();
       services.sessions.purgeIdle();
+      jobs.prune(now() - 30 * 24 * HOUR);
       // 1 January: this year's registers copy last year's; the year's usual holidays are pre-filled (unconfirmed).
       const year = Number(vnParts(now()).date.slice(0, 4));
       raw
@@ -208,11 +225,11 @@ export function createCore(env: Env): Core {
   timer?.unref();
   if (env.timers) {
     setImmediate(runJobs);
-    // Text extraction left unfinished by a previous run, and temp files of a killed upload.
-    setImmediate(() => void blobs.extractPending());
+    // Jobs left unfinished by a previous run (and their retries, when due), and temp files of a killed upload.
+    setImmediate(() => void jobs.kick());
     setTimeout(() => void blobs.store.sweepTemp().catch(() => 0), 5000).unref();
-    // pdf.js takes ~0.5 s to load the first time: load it while the office is idle, not during a registration.
-    setTimeout(() => void import('pdfjs-dist/legacy/build/pdf.mjs').catch(() => undefined), 8000).unref();
+    // A worker thread started, with pdf.js loaded, before the first file needs it.
+    setTimeout(() => void workers.run('warm', {}).catch(() => null), 1000).unref();
   }
 
   return {
@@ -220,9 +237,11 @@ export function createCore(env: Env): Core {
     events,
     services,
     runJobs,
-    idle: () => blobs.extractPending(),
+    idle: () => jobs.kick(),
     close() {
       if (timer) clearInterval(timer);
+      jobs.close();
+      void workers.close();
       raw.close();
     },
   };

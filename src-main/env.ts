@@ -34,6 +34,10 @@ export interface Env {
   scryptCost?: number;
   /** Run periodic jobs (account suspension, new-year registers) on timers. Off in most tests. */
   timers?: boolean;
+  /** Worker threads for heavy work (text extraction, spreadsheet reading): 2 by default (1 = jobs and requests share it), at most 8. */
+  workerThreads?: number;
+  /** Time limit of one task in a worker thread, in ms (5 minutes by default). */
+  workerTimeoutMs?: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

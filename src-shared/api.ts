@@ -9,6 +9,7 @@ import { calendarApi } from './api/calendar';
 import { documentsApi } from './api/documents';
 import { importsApi } from './api/imports';
 import { incomingApi } from './api/incoming';
+import { jobsApi } from './api/jobs';
 import { registersApi } from './api/registers';
 import type { MethodSpec } from './api/define';
 
@@ -21,6 +22,7 @@ export const api = {
   ...incomingApi,
   ...calendarApi,
   ...importsApi,
+  ...jobsApi,
 } as const;
 
 export type Api = typeof api;

@@ -10,6 +10,8 @@ import type { AccessService, Viewer } from '../documents/access';
 import type { DocTypesService } from '../documents/doctypes';
 import type { DocumentsService } from '../documents/service';
 import type { IncomingService } from '../incoming/service';
+import type { JobsService } from '../jobs/service';
+import type { WorkerPool } from '../jobs/worker-pool';
 import type { RegistersService } from '../registers/service';
 import type { Caller, SessionsService } from '../accounts/sessions';
 import type { LoginThrottle } from '../accounts/throttle';
@@ -39,6 +41,10 @@ export interface Services {
   /** Who may see which document (documents/access.ts). */
   access: AccessService;
   incoming: IncomingService;
+  /** Durable background jobs (text extraction; later the sync outbox, OCR, timestamps, notifications). */
+  jobs: JobsService;
+  /** Worker threads for work that must not hold up requests (pdf.js, spreadsheet parsing). */
+  workers: WorkerPool;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

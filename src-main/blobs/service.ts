@@ -1,6 +1,7 @@
 // Files as the rest of the core sees them: accept (type checked by content, size limited, stored by SHA-256),
-// describe, read back verified, and extract their text for search in the background. Slow work (hashing, disk,
-// extraction) happens outside transactions; only the small `blobs` rows are written inside them.
+// describe, read back verified, and extract their text for search: a 'blob.text' job queued with the row, run in a
+// worker thread. Slow work (hashing, disk, extraction) happens outside transactions; only the small `blobs` rows (and
+// their job) are written inside them.
 
 import { readFile } from 'node:fs/promises';
 import { eq, inArray } from 'drizzle-orm';
@@ -10,7 +11,8 @@ import { AppError } from '../../src-shared/errors';
 import { foldSameLength } from '../../src-shared/vn/text';
 import type { Db, RawDb } from '../db/open';
 import type { Logger } from '../env';
-import { extractTextResult } from './extract-text';
+import type { JobsService } from '../jobs/service';
+import type { WorkerPool } from '../jobs/worker-pool';
 import { blobs, blobUploads } from './schema';
 import { readHead, scanFileForTokens } from './file-read';
 import { cutTextHead, LARGE_TEXT_HEAD, sniffFile, sniffLarge, type FileKind, type SniffResult } from './sniff';
@@ -48,16 +50,33 @@ export interface AcceptedBlob extends BlobInfoDto {
   textStatus: 'pending' | 'none';
 }
 
-export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger: Logger; now: () => number; uploadLimitBytes: () => number }) {
+/** The job kind that extracts a file's search text; one per file (dedupe key), queued when its row is recorded. */
+export const TEXT_JOB = 'blob.text';
+const textJobKey = (hash: string) => `${TEXT_JOB}:${hash}`;
+
+export function createBlobs(deps: {
+  db: Db;
+  raw: RawDb;
+  store: BlobStore;
+  logger: Logger;
+  now: () => number;
+  uploadLimitBytes: () => number;
+  jobs: JobsService;
+  workers: WorkerPool;
+}) {
   const { db, raw, store, logger, now } = deps;
   const upsertText = raw.prepare('INSERT INTO blob_texts (hash, text, folded) VALUES (?, ?, ?) ON CONFLICT(hash) DO UPDATE SET text = excluded.text, folded = excluded.folded');
   const setStatus = raw.prepare('UPDATE blobs SET text_status = ?, text_chars = ? WHERE hash = ?');
 
-  let running: Promise<void> | null = null;
-  let again = false;
   let onText: (hash: string) => void = () => {};
+  const { jobs, workers } = deps;
 
-  async function extractOne(hash: string, kind: FileKind, size: number): Promise<void> {
+  /** The 'blob.text' job: reads the file, extracts its text in a worker thread, stores it in one transaction. */
+  async function extractOne(hash: string): Promise<void> {
+    const b = raw.prepare('SELECT kind, size, text_status AS status FROM blobs WHERE hash = ?').get(hash) as { kind: FileKind; size: number; status: string } | undefined;
+    // Already extracted (a run cut short after its write) or the row is gone: nothing to do.
+    if (!b || b.status !== 'pending') return;
+    const { kind, size } = b;
     let bytes: Buffer;
     try {
       const plain = kind === 'txt' || kind === 'csv';
@@ -81,7 +100,8 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
       raw.transaction(() => setStatus.run('error', null, hash)).immediate();
       return;
     }
-    const r = await extractTextResult(bytes, kind);
+    // pdf.js and the office readers run in a worker: a 300-page PDF does not hold up the requests of the office.
+    const r = await workers.run('text.extract', { bytes, kind });
     if (r.error) logger.warn('text extraction incomplete', { hash, kind, error: r.error });
     raw
       .transaction(() => {
@@ -92,30 +112,11 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
       .immediate();
   }
 
-  async function drainLoop(): Promise<void> {
-    do {
-      again = false;
-      for (;;) {
-        const next = raw.prepare("SELECT hash, kind, size FROM blobs WHERE text_status = 'pending' ORDER BY created_at LIMIT 1").get() as
-          { hash: string; kind: FileKind; size: number } | undefined;
-        if (!next) break;
-        await extractOne(next.hash, next.kind, next.size);
-      }
-    } while (again);
-  }
-
-  function kick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drainLoop()
-      .catch((e) => logger.error('text extraction loop failed', { error: String(e), stack: e instanceof Error ? e.stack : undefined }))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
+  jobs.register(TEXT_JOB, {
+    run: (payload) => extractOne((payload as { hash: string }).hash),
+    // Given up (the worker kept timing out or crashing): the file is searchable by its metadata only.
+    onGiveUp: (payload) => void setStatus.run('error', null, (payload as { hash: string }).hash),
+  });
 
   return {
     store,
@@ -161,14 +162,31 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
       };
     },
 
-    /** Records an accepted blob (inside the caller's transaction); a second upload of the same bytes is a no-op. */
+    /**
+     * Records an accepted blob (inside the caller's transaction) and queues its text extraction in that same
+     * transaction; a second upload of the same bytes is a no-op.
+     */
     record(b: AcceptedBlob, userId: number | null): void {
-      db.insert(blobs)
+      const r = db
+        .insert(blobs)
         .values({ hash: b.hash, size: b.size, kind: b.kind, mime: b.mime, macro: b.macro, textStatus: b.textStatus, createdAt: now(), createdBy: userId })
         .onConflictDoNothing()
         .run();
       // Every uploader of the bytes, not only the first: each may read back what they uploaded.
       if (userId != null) db.insert(blobUploads).values({ hash: b.hash, userId, at: now() }).onConflictDoNothing().run();
+      if (r.changes && b.textStatus === 'pending') jobs.enqueue(TEXT_JOB, { hash: b.hash }, { dedupeKey: textJobKey(b.hash) });
+    },
+
+    /** Start-up: files still 'pending' without a job (a database from before the jobs table) get one. */
+    enqueuePending(): number {
+      const hashes = raw.prepare("SELECT hash FROM blobs WHERE text_status = 'pending' ORDER BY created_at").pluck().all() as string[];
+      let queued = 0;
+      raw
+        .transaction(() => {
+          for (const h of hashes) if (jobs.enqueue(TEXT_JOB, { hash: h }, { dedupeKey: textJobKey(h) }) != null) queued++;
+        })
+        .immediate();
+      return queued;
     },
 
     info(hash: string) {
@@ -202,8 +220,8 @@ export function createBlobs(deps: { db: Db; raw: RawDb; store: BlobStore; logger
       onText = fn;
     },
 
-    /** Starts (or continues) background text extraction; the promise settles when nothing is pending. */
-    extractPending: kick,
+    /** Starts (or continues) background jobs, text extraction among them; settles when none is due. */
+    extractPending: (): Promise<void> => jobs.kick(),
   };
 }
 

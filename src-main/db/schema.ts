@@ -9,3 +9,4 @@ export * from '../blobs/schema';
 export * from '../calendar/schema';
 export * from '../documents/schema';
 export * from '../imports/schema';
+export * from '../jobs/schema';

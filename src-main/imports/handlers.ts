@@ -8,6 +8,7 @@ import type { ImportBatchInfo, ImportPreview, ImportResult, ImportRowError, impo
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import type { CallCtx, HandlerMap } from '../api/context';
+import { IMPORT_FIELDS } from './incoming-legacy';
 
 type Methods = Extract<keyof typeof importsApi, `import.${string}`>;
 
@@ -109,25 +110,40 @@ async function fileBytes(ctx: CallCtx, req: ImportRequest): Promise<Buffer> {
   return ctx.s.blobs.read(req.hash);
 }
 
-async function analyse(ctx: CallCtx, req: ImportRequest) {
+/**
+ * Reads and checks the file in a worker thread (a 200,000-row XLSX takes seconds to parse: the other requests of
+ * the office are served meanwhile), then checks what needs the database here. `full` brings every record back
+ * (commit); a preview gets only row and arrival numbers.
+ */
+async function analyse(ctx: CallCtx, req: ImportRequest, full: boolean) {
   const reg = ctx.s.registers.row(req.registerId);
   if (reg.direction !== 'in') throw new AppError('invalid_input', undefined, { fields: [{ path: 'registerId', message: 'Đây không phải sổ văn bản đến.' }] });
   const bytes = await fileBytes(ctx, req);
-  const { readTableFile } = await import('./table-file');
-  const { IMPORT_FIELDS, normalizeLegacyRows, suggestMapping } = await import('./incoming-legacy');
-  const file = await readTableFile(bytes, req.fileName, { sheet: req.sheet, encoding: req.encoding ?? 'auto', headerFields: [IMPORT_FIELDS] });
-  const mapping = req.mapping ?? suggestMapping(file.header);
-  const { records, errors } = normalizeLegacyRows(file, mapping, {
-    year: reg.year,
-    docTypes: ctx.s.docTypes.list(true),
-    today: ctx.today(),
-    numbering: req.numbering,
-  });
-  const all: ImportRowError[] = [...errors];
+  const docTypes = ctx.s.docTypes.list(true).map((t) => ({ id: t.id, name: t.name, abbr: t.abbr }));
+  const file = await ctx.s.workers.run(
+    'import.read',
+    {
+      bytes,
+      fileName: req.fileName,
+      sheet: req.sheet,
+      encoding: req.encoding ?? 'auto',
+      mapping: req.mapping,
+      year: reg.year,
+      docTypes,
+      today: ctx.today(),
+      numbering: req.numbering,
+      full,
+      sampleRows: PREVIEW_ROWS,
+    },
+    { urgent: true },
+  );
+  const all: ImportRowError[] = [...file.errors];
   if (req.numbering === 'keep') {
-    const missing = records.filter((r) => r.arrivalNumber == null);
-    for (const r of missing) all.push({ row: r.row, field: 'arrivalNumber', message: 'Thiếu số đến (đã chọn giữ nguyên số đến của sổ cũ).' });
-    const numbers = records.map((r) => r.arrivalNumber).filter((n): n is number => n != null);
+    const numbers: number[] = [];
+    file.recordNumbers.forEach((n, i) => {
+      if (Number.isNaN(n)) all.push({ row: file.recordRows[i], field: 'arrivalNumber', message: 'Thiếu số đến (đã chọn giữ nguyên số đến của sổ cũ).' });
+      else numbers.push(n);
+    });
     if (numbers.length) {
       const used = new Set(
         (
@@ -136,27 +152,26 @@ async function analyse(ctx: CallCtx, req: ImportRequest) {
             .all(reg.id, minOf(numbers), maxOf(numbers)) as Array<{ n: number }>
         ).map((r) => r.n),
       );
-      for (const r of records) {
-        if (r.arrivalNumber != null && used.has(r.arrivalNumber)) {
-          all.push({ row: r.row, field: 'arrivalNumber', message: `Số đến ${r.arrivalNumber} đã có trong sổ "${reg.name}".` });
-        }
-      }
+      file.recordNumbers.forEach((n, i) => {
+        if (!Number.isNaN(n) && used.has(n)) all.push({ row: file.recordRows[i], field: 'arrivalNumber', message: `Số đến ${n} đã có trong sổ "${reg.name}".` });
+      });
     }
   }
   all.sort((a, b) => a.row - b.row);
-  return { reg, file, mapping, records, errors: all, fields: IMPORT_FIELDS };
+  return { reg, file, mapping: file.mapping, errors: all, fields: IMPORT_FIELDS };
 }
 
 export async function importPreview(ctx: CallCtx, req: ImportRequest): Promise<ImportPreview> {
-  const a = await analyse(ctx, req);
-  const valid = new Set(a.records.map((r) => r.row));
+  const a = await analyse(ctx, req, false);
+  const valid = new Set(a.file.recordRows);
   for (const e of a.errors) valid.delete(e.row);
+  const count = a.file.recordRows.length;
   let numbers: ImportPreview['numbers'] = null;
-  if (a.records.length) {
+  if (count) {
     if (req.numbering === 'keep') {
-      const ns = a.records.map((r) => r.arrivalNumber ?? 0).filter((n) => n > 0);
+      const ns = [...a.file.recordNumbers].filter((n) => n > 0);
       numbers = ns.length ? { from: minOf(ns), to: maxOf(ns) } : null;
-    } else numbers = { from: a.reg.lastNumber + 1, to: a.reg.lastNumber + a.records.length };
+    } else numbers = { from: a.reg.lastNumber + 1, to: a.reg.lastNumber + count };
   }
   return {
     fileName: req.fileName,
@@ -164,10 +179,10 @@ export async function importPreview(ctx: CallCtx, req: ImportRequest): Promise<I
     columns: a.file.header.map(previewCell),
     fields: [...a.fields].sort((x, y) => Number(y.required) - Number(x.required)).map((f) => ({ key: f.key, label: f.label, required: f.required })),
     mapping: a.mapping,
-    sample: a.file.rows.slice(0, PREVIEW_ROWS).map((r) => r.cells.map(previewCell)),
+    sample: a.file.sample.map((cells) => cells.map(previewCell)),
     encoding: a.file.encoding,
     previousImports: batchesOf(ctx, a.reg.id, req.hash).map(batchInfo),
-    totalRows: a.file.rows.length,
+    totalRows: a.file.totalRows,
     validRows: valid.size,
     errors: a.errors.slice(0, 1000),
     numbers,
@@ -184,14 +199,15 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
   const same = earlier.find((b) => b.request_key === key);
   if (same && !req.allowReimport) return replayOf(same, reg.id, started);
   if (earlier.length && !req.allowReimport) throw alreadyImported(earlier[earlier.length - 1], reg.name);
-  const a = await analyse(ctx, req);
+  const a = await analyse(ctx, req, true);
+  const records = a.file.records ?? [];
   if (a.errors.length) {
     const rows = new Set(a.errors.map((e) => e.row)).size;
     throw new AppError('import_rejected', `Tệp có ${rows} dòng không hợp lệ (${a.errors.length} lỗi); chưa nhập dòng nào. Sửa tệp rồi nhập lại.`, {
-      details: { errors: a.errors, totalRows: a.file.rows.length },
+      details: { errors: a.errors, totalRows: a.file.totalRows },
     });
   }
-  if (!a.records.length) throw new AppError('import_rejected', 'Tệp không có dòng dữ liệu nào.');
+  if (!records.length) throw new AppError('import_rejected', 'Tệp không có dòng dữ liệu nào.');
   const firstPeriod = ctx.s.settings.get('workingHours').periods[0]?.start ?? '07:30';
   const insertBatch = ctx.s.raw.prepare(
     `INSERT INTO import_batches (register_id, file_hash, file_name, request_key, numbering, row_count, first_number, last_number, imported_by, imported_at)
@@ -206,9 +222,9 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
         if (first && !req.allowReimport) return { replay: first, numbers: null, batchId: first.id };
         throw alreadyImported(now[now.length - 1], a.reg.name);
       }
-      const numbers = ctx.s.incoming.importRecords(a.reg.id, a.records, req.numbering, me.userId, firstPeriod);
+      const numbers = ctx.s.incoming.importRecords(a.reg.id, records, req.numbering, me.userId, firstPeriod);
       const batchId = Number(
-        insertBatch.run(a.reg.id, req.hash, req.fileName, key, req.numbering, a.records.length, numbers?.from ?? null, numbers?.to ?? null, me.userId, ctx.now()).lastInsertRowid,
+        insertBatch.run(a.reg.id, req.hash, req.fileName, key, req.numbering, records.length, numbers?.from ?? null, numbers?.to ?? null, me.userId, ctx.now()).lastInsertRowid,
       );
       return { replay: null, numbers, batchId };
     },
@@ -221,7 +237,7 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
         : {
             fileName: req.fileName,
             hash: req.hash,
-            rows: a.records.length,
+            rows: records.length,
             numbering: req.numbering,
             numbers: r.numbers,
             batchId: r.batchId,
@@ -231,7 +247,7 @@ export async function importCommit(ctx: CallCtx, req: ImportRequest): Promise<Im
     }),
   );
   if (out.replay) return replayOf(out.replay, a.reg.id, started);
-  return { imported: a.records.length, numbers: out.numbers, registerId: a.reg.id, tookMs: Math.round(performance.now() - started), batchId: out.batchId, replayed: false };
+  return { imported: records.length, numbers: out.numbers, registerId: a.reg.id, tookMs: Math.round(performance.now() - started), batchId: out.batchId, replayed: false };
 }
 
 export const importHandlers: HandlerMap<Methods> = {

@@ -4,6 +4,7 @@ import { extractBench } from './extract';
 import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
+import { loadBench } from './load';
 
 export interface Figure {
   suite: string;
@@ -23,6 +24,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   generator: generatorBench,
   incoming: incomingBench,
   extract: extractBench,
+  load: loadBench,
 };
 
 export async function main(args: string[]): Promise<void> {

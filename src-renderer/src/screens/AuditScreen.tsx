@@ -24,6 +24,7 @@ const TARGETS: Record<string, string> = {
   calendar_day: 'Ngày',
   calendar_year: 'Lịch năm',
   saved_search: 'Tìm kiếm đã lưu',
+  job: 'Công việc nền',
 };
 /** Entries written by the system itself (periodic jobs), not by a method call. */
 const EXTRA_ACTIONS: Record<string, string> = {

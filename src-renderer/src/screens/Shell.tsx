@@ -20,6 +20,7 @@ import { IncomingArea } from './incoming/IncomingArea';
 import { AgenciesScreen } from './admin/AgenciesScreen';
 import { CalendarScreen } from './admin/CalendarScreen';
 import { DocTypesScreen } from './admin/DocTypesScreen';
+import { JobsScreen } from './admin/JobsScreen';
 import { RegistersScreen } from './admin/RegistersScreen';
 
 interface Area {
@@ -49,6 +50,7 @@ const ADMIN: Area[] = [
   { path: '/quan-tri/co-quan', label: 'Danh mục cơ quan', icon: 'building', render: () => <AgenciesScreen />, permission: 'agencies.manage' },
   { path: '/quan-tri/lich-nghi', label: 'Lịch nghỉ, làm bù', icon: 'calendar', render: () => <CalendarScreen />, permission: 'calendar.manage' },
   { path: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', icon: 'log', render: () => <AuditScreen />, permission: 'audit.read' },
+  { path: '/quan-tri/cong-viec-nen', label: 'Công việc nền', icon: 'tasks', render: () => <JobsScreen />, permission: 'settings.manage' },
 ];
 
 export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {

@@ -1,0 +1,48 @@
+// The work a worker thread does, by name: text extraction (pdf.js and the office readers) and reading an old register
+// spreadsheet. Both the pool (types) and the worker (implementations) use this table; modules load on first use.
+
+import type { ExtractResult } from '../blobs/extract-text';
+import type { FileKind } from '../blobs/sniff';
+import type { LegacyReadInput, LegacyReadResult } from '../imports/read-legacy';
+
+export interface Tasks {
+  'text.extract': { input: { bytes: Uint8Array; kind: FileKind }; output: ExtractResult };
+  'import.read': { input: LegacyReadInput; output: LegacyReadResult };
+  /** Loads the extractors (pdf.js takes ~0.5 s the first time) while the office is idle, not during a registration. */
+  warm: { input: Record<string, never>; output: null };
+}
+export type TaskName = keyof Tasks;
+
+export const taskImpls: { [K in TaskName]: (input: Tasks[K]['input']) => Promise<Tasks[K]['output']> } = {
+  'text.extract': async ({ bytes, kind }) => (await import('../blobs/extract-text')).extractTextResult(bytes, kind),
+  'import.read': async (input) => (await import('../imports/read-legacy')).readLegacyFile(input),
+  warm: async () => {
+    await import('../blobs/extract-text');
+    await import('pdfjs-dist/legacy/build/pdf.mjs');
+    return null;
+  },
+};
+
+/** Buffers in a result that can be moved to the other thread instead of copied. */
+export function transferablesOf(value: unknown): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) if (ArrayBuffer.isView(v) && ownsBuffer(v)) out.push(v.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+/** True when the view covers its whole buffer alone (a pooled small Buffer shares its slab and must be copied). */
+export function ownsBuffer(v: ArrayBufferView): boolean {
+  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && !(v.buffer instanceof SharedArrayBuffer);
+}
+
+/** Errors cross the thread as plain data; an AppError comes back as an AppError (its code, message, details). */
+export interface WireTaskError {
+  app: boolean;
+  code?: string;
+  message: string;
+  fields?: unknown;
+  details?: Record<string, unknown>;
+  stack?: string;
+}
