@@ -25,7 +25,7 @@ test('the admin sees the background jobs; an uploaded file is extracted by the w
   await expect(counts).toContainText('Đang chờ: 0');
   await expect(counts).toContainText('Bị lỗi: 0');
   await expect(page.getByText('Không có công việc nào bị lỗi.')).toBeVisible();
-  await shot(page, '20-cong-viec-nen');
+  await shot(page, 'qt-09-cong-viec-nen');
   const jobs = await api<{ items: unknown[]; summary: { done: number } }>(server.url, 'jobs.list', { states: ['done'] }, o.adminToken);
   expect(jobs.summary.done).toBe(1);
 
