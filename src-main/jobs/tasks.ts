@@ -1,13 +1,17 @@
-// The work a worker thread does, by name: text extraction (pdf.js and the office readers) and reading an old register
-// spreadsheet. Both the pool (types) and the worker (implementations) use this table; modules load on first use.
+// The work a worker thread does, by name: text extraction (pdf.js and the office readers), reading an old register
+// spreadsheet, and rendering the PDF and XLSX files people print (a year's register book is thousands of rows). Both the pool (types) and the worker (implementations) use this table; modules load on first use.
 
 import type { ExtractResult } from '../blobs/extract-text';
 import type { FileKind } from '../blobs/sniff';
 import type { LegacyReadInput, LegacyReadResult } from '../imports/read-legacy';
+import type { IncomingRegisterBookInput } from '../reports/incoming-register-book';
+import type { TableExportInput } from '../reports/table-export';
 
 export interface Tasks {
   'text.extract': { input: { bytes: Uint8Array; kind: FileKind }; output: ExtractResult };
   'import.read': { input: LegacyReadInput; output: LegacyReadResult };
+  'render.table': { input: { table: TableExportInput; format: 'pdf' | 'xlsx'; resourcesDir: string }; output: { bytes: Uint8Array } };
+  'render.registerBook': { input: { book: IncomingRegisterBookInput; resourcesDir: string }; output: { bytes: Uint8Array } };
   /** Loads the extractors (pdf.js takes ~0.5 s the first time) while the office is idle, not during a registration. */
   warm: { input: Record<string, never>; output: null };
 }
@@ -16,6 +20,13 @@ export type TaskName = keyof Tasks;
 export const taskImpls: { [K in TaskName]: (input: Tasks[K]['input']) => Promise<Tasks[K]['output']> } = {
   'text.extract': async ({ bytes, kind }) => (await import('../blobs/extract-text')).extractTextResult(bytes, kind),
   'import.read': async (input) => (await import('../imports/read-legacy')).readLegacyFile(input),
+  'render.table': async ({ table, format, resourcesDir }) => {
+    const r = await import('../reports/table-export');
+    return { bytes: format === 'xlsx' ? await r.renderTableXlsx(table) : await r.renderTablePdf(table, { resourcesDir }) };
+  },
+  'render.registerBook': async ({ book, resourcesDir }) => ({
+    bytes: await (await import('../reports/incoming-register-book')).renderIncomingRegisterBook(book, { resourcesDir }),
+  }),
   warm: async () => {
     await import('../blobs/extract-text');
     await import('pdfjs-dist/legacy/build/pdf.mjs');

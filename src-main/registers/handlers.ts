@@ -7,6 +7,7 @@ import { formatCode, typeAndSubject } from '../../src-shared/documents';
 import type { HandlerMap } from '../api/context';
 import { accessSql, RESTRICTED_SUBJECT } from '../documents/access';
 import { selectFields, type RowOf } from '../documents/columns';
+import type { IncomingRegisterBookInput } from '../reports/incoming-register-book';
 
 type Methods = Extract<keyof typeof registersApi, `registers.${string}`>;
 
@@ -65,37 +66,35 @@ export const registersHandlers: HandlerMap<Methods> = {
       RowOf<typeof BOOK_FIELDS> & { visible: number }
     >;
     const org = ctx.s.settings.org();
-    const { renderIncomingRegisterBook } = await import('../reports/incoming-register-book');
-    const bytes = await renderIncomingRegisterBook(
-      {
-        org: { name: org?.name ?? '', parentName: org?.parentName ?? null },
-        register: { name: reg.name, year: reg.year },
-        period: { from, to },
-        printedAt: ctx.now(),
-        printedBy: me.fullName,
-        rows: rows.map((r) => ({
-          // Ngày đến is the real day; when counting started later (arrived outside working hours) the notes say so.
-          arrivalDate: vnParts(r.receivedAt).date,
-          countingFrom: vnParts(r.arrivalAt).date,
-          arrivalNumber: r.arrivalNumber as number,
-          ...(r.visible
-            ? {
-                issuer: r.issuerName,
-                codeNotation: formatCode(r.codeNumber, r.codeNotation) || null,
-                documentDate: r.issuedDate,
-                subject: typeAndSubject(r.typeName, r.subject),
-                recipient: r.recipient,
-                transferDate: r.transferDate,
-                notes: r.notes,
-              }
-            : { issuer: '', codeNotation: null, documentDate: null, subject: RESTRICTED_SUBJECT, recipient: null, transferDate: null, notes: null }),
-          typeName: null,
-          voided: r.status === 'voided',
-          voidReason: r.voidReason,
-        })),
-      },
-      { resourcesDir: ctx.s.env.resourcesDir },
-    );
+    // Drawn in a worker thread: a year's book is thousands of rows, seconds the other requests must not wait for.
+    const book: IncomingRegisterBookInput = {
+      org: { name: org?.name ?? '', parentName: org?.parentName ?? null },
+      register: { name: reg.name, year: reg.year },
+      period: { from, to },
+      printedAt: ctx.now(),
+      printedBy: me.fullName,
+      rows: rows.map((r) => ({
+        // Ngày đến is the real day; when counting started later (arrived outside working hours) the notes say so.
+        arrivalDate: vnParts(r.receivedAt).date,
+        countingFrom: vnParts(r.arrivalAt).date,
+        arrivalNumber: r.arrivalNumber as number,
+        ...(r.visible
+          ? {
+              issuer: r.issuerName,
+              codeNotation: formatCode(r.codeNumber, r.codeNotation) || null,
+              documentDate: r.issuedDate,
+              subject: typeAndSubject(r.typeName, r.subject),
+              recipient: r.recipient,
+              transferDate: r.transferDate,
+              notes: r.notes,
+            }
+          : { issuer: '', codeNotation: null, documentDate: null, subject: RESTRICTED_SUBJECT, recipient: null, transferDate: null, notes: null }),
+        typeName: null,
+        voided: r.status === 'voided',
+        voidReason: r.voidReason,
+      })),
+    };
+    const { bytes } = await ctx.s.workers.run('render.registerBook', { book, resourcesDir: ctx.s.env.resourcesDir }, { urgent: true });
     ctx.write(() => undefined, { action: 'registers.printBook', targetType: 'register', targetId: reg.id, details: { from, to, rows: rows.length } });
     return { fileName: `so-van-ban-den-${reg.year}-${from}-${to}.pdf`, mime: 'application/pdf', bytes };
   },

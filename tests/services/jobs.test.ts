@@ -11,7 +11,7 @@ import { TEXT_JOB } from '../../src-main/blobs/service';
 import { backoffMs, type JobRow } from '../../src-main/jobs/service';
 import { createWorkerPool, TaskTimeoutError } from '../../src-main/jobs/worker-pool';
 import { makeCore, silentLogger, tempDir, testClock, type TestCore } from '../helpers/core';
-import { clerkOffice } from '../helpers/incoming';
+import { clerkOffice, docInput } from '../helpers/incoming';
 import { makeBigPdf, makePdf } from '../unit/blobs-fixtures';
 
 let t: TestCore;
@@ -265,6 +265,29 @@ describe('worker threads', () => {
     const p = await t.ok('import.preview', { hash: put.hash, fileName: 'so-cu.csv', registerId: office.registerId, numbering: 'keep' }, office.clerkToken);
     expect(p).toMatchObject({ totalRows: 1, columns: ['Số đến', 'Ngày đến', 'Tác giả', 'Số ký hiệu', 'Trích yếu'] });
     expect(t.core.services.workers.stats().tasks).toBeGreaterThan(before);
+  });
+
+  it('draws the register book and the exports in a worker, and they come back whole', async () => {
+    const w = t.core.services.workers;
+    const run = w.run;
+    const seen: string[] = [];
+    w.run = ((task, input, o) => {
+      seen.push(task);
+      return run(task, input, o);
+    }) as typeof run;
+    try {
+      await t.ok('incoming.register', docInput(office.registerId, { subject: 'Về việc kiểm tra công tác văn thư lưu trữ năm 2026' }), office.clerkToken);
+      const book = await t.ok('registers.printBook', { registerId: office.registerId }, office.clerkToken);
+      const pdf = await t.ok('documents.export', { query: '', filters: { direction: 'in' }, format: 'pdf' }, office.clerkToken);
+      const xlsx = await t.ok('documents.export', { query: 'van thu luu tru', filters: { direction: 'in' }, format: 'xlsx' }, office.clerkToken);
+      expect(seen.filter((s) => s.startsWith('render.'))).toEqual(['render.registerBook', 'render.table', 'render.table']);
+      expect(Buffer.from(book.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+      expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+      expect(Buffer.from(xlsx.bytes.subarray(0, 2)).toString()).toBe('PK');
+      expect(book.bytes.byteLength).toBeGreaterThan(10_000);
+    } finally {
+      w.run = run;
+    }
   });
 });
 
