@@ -58,7 +58,7 @@ export function JobsScreen() {
   const others = items.filter((j) => j.state !== 'failed');
 
   return (
-    <section aria-labelledby="jobs-title">
+    <section aria-labelledby="jobs-title" className="stack">
       <div className="page-head">
         <h1 id="jobs-title">Công việc nền</h1>
         <span className="sub">Trích xuất nội dung tệp để tìm kiếm và các việc máy tự làm sau mỗi thao tác</span>
