@@ -3,7 +3,8 @@
 //
 // A person sees a document when
 //   1. they created it (created_by: the clerk who registered it, later the drafter of an outgoing one);
-//   2. it is given to them (document_access: trình, chủ trì, phối hợp, để biết);
+//   2. it is given to them (document_access: trình, chủ trì, phối hợp, để biết), or sent "để biết" to their unit
+//      (for information reaches everyone in it; work given to a unit reaches its head, who passes it on);
 //   3. it is given to a unit they head, or to a person of that unit (trưởng/phó: users.heads_unit), counting the
 //      units below theirs;
 //   4. it is not "hạn chế" (restricted) and they hold a role that keeps the office's register: lãnh đạo, văn thư,
@@ -29,6 +30,8 @@ export interface Viewer {
   wide: boolean;
   /** Units whose documents this person sees as their head, with the units below them (rule 3). */
   headOf: number[];
+  /** Their own unit: what is sent to it "để biết" (rule 2). */
+  unitId?: number | null;
   /**
    * For a role-wide reader: how many restricted documents they may not see, counted when the viewer is made. 0
    * lets every query skip the check (an office with no restricted document pays nothing for the rule).
@@ -39,11 +42,12 @@ export interface Viewer {
 /** A SQL condition on the documents row aliased `d`, with its parameters. */
 export interface AccessSql {
   clause: string;
-  params: { vUser: number; vUnits: string };
+  params: { vUser: number; vUnits: string; vUnit: number | null };
 }
 
-/** The documents given to the viewer, to a unit they head, or to a person of such a unit (rules 2 and 3). */
+/** The documents given to the viewer or sent để biết to their unit, to a unit they head, or to a person of such a unit (rules 2, 3). */
 const LINKED = `SELECT document_id FROM document_access WHERE user_id = @vUser
+  UNION SELECT document_id FROM document_access WHERE unit_id = @vUnit AND kind = 'info'
   UNION SELECT document_id FROM document_access WHERE unit_id IN (SELECT value FROM json_each(@vUnits))
   UNION SELECT a.document_id FROM document_access a JOIN users u ON u.id = a.user_id WHERE u.unit_id IN (SELECT value FROM json_each(@vUnits))`;
 
@@ -56,7 +60,7 @@ const HIDDEN_RESTRICTED = `SELECT h.id FROM documents h WHERE h.restricted = 1 A
  * only the documents linked to them.
  */
 export function accessSql(v: Viewer): AccessSql {
-  const params = { vUser: v.userId, vUnits: JSON.stringify(v.headOf) };
+  const params = { vUser: v.userId, vUnits: JSON.stringify(v.headOf), vUnit: v.unitId ?? null };
   const clause = v.wide
     ? v.hiddenRestricted === 0
       ? '1 = 1'
@@ -88,11 +92,12 @@ export function createAccess(raw: RawDb) {
     const roles = (rolesStmt.all(userId) as Array<{ role: Role }>).map((r) => r.role);
     const headOf = u?.headsUnit && u.unitId != null ? (unitTreeStmt.all(u.unitId) as Array<{ id: number }>).map((r) => r.id) : [];
     const wide = roles.some((r) => ROLE_WIDE.includes(r));
-    if (!wide) return { userId, wide, headOf };
+    const unitId = u?.unitId ?? null;
+    if (!wide) return { userId, wide, headOf, unitId };
     // Most offices have no restricted document at all: one probe of the partial index answers for them.
-    if (!anyRestrictedStmt.get()) return { userId, wide, headOf, hiddenRestricted: 0 };
-    const hiddenRestricted = hiddenStmt.get({ vUser: userId, vUnits: JSON.stringify(headOf) }) as number;
-    return { userId, wide, headOf, hiddenRestricted };
+    if (!anyRestrictedStmt.get()) return { userId, wide, headOf, unitId, hiddenRestricted: 0 };
+    const hiddenRestricted = hiddenStmt.get({ vUser: userId, vUnits: JSON.stringify(headOf), vUnit: unitId }) as number;
+    return { userId, wide, headOf, unitId, hiddenRestricted };
   }
 
   function canSee(v: Viewer, documentId: number): boolean {

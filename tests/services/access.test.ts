@@ -138,10 +138,14 @@ describe('per-document access', () => {
     expect(await sees(f, f.head.token)).toEqual({ open: ALL, secret: NONE, count: 1, total: 1 });
     expect(await sees(f, f.outsider.token)).toEqual({ open: NONE, secret: NONE, count: 0, total: 0 });
 
-    // A restricted document given to the unit: its head and (not) its people; the other clerk still does not see it.
-    await t.ok('documents.share', { id: f.secret.id, unitIds: [f.unitP] }, f.o.clerkToken);
+    // Work given to a unit reaches its head, who passes it on, not its people.
+    t.core.services.raw.transaction(() => t.core.services.access.grant(f.secret.id, 'lead', { userIds: [], unitIds: [f.unitP] }, f.o.clerkId, t.clock.now())).immediate();
     expect((await sees(f, f.head.token)).secret).toEqual(ALL);
     expect((await sees(f, f.staff1.token)).secret).toEqual(NONE);
+    // Sent to a unit "để biết", for information: everyone in it sees it; another unit and the other clerk do not.
+    await t.ok('documents.share', { id: f.secret.id, unitIds: [f.unitP] }, f.o.clerkToken);
+    expect((await sees(f, f.staff1.token)).secret).toEqual(ALL);
+    expect((await sees(f, f.outsider.token)).secret).toEqual(NONE);
     expect((await sees(f, f.clerk2)).secret).toEqual(NONE);
 
     // Taken back: she no longer sees it, and neither does the head through her.
@@ -149,6 +153,9 @@ describe('per-document access', () => {
     await t.ok('documents.unshare', { id: f.open.id, linkId: mine.id }, f.o.clerkToken);
     expect((await sees(f, f.staff1.token)).open).toEqual(NONE);
     expect((await sees(f, f.head.token)).open).toEqual(NONE);
+    // Only "để biết" links are taken back here; routing's own links are not.
+    const lead = (await t.ok('documents.access', { id: f.secret.id }, f.o.clerkToken)).find((l) => l.kind === 'lead')!;
+    expect((await t.call('documents.unshare', { id: f.secret.id, linkId: lead.id }, f.o.clerkToken)).ok).toBe(false);
   });
 
   it('answers "not found" for a document or file one may not see, exactly as for one that does not exist', async () => {

@@ -38,7 +38,7 @@ export function AccessCard({ documentId, restricted }: { documentId: number; res
       <p className="muted small">
         {restricted
           ? 'Văn bản hạn chế: chỉ người vào sổ và những người, đơn vị dưới đây (cùng trưởng, phó đơn vị của họ) xem được.'
-          : 'Lãnh đạo, văn thư xem được mọi văn bản không hạn chế; chuyên viên chỉ xem văn bản giao hoặc gửi để biết cho mình, đơn vị mình.'}
+          : 'Lãnh đạo, văn thư xem được mọi văn bản không hạn chế; chuyên viên xem văn bản giao cho mình, gửi để biết cho mình hoặc đơn vị mình.'}
       </p>
       <ErrorBanner error={error} />
       {links && links.length === 0 && <p className="muted">Chưa giao, chưa gửi để biết cho ai.</p>}
@@ -113,7 +113,9 @@ function ShareDialog({ documentId, onClose, onDone }: { documentId: number; onCl
   return (
     <ActionDialog title="Gửi văn bản để biết" wide onClose={onClose} action="Gửi để biết" busy={busy} actionDisabled={!userIds.length && !unitIds.length} onAction={go}>
       <ErrorBanner error={error} />
-      <p className="muted">Người, đơn vị được chọn xem được văn bản và tệp đính kèm; trưởng, phó đơn vị xem được văn bản gửi cho người trong đơn vị mình.</p>
+      <p className="muted">
+        Người được chọn và mọi người trong đơn vị được chọn xem được văn bản và tệp đính kèm; trưởng, phó đơn vị xem được cả văn bản gửi cho người trong đơn vị mình.
+      </p>
       <TextField label="Lọc theo tên" value={filter} onChange={setFilter} autoFocus placeholder="Gõ không dấu cũng được" />
       <div className="share-columns">
         <fieldset>
