@@ -75,7 +75,7 @@ export interface CallCtx {
   today(): string;
   /** The caller, or unauthenticated. */
   user(): Caller;
-  /** The caller as a reader of documents: what the access rule needs (computed once per call). */
+  /** The caller as a reader of documents: what the access rule needs, read from the database at each use. */
   viewer(): Viewer;
   /**
    * Runs `fn` in one IMMEDIATE transaction and appends the call's audit row in it. `note` may be computed from the

@@ -138,6 +138,19 @@ describe('per-document access', () => {
     expect(await sees(f, f.head.token)).toEqual({ open: ALL, secret: NONE, count: 1, total: 1 });
     expect(await sees(f, f.outsider.token)).toEqual({ open: NONE, secret: NONE, count: 0, total: 0 });
 
+    // A unit below hers counts for the head too: a document given to someone of "Tổ hộ tịch" under her unit.
+    const sub = (await t.ok('units.create', { name: 'Tổ hộ tịch', code: 'HT', parentId: f.unitP }, f.o.adminToken)).id;
+    const clerkOfSub = await userWithRoles(t, f.o.adminToken, 'Trịnh Văn Tổ', ['staff']);
+    await t.ok(
+      'users.update',
+      { id: clerkOfSub.id, fullName: 'Trịnh Văn Tổ', position: null, email: null, phone: null, unitId: sub, headsUnit: false, roles: ['staff'] },
+      f.o.adminToken,
+    );
+    const third = await t.ok('incoming.register', docInput(f.o.registerId, { subject: 'Về việc cấp bản sao trích lục khai sinh', codeNumber: '77' }), f.o.clerkToken);
+    await t.ok('documents.share', { id: third.id, userIds: [clerkOfSub.id] }, f.o.clerkToken);
+    expect((await t.call('documents.get', { id: third.id }, f.head.token)).ok).toBe(true);
+    expect((await t.call('documents.get', { id: third.id }, f.staff1.token)).ok).toBe(false);
+
     // Work given to a unit reaches its head, who passes it on, not its people.
     t.core.services.raw.transaction(() => t.core.services.access.grant(f.secret.id, 'lead', { userIds: [], unitIds: [f.unitP] }, f.o.clerkId, t.clock.now())).immediate();
     expect((await sees(f, f.head.token)).secret).toEqual(ALL);
