@@ -14,7 +14,7 @@ import { importRecordOf } from '../helpers/import-records';
 import type { InputOf, MethodName, OutputOf } from '../../src-shared/api';
 import { encodeCursor } from '../../src-main/documents/query';
 import { createDocGenerator, legacyRegisterCsv } from './gen-vn-docs';
-import { benchDir, stats } from './util';
+import { benchDir, benchOffice, benchSession, stats } from './util';
 import { report } from './index';
 
 // VANTHU_BENCH_DOCS shrinks the data set for a quick try of the benchmark itself; reported figures use 1,000,000.
@@ -22,7 +22,6 @@ const TOTAL = Number(process.env.VANTHU_BENCH_DOCS ?? 1_000_000);
 const YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
 const PER_YEAR = TOTAL / YEARS.length;
 const BATCH = 25_000;
-const PASSWORD = 'Bench@2026pass';
 const QUERIES = [
   'quyet dinh',
   'ke hoach',
@@ -60,46 +59,14 @@ function open(dir: string): Core {
   return createCore(nodeEnv({ dataDir: dir, timers: false, logger: consoleLogger('error') }));
 }
 
-async function adminSession(core: Core): Promise<{ token: string; userId: number }> {
-  const login = await core.dispatch('auth.login', { username: 'vanthu', password: PASSWORD }, { origin: 'cli' });
-  if (!login.ok) throw new Error(JSON.stringify(login));
-  const v = login.value as { token: string; user: { id: number } };
-  return { token: v.token, userId: v.user.id };
-}
-
 /** Builds the 1M-document office once, through incoming.importRecords (the bulk path), and reports its throughput. */
 async function prepare(dir: string): Promise<void> {
   if (fs.existsSync(path.join(dir, 'ready'))) return;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const core = open(dir);
-  const init = await core.dispatch(
-    'setup.init',
-    {
-      org: {
-        code: '000.21.43.H23',
-        name: 'Ủy ban nhân dân xã Đồng Hóa',
-        abbr: 'UBND',
-        parentName: 'Ủy ban nhân dân huyện Kim Bảng',
-        address: null,
-        place: 'Đồng Hóa',
-        phone: null,
-        email: null,
-      },
-      admin: { fullName: 'Quản Trị', username: 'quantri', password: PASSWORD },
-    },
-    { origin: 'cli' },
-  );
-  if (!init.ok) throw new Error(JSON.stringify(init));
-  const clerk = await core.dispatch(
-    'users.create',
-    { fullName: 'Văn Thư', username: 'vanthu', roles: ['clerk', 'admin'], password: PASSWORD },
-    { origin: 'cli', asLocalAdmin: true },
-  );
-  if (!clerk.ok) throw new Error(JSON.stringify(clerk));
+  const { clerkId: userId } = await benchOffice(core);
   const { raw, registers, incoming, docTypes, documents } = core.services;
-  raw.prepare('UPDATE users SET must_change_password = 0').run();
-  const userId = (clerk.value as { user: { id: number } }).user.id;
   const typeIds = new Map(docTypes.list(true).map((t) => [t.name, t.id]));
   const gen = createDocGenerator(2026, { total: PER_YEAR });
   const insertBlob = raw.prepare(
@@ -183,7 +150,7 @@ export async function incomingBench(): Promise<void> {
   await prepare(dir);
   process.stderr.write(`dữ liệu đo: ${dir} (${((Date.now() - t) / 1000).toFixed(0)} s để chuẩn bị)\n`);
   const core = open(dir);
-  const { token, userId } = await adminSession(core);
+  const { token, userId } = await benchSession(core);
   const call = async <M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>> => {
     const r = await core.dispatch(m, input, { token, origin: 'ipc' });
     if (!r.ok) throw new Error(`${m}: ${JSON.stringify(r.error)}`);
@@ -310,17 +277,8 @@ export async function incomingBench(): Promise<void> {
   const importDir = benchDir('incoming-import');
   fs.rmSync(importDir, { recursive: true, force: true });
   const fresh = open(importDir);
-  await fresh.dispatch(
-    'setup.init',
-    {
-      org: { code: '000.21.43.H23', name: 'UBND xã Đồng Hóa', abbr: 'UBND', parentName: null, address: null, place: null, phone: null, email: null },
-      admin: { fullName: 'Văn Thư', username: 'vanthu', password: PASSWORD },
-    },
-    { origin: 'cli' },
-  );
-  fresh.services.raw.prepare('UPDATE users SET must_change_password = 0').run();
-  fresh.services.raw.prepare("INSERT INTO user_roles (user_id, role) SELECT id, 'clerk' FROM users").run();
-  const s2 = await adminSession(fresh);
+  await benchOffice(fresh);
+  const s2 = await benchSession(fresh);
   fresh.services.raw.transaction(() => fresh.services.registers.ensureYear('in', 2025)).immediate();
   const reg2025 = fresh.services.registers.list('in', 2025)[0];
   const rows = 50_000;

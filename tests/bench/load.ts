@@ -14,14 +14,13 @@ import { vnParts } from '../../src-shared/calendar/vn-time';
 import type { ImportRecord } from '../../src-main/incoming/service';
 import { importRecordOf } from '../helpers/import-records';
 import { createDocGenerator, legacyRegisterXlsx } from './gen-vn-docs';
-import { benchDir, stats } from './util';
+import { benchDir, benchOffice, benchSession, stats } from './util';
 import { report } from './index';
 
 const DOCS = Number(process.env.VANTHU_BENCH_LOAD_DOCS ?? 100_000);
 const XLSX_ROWS = Number(process.env.VANTHU_BENCH_LOAD_ROWS ?? 200_000);
 const PDF_PAGES = 300;
 const WORKERS = Number(process.env.VANTHU_BENCH_WORKERS ?? 2);
-const PASSWORD = 'Bench@2026pass';
 const YEAR = 2025;
 
 function open(dir: string): Core {
@@ -33,24 +32,8 @@ async function prepare(dir: string): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const core = open(dir);
-  const init = await core.dispatch(
-    'setup.init',
-    {
-      org: { code: '000.21.43.H23', name: 'Ủy ban nhân dân xã Đồng Hóa', abbr: 'UBND', parentName: null, address: null, place: 'Đồng Hóa', phone: null, email: null },
-      admin: { fullName: 'Quản Trị', username: 'quantri', password: PASSWORD },
-    },
-    { origin: 'cli' },
-  );
-  if (!init.ok) throw new Error(JSON.stringify(init));
-  const clerk = await core.dispatch(
-    'users.create',
-    { fullName: 'Văn Thư', username: 'vanthu', roles: ['clerk', 'admin'], password: PASSWORD },
-    { origin: 'cli', asLocalAdmin: true },
-  );
-  if (!clerk.ok) throw new Error(JSON.stringify(clerk));
+  const { clerkId: userId } = await benchOffice(core);
   const { raw, registers, incoming, docTypes } = core.services;
-  raw.prepare('UPDATE users SET must_change_password = 0').run();
-  const userId = (clerk.value as { user: { id: number } }).user.id;
   const typeIds = new Map(docTypes.list(true).map((t) => [t.name, t.id]));
   const gen = createDocGenerator(2026, { total: DOCS });
   raw.transaction(() => registers.ensureYear('in', YEAR)).immediate();
@@ -124,9 +107,7 @@ export async function loadBench(): Promise<void> {
   const xlsx = await registerXlsx(dir, XLSX_ROWS);
   process.stderr.write(`dữ liệu đo: ${dir} (${((Date.now() - t) / 1000).toFixed(0)} s để chuẩn bị)\n`);
   const core = open(dir);
-  const login = await core.dispatch('auth.login', { username: 'vanthu', password: PASSWORD }, { origin: 'cli' });
-  if (!login.ok) throw new Error(JSON.stringify(login));
-  const token = (login.value as { token: string }).token;
+  const { token } = await benchSession(core);
   const call = async <M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>> => {
     const r = await core.dispatch(m, input, { token, origin: 'ipc' });
     if (!r.ok) throw new Error(`${m}: ${JSON.stringify(r.error).slice(0, 500)}`);
