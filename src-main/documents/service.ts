@@ -57,18 +57,23 @@ export function createDocuments(raw: RawDb) {
        FROM document_files f JOIN blobs b ON b.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position, f.id`,
   );
 
-  /** Rewrites the index entry of a document. Inside the transaction that changed it. */
-  function index(id: number): void {
-    const m = metaStmt.get(id) as MetaFields | undefined;
-    if (!m) return;
-    const meta = metaText(m);
+  /** The folded text of a document's files, as the index holds it (capped at MAX_BODY_CHARS). */
+  function bodyOf(id: number): string {
     let body = '';
     for (const r of bodyStmt.iterate(id) as IterableIterator<{ folded: string }>) {
       if (body.length >= MAX_BODY_CHARS) break;
       body += `${r.folded}\n`;
     }
+    return body.slice(0, MAX_BODY_CHARS);
+  }
+
+  /** Rewrites the index entry of a document. Inside the transaction that changed it. */
+  function index(id: number): void {
+    const m = metaStmt.get(id) as MetaFields | undefined;
+    if (!m) return;
+    const meta = metaText(m);
     ftsDelete.run(id);
-    ftsInsert.run(id, meta.head, meta.issuer, meta.other, body.slice(0, MAX_BODY_CHARS));
+    ftsInsert.run(id, meta.head, meta.issuer, meta.other, bodyOf(id));
   }
 
   /** Indexes a document just inserted with no files (bulk import): no lookups, no delete. */
@@ -242,19 +247,8 @@ export function createDocuments(raw: RawDb) {
         .all(JSON.stringify(ids)) as number[],
     );
     const texts = ids.map((id) => {
-      const m = metaStmt.get(id) as MetaFields;
-      const meta = metaText(m);
       let body: string | null = null;
-      const read = () => {
-        if (body !== null) return body;
-        body = '';
-        for (const r of bodyStmt.iterate(id) as IterableIterator<{ folded: string }>) {
-          if (body.length >= MAX_BODY_CHARS) break;
-          body += `${r.folded}\n`;
-        }
-        return (body = body.slice(0, MAX_BODY_CHARS));
-      };
-      return { id, texts: { ...meta, body: read } };
+      return { id, texts: { ...metaText(metaStmt.get(id) as MetaFields), body: () => (body ??= bodyOf(id)) } };
     });
     const rank = (prefixAll: boolean) => {
       const matcher = smallMatcher(parsed, prefixAll);
