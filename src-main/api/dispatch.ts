@@ -117,6 +117,8 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
           .immediate();
         // After the commit, never before: an anchor ahead of the database would read as deleted rows.
         s.audit.flushAnchor();
+        // Jobs the change queued (a file's text extraction …) start now that they are committed.
+        s.jobs.afterCommit();
         return result;
       },
       emit(name, data, to) {

@@ -32,7 +32,6 @@ export const blobsHandlers: HandlerMap<Methods> = {
     const me = ctx.user();
     const b = await ctx.s.blobs.accept(input.bytes, input.fileName);
     ctx.write(() => ctx.s.blobs.record(b, me.userId), { targetType: 'blob', targetId: b.hash, details: { fileName: b.fileName, size: b.size, kind: b.kind, macro: b.macro } });
-    if (b.textStatus === 'pending') void ctx.s.blobs.extractPending();
     const { created: _c, textStatus: _t, ...info } = b;
     return info;
   },

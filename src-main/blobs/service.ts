@@ -219,9 +219,6 @@ export function createBlobs(deps: {
     onTextReady(fn: (hash: string) => void): void {
       onText = fn;
     },
-
-    /** Starts (or continues) background jobs, text extraction among them; settles when none is due. */
-    extractPending: (): Promise<void> => jobs.kick(),
   };
 }
 

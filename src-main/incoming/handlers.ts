@@ -118,7 +118,6 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
       }),
     );
     const detail = ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
-    void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id, direction: 'in' });
     return detail;
   },
@@ -138,7 +137,6 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
       },
       () => ({ targetType: 'document', targetId: id, details: files.length ? { changes, files: files.length } : { changes } }),
     );
-    if (files.length) void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id, direction: 'in' });
     return ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
   },
@@ -152,7 +150,6 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
     ctx.s.access.mustSee(ctx.viewer(), input.documentId);
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
     ctx.write(() => ctx.s.incoming.attachFiles(input.documentId, input.files, me.userId), { targetType: 'document', targetId: input.documentId });
-    void ctx.s.blobs.extractPending();
     ctx.emit('document.changed', { id: input.documentId, direction: 'in' });
     return ctx.s.incoming.detail(input.documentId, orgName(ctx), ctx.viewer());
   },

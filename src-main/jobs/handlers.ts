@@ -10,7 +10,6 @@ export const jobsHandlers: HandlerMap<'jobs.list' | 'jobs.retry'> = {
       () => ctx.s.jobs.retry(input.id),
       (j) => ({ targetType: 'job', targetId: j.id, details: { kind: j.kind, lastError: j.lastError } }),
     );
-    void ctx.s.jobs.kick();
     return job;
   },
 };

@@ -88,6 +88,8 @@ export function createJobs(opts: JobsOptions) {
 
   let active = 0;
   let closed = false;
+  /** Something was queued since the last afterCommit() (perhaps in a transaction since rolled back: a harmless kick). */
+  let queued = false;
   let waiters: Array<() => void> = [];
   let wake: NodeJS.Timeout | null = null;
 
@@ -168,6 +170,14 @@ export function createJobs(opts: JobsOptions) {
     }
   }
 
+  /** Runs every due job; settles when none is running and none is due (later retries wait for their time). */
+  function kick(): Promise<void> {
+    if (closed) return Promise.resolve();
+    const p = new Promise<void>((resolve) => waiters.push(resolve));
+    pump();
+    return p;
+  }
+
   function toDto(r: JobRow): JobDto {
     return {
       id: r.id,
@@ -190,6 +200,7 @@ export function createJobs(opts: JobsOptions) {
      */
     enqueue(kind: string, payload: unknown, o: EnqueueOptions = {}): number | null {
       const t = now();
+      queued = true;
       const r = insert.run(kind, JSON.stringify(payload ?? null), o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, o.runAt ?? t, o.dedupeKey ?? null, t, t);
       return r.changes ? Number(r.lastInsertRowid) : null;
     },
@@ -203,12 +214,13 @@ export function createJobs(opts: JobsOptions) {
       return raw.transaction(() => raw.prepare(`UPDATE jobs SET state = 'waiting', next_run_at = ?, updated_at = ? WHERE state = 'running'`).run(now(), now()).changes).immediate();
     },
 
-    /** Runs every due job; settles when none is running and none is due (later retries wait for their time). */
-    kick(): Promise<void> {
-      if (closed) return Promise.resolve();
-      const p = new Promise<void>((resolve) => waiters.push(resolve));
-      pump();
-      return p;
+    kick,
+
+    /** After a commit: runs what that transaction queued, or does nothing when it queued nothing. */
+    afterCommit(): void {
+      if (!queued) return;
+      queued = false;
+      void kick();
     },
 
     /** A failed job (or a waiting one) is queued again now, with a fresh count of attempts. */
@@ -220,6 +232,7 @@ export function createJobs(opts: JobsOptions) {
           if (r.state === 'running') throw new AppError('conflict', 'Công việc đang chạy, không cần chạy lại.');
           if (r.state === 'done') throw new AppError('conflict', 'Công việc đã xong, không cần chạy lại.');
           raw.prepare(`UPDATE jobs SET state = 'waiting', attempts = 0, next_run_at = ?, updated_at = ? WHERE id = ?`).run(now(), now(), id);
+          queued = true;
           return raw.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow;
         })
         .immediate();

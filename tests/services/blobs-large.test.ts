@@ -26,7 +26,7 @@ describe('a text file over the extraction size', () => {
     const put = await t.ok('blobs.put', { fileName: 'bao-cao.txt', bytes }, office.clerkToken);
     expect(put).toMatchObject({ kind: 'txt', size: bytes.length });
     expect(fs.statSync(t.core.services.blobs.store.pathOf(put.hash)).size).toBe(bytes.length);
-    await t.core.services.blobs.extractPending();
+    await t.core.idle();
     const row = t.core.services.raw
       .prepare('SELECT b.text_status AS s, length(x.text) AS n, substr(x.text, 1, 40) AS head FROM blobs b JOIN blob_texts x ON x.hash = b.hash WHERE b.hash = ?')
       .get(put.hash) as { s: string; n: number; head: string };

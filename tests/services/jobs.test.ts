@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { TEXT_JOB } from '../../src-main/blobs/service';
 import { backoffMs, type JobRow } from '../../src-main/jobs/service';
@@ -64,6 +64,12 @@ describe('enqueue', () => {
     await t.core.idle();
     expect(textStatus(accepted.hash)).toBe('done');
     expect(jobsOf(TEXT_JOB).find((j) => j.dedupe_key === `${TEXT_JOB}:${accepted.hash}`)?.state).toBe('done');
+  });
+
+  it('starts what a call queued as soon as the call commits, with nobody asking (no timers in this core)', async () => {
+    const bytes = new TextEncoder().encode('Thông báo lịch tiếp công dân định kỳ tháng 12 năm 2026');
+    const put = await t.ok('blobs.put', { fileName: 'thong-bao.txt', bytes }, office.clerkToken);
+    await vi.waitFor(() => expect(textStatus(put.hash)).toBe('done'), { timeout: 25_000, interval: 20 });
   });
 });
 
