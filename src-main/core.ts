@@ -37,6 +37,8 @@ import { jobsHandlers } from './jobs/handlers';
 import { createJobs } from './jobs/service';
 import { createWorkerPool } from './jobs/worker-pool';
 import { createRegisters } from './registers/service';
+import { workflowHandlers } from './workflow/handlers';
+import { outgoingHandlers } from './outgoing/handlers';
 import { vnParts } from '../src-shared/calendar/vn-time';
 
 export interface Core {
@@ -169,6 +171,8 @@ export function createCore(env: Env): Core {
     ...incomingHandlers,
     ...importHandlers,
     ...jobsHandlers,
+    ...workflowHandlers,
+    ...outgoingHandlers,
   };
 
   function runJobs(): void {

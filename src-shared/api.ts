@@ -11,6 +11,9 @@ import { importsApi } from './api/imports';
 import { incomingApi } from './api/incoming';
 import { jobsApi } from './api/jobs';
 import { registersApi } from './api/registers';
+import { workflowApi } from './api/workflow';
+import { outgoingApi } from './api/outgoing';
+import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
 export const api = {
@@ -23,6 +26,8 @@ export const api = {
   ...calendarApi,
   ...importsApi,
   ...jobsApi,
+  ...workflowApi,
+  ...outgoingApi,
 } as const;
 
 export type Api = typeof api;
@@ -41,6 +46,10 @@ export interface EventMap {
   'settings.changed': Record<string, never>;
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };
   'document.changed': { id: number; direction: 'in' | 'out' };
+  /** To its person only: a new assignment, an urgent document, a reminder … (Việc cần xử lý). */
+  'notification.created': NotificationDto;
+  /** A document's routing changed (tasks, history): open screens and inbox counts refresh. */
+  'workflow.changed': { documentId: number };
 }
 export type EventName = keyof EventMap;
 

@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   'import_rejected',
   'internal',
   'too_many_attempts',
+  'stale_version',
+  'has_open_tasks',
+  'document_frozen',
+  'invalid_state',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -75,6 +79,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   import_rejected: 'Tệp nhập có dòng không hợp lệ; chưa nhập dòng nào.',
   internal: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị.',
   too_many_attempts: 'Đăng nhập sai nhiều lần từ máy này. Vui lòng chờ một lát rồi thử lại.',
+  stale_version: 'Dự thảo đã được sửa thành phiên bản mới sau khi bạn mở; hãy xem phiên bản mới trước khi duyệt.',
+  has_open_tasks: 'Còn việc đang xử lý gắn với mục này; hãy hoàn thành hoặc giao lại trước.',
+  document_frozen: 'Văn bản đã bị thu hồi và được giữ nguyên, không sửa được.',
+  invalid_state: 'Văn bản không ở bước cho phép thao tác này.',
 };
 
 export class AppError extends Error {
@@ -125,6 +133,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'not_initialized':
     case 'duplicate_document':
     case 'already_voided':
+    case 'stale_version':
+    case 'has_open_tasks':
+    case 'document_frozen':
+    case 'invalid_state':
       return 409;
     case 'payload_too_large':
     case 'file_too_large':

@@ -23,14 +23,20 @@ export const PERMISSIONS = [
   'documents.read', // xem, tìm kiếm văn bản
   'documents.export', // in sổ, xuất kết quả tìm kiếm
   'documents.share', // gửi văn bản để biết cho người, đơn vị
+  'workflow.present', // trình văn bản đến cho lãnh đạo
+  'workflow.direct', // bút phê, giao xử lý, duyệt dự thảo, theo dõi việc đã giao
+  'workflow.follow', // xem việc quá hạn của cơ quan
+  'outgoing.draft', // soạn, sửa, trình dự thảo văn bản đi
+  'outgoing.issue', // cấp số, vào sổ, ban hành văn bản đi
+  'outgoing.recall', // thu hồi văn bản đi đã ban hành
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['users.manage', 'audit.read', 'settings.manage', 'calendar.manage', 'registers.manage', 'doctypes.manage', 'agencies.manage', 'documents.read', 'documents.export'],
-  clerk: ['incoming.register', 'agencies.manage', 'documents.read', 'documents.export', 'documents.share'],
-  leader: ['documents.read', 'documents.export', 'documents.share'],
-  staff: ['documents.read'],
+  clerk: ['incoming.register', 'agencies.manage', 'documents.read', 'documents.export', 'documents.share', 'workflow.present', 'workflow.follow', 'outgoing.draft', 'outgoing.issue', 'outgoing.recall'],
+  leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall'],
+  staff: ['documents.read', 'outgoing.draft'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

@@ -10,3 +10,4 @@ export * from '../calendar/schema';
 export * from '../documents/schema';
 export * from '../imports/schema';
 export * from '../jobs/schema';
+export * from '../workflow/schema';
