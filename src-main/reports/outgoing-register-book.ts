@@ -39,11 +39,11 @@ export const OUTGOING_BOOK_TITLE = 'SỔ ĐĂNG KÝ VĂN BẢN ĐI';
 export const OUTGOING_BOOK_EMPTY = 'Không có văn bản đi trong khoảng thời gian này';
 
 // Phụ lục IV column order. Widths in mm add up to the landscape text width (297 − 30 − 15 = 252 mm): Số, ký hiệu
-// holds "1234/QĐ-UBND" on one line at 10 pt, dates "dd/mm/yyyy", and Ký nhận has room for a handwritten signature.
+// holds "1234/GM-UBND" on one line at 10 pt, dates "dd/mm/yyyy", and Ký nhận has room for a handwritten signature.
 const COLUMNS: Array<{ label: string; mm: number; align: 'left' | 'center' }> = [
-  { label: 'Số, ký hiệu', mm: 27, align: 'center' },
+  { label: 'Số, ký hiệu', mm: 30, align: 'center' },
   { label: 'Ngày tháng văn bản', mm: 20, align: 'center' },
-  { label: 'Tên loại và trích yếu nội dung', mm: 58, align: 'left' },
+  { label: 'Tên loại và trích yếu nội dung', mm: 55, align: 'left' },
   { label: 'Người ký', mm: 24, align: 'left' },
   { label: 'Nơi nhận văn bản', mm: 30, align: 'left' },
   { label: 'Đơn vị, người nhận bản lưu', mm: 25, align: 'left' },
