@@ -97,7 +97,10 @@ describe('renderOutgoingBook', () => {
     const at = (t: string): number => columnOf(words.find((w) => inTable(w) && w.text === t)!);
     expect(at('01/QĐ-UBND')).toBe(0);
     expect(at('02/01/2025')).toBe(1);
+    expect(at('Hùng')).toBe(3);
+    expect(at('Thương')).toBe(4);
     expect(at('LĐTBXH')).toBe(5);
+    expect(at('7')).toBe(6);
     expect(at('03/01/2025')).toBe(7);
     expect(at('kèm')).toBe(9);
     const body = words.filter(inTable);
