@@ -166,7 +166,8 @@ describe('edge cases', () => {
     const t0 = performance.now();
     const bytes = await renderOutgoingBook(makeOutgoingBook(rows), opts);
     const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(5000);
+    // About 1.5 s warm on a busy two-core machine; the bound leaves room for parallel test files, not for a regression.
+    expect(ms).toBeLessThan(6000);
     const p = writeTemp(bytes, 'big.pdf');
     expect(pageCount(p)).toBeGreaterThan(100);
     const codes = pdfWords(p)
