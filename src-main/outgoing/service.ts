@@ -42,10 +42,11 @@ import type {
 import type { FileRefDto } from '../../src-shared/api/documents';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
-import { formatCode, type FileRole, type Urgency } from '../../src-shared/documents';
+import { formatCode, typeAndSubject, type FileRole, type Urgency } from '../../src-shared/documents';
 import { fold } from '../../src-shared/vn/text';
 import type { RawDb } from '../db/open';
-import { accessSql, type AccessService, type Viewer } from '../documents/access';
+import { accessSql, RESTRICTED_SUBJECT, type AccessService, type Viewer } from '../documents/access';
+import type { OutgoingBookRow } from '../reports/outgoing-register-book';
 import { decodeCursor, encodeCursor } from '../documents/query';
 import type { DocumentsService } from '../documents/service';
 import type { RegistersService } from '../registers/service';
@@ -825,7 +826,75 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     };
   }
 
+  /**
+   * The rows of the printed Sổ đăng ký văn bản đi (Phụ lục IV, ten columns) of a register between two dates, by
+   * number. Every number is printed so none looks skipped; of a document the reader may not see, only its number
+   * and date.
+   */
+  function bookRows(registerId: number, from: string, to: string, viewer: Viewer): OutgoingBookRow[] {
+    const a = accessSql(viewer);
+    const rows = raw
+      .prepare(
+        `SELECT d.code_number AS codeNumber, d.code_notation AS codeNotation, d.issued_date AS issuedDate, d.type_name AS typeName, d.subject, d.signer_name AS signerName,
+                d.copies, d.notes, d.status, o.keep_line AS keepLine, o.recall_reason AS recallReason, o.paper_required AS paperRequired, o.signed,
+                (SELECT group_concat(name, '; ') FROM (SELECT name FROM outgoing_recipients WHERE document_id = d.id ORDER BY position)) AS recipients,
+                (SELECT min(delivery_at) FROM outgoing_recipients WHERE document_id = d.id AND delivery != 'pending') AS firstDelivery,
+                CASE WHEN ${a.clause} THEN 1 ELSE 0 END AS visible
+           FROM outgoing_documents o JOIN documents d ON d.id = o.document_id
+          WHERE o.register_id = @registerId AND o.issue_number IS NOT NULL AND d.issued_date >= @from AND d.issued_date <= @to
+          ORDER BY o.issue_number`,
+      )
+      .all({ ...a.params, registerId, from, to }) as Array<{
+      codeNumber: string;
+      codeNotation: string | null;
+      issuedDate: string;
+      typeName: string | null;
+      subject: string;
+      signerName: string | null;
+      copies: number | null;
+      notes: string | null;
+      status: OutStatus;
+      keepLine: string | null;
+      recallReason: string | null;
+      paperRequired: number;
+      signed: number;
+      recipients: string | null;
+      firstDelivery: number | null;
+      visible: number;
+    }>;
+    return rows.map((r) => {
+      const code = formatCode(r.codeNumber, r.codeNotation);
+      if (!r.visible) {
+        return {
+          code,
+          issuedDate: r.issuedDate,
+          typeAndSubject: RESTRICTED_SUBJECT,
+          signerName: null,
+          recipients: '',
+          keepers: null,
+          copies: null,
+          transferDate: null,
+          notes: null,
+        };
+      }
+      const notes = [r.status === 'recalled' ? `Đã thu hồi: ${r.recallReason ?? ''}` : null, r.paperRequired ? 'Gửi kèm bản giấy' : null, r.notes].filter(Boolean).join('. ');
+      return {
+        code,
+        issuedDate: r.issuedDate,
+        typeAndSubject: typeAndSubject(r.typeName, r.subject),
+        signerName: r.signerName,
+        recipients: r.recipients ?? '',
+        // Column (6): "Lưu: VT, VP." is written in the book as "VT, VP."
+        keepers: r.keepLine ? r.keepLine.replace(/^\s*lưu\s*:?\s*/iu, '').replace(/\.\s*$/, '') || null : null,
+        copies: r.copies,
+        transferDate: r.firstDelivery != null ? vnParts(r.firstDelivery).date : null,
+        notes: notes || null,
+      };
+    });
+  }
+
   return {
+    bookRows,
     createDraft,
     updateDraft,
     submit,

@@ -378,6 +378,30 @@ describe('after issuing', () => {
   });
 });
 
+describe('the printed register', () => {
+  it('prints the Sổ đăng ký văn bản đi with its ten columns, recalled and restricted rows included by number', async () => {
+    const a = await issued(t, o, { subject: 'V/v tổ chức Hội nghị tổng kết công tác năm', signerName: 'Hoàng Văn Chủ', copies: 3 });
+    const b = await issued(t, o, { docTypeId: QUYET_DINH, subject: 'Quyết định về việc khen thưởng tập thể Thôn Yên Lạc' });
+    await issued(t, o, { subject: 'V/v xử lý kỷ luật cán bộ thôn Bãi Sậy', restricted: true });
+    await t.ok('outgoing.recall', { id: b.document.id, reason: 'Ban hành sai thẩm quyền' }, o.clerkToken);
+    expect(await code('outgoing.printRegister', { registerId: o.registerId }, o.clerkToken)).toBe('invalid_input');
+    const book = await t.ok('outgoing.printRegister', { registerId: a.document.registerId! }, o.adminToken);
+    expect(book.mime).toBe('application/pdf');
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(book.bytes) }).toString();
+    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    for (const label of ['Số, ký hiệu', 'Người ký', 'Ký nhận', 'Ghi chú']) expect(text).toContain(label);
+    expect(text).toContain('01/UBND-VP');
+    expect(text).toContain('02/QĐ-UBND');
+    expect(text).toContain('03/UBND-VP');
+    expect(text).toMatch(/Công văn v\/v tổ chức Hội nghị/);
+    expect(text).toMatch(/Đã thu\s/);
+    // The admin did not draft or review the restricted one: its number only.
+    expect(text).toContain('(Văn bản hạn chế)');
+    expect(text).not.toContain('Bãi Sậy');
+  });
+});
+
 describe('seeing and listing', () => {
   it('shows a draft to its drafter and reviewers only, and lists mine with a cursor', async () => {
     const d = await t.ok('outgoing.createDraft', draftInput({ restricted: true }), o.staff.token);
