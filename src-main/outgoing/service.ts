@@ -402,7 +402,10 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
         if (heads.length === 1 && chosen == null) return { reviewerId: heads[0], chainPos: pos };
         throw new AppError('invalid_input', `Chọn người duyệt (${step.label}).`, { fields: [{ path: 'reviewerId', message: `Chọn một lãnh đạo của đơn vị (${step.label}).` }] });
       }
-      const leaders = activeWithRole('leader');
+      // A leader's own draft goes to another leader, unless they are the only one.
+      const all = activeWithRole('leader');
+      const others = all.filter((l) => l !== drafter.id);
+      const leaders = others.length ? others : all;
       if (chosen != null) {
         if (!leaders.includes(chosen))
           throw new AppError('invalid_input', undefined, { fields: [{ path: 'reviewerId', message: 'Người được chọn không phải lãnh đạo cơ quan.' }] });

@@ -109,11 +109,14 @@ describe('the whole cycle', () => {
 
     const d2 = await t.ok('outgoing.createDraft', draftInput(), o.other.token);
     const { userWithRoles } = await import('../helpers/core');
-    await userWithRoles(t, o.adminToken, 'Trần Văn Phó', ['leader']);
+    const deputy = await userWithRoles(t, o.adminToken, 'Trần Văn Phó', ['leader']);
     // Ngô Văn Ngoài has no unit: straight to a leader, who must be chosen now that there are two.
     expect(await code('outgoing.submit', { id: d2.id, version: 1 }, o.other.token)).toBe('invalid_input');
     const s2 = await t.ok('outgoing.submit', { id: d2.id, version: 1, reviewerId: o.leader.id }, o.other.token);
     expect(s2.holder).toBe('Hoàng Văn Chủ');
+    // A leader's own draft goes to the other leader without asking.
+    const d3 = await t.ok('outgoing.createDraft', draftInput(), deputy.token);
+    expect((await t.ok('outgoing.submit', { id: d3.id, version: 1 }, deputy.token)).review.map((r) => r.reviewerId)).toEqual([o.leader.id]);
   });
 
   it('returns a draft to its drafter, who edits it into version 2 and submits again', async () => {
