@@ -236,10 +236,11 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
 
   // ---- drafting ----------------------------------------------------------------------------------------------------
 
-  function resolveType(docTypeId: number) {
+  /** The type; a type stopped since the draft was written still numbers it (`active` is checked when choosing it). */
+  function resolveType(docTypeId: number, mustBeActive = true) {
     const t = prep('SELECT id, name, abbr, active FROM doc_types WHERE id = ?').get(docTypeId) as { id: number; name: string; abbr: string | null; active: number } | undefined;
     if (!t) throw new AppError('invalid_input', undefined, { fields: [{ path: 'docTypeId', message: 'Không có loại văn bản này.' }] });
-    if (!t.active) throw new AppError('invalid_input', undefined, { fields: [{ path: 'docTypeId', message: 'Loại văn bản đã ngừng sử dụng.' }] });
+    if (mustBeActive && !t.active) throw new AppError('invalid_input', undefined, { fields: [{ path: 'docTypeId', message: 'Loại văn bản đã ngừng sử dụng.' }] });
     return t;
   }
 
@@ -562,7 +563,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const issuedDate = v.issuedDate ?? today;
     if (issuedDate > today) throw new AppError('invalid_input', undefined, { fields: [{ path: 'issuedDate', message: 'Ngày ban hành không được sau ngày hôm nay.' }] });
     const year = yearOf(issuedDate);
-    const type = resolveType(d.docTypeId as number);
+    const type = resolveType(d.docTypeId as number, false);
     registers.ensureYear('out', year);
     const regs = outRegisters(year);
     let reg: (typeof regs)[number] | null;
@@ -587,11 +588,11 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     applyPaperRules(d.id);
     // Internal units among the recipients have it at once (để biết); the others wait for sending (by hand or sync).
     const units = prep("SELECT id, unit_id AS unitId FROM outgoing_recipients WHERE document_id = ? AND kind = 'unit'").all(d.id) as Array<{ id: number; unitId: number }>;
-    if (units.length) {
-      access.grant(d.id, 'info', { userIds: [], unitIds: units.map((u) => u.unitId) }, userId, t);
-      prep("UPDATE outgoing_recipients SET delivery = 'arrived', delivery_at = ? WHERE document_id = ? AND kind = 'unit'").run(t, d.id);
-    }
-    if (d.signerUserId != null) access.grant(d.id, 'info', { userIds: [d.signerUserId], unitIds: [] }, userId, t);
+    // (A unit closed or a signer locked since the draft was written does not stop the issuing: they are left out.)
+    const openUnits = units.filter((u) => prep('SELECT 1 FROM units WHERE id = ? AND active = 1').get(u.unitId)).map((u) => u.unitId);
+    if (openUnits.length) access.grant(d.id, 'info', { userIds: [], unitIds: openUnits }, userId, t);
+    if (units.length) prep("UPDATE outgoing_recipients SET delivery = 'arrived', delivery_at = ? WHERE document_id = ? AND kind = 'unit'").run(t, d.id);
+    if (d.signerUserId != null && user(d.signerUserId).status === 'active') access.grant(d.id, 'info', { userIds: [d.signerUserId], unitIds: [] }, userId, t);
     documents.index(d.id);
     const mine = prep("SELECT id FROM tasks WHERE document_id = ? AND kind = 'issue' AND user_id = ? AND open_flag = 1").pluck().all(d.id, userId) as number[];
     for (const id of mine) log.closeTask(id, 'done', userId, null);
