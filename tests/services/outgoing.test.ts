@@ -144,6 +144,46 @@ describe('the whole cycle', () => {
   });
 });
 
+describe('versions and their files', () => {
+  it('keeps each version’s files, readable by whoever sees the draft, while search and the document show the current one', async () => {
+    const put = async (name: string, text: string) => (await t.ok('blobs.put', { fileName: name, bytes: await makePdf([[text]]) }, o.staff.token)).hash;
+    const v1pdf = await put('du-thao-v1.pdf', 'Nội dung cũ về thôn Đồng Sơn');
+    const v1doc = await put('du-thao-v1.pdf', 'Bản gốc chỉnh sửa được');
+    const v2pdf = await put('du-thao-v2.pdf', 'Nội dung mới về thôn Yên Lạc');
+    const d = await t.ok(
+      'outgoing.createDraft',
+      draftInput({
+        files: [
+          { hash: v1pdf, fileName: 'du-thao-v1.pdf', draftRole: 'main' },
+          { hash: v1doc, fileName: 'du-thao-v1-goc.pdf', draftRole: 'original' },
+        ],
+      }),
+      o.staff.token,
+    );
+    const v2 = await t.ok(
+      'outgoing.updateDraft',
+      { id: d.id, baseVersion: 1, ...draftInput({ files: [{ hash: v2pdf, fileName: 'du-thao-v2.pdf', draftRole: 'main' }] }) },
+      o.staff.token,
+    );
+    expect(v2.versions.map((v) => v.files.map((f) => [f.fileName, f.draftRole]))).toEqual([
+      [
+        ['du-thao-v1.pdf', 'main'],
+        ['du-thao-v1-goc.pdf', 'original'],
+      ],
+      [['du-thao-v2.pdf', 'main']],
+    ]);
+    expect((await t.ok('documents.get', { id: d.id }, o.staff.token)).files.map((f) => f.fileName)).toEqual(['du-thao-v2.pdf']);
+    await t.ok('outgoing.submit', { id: d.id, version: 2 }, o.staff.token);
+    // The reviewer compares with version 1: its files stay readable to him, not to someone the draft is not given to.
+    expect(await code('blobs.view', { hash: v1pdf }, o.head.token)).toBe('ok');
+    expect(await code('blobs.view', { hash: v1pdf }, o.other.token)).toBe('not_found');
+    await t.core.idle();
+    const search = async (q: string) => (await t.ok('documents.search', { query: q, filters: { direction: 'out', status: 'review' } }, o.head.token)).items.map((h) => h.item.id);
+    expect(await search('yen lac')).toEqual([d.id]);
+    expect(await search('dong son')).toEqual([]);
+  });
+});
+
 describe('bad input and concurrency', () => {
   it('refuses an approval of a stale version, and an edit from an old base version', async () => {
     const d = await t.ok('outgoing.createDraft', draftInput(), o.staff.token);
