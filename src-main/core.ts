@@ -38,6 +38,8 @@ import { createJobs } from './jobs/service';
 import { createWorkerPool } from './jobs/worker-pool';
 import { createRegisters } from './registers/service';
 import { workflowHandlers } from './workflow/handlers';
+import { createWorkflow } from './workflow/service';
+import { createSuggest } from './workflow/suggest';
 import { outgoingHandlers } from './outgoing/handlers';
 import { createOutgoing } from './outgoing/service';
 import { vnParts } from '../src-shared/calendar/vn-time';
@@ -160,6 +162,8 @@ export function createCore(env: Env): Core {
     outgoing: createOutgoing({ raw, registers, documents, access, settings, now }),
     jobs,
     workers,
+    workflow: createWorkflow({ raw, access, calendar, now }),
+    suggest: createSuggest({ raw, calendar, now }),
   };
 
   const handlers: HandlerMap<MethodName> = {
