@@ -921,8 +921,15 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     // Replies: outgoing documents linked by a completed task (and the incoming one an outgoing document answers).
     const replyIds = [...new Set(taskRows.map((t) => t.replyDocumentId).filter((x): x is number => x != null))];
     const answered = stmt("SELECT DISTINCT t.document_id FROM tasks t WHERE t.reply_document_id = ? AND t.status = 'done'").pluck().all(documentId) as number[];
-    const visible = access.visibleOf(me.viewer, [...replyIds, ...answered]);
-    const replies = [...replyIds, ...answered]
+    // … and drafts written as a reply to it (outgoing_documents.reply_to_id), or the incoming one a draft answers.
+    const drafted = stmt(
+      'SELECT document_id FROM outgoing_documents WHERE reply_to_id = @id UNION SELECT reply_to_id FROM outgoing_documents WHERE document_id = @id AND reply_to_id IS NOT NULL',
+    )
+      .pluck()
+      .all({ id: documentId }) as number[];
+    const linked = [...new Set([...replyIds, ...answered, ...drafted])];
+    const visible = access.visibleOf(me.viewer, linked);
+    const replies = linked
       .filter((id) => visible.has(id))
       .map((id) => {
         const r = stmt('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject, status, direction FROM documents WHERE id = ?').get(id) as {

@@ -369,6 +369,9 @@ describe('after issuing', () => {
     expect(d.replyTo).toMatchObject({ id: inc.id, code: '125/QĐ-UBND' });
     expect(t.core.services.outgoing.repliesTo(inc.id).map((x) => x.id)).toEqual([d.id]);
     expect(events(inc.id)).toContain('reply_linked');
+    // Both ways in the routing view: the incoming one lists its reply, the reply names what it answers.
+    expect((await t.ok('workflow.get', { documentId: inc.id }, o.staff.token)).replies.map((r) => r.id)).toEqual([d.id]);
+    expect((await t.ok('workflow.get', { documentId: d.id }, o.staff.token)).replies.map((r) => r.id)).toEqual([inc.id]);
 
     await t.ok('outgoing.submit', { id: d.id, version: 1 }, o.staff.token);
     await t.ok('outgoing.approve', { id: d.id, version: 1, forwardTo: o.leader.id }, o.head.token);
