@@ -389,7 +389,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   /**
    * The reviewer of the first applicable step from `from` on: a unit_head step is skipped when the drafter's unit
    * has no other active head (or the drafter heads it); at a leader step the reviewer is the one chosen, or the only
-   * active leader. `chosen` picks among several heads too.
+   * active leader. `chosen` picks among several heads too; a chosen leader never skips the unit head's step.
    */
   function nextReviewer(drafter: UserRow, from: number, chosen: number | undefined): { reviewerId: number; chainPos: number } {
     const chain = reviewChain();
@@ -400,7 +400,8 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
         const heads = (headsStmt.all(drafter.unitId) as number[]).filter((h) => h !== drafter.id);
         if (!heads.length) continue;
         if (chosen != null && heads.includes(chosen)) return { reviewerId: chosen, chainPos: pos };
-        if (heads.length === 1 && chosen == null) return { reviewerId: heads[0], chainPos: pos };
+        // A leader picked for later (the form's "lãnh đạo duyệt") does not skip the unit head: the head forwards to them.
+        if (heads.length === 1) return { reviewerId: heads[0], chainPos: pos };
         throw new AppError('invalid_input', `Chọn người duyệt (${step.label}).`, { fields: [{ path: 'reviewerId', message: `Chọn một lãnh đạo của đơn vị (${step.label}).` }] });
       }
       // A leader's own draft goes to another leader, unless they are the only one.

@@ -45,7 +45,8 @@ describe('the whole cycle', () => {
     expect(d).toMatchObject({ status: 'draft', currentVersion: 1, drafterId: o.staff.id, draftingUnitId: o.vp, holder: 'Vũ Thị Chuyên', code: null, signed: false });
     expect(d.versions[0].files.map((f) => f.fileName)).toEqual(['bao-cao.pdf']);
 
-    const s = await t.ok('outgoing.submit', { id: d.id, version: 1, note: 'Kính trình anh xem.' }, o.staff.token);
+    // Naming the leader does not skip the head of unit: the draft goes to him first.
+    const s = await t.ok('outgoing.submit', { id: d.id, version: 1, reviewerId: o.leader.id, note: 'Kính trình anh xem.' }, o.staff.token);
     expect(s).toMatchObject({ status: 'review', holder: 'Đỗ Văn Trưởng' });
     expect(openTasks(d.id)).toEqual([{ kind: 'review', userId: o.head.id, status: 'open' }]);
     // The head of unit sees it only because it was presented to them; his inbox has it and he was notified.
