@@ -14,6 +14,7 @@ import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
 import { DateField } from '../../ui/DateField';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
+import { PrintTrackingDialog } from '../workflow/PrintTrackingDialog';
 import { PrintBookDialog } from './PrintBookDialog';
 import { ArrivalDate, StatusBadge, UrgencyBadge } from './bits';
 
@@ -33,6 +34,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [types, setTypes] = useState<DocTypeDto[]>([]);
   const [printing, setPrinting] = useState(false);
+  const [printingTracking, setPrintingTracking] = useState(false);
   const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
   const [jump, setJump] = useState('');
 
@@ -100,6 +102,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
           </>
         )}
         {can('documents.export') && tab === 'register' && <Button onClick={() => setPrinting(true)}>In sổ</Button>}
+        {can('documents.export') && tab === 'register' && <Button onClick={() => setPrintingTracking(true)}>In sổ theo dõi giải quyết</Button>}
       </div>
       <nav className="tabs" aria-label="Danh sách">
         <a href="#/van-ban-den" className={tab === 'register' ? 'active' : ''} aria-current={tab === 'register' ? 'page' : undefined}>
@@ -210,6 +213,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
         )}
       </div>
       {printing && <PrintBookDialog registers={registers} onClose={() => setPrinting(false)} />}
+      {printingTracking && <PrintTrackingDialog onClose={() => setPrintingTracking(false)} />}
     </section>
   );
 }
