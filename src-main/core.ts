@@ -38,6 +38,8 @@ import { createJobs } from './jobs/service';
 import { createWorkerPool } from './jobs/worker-pool';
 import { createRegisters } from './registers/service';
 import { workflowHandlers } from './workflow/handlers';
+import { createWorkflow } from './workflow/service';
+import { createSuggest } from './workflow/suggest';
 import { outgoingHandlers } from './outgoing/handlers';
 import { vnParts } from '../src-shared/calendar/vn-time';
 
@@ -137,6 +139,7 @@ export function createCore(env: Env): Core {
   if (recovered || queued) env.logger.info('background jobs resumed', { recovered, queued });
   // A file's text lands in the index of every document carrying it, in the same transaction.
   blobs.onTextReady((hash) => documents.reindexByBlob(hash));
+  const access = createAccess(raw);
   const services: Services = {
     env,
     raw,
@@ -153,10 +156,12 @@ export function createCore(env: Env): Core {
     agencies: createAgencies(db, raw, now),
     blobs,
     documents,
-    access: createAccess(raw),
+    access,
     incoming: createIncoming({ raw, calendar, registers, documents, now }),
     jobs,
     workers,
+    workflow: createWorkflow({ raw, access, calendar, now }),
+    suggest: createSuggest({ raw, calendar, now }),
   };
 
   const handlers: HandlerMap<MethodName> = {

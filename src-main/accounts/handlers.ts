@@ -274,7 +274,21 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
   },
 
   'units.update': (ctx, input) => {
-    ctx.write(() => ctx.s.accounts.updateUnit(input), { targetType: 'unit', targetId: input.id, details: input });
+    ctx.write(
+      () => {
+        // A unit with work in hand cannot be closed: the work would have no one to answer for it.
+        if (!input.active) {
+          const open = ctx.s.workflow.openTasksOfUnit(input.id);
+          if (open.length) {
+            throw new AppError('has_open_tasks', `Đơn vị còn ${open.length} việc chưa xử lý xong; giao lại các việc này trước khi ngừng hoạt động đơn vị.`, {
+              details: { tasks: open },
+            });
+          }
+        }
+        ctx.s.accounts.updateUnit(input);
+      },
+      { targetType: 'unit', targetId: input.id, details: input },
+    );
     return ctx.s.accounts.unitDto(input.id);
   },
 };

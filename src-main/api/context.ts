@@ -20,6 +20,8 @@ import type { Db, RawDb } from '../db/open';
 import type { Env } from '../env';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
+import type { WorkflowService } from '../workflow/service';
+import type { SuggestService } from '../workflow/suggest';
 
 export interface Services {
   env: Env;
@@ -45,6 +47,10 @@ export interface Services {
   jobs: JobsService;
   /** Worker threads for work that must not hold up requests (pdf.js, spreadsheet parsing). */
   workers: WorkerPool;
+  /** Routing of incoming documents: trình, bút phê, giao xử lý, Việc cần xử lý, notifications. */
+  workflow: WorkflowService;
+  /** Routing suggestion from the office's own history. */
+  suggest: SuggestService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

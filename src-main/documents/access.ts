@@ -110,13 +110,14 @@ export function createAccess(raw: RawDb) {
     if (!canSee(v, documentId)) throw new AppError('not_found', 'Không tìm thấy văn bản.');
   }
 
-  /** A file is readable by whoever uploaded it and by whoever sees a document it is attached to. */
+  /** A file is readable by whoever uploaded it and by whoever sees a document it is attached to (or to whose history). */
   function canReadBlob(v: Viewer, hash: string): boolean {
     const a = accessSql(v);
     return !!raw
       .prepare(
         `SELECT 1 WHERE EXISTS (SELECT 1 FROM blob_uploads WHERE user_id = @vUser AND hash = @hash)
-            OR EXISTS (SELECT 1 FROM document_files df JOIN documents d ON d.id = df.document_id WHERE df.blob_hash = @hash AND ${a.clause})`,
+            OR EXISTS (SELECT 1 FROM document_files df JOIN documents d ON d.id = df.document_id WHERE df.blob_hash = @hash AND ${a.clause})
+            OR EXISTS (SELECT 1 FROM event_files ef JOIN documents d ON d.id = ef.document_id WHERE ef.blob_hash = @hash AND ${a.clause})`,
       )
       .get({ ...a.params, hash });
   }

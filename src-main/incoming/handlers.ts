@@ -8,6 +8,8 @@ import { AppError } from '../../src-shared/errors';
 import { SECRECY } from '../../src-shared/documents';
 import type { CallCtx, HandlerMap } from '../api/context';
 import type { Metadata } from './service';
+import { emitEffects } from '../workflow/handlers';
+import type { Effects } from '../workflow/service';
 
 type IncomingMethods = Extract<keyof typeof incomingApi, `incoming.${string}`>;
 type MetadataInput = z.output<(typeof incomingApi)['incoming.update']['input']>;
@@ -99,11 +101,15 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
     const m = resolveMetadata(ctx, input);
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
     if (input.pendingId != null) ctx.s.access.mustSee(ctx.viewer(), input.pendingId);
+    let urgent = null as Effects | null;
     const id = ctx.write(
       () => {
         // Checked inside the transaction too: two clerks registering the same paper at once must not both win.
         if (!input.allowDuplicate) assertNoDuplicate(ctx, m, input.pendingId);
-        return ctx.s.incoming.register({ ...m, pendingId: input.pendingId, registerId: input.registerId, files: input.files }, me.userId);
+        const newId = ctx.s.incoming.register({ ...m, pendingId: input.pendingId, registerId: input.registerId, files: input.files }, me.userId);
+        // An urgent document reaches the leaders the moment it is registered.
+        urgent = ctx.s.workflow.urgentRegistered(newId, me.userId);
+        return newId;
       },
       (newId) => ({
         targetType: 'document',
@@ -119,6 +125,7 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
     );
     const detail = ctx.s.incoming.detail(id, orgName(ctx), ctx.viewer());
     ctx.emit('document.changed', { id, direction: 'in' });
+    if (urgent?.notified.length) emitEffects(ctx, urgent);
     return detail;
   },
 

@@ -1,9 +1,97 @@
-// Placeholder until the workflow service lands (replaced in the same branch).
-import { AppError } from '../../src-shared/errors';
-import type { HandlerMap } from '../api/context';
-import { workflowApi } from '../../src-shared/api/workflow';
+// Handlers of workflow.* and notifications.*: each write runs in one transaction (ctx.write) through the workflow
+// service; notifications and workflow.changed are emitted after the commit, never before. Reads go through the
+// access rule: a task of a document the caller cannot see is "not found".
 
-const todo = () => {
-  throw new AppError('internal', 'Chưa có.');
+import type { workflowApi } from '../../src-shared/api/workflow';
+import { AppError } from '../../src-shared/errors';
+import type { CallCtx, HandlerMap } from '../api/context';
+import type { Actor, Effects } from './service';
+
+type WorkflowMethods = keyof typeof workflowApi;
+
+function actor(ctx: CallCtx): Actor {
+  const me = ctx.user();
+  return { userId: me.userId, roles: me.roles, viewer: ctx.viewer() };
+}
+
+/** After the commit: each notified person hears of their notification; open screens of the document refresh. */
+export function emitEffects(ctx: CallCtx, e: Effects): void {
+  for (const n of e.notified) ctx.emit('notification.created', ctx.s.workflow.notification(n.id), [n.userId]);
+  ctx.emit('workflow.changed', { documentId: e.documentId });
+}
+
+/** A write on one document, its audit row naming the document; then the events and the fresh routing view. */
+function change(ctx: CallCtx, fn: (me: Actor) => Effects, details?: Record<string, unknown>) {
+  const me = actor(ctx);
+  const e = ctx.write(
+    () => fn(me),
+    (r) => ({ targetType: 'document', targetId: r.documentId, details: details ?? null }),
+  );
+  emitEffects(ctx, e);
+  return ctx.s.workflow.get(actor(ctx), e.documentId);
+}
+
+export const workflowHandlers: HandlerMap<WorkflowMethods> = {
+  'workflow.present': (ctx, input) => change(ctx, (me) => ctx.s.workflow.present(me, input), { leaderId: input.leaderId, usedSuggestion: input.usedSuggestion }),
+
+  'workflow.suggest': (ctx, input) => {
+    const v = ctx.viewer();
+    ctx.s.access.mustSee(v, input.documentId);
+    return ctx.s.suggest.suggest(input.documentId, v);
+  },
+
+  'workflow.direct': (ctx, input) =>
+    change(ctx, (me) => ctx.s.workflow.direct(me, input), {
+      lead: { userId: input.lead.userId ?? null, unitId: input.lead.unitId ?? null },
+      cooperate: input.cooperate.length,
+      info: input.info.length,
+    }),
+
+  'workflow.handDown': (ctx, input) => change(ctx, (me) => ctx.s.workflow.handDown(me, input), { taskId: input.taskId }),
+
+  'workflow.get': (ctx, input) => ctx.s.workflow.get(actor(ctx), input.documentId),
+
+  'workflow.inbox': (ctx, input) => ctx.s.workflow.inbox(actor(ctx), input),
+
+  'workflow.counts': (ctx) => ctx.s.workflow.counts(actor(ctx)),
+
+  'workflow.open': (ctx, input) => {
+    const me = actor(ctx);
+    const dto = ctx.write(
+      () => ctx.s.workflow.open(me, input.taskId),
+      (t) => ({ targetType: 'task', targetId: t.id, details: null }),
+    );
+    ctx.emit('workflow.changed', { documentId: dto.documentId });
+    return dto;
+  },
+
+  'workflow.comment': (ctx, input) => change(ctx, (me) => ctx.s.workflow.comment(me, input), { kind: input.kind, files: input.files.length }),
+
+  'workflow.return': (ctx, input) => change(ctx, (me) => ctx.s.workflow.returnTask(me, input), { taskId: input.taskId, reason: input.reason }),
+
+  'workflow.reassign': (ctx, input) =>
+    change(ctx, (me) => ctx.s.workflow.reassign(me, input), { taskId: input.taskId, to: { userId: input.to.userId ?? null, unitId: input.to.unitId ?? null } }),
+
+  'workflow.complete': (ctx, input) => change(ctx, (me) => ctx.s.workflow.complete(me, input), { taskId: input.taskId, replyDocumentId: input.replyDocumentId ?? null }),
+
+  'workflow.remind': (ctx, input) => change(ctx, (me) => ctx.s.workflow.remind(me, input), { taskId: input.taskId }),
+
+  'workflow.directed': (ctx, input) => ctx.s.workflow.directed(actor(ctx), input),
+
+  'workflow.overdue': (ctx, input) => ctx.s.workflow.overdue(actor(ctx), input),
+
+  'workflow.printSlip': () => {
+    throw new AppError('internal', 'Chưa có.');
+  },
+
+  'workflow.printTracking': () => {
+    throw new AppError('internal', 'Chưa có.');
+  },
+
+  'notifications.list': (ctx, input) => ctx.s.workflow.notificationsList(ctx.user().userId, input),
+
+  'notifications.read': (ctx, input) => {
+    const userId = ctx.user().userId;
+    return ctx.write(() => ctx.s.workflow.notificationsRead(userId, input), { targetType: 'notification', details: input.all ? { all: true } : { ids: input.ids } });
+  },
 };
-export const workflowHandlers = Object.fromEntries(Object.keys(workflowApi).map((k) => [k, todo])) as unknown as HandlerMap<keyof typeof workflowApi>;

@@ -119,3 +119,23 @@ export const notifications = sqliteTable(
       .where(sql`${t.readAt} IS NULL`),
   ],
 );
+
+/**
+ * Files attached to a history entry (a comment, a progress note): whoever sees the document may read them
+ * (documents/access.ts canReadBlob), as for the document's own files.
+ */
+export const eventFiles = sqliteTable(
+  'event_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => documentEvents.id),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    blobHash: text('blob_hash').notNull(),
+    fileName: text('file_name').notNull(),
+  },
+  (t) => [index('event_files_blob_idx').on(t.blobHash, t.documentId), index('event_files_event_idx').on(t.eventId)],
+);
