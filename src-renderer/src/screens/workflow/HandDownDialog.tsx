@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { TaskDto } from '../../../../src-shared/api/workflow';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { FormDialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
@@ -16,7 +17,10 @@ export function HandDownDialog({ task, dir, onClose, onDone }: { task: TaskDto; 
     lead: { ...emptyDirective().lead, mode: task.dueDate ? 'date' : 'days', dueDate: task.dueDate ?? '' },
   }));
   const { busy, error, run } = useAction();
-  const staff = dir.people.filter((p) => p.unitId === task.unitId);
+  const { me } = useSession();
+  // A unit's task goes to that unit's people; a person's own task to the colleagues of their unit.
+  const unitId = task.unitId ?? me.user.unitId;
+  const staff = dir.people.filter((p) => p.unitId === unitId && p.id !== me.user.id);
   const go = () =>
     run(async () => {
       const input = directiveInput(v);

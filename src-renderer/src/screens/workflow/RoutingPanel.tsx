@@ -51,6 +51,8 @@ export function RoutingPanel({ documentId, onChanged }: { documentId: number; on
   if (!wf) return error ? <ErrorBanner error={error} /> : <div className="card card-body muted">Đang tải quá trình xử lý…</div>;
   const can = wf.can;
   const mine = wf.tasks.filter((t) => can.complete.includes(t.id));
+  // A unit head's work on a unit task is to pass it on: offered at the top, where a phone shows it first.
+  const unitTask = wf.tasks.find((t) => t.unitId != null && t.userId == null && can.handDown.includes(t.id));
   const rowActions = (t: TaskDto) => {
     const items: Array<[Exclude<Open, null>['kind'], string]> = [];
     if (can.handDown.includes(t.id)) items.push(['handDown', 'Giao xử lý']);
@@ -76,8 +78,8 @@ export function RoutingPanel({ documentId, onChanged }: { documentId: number; on
             Bút phê
           </Button>
         )}
-        {mine.length > 0 && mine.some((t) => can.handDown.includes(t.id)) && (
-          <Button variant="primary" onClick={() => setOpen({ kind: 'handDown', task: mine.find((t) => can.handDown.includes(t.id))! })}>
+        {unitTask && (
+          <Button variant="primary" onClick={() => setOpen({ kind: 'handDown', task: unitTask })}>
             Giao xử lý
           </Button>
         )}
