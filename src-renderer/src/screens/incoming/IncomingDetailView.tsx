@@ -28,6 +28,12 @@ export function IncomingDetailView({ id }: { id: number }) {
   const [printing, setPrinting] = useState(false);
 
   const load = useCallback(() => call('documents.get', { id }).then(setD, setError), [id]);
+  // Routing changes who may see the document (the card below) and its handling state: both are read again.
+  const [routed, setRouted] = useState(0);
+  const onRouted = useCallback(() => {
+    void load();
+    setRouted((n) => n + 1);
+  }, [load]);
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (d && previewId == null && d.files.length) setPreviewId(d.files[0].id);
@@ -172,11 +178,11 @@ export function IncomingDetailView({ id }: { id: number }) {
               )}
             </ol>
           </div>
-          {d.status !== 'refused' && <AccessCard documentId={d.id} restricted={d.restricted} />}
+          {d.status !== 'refused' && <AccessCard key={routed} documentId={d.id} restricted={d.restricted} />}
         </div>
       </div>
-      {d.status === 'registered' && <RoutingPanel documentId={d.id} onChanged={load} />}
-      <div className="card">
+      {d.status === 'registered' && <RoutingPanel documentId={d.id} onChanged={onRouted} />}
+      <div className="card files-card">
         <div className="card-head">
           <h2>Tệp ({d.files.length})</h2>
         </div>

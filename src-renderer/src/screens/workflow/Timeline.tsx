@@ -4,18 +4,37 @@
 import type { TimelineEvent } from '../../../../src-shared/api/workflow';
 import { TIMELINE_KINDS } from '../../../../src-shared/api/workflow';
 import { call, saveFile } from '../../api';
-import { fmtDateTime } from '../../format';
+import { fmtDate, fmtDateTime } from '../../format';
 import { Button } from '../../ui/Controls';
 import { useToast } from '../../ui/Feedback';
 
-/** Kind-specific details the core already put in plain words: strings and numbers, and lists of them. */
-function details(data: TimelineEvent['data']): string[] {
+/** Kind-specific details in words: who was given what, by when. Keys the core does not describe are left out. */
+function details(kind: TimelineEvent['kind'], data: TimelineEvent['data']): string[] {
   if (!data) return [];
+  const str = (k: string) => (typeof data[k] === 'string' && data[k] ? (data[k] as string) : null);
+  const list = (k: string) => (Array.isArray(data[k]) ? (data[k] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
   const out: string[] = [];
-  for (const [k, v] of Object.entries(data)) {
-    if (typeof v === 'string' && v) out.push(v);
-    else if (typeof v === 'number' && k !== 'taskId' && !k.endsWith('Id')) out.push(`${k}: ${v}`);
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out.push(v.join(', '));
+  const leader = str('leaderName');
+  if (leader) out.push(`Trình: ${leader}${data.usedSuggestion === true ? ' (theo gợi ý)' : ''}`);
+  const lead = str('lead');
+  if (lead) out.push(`Chủ trì: ${lead}`);
+  if (list('cooperate').length) out.push(`Phối hợp: ${list('cooperate').join(', ')}`);
+  if (list('info').length) out.push(`Để biết: ${list('info').join(', ')}`);
+  const to = str('to');
+  if (to) out.push(kind === 'reminded' ? `Đôn đốc: ${to}` : `Giao cho: ${to}`);
+  const from = str('from');
+  if (from && kind === 'reassigned') out.push(`Thay: ${from}`);
+  const due = str('dueDate');
+  if (due) out.push(`Hạn: ${fmtDate(due)}`);
+  // Outgoing steps (drafts, issuing) carry these.
+  for (const [k, label] of [
+    ['code', 'Số, ký hiệu'],
+    ['number', 'Số'],
+    ['version', 'Phiên bản'],
+    ['recipient', 'Nơi nhận'],
+  ] as const) {
+    const v = data[k];
+    if ((typeof v === 'string' && v) || typeof v === 'number') out.push(`${label}: ${v}`);
   }
   return out;
 }
@@ -33,7 +52,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             <time className="muted small">{fmtDateTime(e.at)}</time>
           </div>
           {e.text && <div className="prewrap tl-text">{e.text}</div>}
-          {details(e.data).map((d) => (
+          {details(e.kind, e.data).map((d) => (
             <div key={d} className="muted small">
               {d}
             </div>
