@@ -162,6 +162,11 @@ test('a leader on a phone: inbox, the document with its PDF, and the directive f
   await logIn(page, url, 'lanhdao', PASSWORD);
   const noSideScroll = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
+  // The register (the first area) fits the screen as cards too.
+  await expect(page.getByRole('heading', { name: 'Sổ văn bản đến' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /chuẩn bị lễ hội đình làng/ }).first()).toBeVisible();
+  await noSideScroll();
+  await shot(page, '69-dien-thoai-so-den');
   // The navigation hides behind the menu button; the inbox is cards.
   await page.getByRole('button', { name: 'Mở danh mục' }).click();
   await expect(nav(page)).toBeInViewport();

@@ -29,7 +29,7 @@ export function FollowUpScreen() {
         </Button>
         <h1 id="follow-title">Theo dõi, đôn đốc</h1>
         <span className="spacer" />
-        {can('documents.export') && <Button onClick={() => setPrinting(true)}>In sổ theo dõi giải quyết</Button>}
+        {can('documents.export') && <Button onClick={() => setPrinting(true)}>Sổ theo dõi giải quyết</Button>}
       </div>
       <nav className="tabs" aria-label="Theo dõi">
         {can('workflow.direct') && (

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { TaskDto } from '../../../../src-shared/api/workflow';
 import { call } from '../../api';
+import { fmtDate } from '../../format';
 import { useSession } from '../../session';
 import { FormDialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/Feedback';
@@ -31,7 +32,7 @@ export function HandDownDialog({ task, dir, onClose, onDone }: { task: TaskDto; 
   return (
     <FormDialog title={`Giao xử lý trong ${assigneeName(task)}`} formId="handdown-form" wide onClose={onClose} action="Giao xử lý" busy={busy} onSubmit={go}>
       <ErrorBanner error={error} shownFields={shown(v)} />
-      {task.dueDate && <p className="muted small">Hạn của đơn vị: {task.dueDate.split('-').reverse().join('/')}. Hạn giao cho cán bộ không nên muộn hơn.</p>}
+      {task.dueDate && <p className="muted small">Hạn của đơn vị: {fmtDate(task.dueDate)}. Hạn giao cho cán bộ không nên muộn hơn.</p>}
       <DirectiveFields value={v} onChange={setV} dir={dir} error={error} people={staff} units={false} textLabel="Ý kiến giao việc" leadRequired />
     </FormDialog>
   );
