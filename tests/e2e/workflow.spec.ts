@@ -59,6 +59,14 @@ test('present with the suggestion, direct, hand down, progress with a file, comp
   // Lãnh đạo: the count in the navigation, the inbox row, the directive; a deadline in the past is refused beside its field.
   const leader = await signedIn(browser, url, 'lanhdao');
   await expect(nav(leader).getByRole('link', { name: /Việc cần xử lý/ })).toContainText('1');
+  // His bell has the presentation; reading it marks it read.
+  await leader.getByRole('button', { name: /^Thông báo: \d+ chưa đọc$/ }).click();
+  const bell = leader.getByRole('dialog', { name: 'Thông báo' });
+  await expect(bell.getByRole('button', { name: /Trình: Về việc kiểm tra công tác quản lý lễ hội/ })).toBeVisible();
+  await shot(leader, '61a-thong-bao');
+  await bell.getByRole('button', { name: 'Đánh dấu đã đọc hết' }).click();
+  await expect(leader.getByRole('button', { name: 'Thông báo', exact: true })).toBeVisible();
+  await leader.keyboard.press('Escape');
   await nav(leader)
     .getByRole('link', { name: /Việc cần xử lý/ })
     .click();
