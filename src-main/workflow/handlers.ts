@@ -3,9 +3,16 @@
 // access rule: a task of a document the caller cannot see is "not found".
 
 import type { workflowApi } from '../../src-shared/api/workflow';
-import { AppError } from '../../src-shared/errors';
 import type { CallCtx, HandlerMap } from '../api/context';
+import { renderHandlingSlip } from '../reports/incoming-handling-slip';
+import { renderTrackingBook } from '../reports/incoming-tracking-book';
+import { createPrints } from './prints';
 import type { Actor, Effects } from './service';
+
+function org(ctx: CallCtx): { name: string; parentName: string | null } {
+  const o = ctx.s.settings.org();
+  return { name: o?.name ?? '', parentName: o?.parentName ?? null };
+}
 
 type WorkflowMethods = keyof typeof workflowApi;
 
@@ -80,12 +87,22 @@ export const workflowHandlers: HandlerMap<WorkflowMethods> = {
 
   'workflow.overdue': (ctx, input) => ctx.s.workflow.overdue(actor(ctx), input),
 
-  'workflow.printSlip': () => {
-    throw new AppError('internal', 'Chưa có.');
+  'workflow.printSlip': async (ctx, input) => {
+    const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.documentId);
+    const data = createPrints(ctx.s.raw).slipData(input.documentId, org(ctx), ctx.now(), me.fullName);
+    const bytes = await renderHandlingSlip(data, { resourcesDir: ctx.s.env.resourcesDir });
+    ctx.write(() => undefined, { targetType: 'document', targetId: input.documentId, details: null });
+    const n = data.document.arrivalNumber;
+    return { fileName: `phieu-giai-quyet${n != null ? `-so-den-${n}` : ''}.pdf`, mime: 'application/pdf', bytes };
   },
 
-  'workflow.printTracking': () => {
-    throw new AppError('internal', 'Chưa có.');
+  'workflow.printTracking': async (ctx, input) => {
+    const me = ctx.user();
+    const data = createPrints(ctx.s.raw).trackingData(input, ctx.viewer(), org(ctx), ctx.today(), ctx.now(), me.fullName);
+    const bytes = await renderTrackingBook(data, { resourcesDir: ctx.s.env.resourcesDir });
+    ctx.write(() => undefined, { targetType: 'report', details: { from: input.from, to: input.to, unitId: input.unitId ?? null, rows: data.rows.length } });
+    return { fileName: `so-theo-doi-giai-quyet-${input.from}-${input.to}.pdf`, mime: 'application/pdf', bytes };
   },
 
   'notifications.list': (ctx, input) => ctx.s.workflow.notificationsList(ctx.user().userId, input),

@@ -21,6 +21,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Role } from '../../src-shared/permissions';
 import { addDays, formatVnDate, todayVn } from '../../src-shared/calendar/vn-time';
 import { addWorkingDays } from '../../src-shared/calendar/working-time';
+import type { Statement } from 'better-sqlite3';
 import type { CalendarService } from '../calendar/service';
 import type { RawDb } from '../db/open';
 import { accessSql, type AccessService, type Viewer } from '../documents/access';
@@ -163,21 +164,28 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   const { raw, access, calendar, now } = deps;
   const log = createWorkflowLog(raw, now);
   const today = () => todayVn(now());
+  // Statements are prepared once per distinct text: the inbox is read on every screen change.
+  const prepared = new Map<string, Statement<unknown[]>>();
+  const stmt = (sql: string) => {
+    let st = prepared.get(sql);
+    if (!st) prepared.set(sql, (st = raw.prepare<unknown[]>(sql)));
+    return st;
+  };
 
-  const taskStmt = raw.prepare(`SELECT ${TASK_COLS} FROM tasks t WHERE t.id = ?`);
-  const docStmt = raw.prepare(
+  const taskStmt = stmt(`SELECT ${TASK_COLS} FROM tasks t WHERE t.id = ?`);
+  const docStmt = stmt(
     `SELECT id, direction, status, urgency, subject, handling_due_date AS handlingDueDate, handling_status AS handlingStatus, restricted FROM documents WHERE id = ?`,
   );
-  const userStmt = raw.prepare(
+  const userStmt = stmt(
     `SELECT u.id, u.full_name AS fullName, u.position, u.unit_id AS unitId, u.heads_unit AS headsUnit, u.status,
             (SELECT json_group_array(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
        FROM users u WHERE u.id = ?`,
   );
-  const unitStmt = raw.prepare('SELECT id, name, active, parent_id AS parentId FROM units WHERE id = ?');
-  const headsStmt = raw.prepare("SELECT id FROM users WHERE unit_id = ? AND heads_unit = 1 AND status = 'active'").pluck();
-  const membersStmt = raw.prepare("SELECT id FROM users WHERE unit_id = ? AND status = 'active'").pluck();
-  const subtreeStmt = raw.prepare('WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree').pluck();
-  const leadersStmt = raw.prepare("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'leader' WHERE u.status = 'active'").pluck();
+  const unitStmt = stmt('SELECT id, name, active, parent_id AS parentId FROM units WHERE id = ?');
+  const headsStmt = stmt("SELECT id FROM users WHERE unit_id = ? AND heads_unit = 1 AND status = 'active'").pluck();
+  const membersStmt = stmt("SELECT id FROM users WHERE unit_id = ? AND status = 'active'").pluck();
+  const subtreeStmt = stmt('WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree').pluck();
+  const leadersStmt = stmt("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'leader' WHERE u.status = 'active'").pluck();
 
   // ---- reading rows -------------------------------------------------------------------------------------------
 
@@ -302,30 +310,27 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
 
   /** Register column 7 and the stamp's "Chuyển": the chủ trì and phối hợp of the latest office directive. */
   function refreshRecipient(documentId: number): void {
-    const names = raw
-      .prepare(
-        `SELECT coalesce(u.full_name, n.name) AS name, t.kind FROM tasks t
+    const names = stmt(
+      `SELECT coalesce(u.full_name, n.name) AS name, t.kind FROM tasks t
            LEFT JOIN users u ON u.id = t.user_id LEFT JOIN units n ON n.id = t.unit_id
           WHERE t.direction_id = (SELECT max(id) FROM directions WHERE document_id = ? AND level = 'office')
             AND t.kind IN ('lead', 'cooperate') AND t.status != 'cancelled'
           ORDER BY t.kind = 'cooperate', t.id`,
-      )
-      .all(documentId) as Array<{ name: string; kind: string }>;
+    ).all(documentId) as Array<{ name: string; kind: string }>;
     if (!names.length) return;
     const lead = names.filter((n) => n.kind === 'lead').map((n) => n.name);
     const coop = names.filter((n) => n.kind === 'cooperate').map((n) => n.name);
     const line = [lead.length ? `${lead.join(', ')} (chủ trì)` : null, coop.length ? `${coop.join(', ')} (phối hợp)` : null].filter(Boolean).join('; ');
-    raw.prepare('UPDATE documents SET recipient = ? WHERE id = ?').run(line, documentId);
+    stmt('UPDATE documents SET recipient = ? WHERE id = ?').run(line, documentId);
   }
 
   /** Ends open tasks and every open task handed down from them. */
   function cancelTree(ids: number[], by: number): number[] {
     if (!ids.length) return [];
-    const all = raw
-      .prepare(
-        `WITH RECURSIVE tree(id) AS (SELECT value FROM json_each(?) UNION SELECT t.id FROM tasks t JOIN tree ON t.parent_id = tree.id)
+    const all = stmt(
+      `WITH RECURSIVE tree(id) AS (SELECT value FROM json_each(?) UNION SELECT t.id FROM tasks t JOIN tree ON t.parent_id = tree.id)
          SELECT t.id FROM tasks t JOIN tree ON tree.id = t.id WHERE t.open_flag = 1`,
-      )
+    )
       .pluck()
       .all(JSON.stringify(ids)) as number[];
     for (const id of all) log.closeTask(id, 'cancelled', by);
@@ -334,13 +339,11 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
 
   /** Once every chủ trì task of the latest office directive is done, the document is handled. */
   function settleDocument(documentId: number): void {
-    const r = raw
-      .prepare(
-        `SELECT count(*) AS n, sum(status = 'done') AS done FROM tasks
+    const r = stmt(
+      `SELECT count(*) AS n, sum(status = 'done') AS done FROM tasks
           WHERE direction_id = (SELECT max(id) FROM directions WHERE document_id = ? AND level = 'office') AND kind = 'lead' AND status != 'cancelled'`,
-      )
-      .get(documentId) as { n: number; done: number | null };
-    if (r.n > 0 && r.done === r.n) raw.prepare("UPDATE documents SET handling_status = 'done', updated_at = ? WHERE id = ?").run(now(), documentId);
+    ).get(documentId) as { n: number; done: number | null };
+    if (r.n > 0 && r.done === r.n) stmt("UPDATE documents SET handling_status = 'done', updated_at = ? WHERE id = ?").run(now(), documentId);
   }
 
   interface Assigned {
@@ -410,10 +413,8 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     if (!leader || leader.status !== 'active' || !(JSON.parse(leader.roles) as string[]).includes('leader')) {
       throw fieldError('leaderId', 'Người nhận trình phải là lãnh đạo đang hoạt động.');
     }
-    const open = raw
-      .prepare("SELECT u.full_name FROM tasks t JOIN users u ON u.id = t.user_id WHERE t.document_id = ? AND t.kind = 'presented' AND t.open_flag = 1")
-      .pluck()
-      .get(d.id) as string | undefined;
+    const open = stmt("SELECT u.full_name FROM tasks t JOIN users u ON u.id = t.user_id WHERE t.document_id = ? AND t.kind = 'presented' AND t.open_flag = 1").pluck().get(d.id) as
+      string | undefined;
     if (open) throw new AppError('invalid_state', `Văn bản đang trình lãnh đạo ${open}, chờ bút phê. Chỉ trình lại khi lãnh đạo trả lại.`);
     const effects: Effects = { documentId: d.id, notified: [] };
     const id = log.addTask({ documentId: d.id, kind: 'presented', userId: leader.id, note: input.note, urgency: d.urgency, assignedBy: me.userId });
@@ -438,13 +439,12 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     mustBeIncoming(d);
     const effects: Effects = { documentId: d.id, notified: [] };
     // The caller's own trình ends with the directive; a leader may also direct a document nobody presented.
-    const presented = raw.prepare("SELECT id FROM tasks WHERE document_id = ? AND kind = 'presented' AND open_flag = 1 AND user_id = ?").pluck().all(d.id, me.userId) as number[];
+    const presented = stmt("SELECT id FROM tasks WHERE document_id = ? AND kind = 'presented' AND open_flag = 1 AND user_id = ?").pluck().all(d.id, me.userId) as number[];
     // Directing again (after a return, or to correct it): the earlier directive's open work ends.
-    const earlier = raw
-      .prepare(
-        `SELECT t.id FROM tasks t JOIN directions r ON r.id = t.direction_id
+    const earlier = stmt(
+      `SELECT t.id FROM tasks t JOIN directions r ON r.id = t.direction_id
           WHERE t.document_id = ? AND r.level = 'office' AND t.open_flag = 1 AND t.kind IN ('lead', 'cooperate')`,
-      )
+    )
       .pluck()
       .all(d.id) as number[];
     const list = assigneeList(input.lead, input.cooperate, input.info);
@@ -453,13 +453,16 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     for (const id of presented) log.closeTask(id, 'done', me.userId, 'Đã bút phê');
     cancelTree(earlier, me.userId);
     const directionId = Number(
-      raw.prepare("INSERT INTO directions (document_id, level, text, by_id, at) VALUES (?, 'office', ?, ?, ?)").run(d.id, input.text, me.userId, now()).lastInsertRowid,
+      stmt("INSERT INTO directions (document_id, level, text, by_id, at) VALUES (?, 'office', ?, ?, ?)").run(d.id, input.text, me.userId, now()).lastInsertRowid,
     );
     const made = assign(me, d, list, { directionId, parentId: presented[0] ?? null, fallbackDue: d.handlingDueDate, maxDue: null, effects, within: null });
     const lead = made.find((m) => m.kind === 'lead');
-    raw
-      .prepare("UPDATE documents SET transfer_date = ?, handling_status = 'in_progress', handling_due_date = coalesce(?, handling_due_date), updated_at = ? WHERE id = ?")
-      .run(today(), lead?.dueDate ?? null, now(), d.id);
+    stmt("UPDATE documents SET transfer_date = ?, handling_status = 'in_progress', handling_due_date = coalesce(?, handling_due_date), updated_at = ? WHERE id = ?").run(
+      today(),
+      lead?.dueDate ?? null,
+      now(),
+      d.id,
+    );
     refreshRecipient(d.id);
     log.event({
       documentId: d.id,
@@ -495,10 +498,10 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const scope = t.unitId ?? (t.userId != null ? (user(t.userId)?.unitId ?? null) : null) ?? me.viewer.unitId ?? null;
     const effects: Effects = { documentId: d.id, notified: [] };
     const directionId = Number(
-      raw.prepare("INSERT INTO directions (document_id, level, text, by_id, at) VALUES (?, 'unit', ?, ?, ?)").run(d.id, input.text, me.userId, now()).lastInsertRowid,
+      stmt("INSERT INTO directions (document_id, level, text, by_id, at) VALUES (?, 'unit', ?, ?, ?)").run(d.id, input.text, me.userId, now()).lastInsertRowid,
     );
     const made = assign(me, d, list, { directionId, parentId: t.id, fallbackDue: t.dueDate, maxDue: t.dueDate, effects, within: scope != null ? subtree(scope) : null });
-    raw.prepare("UPDATE tasks SET status = 'in_progress' WHERE id = ? AND open_flag = 1").run(t.id);
+    stmt("UPDATE tasks SET status = 'in_progress' WHERE id = ? AND open_flag = 1").run(t.id);
     log.event({
       documentId: d.id,
       kind: 'handed_down',
@@ -518,7 +521,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   function open(me: Actor, taskId: number): TaskDto {
     const t = visibleTask(me, taskId);
     if (isAssignee(me, t) || (t.unitId != null && t.kind === 'info' && me.viewer.unitId === t.unitId)) {
-      if (t.readAt == null) raw.prepare('UPDATE tasks SET read_at = ? WHERE id = ?').run(now(), t.id);
+      if (t.readAt == null) stmt('UPDATE tasks SET read_at = ? WHERE id = ?').run(now(), t.id);
       if (t.kind === 'info' && t.openFlag === 1) {
         log.closeTask(t.id, 'done', me.userId);
         log.event({ documentId: t.documentId, kind: 'read', actorId: me.userId, taskId: t.id });
@@ -537,7 +540,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       if (t.documentId !== input.documentId) throw fieldError('taskId', 'Việc này không thuộc văn bản đang xem.');
     }
     input.files.forEach((f, i) => {
-      if (!raw.prepare('SELECT 1 FROM blobs WHERE hash = ?').get(f.hash)) throw fieldError(`files.${i}`, 'Tệp chưa được tải lên.');
+      if (!stmt('SELECT 1 FROM blobs WHERE hash = ?').get(f.hash)) throw fieldError(`files.${i}`, 'Tệp chưa được tải lên.');
       // One may attach what one uploaded, or a file one can already read; never a stranger's file by its hash.
       if (!access.canReadBlob(me.viewer, f.hash)) throw fieldError(`files.${i}`, 'Tệp chưa được tải lên.');
     });
@@ -550,7 +553,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       text: input.text,
       data: files.length ? { files } : null,
     });
-    const add = raw.prepare('INSERT INTO event_files (event_id, document_id, blob_hash, file_name) VALUES (?, ?, ?, ?)');
+    const add = stmt('INSERT INTO event_files (event_id, document_id, blob_hash, file_name) VALUES (?, ?, ?, ?)');
     for (const f of files) add.run(eventId, input.documentId, f.hash, f.fileName);
     return { documentId: input.documentId, notified: [] };
   }
@@ -563,7 +566,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const effects: Effects = { documentId: t.documentId, notified: [] };
     log.closeTask(t.id, 'returned', me.userId, input.reason);
     // Work handed down from it has no one to report to any more.
-    const children = raw.prepare('SELECT id FROM tasks WHERE parent_id = ? AND open_flag = 1').pluck().all(t.id) as number[];
+    const children = stmt('SELECT id FROM tasks WHERE parent_id = ? AND open_flag = 1').pluck().all(t.id) as number[];
     cancelTree(children, me.userId);
     log.event({ documentId: t.documentId, kind: 'returned', actorId: me.userId, taskId: t.id, text: input.reason, data: { kind: t.kind } });
     if (t.assignedBy != null) {
@@ -643,7 +646,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const d = doc(t.documentId);
     const finish = (x: TaskRow, cascaded: boolean) => {
       log.closeTask(x.id, 'done', me.userId, input.result);
-      if (input.replyDocumentId != null) raw.prepare('UPDATE tasks SET reply_document_id = ? WHERE id = ?').run(input.replyDocumentId, x.id);
+      if (input.replyDocumentId != null) stmt('UPDATE tasks SET reply_document_id = ? WHERE id = ?').run(input.replyDocumentId, x.id);
       log.event({
         documentId: d.id,
         kind: 'completed',
@@ -704,7 +707,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   // ---- reading ------------------------------------------------------------------------------------------------
 
   function taskDto(id: number): TaskDto {
-    const r = raw.prepare(`SELECT ${DTO_COLS} FROM tasks t ${DTO_JOINS} WHERE t.id = ?`).get(id) as DtoRow;
+    const r = stmt(`SELECT ${DTO_COLS} FROM tasks t ${DTO_JOINS} WHERE t.id = ?`).get(id) as DtoRow;
     return toTaskDto(r, today());
   }
 
@@ -727,8 +730,10 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       const unit = me.viewer.headOf.length
         ? ` UNION ALL SELECT * FROM (SELECT t.id, t.urgency, t.due_sort FROM tasks t WHERE t.unit_id IN (SELECT value FROM json_each(@units)) AND t.open_flag = 1${extra}${after} ORDER BY t.urgency DESC, t.due_sort, t.id LIMIT @limit)`
         : '';
-      const ids = raw.prepare(`SELECT id FROM (SELECT * FROM (${own})${unit}) ORDER BY urgency DESC, due_sort, id LIMIT @limit`).pluck().all(params) as number[];
-      rows = itemsByIds(ids);
+      rows = stmt(
+        `SELECT ${ITEM_COLS} FROM (SELECT * FROM (SELECT * FROM (${own})${unit}) ORDER BY urgency DESC, due_sort, id LIMIT @limit) s
+           JOIN tasks t ON t.id = s.id JOIN documents d ON d.id = t.document_id ${DTO_JOINS} ORDER BY s.urgency DESC, s.due_sort, s.id`,
+      ).all(params) as ItemRow[];
       cursorOf = (r) => [r.urgency, r.dueDate ?? '9999-12-31', r.id];
     } else if (input.view === 'done') {
       const c = decode(input.cursor, 2);
@@ -737,10 +742,9 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
         Object.assign(params, { ca: c[0], ci: c[1] });
         after = ' AND (t.completed_at < @ca OR (t.completed_at = @ca AND t.id < @ci))';
       }
-      const ids = raw
-        .prepare(
-          `SELECT t.id FROM tasks t WHERE t.user_id = @me AND t.status = 'done' AND t.completed_at IS NOT NULL${extra}${after} ORDER BY t.completed_at DESC, t.id DESC LIMIT @limit`,
-        )
+      const ids = stmt(
+        `SELECT t.id FROM tasks t WHERE t.user_id = @me AND t.status = 'done' AND t.completed_at IS NOT NULL${extra}${after} ORDER BY t.completed_at DESC, t.id DESC LIMIT @limit`,
+      )
         .pluck()
         .all(params) as number[];
       rows = itemsByIds(ids);
@@ -749,11 +753,10 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       const c = decode(input.cursor, 1);
       if (c) params.ci = c[0];
       params.unit = me.viewer.unitId ?? null;
-      const ids = raw
-        .prepare(
-          `SELECT id FROM (SELECT t.id FROM tasks t WHERE t.user_id = @me AND t.kind = 'info'${c ? ' AND t.id < @ci' : ''}
+      const ids = stmt(
+        `SELECT id FROM (SELECT t.id FROM tasks t WHERE t.user_id = @me AND t.kind = 'info'${c ? ' AND t.id < @ci' : ''}
              UNION SELECT t.id FROM tasks t WHERE t.unit_id = @unit AND t.kind = 'info'${c ? ' AND t.id < @ci' : ''}) ORDER BY id DESC LIMIT @limit`,
-        )
+      )
         .pluck()
         .all(params) as number[];
       rows = itemsByIds(ids);
@@ -761,12 +764,11 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     }
     const more = rows.length > input.limit;
     const page = rows.slice(0, input.limit);
-    const visible = access.visibleOf(
-      me.viewer,
-      page.map((r) => r.documentId),
-    );
+    // Routed tasks gave their document to their assignee (access.grant); drafts' tasks are checked against the rule.
+    const unsure = page.filter((r) => !ROUTED.includes(r.kind)).map((r) => r.documentId);
+    const visible = unsure.length ? access.visibleOf(me.viewer, unsure) : new Set<number>();
     return {
-      items: page.filter((r) => visible.has(r.documentId)).map((r) => toInboxItem(r, day)),
+      items: page.filter((r) => ROUTED.includes(r.kind) || visible.has(r.documentId)).map((r) => toInboxItem(r, day)),
       nextCursor: more && page.length ? encode(cursorOf(page[page.length - 1])) : null,
       counts: counts(me),
     };
@@ -775,9 +777,9 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   /** The rows of these tasks with their documents, in the order given. */
   function itemsByIds(ids: number[]): ItemRow[] {
     if (!ids.length) return [];
-    const rows = raw
-      .prepare(`SELECT ${ITEM_COLS} FROM tasks t JOIN documents d ON d.id = t.document_id ${DTO_JOINS} WHERE t.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as ItemRow[];
+    const rows = stmt(`SELECT ${ITEM_COLS} FROM tasks t JOIN documents d ON d.id = t.document_id ${DTO_JOINS} WHERE t.id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as ItemRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ItemRow => !!r);
   }
@@ -786,12 +788,16 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const day = today();
     const soon = addDays(day, DUE_SOON_DAYS);
     const p = { me: me.userId, units: JSON.stringify(me.viewer.headOf), today: day, soon };
-    const sel = `count(*) AS open, coalesce(sum(due_date < @today), 0) AS overdue, coalesce(sum(due_date >= @today AND due_date <= @soon), 0) AS dueSoon, coalesce(sum(urgency >= 1), 0) AS urgent`;
-    const a = raw.prepare(`SELECT ${sel} FROM tasks WHERE user_id = @me AND open_flag = 1`).get(p) as Omit<InboxCounts, 'unreadNotifications'>;
+    // due_sort (no deadline = 9999-12-31) and urgency are in the partial inbox indexes: the counts read only them.
+    const sel = `count(*) AS open, coalesce(sum(due_sort < @today), 0) AS overdue, coalesce(sum(due_sort >= @today AND due_sort <= @soon), 0) AS dueSoon, coalesce(sum(urgency >= 1), 0) AS urgent`;
+    const a = stmt(`SELECT ${sel} FROM tasks INDEXED BY tasks_user_inbox_idx WHERE user_id = @me AND open_flag = 1`).get(p) as Omit<InboxCounts, 'unreadNotifications'>;
     const b = me.viewer.headOf.length
-      ? (raw.prepare(`SELECT ${sel} FROM tasks WHERE unit_id IN (SELECT value FROM json_each(@units)) AND open_flag = 1`).get(p) as Omit<InboxCounts, 'unreadNotifications'>)
+      ? (stmt(`SELECT ${sel} FROM tasks INDEXED BY tasks_unit_inbox_idx WHERE unit_id IN (SELECT value FROM json_each(@units)) AND open_flag = 1`).get(p) as Omit<
+          InboxCounts,
+          'unreadNotifications'
+        >)
       : { open: 0, overdue: 0, dueSoon: 0, urgent: 0 };
-    const unread = raw.prepare('SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL').pluck().get(me.userId) as number;
+    const unread = unreadCount(me.userId);
     return { open: a.open + b.open, overdue: a.overdue + b.overdue, dueSoon: a.dueSoon + b.dueSoon, urgent: a.urgent + b.urgent, unreadNotifications: unread };
   }
 
@@ -814,12 +820,10 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       after = byDue ? ' AND (t.due_sort > @c0 OR (t.due_sort = @c0 AND t.id > @c1))' : ' AND t.id < @c1';
     }
     const order = byDue ? 't.due_sort, t.id' : 't.id DESC';
-    const rows = raw
-      .prepare(
-        `SELECT ${ITEM_COLS} FROM tasks t JOIN documents d ON d.id = t.document_id ${DTO_JOINS}
+    const rows = stmt(
+      `SELECT ${ITEM_COLS} FROM tasks t JOIN documents d ON d.id = t.document_id ${DTO_JOINS}
           WHERE t.assigned_by = @me AND t.kind IN ('lead', 'cooperate') AND ${cond}${after} AND ${a.clause} ORDER BY ${order} LIMIT @limit`,
-      )
-      .all(params) as ItemRow[];
+    ).all(params) as ItemRow[];
     const more = rows.length > input.limit;
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
@@ -830,16 +834,21 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   function overdue(me: Actor, input: { unitId?: number; limit: number }): OverdueReport {
     const day = today();
     const units = input.unitId != null ? subtree(input.unitId) : null;
-    const groups = raw
-      .prepare(
-        `SELECT coalesce(t.unit_id, u.unit_id) AS unitId, t.user_id AS userId, count(*) AS open, sum(t.due_date < @today) AS overdue
-           FROM tasks t LEFT JOIN users u ON u.id = t.user_id
-          WHERE t.open_flag = 1 AND t.kind IN ('lead', 'cooperate', 'presented', 'review', 'issue') GROUP BY 1, 2`,
-      )
-      .all({ today: day }) as Array<{ unitId: number | null; userId: number | null; open: number; overdue: number }>;
+    // Two walks of the partial inbox indexes, which hold everything counted here (no table row is read, no sort):
+    // open tasks per person, then per unit for work given to a unit; a person's tasks count for their unit.
+    const perUser = stmt(
+      `SELECT user_id AS userId, count(*) AS open, sum(due_sort < @today) AS overdue FROM tasks INDEXED BY tasks_user_inbox_idx
+        WHERE user_id IS NOT NULL AND open_flag = 1 GROUP BY user_id`,
+    ).all({ today: day }) as Array<{ userId: number; open: number; overdue: number }>;
+    const perUnit = stmt(
+      `SELECT unit_id AS unitId, count(*) AS open, sum(due_sort < @today) AS overdue FROM tasks INDEXED BY tasks_unit_inbox_idx
+        WHERE unit_id IS NOT NULL AND open_flag = 1 GROUP BY unit_id`,
+    ).all({ today: day }) as Array<{ unitId: number; open: number; overdue: number }>;
+    const unitOf = new Map((stmt('SELECT id, unit_id AS unitId FROM users').all() as Array<{ id: number; unitId: number | null }>).map((u) => [u.id, u.unitId]));
+    const groups = [...perUser.map((g) => ({ ...g, unitId: unitOf.get(g.userId) ?? null })), ...perUnit.map((g) => ({ ...g, userId: null as number | null }))];
     const inScope = (unitId: number | null) => !units || (unitId != null && units.includes(unitId));
-    const unitNames = new Map((raw.prepare('SELECT id, name FROM units').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
-    const userNames = new Map((raw.prepare('SELECT id, full_name AS name FROM users').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
+    const unitNames = new Map((stmt('SELECT id, name FROM units').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
+    const userNames = new Map((stmt('SELECT id, full_name AS name FROM users').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
     const byUnit = new Map<number | null, OverdueRow>();
     const byPerson = new Map<number, OverdueRow>();
     let total = 0;
@@ -874,12 +883,10 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const rank = (a: OverdueRow, b: OverdueRow) => b.overdue - a.overdue || b.open - a.open;
     const a = accessSql(me.viewer);
     const scope = units ? ' AND coalesce(t.unit_id, (SELECT unit_id FROM users WHERE id = t.user_id)) IN (SELECT value FROM json_each(@units))' : '';
-    const rows = raw
-      .prepare(
-        `SELECT ${ITEM_COLS} FROM tasks t INDEXED BY tasks_open_due_idx JOIN documents d ON d.id = t.document_id ${DTO_JOINS}
+    const rows = stmt(
+      `SELECT ${ITEM_COLS} FROM tasks t INDEXED BY tasks_open_due_idx JOIN documents d ON d.id = t.document_id ${DTO_JOINS}
           WHERE t.open_flag = 1 AND t.due_date < @today AND t.kind != 'info'${scope} AND ${a.clause} ORDER BY t.due_date, t.id LIMIT @limit`,
-      )
-      .all({ ...a.params, today: day, limit: input.limit, units: JSON.stringify(units ?? []) }) as ItemRow[];
+    ).all({ ...a.params, today: day, limit: input.limit, units: JSON.stringify(units ?? []) }) as ItemRow[];
     return {
       asOf: day,
       byUnit: [...byUnit.values()].filter((r) => r.open > 0).sort(rank),
@@ -894,35 +901,31 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     access.mustSee(me.viewer, documentId);
     const day = today();
     const d = doc(documentId);
-    const taskRows = raw.prepare(`SELECT ${DTO_COLS} FROM tasks t ${DTO_JOINS} WHERE t.document_id = ? ORDER BY t.id`).all(documentId) as DtoRow[];
+    const taskRows = stmt(`SELECT ${DTO_COLS} FROM tasks t ${DTO_JOINS} WHERE t.document_id = ? ORDER BY t.id`).all(documentId) as DtoRow[];
     const tasks = taskRows.map((r) => toTaskDto(r, day));
-    const dirRows = raw
-      .prepare(
-        `SELECT r.id, r.document_id AS documentId, r.level, r.text, r.by_id AS byId, u.full_name AS byName, u.position AS byPosition, r.at
+    const dirRows = stmt(
+      `SELECT r.id, r.document_id AS documentId, r.level, r.text, r.by_id AS byId, u.full_name AS byName, u.position AS byPosition, r.at
            FROM directions r JOIN users u ON u.id = r.by_id WHERE r.document_id = ? ORDER BY r.id`,
-      )
-      .all(documentId) as Array<Omit<DirectionDto, 'taskIds'>>;
+    ).all(documentId) as Array<Omit<DirectionDto, 'taskIds'>>;
     const directions: DirectionDto[] = dirRows.map((r) => ({ ...r, taskIds: taskRows.filter((t) => t.directionId === r.id).map((t) => t.id) }));
-    const evRows = raw
-      .prepare(
-        `SELECT e.id, e.document_id AS documentId, e.task_id AS taskId, e.kind, e.at, e.actor_id AS actorId, u.full_name AS actorName, e.text, e.data
+    const evRows = stmt(
+      `SELECT e.id, e.document_id AS documentId, e.task_id AS taskId, e.kind, e.at, e.actor_id AS actorId, u.full_name AS actorName, e.text, e.data
            FROM document_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.document_id = ? ORDER BY e.id`,
-      )
-      .all(documentId) as Array<Omit<TimelineEvent, 'data' | 'files'> & { data: string | null }>;
+    ).all(documentId) as Array<Omit<TimelineEvent, 'data' | 'files'> & { data: string | null }>;
     const timeline: TimelineEvent[] = evRows.map((e) => {
       const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
       const files = Array.isArray(data?.files) ? (data.files as Array<{ hash: string; fileName: string }>) : [];
       return { ...e, data, files };
     });
-    const transfer = raw.prepare('SELECT recipient FROM documents WHERE id = ?').pluck().get(documentId) as string | null;
+    const transfer = stmt('SELECT recipient FROM documents WHERE id = ?').pluck().get(documentId) as string | null;
     // Replies: outgoing documents linked by a completed task (and the incoming one an outgoing document answers).
     const replyIds = [...new Set(taskRows.map((t) => t.replyDocumentId).filter((x): x is number => x != null))];
-    const answered = raw.prepare("SELECT DISTINCT t.document_id FROM tasks t WHERE t.reply_document_id = ? AND t.status = 'done'").pluck().all(documentId) as number[];
+    const answered = stmt("SELECT DISTINCT t.document_id FROM tasks t WHERE t.reply_document_id = ? AND t.status = 'done'").pluck().all(documentId) as number[];
     const visible = access.visibleOf(me.viewer, [...replyIds, ...answered]);
     const replies = [...replyIds, ...answered]
       .filter((id) => visible.has(id))
       .map((id) => {
-        const r = raw.prepare('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject, status, direction FROM documents WHERE id = ?').get(id) as {
+        const r = stmt('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject, status, direction FROM documents WHERE id = ?').get(id) as {
           id: number;
           codeNumber: string | null;
           codeNotation: string | null;
@@ -953,38 +956,35 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   const toNote = (r: Omit<NotificationDto, 'read'> & { read: number }): NotificationDto => ({ ...r, read: r.read === 1 });
 
   function notification(id: number): NotificationDto {
-    return toNote(raw.prepare(`SELECT ${noteCols} FROM notifications WHERE id = ?`).get(id) as Omit<NotificationDto, 'read'> & { read: number });
+    return toNote(stmt(`SELECT ${noteCols} FROM notifications WHERE id = ?`).get(id) as Omit<NotificationDto, 'read'> & { read: number });
   }
 
   function unreadCount(userId: number): number {
-    return raw.prepare('SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL').pluck().get(userId) as number;
+    return stmt('SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL').pluck().get(userId) as number;
   }
 
   function notificationsList(userId: number, input: { unreadOnly: boolean; limit: number }) {
-    const rows = raw
-      .prepare(`SELECT ${noteCols} FROM notifications WHERE user_id = ?${input.unreadOnly ? ' AND read_at IS NULL' : ''} ORDER BY id DESC LIMIT ?`)
-      .all(userId, input.limit) as Array<Omit<NotificationDto, 'read'> & { read: number }>;
+    const rows = stmt(`SELECT ${noteCols} FROM notifications WHERE user_id = ?${input.unreadOnly ? ' AND read_at IS NULL' : ''} ORDER BY id DESC LIMIT ?`).all(
+      userId,
+      input.limit,
+    ) as Array<Omit<NotificationDto, 'read'> & { read: number }>;
     return { items: rows.map(toNote), unread: unreadCount(userId) };
   }
 
   function notificationsRead(userId: number, input: { ids: number[]; all: boolean }): { unread: number } {
-    if (input.all) raw.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(now(), userId);
+    if (input.all) stmt('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(now(), userId);
     else if (input.ids.length) {
-      raw
-        .prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))')
-        .run(now(), userId, JSON.stringify(input.ids));
+      stmt('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))').run(now(), userId, JSON.stringify(input.ids));
     }
     return { unread: unreadCount(userId) };
   }
 
   /** Open tasks given to a unit (or its units below): a unit with work in hand cannot be closed. */
   function openTasksOfUnit(unitId: number): Array<{ id: number; documentId: number; kind: TaskKind; subject: string; dueDate: string | null }> {
-    return raw
-      .prepare(
-        `SELECT t.id, t.document_id AS documentId, t.kind, d.subject, t.due_date AS dueDate FROM tasks t JOIN documents d ON d.id = t.document_id
+    return stmt(
+      `SELECT t.id, t.document_id AS documentId, t.kind, d.subject, t.due_date AS dueDate FROM tasks t JOIN documents d ON d.id = t.document_id
           WHERE t.unit_id = ? AND t.open_flag = 1 ORDER BY t.id LIMIT 200`,
-      )
-      .all(unitId) as Array<{ id: number; documentId: number; kind: TaskKind; subject: string; dueDate: string | null }>;
+    ).all(unitId) as Array<{ id: number; documentId: number; kind: TaskKind; subject: string; dueDate: string | null }>;
   }
 
   return {

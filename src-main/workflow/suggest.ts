@@ -4,7 +4,7 @@
 
 import type { RoutingSuggestion, SuggestionExample } from '../../src-shared/api/workflow';
 import { AppError } from '../../src-shared/errors';
-import { todayVn } from '../../src-shared/calendar/vn-time';
+import { addDays, todayVn } from '../../src-shared/calendar/vn-time';
 import { countWorkingDays } from '../../src-shared/calendar/working-time';
 import { queryTerms } from '../../src-shared/vn/text';
 import type { CalendarService } from '../calendar/service';
@@ -124,7 +124,8 @@ export function createSuggest(deps: { raw: RawDb; calendar: CalendarService; now
       const r = directedStmt.get(x.c.id) as Directed | undefined;
       if (!r) continue;
       const from = todayVn(r.at);
-      const dueDays = r.dueDate && r.dueDate >= from ? countWorkingDays(cal, from, r.dueDate) : null;
+      // Working days after the directive's day up to the deadline, as addWorkingDays counts them.
+      const dueDays = r.dueDate && r.dueDate >= from ? countWorkingDays(cal, addDays(from, 1), addDays(r.dueDate, 1)) : null;
       examples.push({
         documentId: x.c.id,
         code: x.c.codeNumber ? `${x.c.codeNumber}${x.c.codeNotation ? `/${x.c.codeNotation}` : ''}` : x.c.codeNotation,

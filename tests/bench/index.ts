@@ -5,6 +5,7 @@ import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
+import { workflowBench } from './workflow';
 
 export interface Figure {
   suite: string;
@@ -25,6 +26,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   incoming: incomingBench,
   extract: extractBench,
   load: loadBench,
+  workflow: workflowBench,
 };
 
 export async function main(args: string[]): Promise<void> {
