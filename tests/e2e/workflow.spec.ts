@@ -151,6 +151,28 @@ test('present with the suggestion, direct, hand down, progress with a file, comp
   }
   await shot(page, '65-da-xu-ly-timeline');
 
+  // The two prints of standards §3.4: the document's Phiếu giải quyết and the register's Sổ theo dõi giải quyết.
+  const slip = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'In phiếu giải quyết' }).click();
+  const slipFile = await slip;
+  expect(
+    fs
+      .readFileSync(await slipFile.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+  await nav(page).getByRole('link', { name: 'Văn bản đến' }).click();
+  await page.getByRole('button', { name: 'Sổ theo dõi giải quyết' }).click();
+  const book = page.waitForEvent('download');
+  await page.getByRole('dialog', { name: 'In sổ theo dõi giải quyết văn bản đến' }).getByRole('button', { name: 'Tạo tệp PDF' }).click();
+  const bookFile = await book;
+  expect(
+    fs
+      .readFileSync(await bookFile.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+
   // The leader follows what he directed: the task is done.
   await leader.goto(`${url}/#/viec-can-xu-ly/theo-doi`);
   await leader.getByLabel('Tình trạng').selectOption('done');
