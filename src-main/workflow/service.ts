@@ -185,6 +185,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   const headsStmt = stmt("SELECT id FROM users WHERE unit_id = ? AND heads_unit = 1 AND status = 'active'").pluck();
   const membersStmt = stmt("SELECT id FROM users WHERE unit_id = ? AND status = 'active'").pluck();
   const subtreeStmt = stmt('WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree').pluck();
+  const hasOutgoing = !!raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outgoing_documents'").get();
   const leadersStmt = stmt("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'leader' WHERE u.status = 'active'").pluck();
 
   // ---- reading rows -------------------------------------------------------------------------------------------
@@ -921,8 +922,14 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     // Replies: outgoing documents linked by a completed task (and the incoming one an outgoing document answers).
     const replyIds = [...new Set(taskRows.map((t) => t.replyDocumentId).filter((x): x is number => x != null))];
     const answered = stmt("SELECT DISTINCT t.document_id FROM tasks t WHERE t.reply_document_id = ? AND t.status = 'done'").pluck().all(documentId) as number[];
-    const visible = access.visibleOf(me.viewer, [...replyIds, ...answered]);
-    const replies = [...replyIds, ...answered]
+    // The outgoing side's own link (outgoing_documents.reply_to_id), once that table exists in this database.
+    if (hasOutgoing) {
+      replyIds.push(...(stmt('SELECT document_id FROM outgoing_documents WHERE reply_to_id = ?').pluck().all(documentId) as number[]));
+      answered.push(...(stmt('SELECT reply_to_id FROM outgoing_documents WHERE document_id = ? AND reply_to_id IS NOT NULL').pluck().all(documentId) as number[]));
+    }
+    const linked = [...new Set([...replyIds, ...answered])];
+    const visible = access.visibleOf(me.viewer, linked);
+    const replies = linked
       .filter((id) => visible.has(id))
       .map((id) => {
         const r = stmt('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject, status, direction FROM documents WHERE id = ?').get(id) as {
