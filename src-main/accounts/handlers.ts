@@ -253,12 +253,15 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
   },
 
   'users.directory': (ctx) =>
-    ctx.s.raw
-      .prepare(
-        `SELECT u.id, u.full_name AS fullName, u.position, u.unit_id AS unitId, n.name AS unitName
-           FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.status = 'active' ORDER BY n.name IS NULL, n.name, u.full_name`,
-      )
-      .all() as PersonDto[],
+    (
+      ctx.s.raw
+        .prepare(
+          `SELECT u.id, u.full_name AS fullName, u.position, u.unit_id AS unitId, n.name AS unitName, u.heads_unit AS headsUnit,
+                  EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') AS leader
+             FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.status = 'active' ORDER BY n.name IS NULL, n.name, u.full_name`,
+        )
+        .all() as Array<Omit<PersonDto, 'leader' | 'headsUnit'> & { leader: number; headsUnit: number }>
+    ).map((p) => ({ ...p, leader: !!p.leader, headsUnit: !!p.headsUnit })),
 
   'units.list': (ctx) => ctx.s.accounts.units(),
 

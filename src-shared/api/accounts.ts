@@ -37,6 +37,10 @@ export interface PersonDto {
   position: string | null;
   unitId: number | null;
   unitName: string | null;
+  /** Holds the leader role (lãnh đạo): whom a document is presented to. Optional for older callers. */
+  leader?: boolean;
+  /** Trưởng or phó of their unit. */
+  headsUnit?: boolean;
 }
 
 export interface UnitDto {

@@ -382,6 +382,7 @@ export const workflowApi = {
     access: 'session',
     permission: 'documents.read',
     mutates: true,
+    binary: 'output',
     summary: 'In Phiếu giải quyết văn bản đến (PDF).',
   }),
   'workflow.printTracking': method<BinaryOut>()({
@@ -389,6 +390,7 @@ export const workflowApi = {
     access: 'session',
     permission: 'documents.export',
     mutates: true,
+    binary: 'output',
     summary: 'In Sổ theo dõi giải quyết văn bản đến (PDF).',
   }),
   'notifications.list': method<{ items: NotificationDto[]; unread: number }>()({

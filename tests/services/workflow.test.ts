@@ -2,9 +2,12 @@
 // xử lý, return / reassign / complete and their cascades, follow-up, notifications to the right people only, the
 // stamp's "Chuyển" line, and the unit that cannot be closed while it has work.
 
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/api';
-import { makeCore, STRONG_PASSWORD, userWithRoles, type TestCore } from '../helpers/core';
+import { makeCore, STRONG_PASSWORD, tempDir, userWithRoles, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
 import { makePdf } from '../unit/blobs-fixtures';
 
@@ -353,5 +356,36 @@ describe('workflow', () => {
     expect((await notes(o.leader2.token)).unread).toBe(2);
     expect((await t.ok('notifications.read', { all: true }, o.leader.token)).unread).toBe(0);
     expect((await t.ok('workflow.counts', {}, o.leader2.token)).unreadNotifications).toBe(2);
+  });
+  it('prints the Phiếu giải quyết and the Sổ theo dõi giải quyết from the routing', async () => {
+    const pdfText = (bytes: Uint8Array) => {
+      const file = path.join(tempDir('vanthu-print-'), 'p.pdf');
+      fs.writeFileSync(file, bytes);
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    };
+    const doc = await o.register({ subject: 'Công văn về việc rà soát hộ nghèo thôn Yên Lạc' });
+    const wf = await t.ok('workflow.direct', { documentId: doc, text: 'Giao Phòng Tư pháp chủ trì', lead: { unitId: o.unitP, dueDate: '2026-11-30' } }, o.leader.token);
+    const lead = wf.tasks.find((x) => x.kind === 'lead')!;
+    const down = await t.ok('workflow.handDown', { taskId: lead.id, text: 'Đ/c Chuyên xử lý', lead: { userId: o.staff1.id } }, o.head.token);
+    const child = down.tasks.find((x) => x.parentId === lead.id)!;
+    await t.ok('workflow.complete', { taskId: child.id, result: 'Đã rà soát xong danh sách' }, o.staff1.token);
+
+    const slip = await t.ok('workflow.printSlip', { documentId: doc }, o.clerkToken);
+    expect(slip.mime).toBe('application/pdf');
+    const slipText = pdfText(slip.bytes);
+    for (const s of ['PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN', 'Hoàng Văn Chủ', 'Giao Phòng Tư pháp chủ trì', 'Đỗ Văn Trưởng', 'Vũ Thị Chuyên', 'Đã rà soát xong danh sách']) {
+      expect(slipText.replace(/\s+/g, ' ')).toContain(s);
+    }
+    expect((await t.call('workflow.printSlip', { documentId: doc }, o.staff2.token)).ok).toBe(false);
+
+    const book = await t.ok('workflow.printTracking', { from: '2026-11-01', to: '2026-11-30' }, o.leader.token);
+    const bookText = pdfText(book.bytes).replace(/\s+/g, ' ');
+    expect(bookText).toContain('SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN');
+    expect(bookText).toContain('hộ nghèo');
+    expect(bookText).toContain('Đã giải quyết');
+    const other = await t.ok('workflow.printTracking', { from: '2026-11-01', to: '2026-11-30', unitId: o.unitQ }, o.leader.token);
+    expect(pdfText(other.bytes).replace(/\s+/g, ' ')).not.toContain('hộ nghèo');
+    const staffBook = await t.call('workflow.printTracking', { from: '2026-11-01', to: '2026-11-30' }, o.staff1.token);
+    expect(staffBook.ok || staffBook.error.code).toBe('forbidden');
   });
 });

@@ -22,6 +22,11 @@ import { CalendarScreen } from './admin/CalendarScreen';
 import { DocTypesScreen } from './admin/DocTypesScreen';
 import { JobsScreen } from './admin/JobsScreen';
 import { RegistersScreen } from './admin/RegistersScreen';
+import { NotificationBell } from './workflow/NotificationBell';
+import { WorkflowArea } from './workflow/WorkflowArea';
+import { onCoreEvent } from './workflow/events';
+import { call } from '../api';
+import type { InboxCounts } from '../../../src-shared/api/workflow';
 
 interface Area {
   path: string;
@@ -35,7 +40,7 @@ interface Area {
 export const AREAS: Area[] = [
   { path: '/van-ban-den', label: 'Văn bản đến', icon: 'inbox', render: () => <IncomingArea />, permission: 'documents.read' },
   { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: null },
-  { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: null },
+  { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: () => <WorkflowArea /> },
   { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: null },
   { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: null },
   { path: '/bao-cao', label: 'Báo cáo', icon: 'chart', render: null },
@@ -60,6 +65,9 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [changing, setChanging] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
+  // Phone width: the navigation is a panel opened from the top bar's menu button.
+  const [navOpen, setNavOpen] = useState(false);
+  const counts = useCounts();
 
   // Computed once per session (`can` changes only with it), so the effects below do not rerun on every render.
   const admin = useMemo(() => ADMIN.filter((a) => !a.permission || can(a.permission)), [can]);
@@ -76,6 +84,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   useEffect(() => {
     if (!active && available.length) navigate(available[0].path);
   }, [active, available]);
+  useEffect(() => setNavOpen(false), [route]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -115,6 +124,18 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
           <a href={`#${a.path}`} className={active?.path === a.path ? 'active' : ''} aria-current={active?.path === a.path ? 'page' : undefined} title={shortcut}>
             <Icon name={a.icon} />
             {a.label}
+            {a.path === '/viec-can-xu-ly' && counts && counts.open > 0 && (
+              <span className="nav-counts">
+                <span className="nav-count" title="Việc đang chờ xử lý" aria-label={`${counts.open} việc đang chờ`}>
+                  {counts.open}
+                </span>
+                {counts.overdue > 0 && (
+                  <span className="nav-count red" title="Việc quá hạn" aria-label={`${counts.overdue} việc quá hạn`}>
+                    {counts.overdue}
+                  </span>
+                )}
+              </span>
+            )}
           </a>
         ) : (
           <span className="disabled" aria-disabled="true" title="Chức năng sẽ có trong phiên bản tới">
@@ -128,7 +149,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   };
 
   return (
-    <div className="shell">
+    <div className={`shell${navOpen ? ' nav-open' : ''}`}>
       <nav className="nav" aria-label="Điều hướng chính">
         <div className="brand">
           <span className="logo" aria-hidden>
@@ -146,6 +167,9 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
         <div className="foot">Phím tắt: Alt+1 … Alt+9 để chuyển mục</div>
       </nav>
       <header className="topbar">
+        <button type="button" className="btn ghost nav-toggle" aria-label="Mở danh mục" aria-expanded={navOpen} onClick={() => setNavOpen(!navOpen)}>
+          ☰
+        </button>
         <div className="org">
           {me.org?.name}
           <small>{me.org?.parentName ?? ''}</small>
@@ -171,6 +195,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
             />
           </form>
         )}
+        <NotificationBell />
         <div className="user-menu" ref={menuRef}>
           <button
             type="button"
@@ -180,7 +205,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
             aria-label={`Tài khoản ${me.user.fullName}`}
             onClick={() => setMenuOpen(!menuOpen)}
           >
-            <Icon name="user" /> {me.user.fullName} ▾
+            <Icon name="user" /> <span className="user-name">{me.user.fullName}</span> ▾
           </button>
           {menuOpen && (
             <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}>
@@ -226,4 +251,24 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
       )}
     </div>
   );
+}
+
+/** The navigation's counts of Việc cần xử lý, kept current by the core's events. */
+function useCounts(): InboxCounts | null {
+  const [counts, setCounts] = useState<InboxCounts | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      call('workflow.counts', {}).then(
+        (c) => alive && setCounts(c),
+        () => {},
+      );
+    void load();
+    const off = onCoreEvent((name) => (name === 'workflow.changed' || name === 'notification.created') && void load());
+    return () => {
+      alive = false;
+      off();
+    };
+  }, []);
+  return counts;
 }

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentDetail } from '../../../../src-shared/api/documents';
 import { formatCode, FILE_ROLES, RECEIVED_VIA, REFUSAL_REASONS, subjectStartsWithType, URGENCY_LABELS, type RefusalReason } from '../../../../src-shared/documents';
-import { call } from '../../api';
+import { call, saveFile } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
@@ -14,6 +14,7 @@ import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
+import { RoutingPanel } from '../workflow/RoutingPanel';
 import { AccessCard } from './AccessCard';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
 
@@ -24,8 +25,15 @@ export function IncomingDetailView({ id }: { id: number }) {
   const [error, setError] = useState<unknown>(null);
   const [previewId, setPreviewId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'void' | 'attach' | 'refuse' | null>(null);
+  const [printing, setPrinting] = useState(false);
 
   const load = useCallback(() => call('documents.get', { id }).then(setD, setError), [id]);
+  // Routing changes who may see the document (the card below) and its handling state: both are read again.
+  const [routed, setRouted] = useState(0);
+  const onRouted = useCallback(() => {
+    void load();
+    setRouted((n) => n + 1);
+  }, [load]);
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (d && previewId == null && d.files.length) setPreviewId(d.files[0].id);
@@ -69,6 +77,20 @@ export function IncomingDetailView({ id }: { id: number }) {
               Hủy số
             </Button>
           </>
+        )}
+        {d.status === 'registered' && can('outgoing.draft') && <Button onClick={() => navigate(`/van-ban-di/moi?replyTo=${d.id}`)}>Soạn văn bản trả lời</Button>}
+        {d.status === 'registered' && (
+          <Button
+            busy={printing}
+            onClick={() => {
+              setPrinting(true);
+              call('workflow.printSlip', { documentId: d.id })
+                .then(saveFile, (e: Error) => toast('error', e.message))
+                .finally(() => setPrinting(false));
+            }}
+          >
+            In phiếu giải quyết
+          </Button>
         )}
       </div>
       <ErrorBanner error={error} />
@@ -156,10 +178,11 @@ export function IncomingDetailView({ id }: { id: number }) {
               )}
             </ol>
           </div>
-          {d.status !== 'refused' && <AccessCard documentId={d.id} restricted={d.restricted} />}
+          {d.status !== 'refused' && <AccessCard key={routed} documentId={d.id} restricted={d.restricted} />}
         </div>
       </div>
-      <div className="card">
+      {d.status === 'registered' && <RoutingPanel documentId={d.id} onChanged={onRouted} />}
+      <div className="card files-card">
         <div className="card-head">
           <h2>Tệp ({d.files.length})</h2>
         </div>

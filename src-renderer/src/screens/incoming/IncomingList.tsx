@@ -14,6 +14,7 @@ import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
 import { DateField } from '../../ui/DateField';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
+import { PrintTrackingDialog } from '../workflow/PrintTrackingDialog';
 import { PrintBookDialog } from './PrintBookDialog';
 import { ArrivalDate, StatusBadge, UrgencyBadge } from './bits';
 
@@ -33,6 +34,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const [types, setTypes] = useState<DocTypeDto[]>([]);
   const [printing, setPrinting] = useState(false);
+  const [printingTracking, setPrintingTracking] = useState(false);
   const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
   const [jump, setJump] = useState('');
 
@@ -100,6 +102,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
           </>
         )}
         {can('documents.export') && tab === 'register' && <Button onClick={() => setPrinting(true)}>In sổ</Button>}
+        {can('documents.export') && tab === 'register' && <Button onClick={() => setPrintingTracking(true)}>Sổ theo dõi giải quyết</Button>}
       </div>
       <nav className="tabs" aria-label="Danh sách">
         <a href="#/van-ban-den" className={tab === 'register' ? 'active' : ''} aria-current={tab === 'register' ? 'page' : undefined}>
@@ -210,6 +213,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
         )}
       </div>
       {printing && <PrintBookDialog registers={registers} onClose={() => setPrinting(false)} />}
+      {printingTracking && <PrintTrackingDialog onClose={() => setPrintingTracking(false)} />}
     </section>
   );
 }
@@ -228,7 +232,7 @@ function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compac
   const open = (d: DocumentListItem) => navigate(pending ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
   const now = Date.now();
   return (
-    <table className={`data docs${compact ? ' compact' : ''}`}>
+    <table className={`data docs stacked${compact ? ' compact' : ''}`}>
       <thead>
         <tr>
           <th className="right">{pending ? 'Nhận lúc' : 'Số đến'}</th>
@@ -261,24 +265,30 @@ function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compac
               onKeyDown={(e) => rowKeys(e, () => open(d))}
               aria-label={`${d.arrivalNumber ? `Số đến ${d.arrivalNumber}` : 'Chờ vào sổ'}: ${d.subject || d.issuerName}`}
             >
-              <td className="right nowrap num">{pending ? fmtDateTime(d.receivedAt) : d.arrivalNumber}</td>
-              <td className="nowrap">
+              <td className="right nowrap num" data-label={pending ? 'Nhận lúc' : 'Số đến'}>
+                {pending ? fmtDateTime(d.receivedAt) : d.arrivalNumber}
+              </td>
+              <td className="nowrap" data-label="Ngày đến">
                 <ArrivalDate receivedAt={d.receivedAt} arrivalAt={d.arrivalAt} />
               </td>
-              <td>{d.issuerName || <span className="muted">—</span>}</td>
-              <td className="nowrap">{formatCode(d.codeNumber, d.codeNotation)}</td>
-              <td className="nowrap">{fmtDate(d.issuedDate)}</td>
+              <td data-label="Cơ quan ban hành">{d.issuerName || <span className="muted">—</span>}</td>
+              <td className="nowrap" data-label="Số, ký hiệu">
+                {formatCode(d.codeNumber, d.codeNotation)}
+              </td>
+              <td className="nowrap" data-label="Ngày VB">
+                {fmtDate(d.issuedDate)}
+              </td>
               <td className="subject">
                 <UrgencyBadge urgency={d.urgency} /> {d.restricted && <span className="badge purple">Hạn chế</span>}{' '}
                 {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>}{' '}
                 {d.subject || <span className="muted">(chưa nhập trích yếu)</span>}
                 {d.fileCount > 0 && <span className="muted"> · {d.fileCount} tệp</span>}
               </td>
-              <td className={`nowrap${registrationLate ? ' late-cell' : ''}`}>
+              <td className={`nowrap${registrationLate ? ' late-cell' : ''}`} data-label={pending ? 'Hạn vào sổ' : 'Hạn xử lý'}>
                 {pending ? fmtDateTime(d.registrationDueAt) : fmtDate(d.handlingDueDate)}
                 {pending && <div className="muted small">{RECEIVED_VIA[d.receivedVia]}</div>}
               </td>
-              <td>
+              <td data-label="Trạng thái">
                 <StatusBadge status={d.status} handling={d.handlingStatus} overdue={d.overdue} late={d.late} />
               </td>
             </tr>
