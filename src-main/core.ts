@@ -39,6 +39,7 @@ import { createWorkerPool } from './jobs/worker-pool';
 import { createRegisters } from './registers/service';
 import { workflowHandlers } from './workflow/handlers';
 import { outgoingHandlers } from './outgoing/handlers';
+import { createOutgoing } from './outgoing/service';
 import { vnParts } from '../src-shared/calendar/vn-time';
 
 export interface Core {
@@ -137,6 +138,7 @@ export function createCore(env: Env): Core {
   if (recovered || queued) env.logger.info('background jobs resumed', { recovered, queued });
   // A file's text lands in the index of every document carrying it, in the same transaction.
   blobs.onTextReady((hash) => documents.reindexByBlob(hash));
+  const access = createAccess(raw);
   const services: Services = {
     env,
     raw,
@@ -153,8 +155,9 @@ export function createCore(env: Env): Core {
     agencies: createAgencies(db, raw, now),
     blobs,
     documents,
-    access: createAccess(raw),
+    access,
     incoming: createIncoming({ raw, calendar, registers, documents, now }),
+    outgoing: createOutgoing({ raw, registers, documents, access, settings, now }),
     jobs,
     workers,
   };
@@ -202,7 +205,7 @@ export function createCore(env: Env): Core {
       const year = Number(vnParts(now()).date.slice(0, 4));
       raw
         .transaction(() => {
-          const created = registers.ensureYear('in', year);
+          const created = registers.ensureYear('in', year) + registers.ensureYear('out', year);
           calendar.prefill([year, year + 1]);
           if (created) {
             services.audit.append({

@@ -46,6 +46,12 @@ export const DOC_STATUS = {
   registered: 'Đã vào sổ',
   voided: 'Đã hủy số',
   refused: 'Đã từ chối',
+  // Outgoing (văn bản đi), as in OUT_STATUS of api/outgoing.ts.
+  draft: 'Dự thảo',
+  review: 'Đang trình duyệt',
+  approved: 'Đã duyệt, chờ ban hành',
+  issued: 'Đã ban hành',
+  recalled: 'Đã thu hồi',
 } as const;
 export type DocStatus = keyof typeof DOC_STATUS;
 

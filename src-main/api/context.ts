@@ -10,6 +10,7 @@ import type { AccessService, Viewer } from '../documents/access';
 import type { DocTypesService } from '../documents/doctypes';
 import type { DocumentsService } from '../documents/service';
 import type { IncomingService } from '../incoming/service';
+import type { OutgoingService } from '../outgoing/service';
 import type { JobsService } from '../jobs/service';
 import type { WorkerPool } from '../jobs/worker-pool';
 import type { RegistersService } from '../registers/service';
@@ -41,6 +42,8 @@ export interface Services {
   /** Who may see which document (documents/access.ts). */
   access: AccessService;
   incoming: IncomingService;
+  /** Outgoing documents: drafts, review, numbering and issuing, recall (outgoing/). */
+  outgoing: OutgoingService;
   /** Durable background jobs (text extraction; later the sync outbox, OCR, timestamps, notifications). */
   jobs: JobsService;
   /** Worker threads for work that must not hold up requests (pdf.js, spreadsheet parsing). */

@@ -11,3 +11,4 @@ export * from '../documents/schema';
 export * from '../imports/schema';
 export * from '../jobs/schema';
 export * from '../workflow/schema';
+export * from '../outgoing/schema';

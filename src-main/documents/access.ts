@@ -116,7 +116,8 @@ export function createAccess(raw: RawDb) {
     return !!raw
       .prepare(
         `SELECT 1 WHERE EXISTS (SELECT 1 FROM blob_uploads WHERE user_id = @vUser AND hash = @hash)
-            OR EXISTS (SELECT 1 FROM document_files df JOIN documents d ON d.id = df.document_id WHERE df.blob_hash = @hash AND ${a.clause})`,
+            OR EXISTS (SELECT 1 FROM document_files df JOIN documents d ON d.id = df.document_id WHERE df.blob_hash = @hash AND ${a.clause})
+            OR EXISTS (SELECT 1 FROM outgoing_version_files vf JOIN documents d ON d.id = vf.document_id WHERE vf.blob_hash = @hash AND ${a.clause})`,
       )
       .get({ ...a.params, hash });
   }

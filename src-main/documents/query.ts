@@ -66,7 +66,8 @@ export function filterWhere(f: DocumentFilters, today: string, access: AccessSql
     params[name] = value;
   };
   if (f.status) add('d.status = @status', 'status', f.status);
-  else if (opts.defaultStatuses !== false) clauses.push("d.status IN ('registered', 'voided')");
+  // Outgoing: the issued (and recalled) ones, as the register shows them; drafts are asked for by status.
+  else if (opts.defaultStatuses !== false) clauses.push(f.direction === 'out' ? "d.status IN ('issued', 'recalled')" : "d.status IN ('registered', 'voided')");
   if (f.from) add('d.arrival_at >= @from', 'from', vnInstant(f.from, '00:00'));
   if (f.to) add('d.arrival_at < @to', 'to', vnInstant(addDays(f.to, 1), '00:00'));
   // The year is the Vietnam year of arrival_at: as a range it rides the arrival index.

@@ -54,7 +54,8 @@ export const documents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
-    status: text('status', { enum: ['pending', 'registered', 'voided', 'refused'] }).notNull(),
+    /** Incoming: pending, registered, voided, refused. Outgoing (outgoing/): draft, review, approved, issued, recalled. */
+    status: text('status', { enum: ['pending', 'registered', 'voided', 'refused', 'draft', 'review', 'approved', 'issued', 'recalled'] }).notNull(),
     source: text('source', { enum: ['manual', 'import', 'hub'] })
       .notNull()
       .default('manual'),

@@ -16,6 +16,12 @@ export const registers = sqliteTable(
     isDefault: boolCol('is_default').notNull().default(false),
     active: boolCol('active').notNull().default(true),
     lastNumber: integer('last_number').notNull().default(0),
+    /** Outgoing registers: what they number (admin = văn bản hành chính, qppl, copy = bản sao SY/TrS/SL). */
+    kind: text('kind', { enum: ['admin', 'qppl', 'copy'] })
+      .notNull()
+      .default('admin'),
+    /** Outgoing registers: JSON array of the doc type ids numbered here; [] = every type no other register claims. */
+    docTypeIds: text('doc_type_ids').notNull().default('[]'),
     ...timestamps,
   },
   (t) => [uniqueIndex('registers_series_uq').on(t.direction, t.year, t.seriesKey), index('registers_year_idx').on(t.year)],

@@ -37,7 +37,16 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
     return r;
   }
 
-  function insert(v: { direction: Direction; year: number; seriesKey: string; name: string; description: string | null; isDefault: boolean }): number {
+  function insert(v: {
+    direction: Direction;
+    year: number;
+    seriesKey: string;
+    name: string;
+    description: string | null;
+    isDefault: boolean;
+    kind?: Row['kind'];
+    docTypeIds?: string;
+  }): number {
     const t = now();
     return db
       .insert(registers)
@@ -108,7 +117,17 @@ export function createRegisters(db: Db, raw: RawDb, now: () => number) {
         .get();
       for (const s of series) {
         if (have.has(s.seriesKey)) continue;
-        insert({ direction, year, seriesKey: s.seriesKey, name: s.name, description: s.description, isDefault: s.isDefault && !anyDefault });
+        // An outgoing register's numbering config (kind, types numbered in it) goes on with it into the new year.
+        insert({
+          direction,
+          year,
+          seriesKey: s.seriesKey,
+          name: s.name,
+          description: s.description,
+          isDefault: s.isDefault && !anyDefault,
+          kind: s.kind,
+          docTypeIds: s.docTypeIds,
+        });
         created++;
       }
       return created;
