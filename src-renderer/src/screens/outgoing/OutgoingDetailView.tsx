@@ -139,12 +139,21 @@ export function OutgoingDetailView({ id }: { id: number }) {
               <Button onClick={() => navigate(`/van-ban-di/${d.id}/sua`)}>Sửa (phiên bản mới)</Button>
             </>
           )}
+          {/* Only lãnh đạo cơ quan approve for issue; a unit head approves by passing the draft on. */}
           {isReviewer && (
             <>
-              <Button variant="primary" onClick={() => setDialog('approve')}>
-                Duyệt
-              </Button>
-              <Button onClick={() => setDialog('forward')}>Chuyển tiếp…</Button>
+              {can('workflow.direct') ? (
+                <>
+                  <Button variant="primary" onClick={() => setDialog('approve')}>
+                    Duyệt
+                  </Button>
+                  <Button onClick={() => setDialog('forward')}>Chuyển tiếp…</Button>
+                </>
+              ) : (
+                <Button variant="primary" onClick={() => setDialog('forward')}>
+                  Duyệt, chuyển lãnh đạo…
+                </Button>
+              )}
               <Button variant="danger" onClick={() => setDialog('return')}>
                 Trả lại
               </Button>
@@ -492,26 +501,33 @@ function useDecision(p: StepDialogProps) {
   return { ...action, decide };
 }
 
+/**
+ * Trình duyệt: the core finds the first reviewer of the office's chain (the unit's head, or the only leader); when
+ * there are several to choose from it asks for `reviewerId`, and only then is the choice shown.
+ */
 function SubmitDialog(p: StepDialogProps) {
   const people = usePeople();
   const [chain, setChain] = useState<ReviewChainStep[] | null>(null);
   const [leaderId, setLeaderId] = useState('');
   const [note, setNote] = useState('');
   const { busy, error, decide } = useDecision(p);
+  const [needsLeader, setNeedsLeader] = useState(false);
   useEffect(() => {
     call('outgoing.reviewChain', {}).then(setChain, () => setChain([]));
   }, []);
-  const needsLeader = !!chain?.some((s) => s.who === 'leader');
+  useEffect(() => {
+    if (fieldError(error, 'reviewerId')) setNeedsLeader(true);
+  }, [error]);
   const go = () => decide(() => call('outgoing.submit', { id: p.doc.id, version: p.doc.currentVersion, reviewerId: leaderId ? Number(leaderId) : undefined, note: note || null }));
   return (
     <ActionDialog title={`Trình duyệt dự thảo (phiên bản ${p.doc.currentVersion})`} onClose={p.onClose} action="Trình duyệt" busy={busy} onAction={go}>
       <ErrorBanner error={error} shownFields={['reviewerId', 'note']} />
       {chain && chain.length > 0 && <p>Quy trình duyệt: {chain.map((s) => s.label).join(' → ')} → văn thư ban hành.</p>}
       {needsLeader && (
-        <Field label="Lãnh đạo cơ quan duyệt" error={fieldError(error, 'reviewerId')} hint="Lãnh đạo phòng của bạn được chọn tự động (nếu quy trình có bước này).">
+        <Field label="Người duyệt" required error={fieldError(error, 'reviewerId')}>
           {(id, describedBy) => (
             <select id={id} className="input" aria-describedby={describedBy} value={leaderId} onChange={(e) => setLeaderId(e.target.value)}>
-              <option value="">— Chọn lãnh đạo —</option>
+              <option value="">— Chọn người duyệt —</option>
               <PersonOptions people={people} exclude={[p.doc.drafterId ?? 0]} />
             </select>
           )}
@@ -538,7 +554,7 @@ function ApproveDialog(p: StepDialogProps & { forward: boolean }) {
       actionDisabled={p.forward && !to}
       onAction={go}
     >
-      <ErrorBanner error={error} shownFields={['forwardTo', 'note']} />
+      <ErrorBanner error={error} shownFields={p.forward ? ['forwardTo', 'note'] : ['note']} />
       {p.forward ? (
         <Field label="Chuyển cho" required error={fieldError(error, 'forwardTo')} hint="Người duyệt tiếp theo, ví dụ lãnh đạo cơ quan.">
           {(id, describedBy) => (
