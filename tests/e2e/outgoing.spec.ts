@@ -186,3 +186,54 @@ test('a returned draft edited into version 2: approving version 1 is refused, th
   await shot(sp, '72-duyet-phien-ban-moi');
   for (const p of [stale, leader]) expect(p.problems).toEqual([]);
 });
+
+test('the admin sets the review chain, a paper rule and what an outgoing register numbers', async ({ page, server, shot }) => {
+  const o = await outgoingOffice(server.url, false);
+  const year = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+  // A second outgoing register beside the office's own, for Quyết định only.
+  const qd = await api<{ id: number }>(server.url, 'registers.create', { direction: 'out', year, name: 'Sổ quyết định' }, o.adminToken);
+  await logIn(page, server.url, 'quantri', 'VanThu#2026x');
+
+  // The review chain: rename the first step, save, the core keeps it.
+  await page.goto(`${server.url}/#/quan-tri/quy-trinh-duyet`);
+  await expect(page.getByRole('heading', { name: 'Quy trình duyệt văn bản đi' })).toBeVisible();
+  await expect(page.getByLabel('Bước 1', { exact: true })).toHaveValue('unit_head');
+  await expect(page.getByLabel('Bước 2', { exact: true })).toHaveValue('leader');
+  await page.getByLabel('Tên bước').first().fill('Chánh Văn phòng');
+  await page.getByRole('button', { name: 'Lưu quy trình' }).click();
+  await expect(page.locator('.toast', { hasText: 'Đã lưu quy trình duyệt.' })).toBeVisible();
+  const chain = await api<Array<{ who: string; label: string }>>(server.url, 'outgoing.reviewChain', {}, o.adminToken);
+  expect(chain).toEqual([
+    { who: 'unit_head', label: 'Chánh Văn phòng' },
+    { who: 'leader', label: 'Lãnh đạo cơ quan' },
+  ]);
+
+  // A paper rule by recipient name, then removed.
+  await page.getByRole('button', { name: '+ Thêm quy tắc' }).click();
+  const rule = page.getByRole('dialog', { name: 'Thêm quy tắc gửi bản giấy' });
+  await rule.getByLabel('Loại văn bản').selectOption({ label: 'Quyết định' });
+  await rule.getByRole('combobox', { name: /Nơi nhận/ }).fill('Tòa án nhân dân');
+  await rule.getByLabel('Lý do').fill('Tòa án yêu cầu bản giấy có dấu đỏ');
+  await rule.getByRole('button', { name: 'Lưu' }).click();
+  const row = page.getByRole('row', { name: /Tòa án yêu cầu bản giấy/ });
+  await expect(row).toContainText('Quyết định');
+  await expect(row).toContainText('Tòa án nhân dân');
+  await shot(page, '75-quy-trinh-duyet');
+  await row.getByRole('button', { name: /Xóa quy tắc/ }).click();
+  await page.getByRole('dialog', { name: 'Xóa quy tắc gửi bản giấy' }).getByRole('button', { name: 'Xóa' }).click();
+  await expect(page.getByText('Chưa có quy tắc')).toBeVisible();
+
+  // The outgoing register numbers Quyết định only.
+  await page.goto(`${server.url}/#/quan-tri/so-van-ban`);
+  await page.getByRole('button', { name: 'Sửa Sổ quyết định' }).click();
+  const reg = page.getByRole('dialog');
+  await expect(reg.getByLabel('Loại sổ văn bản đi')).toHaveValue('admin');
+  await reg.getByRole('checkbox', { name: 'Quyết định (QĐ)' }).check();
+  await shot(page, '76-so-van-ban-di');
+  await reg.getByRole('button', { name: 'Lưu' }).click();
+  const qdRow = page.getByRole('row', { name: /Sổ quyết định/ });
+  await expect(qdRow).toContainText('Văn bản hành chính');
+  await expect(qdRow.locator('div.small')).toHaveText('Quyết định');
+  const configs = await api<Array<{ registerId: number; kind: string; docTypeIds: number[] }>>(server.url, 'outgoing.registers', { year }, o.adminToken);
+  expect(configs.find((c) => c.registerId === qd.id)).toEqual({ registerId: qd.id, kind: 'admin', docTypeIds: [2] });
+});

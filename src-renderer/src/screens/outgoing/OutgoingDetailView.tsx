@@ -142,19 +142,22 @@ export function OutgoingDetailView({ id }: { id: number }) {
           {/* Only lãnh đạo cơ quan approve for issue; a unit head approves by passing the draft on. */}
           {isReviewer && (
             <>
+              {/* After a stale_version refusal the decisions wait for the new version to be loaded. */}
               {can('workflow.direct') ? (
                 <>
-                  <Button variant="primary" onClick={() => setDialog('approve')}>
+                  <Button variant="primary" disabled={stale} onClick={() => setDialog('approve')}>
                     Duyệt
                   </Button>
-                  <Button onClick={() => setDialog('forward')}>Chuyển tiếp…</Button>
+                  <Button disabled={stale} onClick={() => setDialog('forward')}>
+                    Chuyển tiếp…
+                  </Button>
                 </>
               ) : (
-                <Button variant="primary" onClick={() => setDialog('forward')}>
+                <Button variant="primary" disabled={stale} onClick={() => setDialog('forward')}>
                   Duyệt, chuyển lãnh đạo…
                 </Button>
               )}
-              <Button variant="danger" onClick={() => setDialog('return')}>
+              <Button variant="danger" disabled={stale} onClick={() => setDialog('return')}>
                 Trả lại
               </Button>
             </>
