@@ -6,6 +6,8 @@ import { api, logIn } from './helpers';
 import { apiWire, darkPixels, outgoingOffice, PASSWORD, signedIn, vietnamesePdf } from './outgoing-helpers';
 
 test('a công văn is drafted, passed on by the unit head, approved on a phone and issued as 01/UBND-VP', async ({ page, server, shot, browser }, testInfo) => {
+  // Four people each change their password (scrypt at the product's real cost) and sign in: longer than one clerk's test.
+  test.setTimeout(240_000);
   const o = await outgoingOffice(server.url, true);
 
   // The staff member drafts.
@@ -113,6 +115,7 @@ test('a công văn is drafted, passed on by the unit head, approved on a phone a
 });
 
 test('a returned draft edited into version 2: approving version 1 is refused, the screen offers the new version', async ({ page, server, shot, browser }) => {
+  test.setTimeout(180_000);
   const o = await outgoingOffice(server.url, false);
   const types = await api<Array<{ id: number; name: string }>>(server.url, 'doctypes.list', {}, o.drafter.token);
   const congVan = types.find((t) => t.name === 'Công văn')!;
