@@ -6,6 +6,7 @@ import type { outgoingApi } from '../../src-shared/api/outgoing';
 import type { NotificationDto } from '../../src-shared/api/workflow';
 import { AppError } from '../../src-shared/errors';
 import type { CallCtx, HandlerMap } from '../api/context';
+import type { OutgoingBookData } from '../reports/outgoing-register-book';
 import type { Notes } from './service';
 
 type Methods = Extract<keyof typeof outgoingApi, `outgoing.${string}`>;
@@ -124,8 +125,30 @@ export const outgoingHandlers: HandlerMap<Methods> = {
     return ctx.s.outgoing.detail(input.id, ctx.today());
   },
 
-  'outgoing.printRegister': () => {
-    throw new AppError('internal', 'Chưa có.');
+  // Drawn in a worker thread: a year's book is thousands of rows, seconds the other requests must not wait for.
+  'outgoing.printRegister': async (ctx, input) => {
+    const me = ctx.user();
+    const reg = ctx.s.registers.row(input.registerId);
+    if (reg.direction !== 'out') throw new AppError('invalid_input', 'Đây không phải sổ văn bản đi.', { fields: [{ path: 'registerId', message: 'Chọn một sổ văn bản đi.' }] });
+    const from = input.from ?? `${reg.year}-01-01`;
+    const to = input.to ?? `${reg.year}-12-31`;
+    if (from > to) throw new AppError('invalid_input', undefined, { fields: [{ path: 'to', message: 'Ngày cuối phải sau ngày đầu.' }] });
+    const rows = ctx.s.outgoing.bookRows(reg.id, from, to, ctx.viewer());
+    const org = ctx.s.settings.org();
+    const book: OutgoingBookData = {
+      orgName: org?.name ?? '',
+      parentOrgName: org?.parentName ?? null,
+      registerName: reg.name,
+      year: reg.year,
+      from: input.from ?? null,
+      to: input.to ?? null,
+      rows,
+      printedAt: ctx.now(),
+      printedBy: me.fullName,
+    };
+    const { bytes } = await ctx.s.workers.run('render.outgoingBook', { book, resourcesDir: ctx.s.env.resourcesDir }, { urgent: true });
+    ctx.write(() => undefined, { action: 'outgoing.printRegister', targetType: 'register', targetId: reg.id, details: { from, to, rows: rows.length } });
+    return { fileName: `so-van-ban-di-${reg.year}-${from}-${to}.pdf`, mime: 'application/pdf', bytes };
   },
 
   'outgoing.registers': (ctx, input) => ctx.s.outgoing.registerConfigs(input.year),

@@ -42,10 +42,12 @@ import type {
 import type { FileRefDto } from '../../src-shared/api/documents';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
-import { formatCode, type FileRole, type Urgency } from '../../src-shared/documents';
+import { formatCode, typeAndSubject, type FileRole, type Urgency } from '../../src-shared/documents';
 import { fold } from '../../src-shared/vn/text';
+import type { Statement } from 'better-sqlite3';
 import type { RawDb } from '../db/open';
-import { accessSql, type AccessService, type Viewer } from '../documents/access';
+import { accessSql, RESTRICTED_SUBJECT, type AccessService, type Viewer } from '../documents/access';
+import type { OutgoingBookRow } from '../reports/outgoing-register-book';
 import { decodeCursor, encodeCursor } from '../documents/query';
 import type { DocumentsService } from '../documents/service';
 import type { RegistersService } from '../registers/service';
@@ -139,20 +141,25 @@ const FILE_ROLE: Record<DraftFileRole, FileRole> = { main: 'main', original: 'at
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
 export function createOutgoing({ raw, registers, documents, access, settings, now }: Deps) {
+  // Statements by their SQL text, prepared once: issuing and the detail run a dozen small queries each call.
+  const prepared = new Map<string, Statement>();
+  const prep = (sql: string): Statement => {
+    let st = prepared.get(sql);
+    if (!st) prepared.set(sql, (st = raw.prepare(sql)));
+    return st;
+  };
   const log = createWorkflowLog(raw, now);
-  const docStmt = raw.prepare(`SELECT ${DOC_COLUMNS} FROM documents d JOIN outgoing_documents o ON o.document_id = d.id WHERE d.id = ?`);
-  const userStmt = raw.prepare('SELECT id, full_name AS fullName, position, unit_id AS unitId, heads_unit AS headsUnit, status FROM users WHERE id = ?');
-  const rolesStmt = raw.prepare('SELECT role FROM user_roles WHERE user_id = ?').pluck();
-  const byRoleStmt = raw.prepare("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.status = 'active' ORDER BY u.id").pluck();
-  const headsStmt = raw.prepare("SELECT id FROM users WHERE unit_id = ? AND heads_unit = 1 AND status = 'active' ORDER BY id").pluck();
-  const pendingStepStmt = raw.prepare(
+  const docStmt = prep(`SELECT ${DOC_COLUMNS} FROM documents d JOIN outgoing_documents o ON o.document_id = d.id WHERE d.id = ?`);
+  const userStmt = prep('SELECT id, full_name AS fullName, position, unit_id AS unitId, heads_unit AS headsUnit, status FROM users WHERE id = ?');
+  const rolesStmt = prep('SELECT role FROM user_roles WHERE user_id = ?').pluck();
+  const byRoleStmt = prep("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.status = 'active' ORDER BY u.id").pluck();
+  const headsStmt = prep("SELECT id FROM users WHERE unit_id = ? AND heads_unit = 1 AND status = 'active' ORDER BY id").pluck();
+  const pendingStepStmt = prep(
     "SELECT id, step, chain_pos AS chainPos, reviewer_id AS reviewerId, task_id AS taskId FROM outgoing_review_steps WHERE document_id = ? AND decision = 'pending'",
   );
-  const insertFileStmt = raw.prepare(`INSERT INTO document_files (document_id, blob_hash, file_name, role, position, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertVersionFileStmt = raw.prepare('INSERT INTO outgoing_version_files (document_id, version, blob_hash, file_name, draft_role, position) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertRecipientStmt = raw.prepare(
-    `INSERT INTO outgoing_recipients (document_id, position, kind, unit_id, agency_id, name, paper_manual, paper) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insertFileStmt = prep(`INSERT INTO document_files (document_id, blob_hash, file_name, role, position, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertVersionFileStmt = prep('INSERT INTO outgoing_version_files (document_id, version, blob_hash, file_name, draft_role, position) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertRecipientStmt = prep(`INSERT INTO outgoing_recipients (document_id, position, kind, unit_id, agency_id, name, paper_manual, paper) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
 
   // ---- lookups ---------------------------------------------------------------------------------------------------
 
@@ -190,9 +197,9 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   // ---- paper rules -----------------------------------------------------------------------------------------------
 
   function paperRules(): PaperRule[] {
-    return raw
-      .prepare('SELECT id, doc_type_id AS docTypeId, recipient_agency_id AS recipientAgencyId, recipient_text AS recipientText, reason FROM outgoing_paper_rules ORDER BY id')
-      .all() as PaperRule[];
+    return prep(
+      'SELECT id, doc_type_id AS docTypeId, recipient_agency_id AS recipientAgencyId, recipient_text AS recipientText, reason FROM outgoing_paper_rules ORDER BY id',
+    ).all() as PaperRule[];
   }
 
   /**
@@ -203,14 +210,14 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   function applyPaperRules(documentId: number): void {
     const d = doc(documentId, false);
     const rules = paperRules();
-    const recipients = raw.prepare('SELECT id, kind, agency_id AS agencyId, name, paper_manual AS manual FROM outgoing_recipients WHERE document_id = ?').all(documentId) as Array<{
+    const recipients = prep('SELECT id, kind, agency_id AS agencyId, name, paper_manual AS manual FROM outgoing_recipients WHERE document_id = ?').all(documentId) as Array<{
       id: number;
       kind: string;
       agencyId: number | null;
       name: string;
       manual: number;
     }>;
-    const set = raw.prepare('UPDATE outgoing_recipients SET paper = ? WHERE id = ?');
+    const set = prep('UPDATE outgoing_recipients SET paper = ? WHERE id = ?');
     let any = false;
     for (const r of recipients) {
       const byRule = rules.some(
@@ -224,16 +231,16 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
       any ||= paper;
       set.run(paper ? 1 : 0, r.id);
     }
-    raw.prepare('UPDATE outgoing_documents SET paper_required = ? WHERE document_id = ?').run(any ? 1 : 0, documentId);
+    prep('UPDATE outgoing_documents SET paper_required = ? WHERE document_id = ?').run(any ? 1 : 0, documentId);
   }
 
   // ---- drafting ----------------------------------------------------------------------------------------------------
 
-  function resolveType(docTypeId: number) {
-    const t = raw.prepare('SELECT id, name, abbr, active FROM doc_types WHERE id = ?').get(docTypeId) as
-      { id: number; name: string; abbr: string | null; active: number } | undefined;
+  /** The type; a type stopped since the draft was written still numbers it (`active` is checked when choosing it). */
+  function resolveType(docTypeId: number, mustBeActive = true) {
+    const t = prep('SELECT id, name, abbr, active FROM doc_types WHERE id = ?').get(docTypeId) as { id: number; name: string; abbr: string | null; active: number } | undefined;
     if (!t) throw new AppError('invalid_input', undefined, { fields: [{ path: 'docTypeId', message: 'Không có loại văn bản này.' }] });
-    if (!t.active) throw new AppError('invalid_input', undefined, { fields: [{ path: 'docTypeId', message: 'Loại văn bản đã ngừng sử dụng.' }] });
+    if (mustBeActive && !t.active) throw new AppError('invalid_input', undefined, { fields: [{ path: 'docTypeId', message: 'Loại văn bản đã ngừng sử dụng.' }] });
     return t;
   }
 
@@ -242,7 +249,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const type = resolveType(v.docTypeId);
     const signer = v.signerUserId != null ? user(v.signerUserId) : null;
     if (signer && signer.status !== 'active') throw new AppError('invalid_input', undefined, { fields: [{ path: 'signerUserId', message: 'Người ký đã bị khóa.' }] });
-    if (v.draftingUnitId != null && !raw.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(v.draftingUnitId)) {
+    if (v.draftingUnitId != null && !prep('SELECT 1 FROM units WHERE id = ? AND active = 1').get(v.draftingUnitId)) {
       throw new AppError('invalid_input', undefined, { fields: [{ path: 'draftingUnitId', message: 'Đơn vị soạn thảo không tồn tại hoặc đã ngừng hoạt động.' }] });
     }
     return {
@@ -260,16 +267,16 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   }
 
   function writeRecipients(documentId: number, recipients: DraftInput['recipients']): string {
-    raw.prepare('DELETE FROM outgoing_recipients WHERE document_id = ?').run(documentId);
+    prep('DELETE FROM outgoing_recipients WHERE document_id = ?').run(documentId);
     const names: string[] = [];
     recipients.forEach((r, i) => {
       let name = r.name;
       if (r.kind === 'agency') {
-        const a = raw.prepare('SELECT name FROM agencies WHERE id = ?').get(r.agencyId) as { name: string } | undefined;
+        const a = prep('SELECT name FROM agencies WHERE id = ?').get(r.agencyId) as { name: string } | undefined;
         if (!a) throw new AppError('invalid_input', undefined, { fields: [{ path: `recipients.${i}.agencyId`, message: 'Không có cơ quan này trong danh mục.' }] });
         name = a.name;
       }
-      if (r.kind === 'unit' && !raw.prepare('SELECT 1 FROM units WHERE id = ?').get(r.unitId)) {
+      if (r.kind === 'unit' && !prep('SELECT 1 FROM units WHERE id = ?').get(r.unitId)) {
         throw new AppError('invalid_input', undefined, { fields: [{ path: `recipients.${i}.unitId`, message: 'Không có đơn vị này.' }] });
       }
       insertRecipientStmt.run(documentId, i + 1, r.kind, r.kind === 'unit' ? r.unitId : null, r.kind === 'agency' ? r.agencyId : null, name, r.paper ? 1 : 0, 0);
@@ -281,8 +288,8 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   /** Version n's files, and documents.files replaced by them (the current version is what search and the detail show). */
   function writeVersion(documentId: number, version: number, files: DraftInput['files'], note: string | null, userId: number): void {
     const t = now();
-    raw.prepare('INSERT INTO outgoing_versions (document_id, version, note, by_id, at) VALUES (?, ?, ?, ?, ?)').run(documentId, version, note, userId, t);
-    raw.prepare('DELETE FROM document_files WHERE document_id = ?').run(documentId);
+    prep('INSERT INTO outgoing_versions (document_id, version, note, by_id, at) VALUES (?, ?, ?, ?, ?)').run(documentId, version, note, userId, t);
+    prep('DELETE FROM document_files WHERE document_id = ?').run(documentId);
     files.forEach((f, i) => {
       insertVersionFileStmt.run(documentId, version, f.hash, f.fileName, f.draftRole, i + 1);
       insertFileStmt.run(documentId, f.hash, f.fileName, FILE_ROLE[f.draftRole], i + 1, t, userId);
@@ -295,38 +302,34 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const f = draftFields(v);
     const drafter = user(userId);
     if (v.replyToId != null) {
-      const r = raw.prepare('SELECT direction FROM documents WHERE id = ?').get(v.replyToId) as { direction: string } | undefined;
+      const r = prep('SELECT direction FROM documents WHERE id = ?').get(v.replyToId) as { direction: string } | undefined;
       if (!r || r.direction !== 'in') throw new AppError('invalid_input', undefined, { fields: [{ path: 'replyToId', message: 'Chỉ trả lời được văn bản đến.' }] });
     }
     const id = Number(
-      raw
-        .prepare(
-          `INSERT INTO documents (direction, status, source, year, received_at, arrival_at, registration_due_at, late, received_via, issuer_code, issuer_name, issuer_search,
+      prep(
+        `INSERT INTO documents (direction, status, source, year, received_at, arrival_at, registration_due_at, late, received_via, issuer_code, issuer_name, issuer_search,
              doc_type_id, type_name, subject, signer_name, signer_position, urgency, page_count, copies, notes, restricted, handling_status, recipient, created_by, created_at, updated_at)
            VALUES ('out', 'draft', 'manual', @year, @t, @t, @t, 0, 'hand', @issuerCode, @issuerName, @issuerSearch,
              @docTypeId, @typeName, @subject, @signerName, @signerPosition, @urgency, @pageCount, @copies, @notes, @restricted, 'new', NULL, @userId, @t, @t)`,
-        )
-        .run({ ...f, year: Number(vnParts(t).date.slice(0, 4)), t, issuerCode: o.code, issuerName: o.name, issuerSearch: fold(o.name), userId }).lastInsertRowid,
+      ).run({ ...f, year: Number(vnParts(t).date.slice(0, 4)), t, issuerCode: o.code, issuerName: o.name, issuerSearch: fold(o.name), userId }).lastInsertRowid,
     );
-    raw
-      .prepare(
-        `INSERT INTO outgoing_documents (document_id, drafting_unit_id, drafter_id, signer_user_id, authority, keep_line, reply_requested, reply_due_date, no_paper, reply_to_id, current_version)
+    prep(
+      `INSERT INTO outgoing_documents (document_id, drafting_unit_id, drafter_id, signer_user_id, authority, keep_line, reply_requested, reply_due_date, no_paper, reply_to_id, current_version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      )
-      .run(
-        id,
-        v.draftingUnitId ?? drafter.unitId,
-        userId,
-        v.signerUserId,
-        v.authority,
-        v.keepLine,
-        v.replyRequested ? 1 : 0,
-        v.replyDueDate,
-        v.noPaper ? 1 : 0,
-        v.replyToId ?? null,
-      );
+    ).run(
+      id,
+      v.draftingUnitId ?? drafter.unitId,
+      userId,
+      v.signerUserId,
+      v.authority,
+      v.keepLine,
+      v.replyRequested ? 1 : 0,
+      v.replyDueDate,
+      v.noPaper ? 1 : 0,
+      v.replyToId ?? null,
+    );
     const recipientsText = writeRecipients(id, v.recipients);
-    raw.prepare('UPDATE documents SET recipient = ? WHERE id = ?').run(recipientsText || null, id);
+    prep('UPDATE documents SET recipient = ? WHERE id = ?').run(recipientsText || null, id);
     writeVersion(id, 1, v.files, v.versionNote, userId);
     applyPaperRules(id);
     documents.index(id);
@@ -347,20 +350,16 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const f = draftFields(v);
     const version = d.currentVersion + 1;
     const t = now();
-    raw
-      .prepare(
-        `UPDATE documents SET doc_type_id = @docTypeId, type_name = @typeName, subject = @subject, signer_name = @signerName, signer_position = @signerPosition,
+    prep(
+      `UPDATE documents SET doc_type_id = @docTypeId, type_name = @typeName, subject = @subject, signer_name = @signerName, signer_position = @signerPosition,
            urgency = @urgency, page_count = @pageCount, copies = @copies, notes = @notes, restricted = @restricted, updated_at = @t WHERE id = @id`,
-      )
-      .run({ ...f, t, id: v.id });
-    raw
-      .prepare(
-        `UPDATE outgoing_documents SET drafting_unit_id = ?, signer_user_id = ?, authority = ?, keep_line = ?, reply_requested = ?, reply_due_date = ?, no_paper = ?,
+    ).run({ ...f, t, id: v.id });
+    prep(
+      `UPDATE outgoing_documents SET drafting_unit_id = ?, signer_user_id = ?, authority = ?, keep_line = ?, reply_requested = ?, reply_due_date = ?, no_paper = ?,
            current_version = ? WHERE document_id = ?`,
-      )
-      .run(v.draftingUnitId ?? d.draftingUnitId, v.signerUserId, v.authority, v.keepLine, v.replyRequested ? 1 : 0, v.replyDueDate, v.noPaper ? 1 : 0, version, v.id);
+    ).run(v.draftingUnitId ?? d.draftingUnitId, v.signerUserId, v.authority, v.keepLine, v.replyRequested ? 1 : 0, v.replyDueDate, v.noPaper ? 1 : 0, version, v.id);
     const recipientsText = writeRecipients(v.id, v.recipients);
-    raw.prepare('UPDATE documents SET recipient = ? WHERE id = ?').run(recipientsText || null, v.id);
+    prep('UPDATE documents SET recipient = ? WHERE id = ?').run(recipientsText || null, v.id);
     writeVersion(v.id, version, v.files, v.versionNote, userId);
     applyPaperRules(v.id);
     documents.index(v.id);
@@ -371,7 +370,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   // ---- review chain ------------------------------------------------------------------------------------------------
 
   function reviewChain(): ReviewChainStep[] {
-    const rows = raw.prepare('SELECT who, label FROM outgoing_review_chain ORDER BY position').all() as ReviewChainStep[];
+    const rows = prep('SELECT who, label FROM outgoing_review_chain ORDER BY position').all() as ReviewChainStep[];
     return rows.length ? rows : DEFAULT_CHAIN;
   }
 
@@ -381,8 +380,8 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
         fields: [{ path: 'steps', message: 'Bước cuối phải là lãnh đạo cơ quan.' }],
       });
     }
-    raw.prepare('DELETE FROM outgoing_review_chain').run();
-    const ins = raw.prepare('INSERT INTO outgoing_review_chain (position, who, label) VALUES (?, ?, ?)');
+    prep('DELETE FROM outgoing_review_chain').run();
+    const ins = prep('INSERT INTO outgoing_review_chain (position, who, label) VALUES (?, ?, ?)');
     steps.forEach((s, i) => ins.run(i, s.who, s.label));
     return reviewChain();
   }
@@ -404,7 +403,10 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
         if (heads.length === 1 && chosen == null) return { reviewerId: heads[0], chainPos: pos };
         throw new AppError('invalid_input', `Chọn người duyệt (${step.label}).`, { fields: [{ path: 'reviewerId', message: `Chọn một lãnh đạo của đơn vị (${step.label}).` }] });
       }
-      const leaders = activeWithRole('leader');
+      // A leader's own draft goes to another leader, unless they are the only one.
+      const all = activeWithRole('leader');
+      const others = all.filter((l) => l !== drafter.id);
+      const leaders = others.length ? others : all;
       if (chosen != null) {
         if (!leaders.includes(chosen))
           throw new AppError('invalid_input', undefined, { fields: [{ path: 'reviewerId', message: 'Người được chọn không phải lãnh đạo cơ quan.' }] });
@@ -418,17 +420,23 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
 
   /** Hands the draft to a reviewer: a review step, a task in their Việc cần xử lý, the right to see it, a notification. */
   function sendToReviewer(d: DocRow, reviewerId: number, chainPos: number, by: number, note: string | null, notes: Notes): void {
-    const step = (raw.prepare('SELECT coalesce(max(step), 0) + 1 AS n FROM outgoing_review_steps WHERE document_id = ?').get(d.id) as { n: number }).n;
+    const step = (prep('SELECT coalesce(max(step), 0) + 1 AS n FROM outgoing_review_steps WHERE document_id = ?').get(d.id) as { n: number }).n;
     const taskId = log.addTask({ documentId: d.id, kind: 'review', userId: reviewerId, urgency: d.urgency, assignedBy: by, note });
-    raw
-      .prepare("INSERT INTO outgoing_review_steps (document_id, step, chain_pos, reviewer_id, version, decision, task_id, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)")
-      .run(d.id, step, chainPos, reviewerId, d.currentVersion, taskId, now());
+    prep("INSERT INTO outgoing_review_steps (document_id, step, chain_pos, reviewer_id, version, decision, task_id, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)").run(
+      d.id,
+      step,
+      chainPos,
+      reviewerId,
+      d.currentVersion,
+      taskId,
+      now(),
+    );
     access.grant(d.id, 'presented', { userIds: [reviewerId], unitIds: [] }, by, now());
     notes.push(...log.notify([reviewerId], { kind: 'review', text: `Dự thảo cần duyệt: ${d.restricted ? '(Văn bản hạn chế)' : d.subject}`, documentId: d.id, taskId }));
   }
 
   function setStatus(id: number, status: OutStatus): void {
-    raw.prepare('UPDATE documents SET status = ?, updated_at = ? WHERE id = ?').run(status, now(), id);
+    prep('UPDATE documents SET status = ?, updated_at = ? WHERE id = ?').run(status, now(), id);
   }
 
   function submit(v: { id: number; version: number; reviewerId?: number; note: string | null }, userId: number): Notes {
@@ -453,7 +461,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   }
 
   function decide(stepId: number, decision: 'approved' | 'returned' | 'forwarded', note: string | null): void {
-    raw.prepare('UPDATE outgoing_review_steps SET decision = ?, note = ?, at = ? WHERE id = ?').run(decision, note, now(), stepId);
+    prep('UPDATE outgoing_review_steps SET decision = ?, note = ?, at = ? WHERE id = ?').run(decision, note, now(), stepId);
   }
 
   function approve(v: { id: number; version: number; note: string | null; forwardTo?: number }, userId: number): Notes {
@@ -517,9 +525,9 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
 
   function outRegisters(year: number): Array<RegisterChoice & { name: string; year: number }> {
     return (
-      raw
-        .prepare("SELECT id, name, year, kind, doc_type_ids AS docTypeIds, is_default AS isDefault, active FROM registers WHERE direction = 'out' AND year = ? ORDER BY id")
-        .all(year) as Array<{ id: number; name: string; year: number; kind: OutRegisterKind; docTypeIds: string; isDefault: number; active: number }>
+      prep("SELECT id, name, year, kind, doc_type_ids AS docTypeIds, is_default AS isDefault, active FROM registers WHERE direction = 'out' AND year = ? ORDER BY id").all(
+        year,
+      ) as Array<{ id: number; name: string; year: number; kind: OutRegisterKind; docTypeIds: string; isDefault: number; active: number }>
     ).map((r) => ({ ...r, docTypeIds: JSON.parse(r.docTypeIds) as number[], isDefault: !!r.isDefault, active: !!r.active }));
   }
 
@@ -541,7 +549,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
       throw new AppError('conflict', `Có loại văn bản đã được đánh số trong sổ "${clash.name}" năm ${reg.year}.`, {
         fields: [{ path: 'docTypeIds', message: 'Loại văn bản đã thuộc sổ khác.' }],
       });
-    raw.prepare('UPDATE registers SET kind = ?, doc_type_ids = ?, updated_at = ? WHERE id = ?').run(v.kind, JSON.stringify(ids), now(), reg.id);
+    prep('UPDATE registers SET kind = ?, doc_type_ids = ?, updated_at = ? WHERE id = ?').run(v.kind, JSON.stringify(ids), now(), reg.id);
     return { registerId: reg.id, kind: v.kind, docTypeIds: ids };
   }
 
@@ -555,7 +563,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const issuedDate = v.issuedDate ?? today;
     if (issuedDate > today) throw new AppError('invalid_input', undefined, { fields: [{ path: 'issuedDate', message: 'Ngày ban hành không được sau ngày hôm nay.' }] });
     const year = yearOf(issuedDate);
-    const type = resolveType(d.docTypeId as number);
+    const type = resolveType(d.docTypeId as number, false);
     registers.ensureYear('out', year);
     const regs = outRegisters(year);
     let reg: (typeof regs)[number] | null;
@@ -567,29 +575,26 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
       reg = registerFor(regs, type.id, type.abbr);
       if (!reg) throw new AppError('invalid_state', `Năm ${year} chưa có sổ văn bản đi đánh số loại "${type.name}": quản trị cần cấu hình sổ.`);
     }
-    const unitCode =
-      d.draftingUnitId != null ? ((raw.prepare('SELECT code FROM units WHERE id = ?').get(d.draftingUnitId) as { code: string | null } | undefined)?.code ?? null) : null;
+    const unitCode = d.draftingUnitId != null ? ((prep('SELECT code FROM units WHERE id = ?').get(d.draftingUnitId) as { code: string | null } | undefined)?.code ?? null) : null;
     const codeNotation = notationOf({ kind: reg.kind, typeAbbr: type.abbr, orgAbbr: org().abbr, unitCode, year });
     const n = registers.allocate(reg.id);
     const codeNumber = issueNumberText(n);
     const t = now();
-    raw
-      .prepare(
-        `UPDATE documents SET status = 'issued', code_number = ?, code_notation = ?, issued_date = ?, register_id = ?, year = ?, registered_at = ?, registered_by = ?,
+    prep(
+      `UPDATE documents SET status = 'issued', code_number = ?, code_notation = ?, issued_date = ?, register_id = ?, year = ?, registered_at = ?, registered_by = ?,
            arrival_at = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(codeNumber, codeNotation, issuedDate, reg.id, year, t, userId, t, t, d.id);
-    raw.prepare('UPDATE outgoing_documents SET register_id = ?, issue_number = ?, issued_at = ?, issued_by = ? WHERE document_id = ?').run(reg.id, n, t, userId, d.id);
+    ).run(codeNumber, codeNotation, issuedDate, reg.id, year, t, userId, t, t, d.id);
+    prep('UPDATE outgoing_documents SET register_id = ?, issue_number = ?, issued_at = ?, issued_by = ? WHERE document_id = ?').run(reg.id, n, t, userId, d.id);
     applyPaperRules(d.id);
     // Internal units among the recipients have it at once (để biết); the others wait for sending (by hand or sync).
-    const units = raw.prepare("SELECT id, unit_id AS unitId FROM outgoing_recipients WHERE document_id = ? AND kind = 'unit'").all(d.id) as Array<{ id: number; unitId: number }>;
-    if (units.length) {
-      access.grant(d.id, 'info', { userIds: [], unitIds: units.map((u) => u.unitId) }, userId, t);
-      raw.prepare("UPDATE outgoing_recipients SET delivery = 'arrived', delivery_at = ? WHERE document_id = ? AND kind = 'unit'").run(t, d.id);
-    }
-    if (d.signerUserId != null) access.grant(d.id, 'info', { userIds: [d.signerUserId], unitIds: [] }, userId, t);
+    const units = prep("SELECT id, unit_id AS unitId FROM outgoing_recipients WHERE document_id = ? AND kind = 'unit'").all(d.id) as Array<{ id: number; unitId: number }>;
+    // (A unit closed or a signer locked since the draft was written does not stop the issuing: they are left out.)
+    const openUnits = units.filter((u) => prep('SELECT 1 FROM units WHERE id = ? AND active = 1').get(u.unitId)).map((u) => u.unitId);
+    if (openUnits.length) access.grant(d.id, 'info', { userIds: [], unitIds: openUnits }, userId, t);
+    if (units.length) prep("UPDATE outgoing_recipients SET delivery = 'arrived', delivery_at = ? WHERE document_id = ? AND kind = 'unit'").run(t, d.id);
+    if (d.signerUserId != null && user(d.signerUserId).status === 'active') access.grant(d.id, 'info', { userIds: [d.signerUserId], unitIds: [] }, userId, t);
     documents.index(d.id);
-    const mine = raw.prepare("SELECT id FROM tasks WHERE document_id = ? AND kind = 'issue' AND user_id = ? AND open_flag = 1").pluck().all(d.id, userId) as number[];
+    const mine = prep("SELECT id FROM tasks WHERE document_id = ? AND kind = 'issue' AND user_id = ? AND open_flag = 1").pluck().all(d.id, userId) as number[];
     for (const id of mine) log.closeTask(id, 'done', userId, null);
     log.closeOpen(d.id, ['issue'], 'cancelled', userId);
     const number = formatCode(codeNumber, codeNotation);
@@ -604,7 +609,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     if (d.status !== 'issued') throw new AppError('invalid_state', 'Chỉ thu hồi được văn bản đã ban hành.');
     const t = now();
     setStatus(d.id, 'recalled');
-    raw.prepare('UPDATE outgoing_documents SET recall_reason = ?, recalled_at = ?, recalled_by = ? WHERE document_id = ?').run(v.reason, t, userId, d.id);
+    prep('UPDATE outgoing_documents SET recall_reason = ?, recalled_at = ?, recalled_by = ? WHERE document_id = ?').run(v.reason, t, userId, d.id);
     log.closeOpen(d.id, ['presented', 'lead', 'cooperate', 'info', 'review', 'issue'], 'cancelled', userId);
     log.event({ documentId: d.id, kind: 'recalled', actorId: userId, text: v.reason, data: { number: formatCode(d.codeNumber, d.codeNotation) } });
     const notify = [d.drafterId, ...(d.signerUserId != null ? [d.signerUserId] : [])].filter((u) => u !== userId);
@@ -614,7 +619,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   function setDelivery(v: { id: number; recipientId: number; status: DeliveryStatus }): void {
     const d = doc(v.id);
     if (d.status !== 'issued') throw new AppError('invalid_state', 'Chỉ ghi tình trạng gửi của văn bản đã ban hành.');
-    const r = raw.prepare('UPDATE outgoing_recipients SET delivery = ?, delivery_at = ? WHERE id = ? AND document_id = ?').run(v.status, now(), v.recipientId, v.id);
+    const r = prep('UPDATE outgoing_recipients SET delivery = ?, delivery_at = ? WHERE id = ? AND document_id = ?').run(v.status, now(), v.recipientId, v.id);
     if (!r.changes) throw new AppError('not_found', 'Không tìm thấy nơi nhận này của văn bản.');
   }
 
@@ -625,17 +630,16 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
    */
   function linkReplyReceived(outgoingId: number, incomingId: number, recipientId?: number): number | null {
     const d = doc(outgoingId);
-    const inc = raw.prepare('SELECT direction, issuer_agency_id AS agencyId FROM documents WHERE id = ?').get(incomingId) as
-      { direction: string; agencyId: number | null } | undefined;
+    const inc = prep('SELECT direction, issuer_agency_id AS agencyId FROM documents WHERE id = ?').get(incomingId) as { direction: string; agencyId: number | null } | undefined;
     if (!inc || inc.direction !== 'in') throw new AppError('invalid_input', 'Văn bản trả lời phải là văn bản đến.');
     const pick =
       recipientId ??
       ((inc.agencyId != null
-        ? raw.prepare('SELECT id FROM outgoing_recipients WHERE document_id = ? AND agency_id = ? AND reply_document_id IS NULL ORDER BY position').pluck().get(d.id, inc.agencyId)
+        ? prep('SELECT id FROM outgoing_recipients WHERE document_id = ? AND agency_id = ? AND reply_document_id IS NULL ORDER BY position').pluck().get(d.id, inc.agencyId)
         : undefined) as number | undefined) ??
-      (raw.prepare('SELECT id FROM outgoing_recipients WHERE document_id = ? AND reply_document_id IS NULL ORDER BY position').pluck().get(d.id) as number | undefined);
+      (prep('SELECT id FROM outgoing_recipients WHERE document_id = ? AND reply_document_id IS NULL ORDER BY position').pluck().get(d.id) as number | undefined);
     if (pick == null) return null;
-    const r = raw.prepare('UPDATE outgoing_recipients SET reply_document_id = ? WHERE id = ? AND document_id = ?').run(incomingId, pick, d.id);
+    const r = prep('UPDATE outgoing_recipients SET reply_document_id = ? WHERE id = ? AND document_id = ?').run(incomingId, pick, d.id);
     if (!r.changes) throw new AppError('not_found', 'Không tìm thấy nơi nhận này của văn bản.');
     log.event({ documentId: d.id, kind: 'reply_linked', actorId: null, data: { incomingId, recipientId: pick } });
     return pick;
@@ -644,12 +648,10 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   /** The outgoing documents answering an incoming one (for its workflow view). */
   function repliesTo(incomingId: number): Array<{ id: number; code: string | null; subject: string; status: string }> {
     return (
-      raw
-        .prepare(
-          `SELECT d.id, d.code_number AS codeNumber, d.code_notation AS codeNotation, d.subject, d.status FROM outgoing_documents o JOIN documents d ON d.id = o.document_id
+      prep(
+        `SELECT d.id, d.code_number AS codeNumber, d.code_notation AS codeNotation, d.subject, d.status FROM outgoing_documents o JOIN documents d ON d.id = o.document_id
             WHERE o.reply_to_id = ? ORDER BY d.id`,
-        )
-        .all(incomingId) as Array<{ id: number; codeNumber: string | null; codeNotation: string | null; subject: string; status: string }>
+      ).all(incomingId) as Array<{ id: number; codeNumber: string | null; codeNotation: string | null; subject: string; status: string }>
     ).map((r) => ({ id: r.id, code: formatCode(r.codeNumber, r.codeNotation) || null, subject: r.subject, status: r.status }));
   }
 
@@ -668,39 +670,33 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   function detail(id: number, today: string): OutgoingDetail {
     const d = doc(id, false);
     const name = (uid: number | null) => (uid == null ? null : ((userStmt.get(uid) as UserRow | undefined)?.fullName ?? null));
-    const versions = raw
-      .prepare('SELECT v.version, v.at, u.full_name AS byName, v.note FROM outgoing_versions v LEFT JOIN users u ON u.id = v.by_id WHERE v.document_id = ? ORDER BY v.version')
-      .all(id) as Array<Omit<DraftVersionDto, 'files'>>;
-    const files = raw
-      .prepare(
-        `SELECT f.id, f.version, f.blob_hash AS hash, f.file_name AS fileName, f.draft_role AS draftRole, b.kind, b.mime, b.size, b.macro, b.text_status AS textStatus, v.at AS addedAt
+    const versions = prep(
+      'SELECT v.version, v.at, u.full_name AS byName, v.note FROM outgoing_versions v LEFT JOIN users u ON u.id = v.by_id WHERE v.document_id = ? ORDER BY v.version',
+    ).all(id) as Array<Omit<DraftVersionDto, 'files'>>;
+    const files = prep(
+      `SELECT f.id, f.version, f.blob_hash AS hash, f.file_name AS fileName, f.draft_role AS draftRole, b.kind, b.mime, b.size, b.macro, b.text_status AS textStatus, v.at AS addedAt
            FROM outgoing_version_files f JOIN blobs b ON b.hash = f.blob_hash JOIN outgoing_versions v ON v.document_id = f.document_id AND v.version = f.version
           WHERE f.document_id = ? ORDER BY f.version, f.position`,
-      )
-      .all(id) as Array<Omit<FileRefDto, 'role' | 'macro'> & { version: number; draftRole: DraftFileRole; macro: number }>;
-    const review = raw
-      .prepare(
-        `SELECT s.id, s.step, s.reviewer_id AS reviewerId, u.full_name AS reviewerName, s.version, s.decision, s.note, s.at
+    ).all(id) as Array<Omit<FileRefDto, 'role' | 'macro'> & { version: number; draftRole: DraftFileRole; macro: number }>;
+    const review = prep(
+      `SELECT s.id, s.step, s.reviewer_id AS reviewerId, u.full_name AS reviewerName, s.version, s.decision, s.note, s.at
            FROM outgoing_review_steps s JOIN users u ON u.id = s.reviewer_id WHERE s.document_id = ? ORDER BY s.step`,
-      )
-      .all(id) as ReviewStepDto[];
-    const recipientRows = raw
-      .prepare(
-        `SELECT r.id, r.kind, r.unit_id AS unitId, r.agency_id AS agencyId, a.code AS agencyCode, r.name, r.paper, r.delivery, r.delivery_at AS deliveryAt, r.reply_document_id AS replyDocumentId
+    ).all(id) as ReviewStepDto[];
+    const recipientRows = prep(
+      `SELECT r.id, r.kind, r.unit_id AS unitId, r.agency_id AS agencyId, a.code AS agencyCode, r.name, r.paper, r.delivery, r.delivery_at AS deliveryAt, r.reply_document_id AS replyDocumentId
            FROM outgoing_recipients r LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.document_id = ? ORDER BY r.position`,
-      )
-      .all(id) as Array<Omit<RecipientDto, 'paper' | 'replyOverdue'> & { paper: number }>;
+    ).all(id) as Array<Omit<RecipientDto, 'paper' | 'replyOverdue'> & { paper: number }>;
     const recipients: RecipientDto[] = recipientRows.map((r) => ({ ...r, paper: !!r.paper, replyOverdue: replyOverdueOf(d, r.replyDocumentId == null, today) }));
     const replyTo =
       d.replyToId != null
-        ? (raw.prepare('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject FROM documents WHERE id = ?').get(d.replyToId) as {
+        ? (prep('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject FROM documents WHERE id = ?').get(d.replyToId) as {
             id: number;
             codeNumber: string | null;
             codeNotation: string | null;
             subject: string;
           })
         : null;
-    const unit = d.draftingUnitId != null ? (raw.prepare('SELECT name FROM units WHERE id = ?').get(d.draftingUnitId) as { name: string } | undefined) : undefined;
+    const unit = d.draftingUnitId != null ? (prep('SELECT name FROM units WHERE id = ?').get(d.draftingUnitId) as { name: string } | undefined) : undefined;
     const reg = d.registerId != null ? registers.row(d.registerId) : null;
     const pending = review.find((s) => s.decision === 'pending');
     const drafterName = name(d.drafterId);
@@ -782,24 +778,20 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const cursor = input.cursor ? decodeCursor(input.cursor) : null;
     if (input.cursor && !cursor) throw new AppError('invalid_input', 'Vị trí trang không hợp lệ.', { fields: [{ path: 'cursor', message: 'Vị trí trang không hợp lệ.' }] });
     const page = cursor ? `${where} AND (d.arrival_at, d.id) < (@cAt, @cId)` : where;
-    const rows = raw
-      .prepare(
-        `SELECT ${DOC_COLUMNS}, d.arrival_at AS arrivalAt, ud.full_name AS drafterName,
+    const rows = prep(
+      `SELECT ${DOC_COLUMNS}, d.arrival_at AS arrivalAt, ud.full_name AS drafterName,
                 (SELECT group_concat(name, '; ') FROM (SELECT name FROM outgoing_recipients WHERE document_id = d.id ORDER BY position)) AS recipientsText,
                 (SELECT u.full_name FROM outgoing_review_steps s JOIN users u ON u.id = s.reviewer_id WHERE s.document_id = d.id AND s.decision = 'pending') AS reviewerName,
                 ${unanswered} AS unanswered
            FROM documents d JOIN outgoing_documents o ON o.document_id = d.id LEFT JOIN users ud ON ud.id = o.drafter_id
           WHERE ${page} ORDER BY d.arrival_at DESC, d.id DESC LIMIT @limit`,
-      )
-      .all({ ...params, ...(cursor ? { cAt: cursor.at, cId: cursor.id } : {}), limit: input.limit + 1 }) as Array<
+    ).all({ ...params, ...(cursor ? { cAt: cursor.at, cId: cursor.id } : {}), limit: input.limit + 1 }) as Array<
       DocRow & { arrivalAt: number; drafterName: string | null; recipientsText: string | null; reviewerName: string | null; unanswered: number }
     >;
     const more = rows.length > input.limit;
     const shown = rows.slice(0, input.limit);
     const last = shown[shown.length - 1];
-    const total = cursor
-      ? null
-      : (raw.prepare(`SELECT count(*) AS n FROM documents d JOIN outgoing_documents o ON o.document_id = d.id WHERE ${where}`).get(params) as { n: number }).n;
+    const total = cursor ? null : (prep(`SELECT count(*) AS n FROM documents d JOIN outgoing_documents o ON o.document_id = d.id WHERE ${where}`).get(params) as { n: number }).n;
     return {
       items: shown.map((r) => ({
         id: r.id,
@@ -825,7 +817,73 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     };
   }
 
+  /**
+   * The rows of the printed Sổ đăng ký văn bản đi (Phụ lục IV, ten columns) of a register between two dates, by
+   * number. Every number is printed so none looks skipped; of a document the reader may not see, only its number
+   * and date.
+   */
+  function bookRows(registerId: number, from: string, to: string, viewer: Viewer): OutgoingBookRow[] {
+    const a = accessSql(viewer);
+    const rows = prep(
+      `SELECT d.code_number AS codeNumber, d.code_notation AS codeNotation, d.issued_date AS issuedDate, d.type_name AS typeName, d.subject, d.signer_name AS signerName,
+                d.copies, d.notes, d.status, o.keep_line AS keepLine, o.recall_reason AS recallReason, o.paper_required AS paperRequired, o.signed,
+                (SELECT group_concat(name, '; ') FROM (SELECT name FROM outgoing_recipients WHERE document_id = d.id ORDER BY position)) AS recipients,
+                (SELECT min(delivery_at) FROM outgoing_recipients WHERE document_id = d.id AND delivery != 'pending') AS firstDelivery,
+                CASE WHEN ${a.clause} THEN 1 ELSE 0 END AS visible
+           FROM outgoing_documents o JOIN documents d ON d.id = o.document_id
+          WHERE o.register_id = @registerId AND o.issue_number IS NOT NULL AND d.issued_date >= @from AND d.issued_date <= @to
+          ORDER BY o.issue_number`,
+    ).all({ ...a.params, registerId, from, to }) as Array<{
+      codeNumber: string;
+      codeNotation: string | null;
+      issuedDate: string;
+      typeName: string | null;
+      subject: string;
+      signerName: string | null;
+      copies: number | null;
+      notes: string | null;
+      status: OutStatus;
+      keepLine: string | null;
+      recallReason: string | null;
+      paperRequired: number;
+      signed: number;
+      recipients: string | null;
+      firstDelivery: number | null;
+      visible: number;
+    }>;
+    return rows.map((r) => {
+      const code = formatCode(r.codeNumber, r.codeNotation);
+      if (!r.visible) {
+        return {
+          code,
+          issuedDate: r.issuedDate,
+          typeAndSubject: RESTRICTED_SUBJECT,
+          signerName: null,
+          recipients: '',
+          keepers: null,
+          copies: null,
+          transferDate: null,
+          notes: null,
+        };
+      }
+      const notes = [r.status === 'recalled' ? `Đã thu hồi: ${r.recallReason ?? ''}` : null, r.paperRequired ? 'Gửi kèm bản giấy' : null, r.notes].filter(Boolean).join('. ');
+      return {
+        code,
+        issuedDate: r.issuedDate,
+        typeAndSubject: typeAndSubject(r.typeName, r.subject),
+        signerName: r.signerName,
+        recipients: r.recipients ?? '',
+        // Column (6): "Lưu: VT, VP." is written in the book as "VT, VP."
+        keepers: r.keepLine ? r.keepLine.replace(/^\s*lưu\s*:?\s*/iu, '').replace(/\.\s*$/, '') || null : null,
+        copies: r.copies,
+        transferDate: r.firstDelivery != null ? vnParts(r.firstDelivery).date : null,
+        notes: notes || null,
+      };
+    });
+  }
+
   return {
+    bookRows,
     createDraft,
     updateDraft,
     submit,
@@ -847,7 +905,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     savePaperRule(v: { id?: number; docTypeId: number | null; recipientAgencyId: number | null; recipientText: string | null; reason: string; remove: boolean }): PaperRule[] {
       if (v.remove) {
         if (v.id == null) throw new AppError('invalid_input', undefined, { fields: [{ path: 'id', message: 'Chọn quy tắc cần xóa.' }] });
-        if (!raw.prepare('DELETE FROM outgoing_paper_rules WHERE id = ?').run(v.id).changes) throw new AppError('not_found', 'Không tìm thấy quy tắc.');
+        if (!prep('DELETE FROM outgoing_paper_rules WHERE id = ?').run(v.id).changes) throw new AppError('not_found', 'Không tìm thấy quy tắc.');
         return paperRules();
       }
       if (v.docTypeId == null && v.recipientAgencyId == null && v.recipientText == null) {
@@ -856,18 +914,26 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
         });
       }
       if (v.docTypeId != null) resolveType(v.docTypeId);
-      if (v.recipientAgencyId != null && !raw.prepare('SELECT 1 FROM agencies WHERE id = ?').get(v.recipientAgencyId)) {
+      if (v.recipientAgencyId != null && !prep('SELECT 1 FROM agencies WHERE id = ?').get(v.recipientAgencyId)) {
         throw new AppError('invalid_input', undefined, { fields: [{ path: 'recipientAgencyId', message: 'Không có cơ quan này trong danh mục.' }] });
       }
       if (v.id != null) {
-        const r = raw
-          .prepare('UPDATE outgoing_paper_rules SET doc_type_id = ?, recipient_agency_id = ?, recipient_text = ?, reason = ? WHERE id = ?')
-          .run(v.docTypeId, v.recipientAgencyId, v.recipientText, v.reason, v.id);
+        const r = prep('UPDATE outgoing_paper_rules SET doc_type_id = ?, recipient_agency_id = ?, recipient_text = ?, reason = ? WHERE id = ?').run(
+          v.docTypeId,
+          v.recipientAgencyId,
+          v.recipientText,
+          v.reason,
+          v.id,
+        );
         if (!r.changes) throw new AppError('not_found', 'Không tìm thấy quy tắc.');
       } else {
-        raw
-          .prepare('INSERT INTO outgoing_paper_rules (doc_type_id, recipient_agency_id, recipient_text, reason, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(v.docTypeId, v.recipientAgencyId, v.recipientText, v.reason, now());
+        prep('INSERT INTO outgoing_paper_rules (doc_type_id, recipient_agency_id, recipient_text, reason, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          v.docTypeId,
+          v.recipientAgencyId,
+          v.recipientText,
+          v.reason,
+          now(),
+        );
       }
       return paperRules();
     },

@@ -9,6 +9,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatVnDate, formatVnDateTime, isValidDate } from '../../src-shared/calendar/vn-time';
 import { sanitizeText } from '../../src-shared/text-clean';
+import { packageRoot } from '../env';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page geometry
@@ -699,4 +700,62 @@ export async function saveReport(report: Report, opts: FurnitureOptions): Promis
   drawFurniture(report, opts);
   flushInk(report);
   return report.doc.save();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Register covers (shared by the registers printed as bound books)
+
+export interface BookCoverOptions {
+  orgName: string;
+  parentOrgName: string | null;
+  /** Upper-case title, e.g. "SỔ ĐĂNG KÝ VĂN BẢN ĐI". */
+  title: string;
+  /** Shown in brackets under the title when set (a register's own name, a unit). */
+  subtitle?: string | null;
+  /** Big line under the title, e.g. "Năm 2025"; omitted when empty. */
+  yearLine?: string | null;
+  /** Left-aligned blanks near the foot: "Từ ngày … đến ngày …", "Từ số … đến số …". */
+  lines: string[];
+}
+
+const upperVi = (s: string): string => s.normalize('NFC').toLocaleUpperCase('vi-VN');
+
+/** A cover page in the layout of the incoming register book's: double frame, issuing body top left, title centred. */
+export function drawBookCover(report: Report, opts: BookCoverOptions): PDFPage {
+  const page = addPage(report);
+  const { frame, fonts } = report;
+  const inset = 4 * MM;
+  for (const [d, t] of [
+    [0, 1.5],
+    [inset / 2, 0.5],
+  ] as const) {
+    strokeRect(page, frame.left + d, frame.bottom + d, frame.contentWidth - 2 * d, frame.top - frame.bottom - 2 * d, t);
+  }
+  // Narrower pages (portrait) get a block that still fits inside the frame.
+  const blockX = frame.left + 12 * MM;
+  const blockW = Math.min(105 * MM, frame.contentWidth - 24 * MM);
+  const block = { x: blockX, width: blockW, align: 'center' as const };
+  let y = frame.top - 12 * MM;
+  if (opts.parentOrgName?.trim()) y = drawTextBlock(page, upperVi(opts.parentOrgName), y, { ...block, font: fonts.regular, size: 13 });
+  y = drawTextBlock(page, upperVi(opts.orgName), y, { ...block, font: fonts.bold, size: 13 });
+  const ruleW = Math.min(blockW / 3, textWidth(fonts.bold, prepareText(fonts.bold, upperVi(opts.orgName)), 13));
+  drawRule(page, blockX + (blockW - ruleW) / 2, blockX + (blockW + ruleW) / 2, y - 2, 0.75);
+
+  const mid = { x: frame.left + 12 * MM, width: frame.contentWidth - 24 * MM, align: 'center' as const };
+  y = frame.bottom + (frame.top - frame.bottom) * 0.66;
+  y = drawTextBlock(page, opts.title, y, { ...mid, font: fonts.bold, size: 28, lineHeight: 34 });
+  const sub = opts.subtitle?.trim();
+  if (sub) y = drawTextBlock(page, `(${sub})`, y - 2, { ...mid, font: fonts.italic, size: 14 });
+  if (opts.yearLine?.trim()) drawTextBlock(page, opts.yearLine, y - 10, { ...mid, font: fonts.bold, size: 18 });
+
+  const infoW = Math.min(95 * MM, frame.contentWidth / 2 - 12 * MM);
+  const infoX = frame.left + frame.contentWidth / 2 + 10 * MM;
+  y = frame.bottom + 45 * MM;
+  for (const line of opts.lines) y = drawTextBlock(page, line, y, { font: fonts.regular, size: 14, x: infoX, width: infoW, lineHeight: 22 });
+  return page;
+}
+
+/** The caller's resources folder, else the one shipped beside the code (hosts pass env.resourcesDir; tests need not). */
+export function resolveResourcesDir(dir?: string | null): string {
+  return dir ?? join(packageRoot(), 'resources');
 }

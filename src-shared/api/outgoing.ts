@@ -325,6 +325,7 @@ export const outgoingApi = {
     access: 'session',
     permission: 'documents.export',
     mutates: true,
+    binary: 'output',
     summary: 'In Sổ đăng ký văn bản đi (PDF, 10 cột Phụ lục IV).',
   }),
   'outgoing.registers': method<OutRegisterConfig[]>()({

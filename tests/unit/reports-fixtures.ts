@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingRegisterBookInput, IncomingRegisterBookRow } from '../../src-main/reports/incoming-register-book';
+import type { OutgoingBookData, OutgoingBookRow } from '../../src-main/reports/outgoing-register-book';
+import type { TrackingBookData, TrackingRow } from '../../src-main/reports/incoming-tracking-book';
+import type { HandlingSlipData } from '../../src-main/reports/incoming-handling-slip';
 
 export const RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
 
@@ -166,4 +169,126 @@ function decode(s: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'");
+}
+
+// --- outgoing register, tracking book, handling slip ------------------------------------------------------------
+
+const SIGNERS = ['Trần Văn Hùng', 'Nguyễn Thị Hồng Nhung', null];
+const OUT_RECIPIENTS = ['UBND huyện Kim Bảng; Phòng Nội vụ huyện', 'Các thôn, xóm trên địa bàn xã', 'Như Điều 3'];
+const PROGRESS = ['Đang giải quyết', 'Đã giải quyết ngày 20/03/2025', 'Quá hạn 3 ngày', 'Chưa giao'];
+
+/** Outgoing rows numbered 01, 02, …: "05/QĐ-UBND"-style codes, deterministic. */
+export function makeOutgoingRows(count: number, year = 2025): OutgoingBookRow[] {
+  const rows: OutgoingBookRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const day = Math.floor((i * 360) / Math.max(count, 1));
+    const [typeName, suffix] = TYPES[i % TYPES.length];
+    rows.push({
+      code: `${String(i + 1).padStart(2, '0')}/${suffix}`,
+      issuedDate: isoDate(year, day),
+      typeAndSubject: typeName ? `${typeName} ${SUBJECTS[i % SUBJECTS.length]}` : SUBJECTS[i % SUBJECTS.length],
+      signerName: SIGNERS[i % SIGNERS.length],
+      recipients: OUT_RECIPIENTS[i % OUT_RECIPIENTS.length],
+      keepers: i % 5 === 2 ? null : 'Lưu: VT, VP',
+      copies: i % 7 === 6 ? null : (i % 9) + 1,
+      transferDate: i % 4 === 3 ? null : isoDate(year, day + 1),
+      notes: i % 9 === 4 ? 'Gửi qua trục liên thông' : null,
+    });
+  }
+  return rows;
+}
+
+export function makeOutgoingBook(rows: OutgoingBookRow[]): OutgoingBookData {
+  return {
+    orgName: 'Ủy ban nhân dân xã Đồng Hóa',
+    parentOrgName: 'Ủy ban nhân dân huyện Kim Bảng',
+    registerName: 'Sổ văn bản đi',
+    year: 2025,
+    from: null,
+    to: null,
+    rows,
+    printedAt: PRINTED_AT,
+    printedBy: PRINTED_BY,
+  };
+}
+
+export function makeTrackingRows(count: number, year = 2025): TrackingRow[] {
+  const rows: TrackingRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const day = Math.floor((i * 360) / Math.max(count, 1));
+    const [typeName, suffix] = TYPES[i % TYPES.length];
+    rows.push({
+      arrivalNumber: i + 1,
+      typeName,
+      code: i % 11 === 5 ? null : `${((i * 7) % 400) + 1}/${suffix}`,
+      issuedDate: i % 13 === 3 ? null : isoDate(year, Math.max(day - 2, 0)),
+      issuerName: ISSUERS[i % ISSUERS.length],
+      subject: SUBJECTS[i % SUBJECTS.length],
+      recipients: RECIPIENTS[i % RECIPIENTS.length] ?? 'Văn phòng – Thống kê',
+      dueDate: i % 3 === 2 ? null : isoDate(year, day + 10),
+      progress: PROGRESS[i % PROGRESS.length],
+      replyCode: i % 4 === 1 ? `${i + 1}/UBND-VP` : null,
+      notes: i % 9 === 4 ? 'Báo cáo định kỳ' : null,
+    });
+  }
+  return rows;
+}
+
+export function makeTrackingBook(rows: TrackingRow[]): TrackingBookData {
+  return {
+    orgName: 'Ủy ban nhân dân xã Đồng Hóa',
+    parentOrgName: 'Ủy ban nhân dân huyện Kim Bảng',
+    from: '2025-01-01',
+    to: '2025-06-30',
+    unitName: 'Văn phòng – Thống kê',
+    rows,
+    printedAt: PRINTED_AT,
+    printedBy: PRINTED_BY,
+  };
+}
+
+/** 08:30 on 14/03/2025 in Vietnam. */
+export const SLIP_ARRIVAL_AT = Date.UTC(2025, 2, 14, 1, 30);
+
+export function makeSlip(): HandlingSlipData {
+  return {
+    orgName: 'Ủy ban nhân dân xã Đồng Hóa',
+    parentOrgName: 'Ủy ban nhân dân huyện Kim Bảng',
+    document: {
+      typeName: 'Công văn',
+      code: '125/UBND-VP',
+      issuedDate: '2025-03-10',
+      issuerName: 'Ủy ban nhân dân huyện Kim Bảng',
+      subject: LONG_SUBJECT,
+      arrivalNumber: 42,
+      arrivalAt: SLIP_ARRIVAL_AT,
+      urgency: 1,
+    },
+    office: [
+      {
+        byName: 'Trần Văn Hùng',
+        byPosition: 'Chủ tịch UBND xã',
+        // 00:15 on 15/03 in Vietnam = 17:15 UTC on 14/03: a formatter in UTC would print the wrong day.
+        at: Date.UTC(2025, 2, 14, 17, 15),
+        text: 'Giao Văn phòng chủ trì, phối hợp Công an xã triển khai, báo cáo kết quả trước ngày 30/3.',
+        assignments: [
+          { role: 'lead', name: 'Văn phòng – Thống kê', dueDate: '2025-03-30', note: null },
+          { role: 'cooperate', name: 'Công an xã', dueDate: '2025-03-28', note: 'phần an ninh mạng' },
+          { role: 'info', name: 'Phó Chủ tịch UBND xã', dueDate: null, note: null },
+        ],
+      },
+    ],
+    unit: [
+      {
+        byName: 'Phạm Thị Thu',
+        byPosition: 'Chánh Văn phòng',
+        at: Date.UTC(2025, 2, 15, 2, 0),
+        text: null,
+        assignments: [{ role: 'lead', name: 'Lê Thị Mai', dueDate: '2025-03-25', note: 'dự thảo kế hoạch' }],
+      },
+    ],
+    proposals: [{ byName: 'Lê Thị Mai', at: Date.UTC(2025, 2, 16, 3, 45), text: 'Đề xuất dự thảo kế hoạch của xã, trình lãnh đạo ký ban hành.' }],
+    printedAt: PRINTED_AT,
+    printedBy: PRINTED_BY,
+  };
 }
