@@ -1,6 +1,7 @@
 // Văn bản đi in Chromium, as the office plays it: a staff member drafts a công văn with its PDF and submits it, the
 // head of the unit passes it on, the leader approves it on a phone-size screen (360×740), the văn thư numbers and
 // issues it as 01/UBND-VP. And a returned draft edited into version 2: approving version 1 is refused (API and screen).
+import fs from 'node:fs';
 import { expect, test } from './fixtures';
 import { api, logIn } from './helpers';
 import { apiWire, darkPixels, outgoingOffice, PASSWORD, signedIn, vietnamesePdf } from './outgoing-helpers';
@@ -106,6 +107,18 @@ test('a công văn is drafted, passed on by the unit head, approved on a phone a
   await cp.getByRole('button', { name: 'Ghi nhận đã gửi cho Ủy ban nhân dân huyện Kim Bảng' }).click();
   await expect(cp.getByLabel('Tình trạng gửi cho Ủy ban nhân dân huyện Kim Bảng')).toHaveValue('sent');
   await shot(cp, '66-da-ban-hanh');
+
+  // The outgoing register book of the year, as a PDF download.
+  await cp.goto(`${server.url}/#/van-ban-di/da-ban-hanh`);
+  await cp.getByRole('button', { name: 'In sổ văn bản đi' }).click();
+  const book = cp.getByRole('dialog', { name: 'In sổ đăng ký văn bản đi' });
+  await expect(book.getByLabel('Sổ').locator('option:checked')).toContainText('đến số 01');
+  await shot(cp, '68-in-so-van-ban-di');
+  const [download] = await Promise.all([cp.waitForEvent('download'), book.getByRole('button', { name: 'Tạo tệp PDF' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  const bytes = fs.readFileSync(await download.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(book).toHaveCount(0);
 
   // The drafter sees the number too, and the list of issued documents has it.
   await page.goto(`${server.url}/#/van-ban-di/da-ban-hanh`);
