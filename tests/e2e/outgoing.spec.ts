@@ -201,6 +201,33 @@ test('a returned draft edited into version 2: approving version 1 is refused, th
   await expect(sp.locator('.out-review')).toContainText('phiên bản 2');
   await shot(sp, '72-duyet-phien-ban-moi');
   for (const p of [stale, leader]) expect(p.problems).toEqual([]);
+
+  // A reply to an incoming document given to the drafter: it shows what it answers, goes back to its issuer, and links it.
+  const inRegs = await api<Array<{ id: number }>>(server.url, 'registers.list', { direction: 'in', year: new Date().getFullYear() }, o.clerk.token);
+  const incoming = await api<{ id: number }>(
+    server.url,
+    'incoming.register',
+    {
+      registerId: inRegs[0].id,
+      issuer: { agencyId: null, code: null, name: 'Phòng Tài chính - Kế hoạch huyện Kim Bảng' },
+      subject: 'Về việc báo cáo tình hình thực hiện dự toán 9 tháng',
+      codeNumber: '45',
+      codeNotation: 'TCKH',
+    },
+    o.clerk.token,
+  );
+  await api(server.url, 'documents.share', { id: incoming.id, userIds: [o.drafter.id] }, o.clerk.token);
+  await page.goto(`${server.url}/#/van-ban-di/moi?replyTo=${incoming.id}`);
+  await expect(page.getByRole('heading', { name: 'Soạn văn bản trả lời' })).toBeVisible();
+  await expect(page.locator('.out-reply-to')).toContainText('45/TCKH');
+  await expect(page.getByRole('list', { name: 'Nơi nhận đã chọn' })).toContainText('Phòng Tài chính - Kế hoạch huyện Kim Bảng');
+  await page.getByLabel('Trích yếu nội dung').fill('Về việc báo cáo tình hình thực hiện dự toán 9 tháng năm 2026');
+  await page
+    .getByRole('button', { name: /Lưu dự thảo/ })
+    .first()
+    .click();
+  await expect(page.getByRole('link', { name: '45/TCKH' })).toHaveAttribute('href', `#/van-ban-den/${incoming.id}`);
+  await shot(page, '73-du-thao-tra-loi');
 });
 
 test('the admin sets the review chain, a paper rule and what an outgoing register numbers', async ({ page, server, shot }) => {
