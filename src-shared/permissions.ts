@@ -34,7 +34,18 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['users.manage', 'audit.read', 'settings.manage', 'calendar.manage', 'registers.manage', 'doctypes.manage', 'agencies.manage', 'documents.read', 'documents.export'],
-  clerk: ['incoming.register', 'agencies.manage', 'documents.read', 'documents.export', 'documents.share', 'workflow.present', 'workflow.follow', 'outgoing.draft', 'outgoing.issue', 'outgoing.recall'],
+  clerk: [
+    'incoming.register',
+    'agencies.manage',
+    'documents.read',
+    'documents.export',
+    'documents.share',
+    'workflow.present',
+    'workflow.follow',
+    'outgoing.draft',
+    'outgoing.issue',
+    'outgoing.recall',
+  ],
   leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall'],
   staff: ['documents.read', 'outgoing.draft'],
 };

@@ -22,6 +22,8 @@ import { CalendarScreen } from './admin/CalendarScreen';
 import { DocTypesScreen } from './admin/DocTypesScreen';
 import { JobsScreen } from './admin/JobsScreen';
 import { RegistersScreen } from './admin/RegistersScreen';
+import { ReviewChainScreen } from './admin/ReviewChainScreen';
+import { OutgoingArea } from './outgoing/OutgoingArea';
 import { NotificationBell } from './workflow/NotificationBell';
 import { WorkflowArea } from './workflow/WorkflowArea';
 import { onCoreEvent } from './workflow/events';
@@ -39,7 +41,7 @@ interface Area {
 
 export const AREAS: Area[] = [
   { path: '/van-ban-den', label: 'Văn bản đến', icon: 'inbox', render: () => <IncomingArea />, permission: 'documents.read' },
-  { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: null },
+  { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: () => <OutgoingArea />, permission: 'documents.read' },
   { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: () => <WorkflowArea /> },
   { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: null },
   { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: null },
@@ -55,6 +57,7 @@ const ADMIN: Area[] = [
   { path: '/quan-tri/co-quan', label: 'Danh mục cơ quan', icon: 'building', render: () => <AgenciesScreen />, permission: 'agencies.manage' },
   { path: '/quan-tri/lich-nghi', label: 'Lịch nghỉ, làm bù', icon: 'calendar', render: () => <CalendarScreen />, permission: 'calendar.manage' },
   { path: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', icon: 'log', render: () => <AuditScreen />, permission: 'audit.read' },
+  { path: '/quan-tri/quy-trinh-duyet', label: 'Quy trình duyệt', icon: 'gear', render: () => <ReviewChainScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/cong-viec-nen', label: 'Công việc nền', icon: 'tasks', render: () => <JobsScreen />, permission: 'settings.manage' },
 ];
 

@@ -1,0 +1,588 @@
+// One outgoing document or draft: status and number, the PDF of the version shown, the versions with their files,
+// the review chain, recipients with delivery and reply tracking, and the actions of the person's step (edit,
+// submit, approve / forward / return, issue, recall). Each decision sends the version on screen; a stale one is
+// refused by the core and the screen offers the new version. Stacks into one column on a phone (4a).
+
+import { useCallback, useEffect, useState } from 'react';
+import type { PersonDto } from '../../../../src-shared/api/accounts';
+import {
+  AUTHORITY,
+  DELIVERY_STATUS,
+  DRAFT_FILE_ROLES,
+  type DeliveryStatus,
+  type OutgoingDetail,
+  type RecipientDto,
+  type ReviewChainStep,
+  type ReviewStepDto,
+} from '../../../../src-shared/api/outgoing';
+import { subjectStartsWithType, URGENCY_LABELS } from '../../../../src-shared/documents';
+import { call } from '../../api';
+import { fmtDate, fmtDateTime } from '../../format';
+import { navigate } from '../../router';
+import { useSession } from '../../session';
+import { Button, Field, TextAreaField } from '../../ui/Controls';
+import { ActionDialog } from '../../ui/Dialog';
+import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
+import { FilePreview } from '../../ui/FilePreview';
+import { useAction } from '../../ui/useAction';
+import { fileSize, UrgencyBadge } from '../incoming/bits';
+import { isStale, OutStatusBadge, PersonOptions, StaleBanner } from './common';
+import { IssueDialog } from './IssueDialog';
+import { RecallDialog } from './RecallDialog';
+
+type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall';
+
+const DECISION: Record<ReviewStepDto['decision'], { label: string; tone: string }> = {
+  pending: { label: 'Đang chờ', tone: 'orange' },
+  approved: { label: 'Đã duyệt', tone: 'green' },
+  forwarded: { label: 'Đã chuyển tiếp', tone: 'blue' },
+  returned: { label: 'Trả lại', tone: 'red' },
+};
+
+export function OutgoingDetailView({ id }: { id: number }) {
+  const { me, can } = useSession();
+  const toast = useToast();
+  const [d, setD] = useState<OutgoingDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [stale, setStale] = useState(false);
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
+  const [shownVersion, setShownVersion] = useState<number | null>(null);
+  const [previewHash, setPreviewHash] = useState<string | null>(null);
+  const [issuedNumber, setIssuedNumber] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      call('outgoing.get', { id }).then((x) => {
+        setD(x);
+        setError(null);
+      }, setError),
+    [id],
+  );
+  useEffect(() => void load(), [load]);
+
+  // A new detail (loaded, or returned by an action) shows its current version's main file again.
+  const show = useCallback((x: OutgoingDetail) => {
+    setD(x);
+    setShownVersion(null);
+    setPreviewHash(null);
+  }, []);
+
+  const reload = () => {
+    setStale(false);
+    setShownVersion(null);
+    setPreviewHash(null);
+    void load();
+  };
+  const onStale = () => setStale(true);
+
+  if (!d) return <ErrorBanner error={error} />;
+
+  const version = d.versions.find((v) => v.version === (shownVersion ?? d.currentVersion)) ?? d.versions[d.versions.length - 1];
+  const previewFile = version?.files.find((f) => f.hash === previewHash) ?? version?.files.find((f) => f.draftRole === 'main') ?? version?.files[0] ?? null;
+  const pending = d.review.find((s) => s.decision === 'pending');
+  const isDrafter = d.drafterId === me.user.id;
+  const isReviewer = d.status === 'review' && pending?.reviewerId === me.user.id;
+  const canDraft = can('outgoing.draft') && isDrafter && d.status === 'draft';
+  const canIssue = can('outgoing.issue') && d.status === 'approved';
+  const canRecall = can('outgoing.recall') && d.status === 'issued';
+  const frozen = d.status === 'recalled';
+  const heading = d.code ? `${d.typeName ?? 'Văn bản'} số ${d.code}` : d.status === 'draft' || d.status === 'review' ? 'Dự thảo văn bản đi' : 'Văn bản đi';
+
+  return (
+    <section aria-labelledby="out-title" className={`stack out-detail${frozen ? ' out-frozen' : ''}`}>
+      <div className="page-head wrap out-head">
+        <Button variant="ghost" small onClick={() => history.back()} aria-label="Quay lại">
+          ‹ Quay lại
+        </Button>
+        <h1 id="out-title">{heading}</h1>
+        <OutStatusBadge status={d.status} />
+        <UrgencyBadge urgency={d.urgency} />
+        {d.restricted && <span className="badge purple">Hạn chế</span>}
+        {(d.status === 'issued' || d.status === 'recalled') && !d.signed && (
+          <span className="badge orange" title="Văn bản ban hành khi chưa có chức năng ký số">
+            Chưa ký số
+          </span>
+        )}
+      </div>
+      {d.code && (
+        <div className="out-number" aria-label="Số, ký hiệu văn bản">
+          <span className="out-number-code">Số: {d.code}</span>
+          {d.issuedDate && <span className="muted"> — ngày {fmtDate(d.issuedDate)}</span>}
+          {d.registerName && <span className="muted small"> · {d.registerName}</span>}
+        </div>
+      )}
+      {issuedNumber && d.status === 'issued' && (
+        <div className="banner ok" role="status">
+          <div>
+            Đã cấp số và ban hành: <strong className="out-issued-number">{issuedNumber}</strong>
+            {d.paperRequired ? '. Có nơi nhận phải gửi kèm bản giấy: in, ký, đóng dấu và gửi.' : '.'}
+          </div>
+        </div>
+      )}
+      {frozen && (
+        <div className="banner error" role="status">
+          <div>
+            <strong>Đã thu hồi</strong> lúc {fmtDateTime(d.recalledAt)} bởi {d.recalledByName ?? '—'}: {d.recallReason}. Văn bản được giữ nguyên, không sửa được; số {d.code} vẫn
+            giữ trong sổ.
+          </div>
+        </div>
+      )}
+      {stale && <StaleBanner onReload={reload} />}
+      <ErrorBanner error={error} />
+      {!frozen && (
+        <div className="out-actions" role="toolbar" aria-label="Thao tác">
+          {canDraft && (
+            <>
+              <Button variant="primary" onClick={() => setDialog('submit')}>
+                Trình duyệt
+              </Button>
+              <Button onClick={() => navigate(`/van-ban-di/${d.id}/sua`)}>Sửa (phiên bản mới)</Button>
+            </>
+          )}
+          {/* Only lãnh đạo cơ quan approve for issue; a unit head approves by passing the draft on. */}
+          {isReviewer && (
+            <>
+              {/* After a stale_version refusal the decisions wait for the new version to be loaded. */}
+              {can('workflow.direct') ? (
+                <>
+                  <Button variant="primary" disabled={stale} onClick={() => setDialog('approve')}>
+                    Duyệt
+                  </Button>
+                  <Button disabled={stale} onClick={() => setDialog('forward')}>
+                    Chuyển tiếp…
+                  </Button>
+                </>
+              ) : (
+                <Button variant="primary" disabled={stale} onClick={() => setDialog('forward')}>
+                  Duyệt, chuyển lãnh đạo…
+                </Button>
+              )}
+              <Button variant="danger" disabled={stale} onClick={() => setDialog('return')}>
+                Trả lại
+              </Button>
+            </>
+          )}
+          {canIssue && (
+            <Button variant="primary" onClick={() => setDialog('issue')}>
+              Cấp số và ban hành
+            </Button>
+          )}
+          {canRecall && (
+            <Button variant="danger" onClick={() => setDialog('recall')}>
+              Thu hồi
+            </Button>
+          )}
+          {d.status !== 'issued' && d.holder && <span className="muted out-holder">Đang ở: {d.holder}</span>}
+        </div>
+      )}
+      <div className="out-grid">
+        <div className="card out-preview-card">
+          <div className="card-head">
+            <h2 className="grow">
+              Phiên bản {version?.version ?? d.currentVersion}
+              {version && version.version !== d.currentVersion && <span className="badge orange out-old">Phiên bản cũ</span>}
+            </h2>
+            {version && version.files.length > 1 && (
+              <select className="input out-file-pick" aria-label="Tệp đang xem" value={previewFile?.hash ?? ''} onChange={(e) => setPreviewHash(e.target.value)}>
+                {version.files.map((f) => (
+                  <option key={f.hash} value={f.hash}>
+                    {DRAFT_FILE_ROLES[f.draftRole]}: {f.fileName}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+          {previewFile ? <FilePreview file={previewFile} desktop={me.desktop} /> : <div className="empty">Phiên bản này chưa có tệp.</div>}
+        </div>
+        <div className="stack out-side">
+          <div className="card card-body">
+            <h2 className="subject-title">
+              {d.typeName && !subjectStartsWithType(d.typeName, d.subject) && <span className="type">{d.typeName}</span>} {d.subject}
+            </h2>
+            <dl className="kv out-kv">
+              <dt>Đơn vị soạn thảo</dt>
+              <dd>{d.draftingUnitName ?? '—'}</dd>
+              <dt>Người soạn</dt>
+              <dd>{d.drafterName ?? '—'}</dd>
+              <dt>Người ký</dt>
+              <dd>{[d.authority ? `${d.authority} ${d.signerPosition ?? ''}`.trim() : d.signerPosition, d.signerName].filter(Boolean).join(' — ') || '—'}</dd>
+              {d.authority && (
+                <>
+                  <dt>Quyền hạn ký</dt>
+                  <dd>{AUTHORITY[d.authority]}</dd>
+                </>
+              )}
+              <dt>Độ khẩn</dt>
+              <dd>{URGENCY_LABELS[d.urgency]}</dd>
+              <dt>Lưu</dt>
+              <dd>{d.keepLine ? `Lưu: ${d.keepLine}` : '—'}</dd>
+              <dt>Bản giấy</dt>
+              <dd>{d.noPaper ? 'Không gửi văn bản giấy' : d.paperRequired ? 'Có nơi nhận phải gửi kèm bản giấy' : 'Theo nơi nhận'}</dd>
+              {(d.pageCount || d.copies) && (
+                <>
+                  <dt>Số trang, số bản</dt>
+                  <dd>{[d.pageCount ? `${d.pageCount} trang` : null, d.copies ? `${d.copies} bản` : null].filter(Boolean).join(', ')}</dd>
+                </>
+              )}
+              {d.replyRequested && (
+                <>
+                  <dt>Yêu cầu trả lời</dt>
+                  <dd>trước {fmtDate(d.replyDueDate)}</dd>
+                </>
+              )}
+              {d.replyTo && (
+                <>
+                  <dt>Trả lời văn bản đến</dt>
+                  <dd>
+                    <a href={`#/van-ban-den/${d.replyTo.id}`}>{d.replyTo.code ?? `#${d.replyTo.id}`}</a> — {d.replyTo.subject}
+                  </dd>
+                </>
+              )}
+              {d.issuedByName && (
+                <>
+                  <dt>Ban hành</dt>
+                  <dd>
+                    {d.issuedByName}, {fmtDateTime(d.issuedAt)}
+                  </dd>
+                </>
+              )}
+              {d.notes && (
+                <>
+                  <dt>Ghi chú</dt>
+                  <dd className="prewrap">{d.notes}</dd>
+                </>
+              )}
+            </dl>
+          </div>
+          <ReviewCard steps={d.review} />
+          <VersionsCard doc={d} shown={version?.version ?? d.currentVersion} onShow={(v) => (setShownVersion(v), setPreviewHash(null))} />
+        </div>
+      </div>
+      <RecipientsCard doc={d} canDeliver={can('outgoing.issue') && d.status === 'issued'} onChanged={show} />
+
+      {dialog === 'submit' && (
+        <SubmitDialog
+          doc={d}
+          onClose={() => setDialog(null)}
+          onStale={onStale}
+          onDone={(x) => {
+            show(x);
+            toast('ok', `Đã trình duyệt${x.holder ? `: ${x.holder}` : ''}.`);
+          }}
+        />
+      )}
+      {(dialog === 'approve' || dialog === 'forward') && (
+        <ApproveDialog
+          doc={d}
+          forward={dialog === 'forward'}
+          onClose={() => setDialog(null)}
+          onStale={onStale}
+          onDone={(x) => {
+            show(x);
+            toast('ok', dialog === 'forward' ? `Đã chuyển tiếp dự thảo${x.holder ? ` cho ${x.holder}` : ''}.` : 'Đã duyệt dự thảo.');
+          }}
+        />
+      )}
+      {dialog === 'return' && (
+        <ReturnDialog
+          doc={d}
+          onClose={() => setDialog(null)}
+          onStale={onStale}
+          onDone={(x) => {
+            show(x);
+            toast('ok', 'Đã trả lại dự thảo cho người soạn.');
+          }}
+        />
+      )}
+      {dialog === 'issue' && (
+        <IssueDialog
+          doc={d}
+          onClose={() => setDialog(null)}
+          onStale={onStale}
+          onIssued={(x, number) => {
+            show(x);
+            setIssuedNumber(number);
+            toast('ok', `Đã ban hành văn bản số ${number}`);
+          }}
+        />
+      )}
+      {dialog === 'recall' && (
+        <RecallDialog
+          doc={d}
+          onClose={() => setDialog(null)}
+          onDone={(x) => {
+            show(x);
+            toast('ok', `Đã thu hồi văn bản ${x.code ?? ''}.`);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ReviewCard({ steps }: { steps: ReviewStepDto[] }) {
+  return (
+    <div className="card card-body">
+      <h3>Quá trình duyệt</h3>
+      {steps.length === 0 ? (
+        <p className="muted">Chưa trình duyệt.</p>
+      ) : (
+        <ol className="out-review">
+          {steps.map((s) => (
+            <li key={s.id}>
+              <div className="row wrap">
+                <strong>{s.reviewerName}</strong>
+                <span className={`badge ${DECISION[s.decision].tone}`}>{DECISION[s.decision].label}</span>
+                <span className="muted small">
+                  phiên bản {s.version}
+                  {s.at ? ` · ${fmtDateTime(s.at)}` : ''}
+                </span>
+              </div>
+              {s.note && <div className="prewrap out-note">{s.note}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function VersionsCard({ doc, shown, onShow }: { doc: OutgoingDetail; shown: number; onShow: (v: number) => void }) {
+  const versions = [...doc.versions].sort((a, b) => b.version - a.version);
+  return (
+    <div className="card card-body">
+      <h3>Các phiên bản ({doc.versions.length})</h3>
+      <ul className="out-versions">
+        {versions.map((v) => (
+          <li key={v.version} className={v.version === shown ? 'active' : ''}>
+            <div className="row wrap">
+              <strong>Phiên bản {v.version}</strong>
+              {v.version === doc.currentVersion && <span className="badge blue">Hiện hành</span>}
+              <span className="muted small">
+                {v.byName ?? '—'} · {fmtDateTime(v.at)}
+              </span>
+              <span className="spacer" />
+              {v.version !== shown && (
+                <Button small onClick={() => onShow(v.version)} aria-label={`Xem tệp phiên bản ${v.version}`}>
+                  Xem
+                </Button>
+              )}
+            </div>
+            {v.note && <div className="prewrap out-note">{v.note}</div>}
+            <ul className="out-version-files">
+              {v.files.map((f) => (
+                <li key={f.hash} className="small">
+                  {DRAFT_FILE_ROLES[f.draftRole]}: {f.fileName} <span className="muted">({fileSize(f.size)})</span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; canDeliver: boolean; onChanged: (d: OutgoingDetail) => void }) {
+  const toast = useToast();
+  const { busy, error, run } = useAction();
+  const setDelivery = (r: RecipientDto, status: DeliveryStatus) =>
+    run(async () => {
+      onChanged(await call('outgoing.setDelivery', { id: doc.id, recipientId: r.id, status }));
+      toast('ok', `${r.name}: ${DELIVERY_STATUS[status].toLowerCase()}.`);
+    });
+  const issued = doc.status === 'issued' || doc.status === 'recalled';
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h2>Nơi nhận ({doc.recipients.length})</h2>
+        {doc.replyRequested && <span className="muted">Yêu cầu trả lời trước {fmtDate(doc.replyDueDate)}</span>}
+      </div>
+      <ErrorBanner error={error} />
+      {doc.recipients.length === 0 ? (
+        <div className="empty">Chưa có nơi nhận.</div>
+      ) : (
+        <div className="table-wrap">
+          <table className="data out-recipients-table">
+            <thead>
+              <tr>
+                <th>Nơi nhận</th>
+                <th>Bản giấy</th>
+                {issued && <th>Tình trạng gửi</th>}
+                {doc.replyRequested && issued && <th>Trả lời</th>}
+                {canDeliver && <th className="right">Ghi nhận</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {doc.recipients.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.name}
+                    {r.agencyCode && <span className="mono muted"> {r.agencyCode}</span>}
+                  </td>
+                  <td>{r.paper ? <span className="badge orange">Gửi kèm bản giấy</span> : <span className="muted">—</span>}</td>
+                  {issued && (
+                    <td>
+                      <span className={`badge ${r.delivery === 'refused' ? 'red' : r.delivery === 'pending' ? '' : 'green'}`}>{DELIVERY_STATUS[r.delivery]}</span>
+                      {r.deliveryAt && <div className="muted small">{fmtDateTime(r.deliveryAt)}</div>}
+                    </td>
+                  )}
+                  {doc.replyRequested && issued && (
+                    <td>
+                      {r.replyDocumentId ? (
+                        <a href={`#/van-ban-den/${r.replyDocumentId}`}>Đã trả lời</a>
+                      ) : r.replyOverdue ? (
+                        <span className="badge red">Quá hạn trả lời</span>
+                      ) : (
+                        <span className="muted">Chưa trả lời</span>
+                      )}
+                    </td>
+                  )}
+                  {canDeliver && (
+                    <td className="actions">
+                      {r.delivery === 'pending' ? (
+                        <Button small busy={busy} onClick={() => void setDelivery(r, 'sent')} aria-label={`Ghi nhận đã gửi cho ${r.name}`}>
+                          Ghi nhận đã gửi
+                        </Button>
+                      ) : (
+                        <select
+                          className="input out-delivery"
+                          aria-label={`Tình trạng gửi cho ${r.name}`}
+                          value={r.delivery}
+                          disabled={busy}
+                          onChange={(e) => void setDelivery(r, e.target.value as DeliveryStatus)}
+                        >
+                          {Object.entries(DELIVERY_STATUS).map(([value, label]) => (
+                            <option key={value} value={value}>
+                              {label}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The directory, for the dialogs that choose a person. */
+function usePeople(): PersonDto[] {
+  const [people, setPeople] = useState<PersonDto[]>([]);
+  useEffect(() => {
+    call('users.directory', {}).then(setPeople, () => setPeople([]));
+  }, []);
+  return people;
+}
+
+interface StepDialogProps {
+  doc: OutgoingDetail;
+  onClose: () => void;
+  onDone: (d: OutgoingDetail) => void;
+  onStale: () => void;
+}
+
+/** Runs a decision; a stale_version refusal closes the dialog and shows the banner with "Tải phiên bản mới". */
+function useDecision(p: StepDialogProps) {
+  const action = useAction();
+  const decide = (fn: () => Promise<OutgoingDetail>) =>
+    action.run(async () => {
+      try {
+        p.onDone(await fn());
+        p.onClose();
+      } catch (e) {
+        if (!isStale(e)) throw e;
+        p.onClose();
+        p.onStale();
+      }
+    });
+  return { ...action, decide };
+}
+
+/**
+ * Trình duyệt: the core finds the first reviewer of the office's chain (the unit's head, or the only leader); when
+ * there are several to choose from it asks for `reviewerId`, and only then is the choice shown.
+ */
+function SubmitDialog(p: StepDialogProps) {
+  const people = usePeople();
+  const [chain, setChain] = useState<ReviewChainStep[] | null>(null);
+  const [leaderId, setLeaderId] = useState('');
+  const [note, setNote] = useState('');
+  const { busy, error, decide } = useDecision(p);
+  const [needsLeader, setNeedsLeader] = useState(false);
+  useEffect(() => {
+    call('outgoing.reviewChain', {}).then(setChain, () => setChain([]));
+  }, []);
+  useEffect(() => {
+    if (fieldError(error, 'reviewerId')) setNeedsLeader(true);
+  }, [error]);
+  const go = () => decide(() => call('outgoing.submit', { id: p.doc.id, version: p.doc.currentVersion, reviewerId: leaderId ? Number(leaderId) : undefined, note: note || null }));
+  return (
+    <ActionDialog title={`Trình duyệt dự thảo (phiên bản ${p.doc.currentVersion})`} onClose={p.onClose} action="Trình duyệt" busy={busy} onAction={go}>
+      <ErrorBanner error={error} shownFields={['reviewerId', 'note']} />
+      {chain && chain.length > 0 && <p>Quy trình duyệt: {chain.map((s) => s.label).join(' → ')} → văn thư ban hành.</p>}
+      {needsLeader && (
+        <Field label="Người duyệt" required error={fieldError(error, 'reviewerId')}>
+          {(id, describedBy) => (
+            <select id={id} className="input" aria-describedby={describedBy} value={leaderId} onChange={(e) => setLeaderId(e.target.value)}>
+              <option value="">— Chọn người duyệt —</option>
+              <PersonOptions people={people} exclude={[p.doc.drafterId ?? 0]} />
+            </select>
+          )}
+        </Field>
+      )}
+      <TextAreaField label="Ý kiến kèm theo" value={note} onChange={setNote} rows={2} error={fieldError(error, 'note')} />
+    </ActionDialog>
+  );
+}
+
+function ApproveDialog(p: StepDialogProps & { forward: boolean }) {
+  const { me } = useSession();
+  const people = usePeople();
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const { busy, error, decide } = useDecision(p);
+  const go = () => decide(() => call('outgoing.approve', { id: p.doc.id, version: p.doc.currentVersion, note: note || null, forwardTo: p.forward && to ? Number(to) : undefined }));
+  return (
+    <ActionDialog
+      title={p.forward ? 'Chuyển tiếp dự thảo' : `Duyệt dự thảo (phiên bản ${p.doc.currentVersion})`}
+      onClose={p.onClose}
+      action={p.forward ? 'Chuyển tiếp' : 'Duyệt'}
+      busy={busy}
+      actionDisabled={p.forward && !to}
+      onAction={go}
+    >
+      <ErrorBanner error={error} shownFields={p.forward ? ['forwardTo', 'note'] : ['note']} />
+      {p.forward ? (
+        <Field label="Chuyển cho" required error={fieldError(error, 'forwardTo')} hint="Người duyệt tiếp theo, ví dụ lãnh đạo cơ quan.">
+          {(id, describedBy) => (
+            <select id={id} className="input" aria-describedby={describedBy} value={to} onChange={(e) => setTo(e.target.value)} autoFocus>
+              <option value="">— Chọn người duyệt tiếp —</option>
+              <PersonOptions people={people} exclude={[me.user.id]} />
+            </select>
+          )}
+        </Field>
+      ) : (
+        <p>Duyệt phiên bản {p.doc.currentVersion} bạn đang xem; dự thảo được chuyển bước tiếp theo của quy trình, hoặc chuyển văn thư ban hành.</p>
+      )}
+      <TextAreaField label="Ý kiến" value={note} onChange={setNote} rows={2} error={fieldError(error, 'note')} />
+    </ActionDialog>
+  );
+}
+
+function ReturnDialog(p: StepDialogProps) {
+  const [reason, setReason] = useState('');
+  const { busy, error, decide } = useDecision(p);
+  const go = () => decide(() => call('outgoing.return', { id: p.doc.id, version: p.doc.currentVersion, reason }));
+  return (
+    <ActionDialog title="Trả lại dự thảo" onClose={p.onClose} cancel="Không" action="Trả lại" danger busy={busy} onAction={go}>
+      <ErrorBanner error={error} shownFields={['reason']} />
+      <TextAreaField label="Ý kiến, lý do trả lại" required value={reason} onChange={setReason} rows={3} error={fieldError(error, 'reason')} autoFocus />
+    </ActionDialog>
+  );
+}
