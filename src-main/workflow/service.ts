@@ -407,6 +407,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   // ---- the writes ---------------------------------------------------------------------------------------------
 
   function present(me: Actor, input: { documentId: number; leaderId: number; note: string | null; usedSuggestion: boolean }): Effects {
+    access.mustSee(me.viewer, input.documentId);
     const d = doc(input.documentId);
     mustBeIncoming(d);
     const leader = user(input.leaderId);
@@ -435,6 +436,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     me: Actor,
     input: { documentId: number; text: string | null; lead: AssigneeInput; cooperate: AssigneeInput[]; info: Array<{ userId?: number; unitId?: number }> },
   ): Effects {
+    access.mustSee(me.viewer, input.documentId);
     const d = doc(input.documentId);
     mustBeIncoming(d);
     const effects: Effects = { documentId: d.id, notified: [] };

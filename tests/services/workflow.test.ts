@@ -357,6 +357,16 @@ describe('workflow', () => {
     expect((await t.ok('notifications.read', { all: true }, o.leader.token)).unread).toBe(0);
     expect((await t.ok('workflow.counts', {}, o.leader2.token)).unreadNotifications).toBe(2);
   });
+  it('a restricted document is routed only by those it is given to', async () => {
+    const doc = await o.register({ restricted: true, subject: 'Quyết định kỷ luật cán bộ' });
+    const blind = await t.call('workflow.direct', { documentId: doc, text: null, lead: { userId: o.staff1.id } }, o.leader.token);
+    expect(blind.ok || blind.error.code).toBe('not_found');
+    await t.ok('workflow.present', { documentId: doc, leaderId: o.leader.id }, o.clerkToken);
+    await t.ok('workflow.direct', { documentId: doc, text: null, lead: { userId: o.staff1.id } }, o.leader.token);
+    expect((await t.call('workflow.get', { documentId: doc }, o.leader2.token)).ok).toBe(false);
+    expect((await t.ok('workflow.inbox', { view: 'open' }, o.staff1.token)).items.map((i) => i.documentId)).toEqual([doc]);
+  });
+
   it('prints the Phiếu giải quyết and the Sổ theo dõi giải quyết from the routing', async () => {
     const pdfText = (bytes: Uint8Array) => {
       const file = path.join(tempDir('vanthu-print-'), 'p.pdf');
