@@ -16,7 +16,7 @@ import type {
   TimelineEvent,
 } from '../../src-shared/api/workflow';
 import { DUE_SOON_DAYS } from '../../src-shared/api/workflow';
-import type { Urgency } from '../../src-shared/documents';
+import { formatCode, type Urgency } from '../../src-shared/documents';
 import { AppError } from '../../src-shared/errors';
 import type { Role } from '../../src-shared/permissions';
 import { addDays, formatVnDate, todayVn } from '../../src-shared/calendar/vn-time';
@@ -417,6 +417,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const open = stmt("SELECT u.full_name FROM tasks t JOIN users u ON u.id = t.user_id WHERE t.document_id = ? AND t.kind = 'presented' AND t.open_flag = 1").pluck().get(d.id) as
       string | undefined;
     if (open) throw new AppError('invalid_state', `Văn bản đang trình lãnh đạo ${open}, chờ bút phê. Chỉ trình lại khi lãnh đạo trả lại.`);
+    if (d.handlingStatus === 'done') throw new AppError('invalid_state', 'Văn bản đã xử lý xong; không trình lại.');
     const effects: Effects = { documentId: d.id, notified: [] };
     const id = log.addTask({ documentId: d.id, kind: 'presented', userId: leader.id, note: input.note, urgency: d.urgency, assignedBy: me.userId });
     grantFor(d.id, 'presented', { userId: leader.id }, me.userId);
@@ -537,6 +538,8 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     input: { documentId: number; taskId?: number; kind: 'comment' | 'progress'; text: string; files: Array<{ hash: string; fileName: string }> },
   ): Effects {
     access.mustSee(me.viewer, input.documentId);
+    // A recalled document is frozen with its history (standards §3.9 function 8).
+    if (doc(input.documentId).status === 'recalled') throw new AppError('document_frozen');
     if (input.taskId != null) {
       const t = visibleTask(me, input.taskId);
       if (t.documentId !== input.documentId) throw fieldError('taskId', 'Việc này không thuộc văn bản đang xem.');
@@ -941,14 +944,14 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
           subject: string;
           status: string;
         };
-        return { id: r.id, code: r.codeNumber ? `${r.codeNumber}${r.codeNotation ? `/${r.codeNotation}` : ''}` : (r.codeNotation ?? null), subject: r.subject, status: r.status };
+        return { id: r.id, code: formatCode(r.codeNumber, r.codeNotation) || null, subject: r.subject, status: r.status };
       });
     const open = taskRows.filter((t) => t.openFlag === 1 && ROUTED.includes(t.kind));
     const incoming = d.direction === 'in' && d.status === 'registered';
     const isLeader = me.roles.includes('leader');
     const mine = (t: TaskRow) => isAssignee(me, t);
     const can = {
-      present: incoming && me.roles.includes('clerk') && !taskRows.some((t) => t.kind === 'presented' && t.openFlag === 1),
+      present: incoming && d.handlingStatus !== 'done' && me.roles.includes('clerk') && !taskRows.some((t) => t.kind === 'presented' && t.openFlag === 1),
       direct: incoming && isLeader,
       handDown: open.filter((t) => (t.kind === 'lead' || t.kind === 'cooperate') && mine(t)).map((t) => t.id),
       complete: open.filter(mine).map((t) => t.id),

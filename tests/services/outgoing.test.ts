@@ -333,6 +333,8 @@ describe('after issuing', () => {
     expect(await code('outgoing.setDelivery', { id: doc.id, recipientId: doc.recipients[0].id, status: 'sent' }, o.clerkToken)).toBe('document_frozen');
     expect(await code('outgoing.recall', { id: doc.id, reason: 'Lần nữa' }, o.leader.token)).toBe('document_frozen');
     expect(await code('outgoing.issue', { id: doc.id, version: 1 }, o.clerkToken)).toBe('document_frozen');
+    // Its history is frozen too: no comment or progress note is added to a recalled document.
+    expect(await code('workflow.comment', { documentId: doc.id, text: 'Ý kiến sau thu hồi' }, o.clerkToken)).toBe('document_frozen');
     expect((await t.ok('documents.get', { id: doc.id }, o.clerkToken)).status).toBe('recalled');
     expect((await issued(t, o)).number).toBe('02/UBND-VP');
   });

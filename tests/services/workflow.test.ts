@@ -175,6 +175,10 @@ describe('workflow', () => {
     expect(done.tasks.find((x) => x.id === child.id)).toMatchObject({ status: 'done' });
     expect(done.tasks.find((x) => x.id === lead.id)).toMatchObject({ status: 'done', result: 'Đã trả lời bằng Công văn số 12/UBND-TP' });
     expect((t.core.services.raw.prepare('SELECT handling_status FROM documents WHERE id = ?').pluck().get(doc) as string) === 'done').toBe(true);
+    // A handled document is not presented again, and the clerk is not offered to.
+    expect((await t.ok('workflow.get', { documentId: doc }, o.clerkToken)).can.present).toBe(false);
+    const again = await t.call('workflow.present', { documentId: doc, leaderId: o.leader.id }, o.clerkToken);
+    expect(again.ok || again.error.code).toBe('invalid_state');
     // The head hears of the child, the leader of the lead task.
     expect((await notes(o.head.token)).items.some((n) => n.kind === 'completed')).toBe(true);
     expect((await notes(o.leader.token)).items.some((n) => n.kind === 'completed')).toBe(true);

@@ -12,15 +12,13 @@ export function OutStatusBadge({ status }: { status: OutStatus }) {
   return <span className={`badge ${STATUS_TONE[status]}`}>{OUT_STATUS[status]}</span>;
 }
 
-// The directory does not say who is a leader (PersonDto carries no roles): the title does, in a People's Committee
-// (Chủ tịch, Phó Chủ tịch, Trưởng phòng …). They are offered first; the core checks who may really approve.
-const LEADER_TITLE = /chủ tịch|giám đốc|trưởng|phó|bí thư|lãnh đạo|thủ trưởng|chánh/iu;
-
+// Leaders (the directory's `leader`) and heads of units (`headsUnit`) are offered first, as signers and reviewers;
+// the core checks who may really approve.
 export function isLeaderLike(p: PersonDto): boolean {
-  return !!p.position && LEADER_TITLE.test(p.position);
+  return !!p.leader || !!p.headsUnit;
 }
 
-/** Options of a <select> of people: those with a leader's title first, then the others, each "Tên — chức vụ". */
+/** Options of a <select> of people: leaders and heads of units first, then the others, each "Tên — chức vụ". */
 export function PersonOptions({ people, exclude }: { people: PersonDto[]; exclude?: number[] }) {
   const shown = people.filter((p) => !exclude?.includes(p.id));
   const label = (p: PersonDto) => [p.fullName, p.position, p.unitName].filter(Boolean).join(' — ');
@@ -29,7 +27,7 @@ export function PersonOptions({ people, exclude }: { people: PersonDto[]; exclud
   return (
     <>
       {leaders.length > 0 && (
-        <optgroup label="Lãnh đạo">
+        <optgroup label="Lãnh đạo, trưởng đơn vị">
           {leaders.map((p) => (
             <option key={p.id} value={p.id}>
               {label(p)}

@@ -4,6 +4,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentWorkflow, TaskDto } from '../../../../src-shared/api/workflow';
+import { DOC_STATUS, type DocStatus } from '../../../../src-shared/documents';
 import { call } from '../../api';
 import { fmtDateTime } from '../../format';
 import { useSession } from '../../session';
@@ -154,7 +155,7 @@ export function RoutingPanel({ documentId, onChanged }: { documentId: number; on
             <ul className="plain">
               {wf.replies.map((r) => (
                 <li key={r.id}>
-                  <a href={`#/van-ban-di/${r.id}`}>{r.code ?? 'Dự thảo'}</a> — {r.subject} <span className="badge">{r.status}</span>
+                  <a href={`#/van-ban-di/${r.id}`}>{r.code ?? 'Dự thảo'}</a> — {r.subject} <span className="badge">{DOC_STATUS[r.status as DocStatus] ?? r.status}</span>
                 </li>
               ))}
             </ul>
