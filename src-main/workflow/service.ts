@@ -686,6 +686,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
     const t = visibleTask(me, input.taskId);
     const may = t.assignedBy === me.userId || me.roles.includes('leader') || headsAssignee(me, t);
     if (!may) throw new AppError('forbidden', 'Chỉ người giao việc, lãnh đạo hoặc lãnh đạo đơn vị được đôn đốc.');
+    if (isAssignee(me, t)) throw new AppError('invalid_state', 'Không đôn đốc việc của chính mình.');
     mustBeOpen(t);
     const d = doc(t.documentId);
     const effects: Effects = { documentId: d.id, notified: [] };
@@ -732,9 +733,14 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       }
       // Two walks of the partial inbox indexes (the person's, the headed units'), merged; no sort of all rows.
       const own = `SELECT t.id, t.urgency, t.due_sort FROM tasks t WHERE t.user_id = @me AND t.open_flag = 1${extra}${after} ORDER BY t.urgency DESC, t.due_sort, t.id LIMIT @limit`;
-      const unit = me.viewer.headOf.length
-        ? ` UNION ALL SELECT * FROM (SELECT t.id, t.urgency, t.due_sort FROM tasks t WHERE t.unit_id IN (SELECT value FROM json_each(@units)) AND t.open_flag = 1${extra}${after} ORDER BY t.urgency DESC, t.due_sort, t.id LIMIT @limit)`
-        : '';
+      // One walk per headed unit: `unit_id = ?` reads the index in inbox order and stops after a page, where
+      // `unit_id IN (…)` would sort every open task of those units (a head's p95 went from 25 ms to a few).
+      const headed = me.viewer.headOf.slice(0, 20);
+      headed.forEach((u, i) => (params[`u${i}`] = u));
+      const unitWalk = (cond: string) =>
+        ` UNION ALL SELECT * FROM (SELECT t.id, t.urgency, t.due_sort FROM tasks t WHERE ${cond} AND t.open_flag = 1${extra}${after} ORDER BY t.urgency DESC, t.due_sort, t.id LIMIT @limit)`;
+      const unit =
+        me.viewer.headOf.length > headed.length ? unitWalk('t.unit_id IN (SELECT value FROM json_each(@units))') : headed.map((_, i) => unitWalk(`t.unit_id = @u${i}`)).join('');
       rows = stmt(
         `SELECT ${ITEM_COLS} FROM (SELECT * FROM (SELECT * FROM (${own})${unit}) ORDER BY urgency DESC, due_sort, id LIMIT @limit) s
            JOIN tasks t ON t.id = s.id JOIN documents d ON d.id = t.document_id ${DTO_JOINS} ORDER BY s.urgency DESC, s.due_sort, s.id`,
@@ -957,7 +963,8 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       complete: open.filter(mine).map((t) => t.id),
       returnTask: open.filter(mine).map((t) => t.id),
       reassign: open.filter((t) => t.assignedBy === me.userId || isLeader || headsAssignee(me, t)).map((t) => t.id),
-      remind: open.filter((t) => t.assignedBy === me.userId || isLeader || headsAssignee(me, t)).map((t) => t.id),
+      // Đôn đốc is for someone else's work, never one's own.
+      remind: open.filter((t) => !mine(t) && (t.assignedBy === me.userId || isLeader || headsAssignee(me, t))).map((t) => t.id),
     };
     return { documentId, tasks, directions, timeline, transfer, replies, can };
   }

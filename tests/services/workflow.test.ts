@@ -285,6 +285,13 @@ describe('workflow', () => {
     expect((await notes(o.staff1.token)).items[0]).toMatchObject({ kind: 'reminder', taskId: f });
     const staffRemind = await t.call('workflow.remind', { taskId: f, text: null }, o.staff2.token);
     expect(staffRemind.ok || staffRemind.error.code).toBe('not_found');
+    // Nobody reminds themselves: the assignee is neither offered nor allowed it.
+    const self = await t.call('workflow.remind', { taskId: f, text: null }, o.staff1.token);
+    expect(self.ok || self.error.code).toBe('forbidden');
+    expect(
+      (await t.ok('workflow.get', { documentId: (await t.ok('workflow.inbox', { view: 'open' }, o.staff1.token)).items.find((i) => i.id === f)!.documentId }, o.staff1.token)).can
+        .remind,
+    ).not.toContain(f);
   });
 
   it('the inbox page rides the partial indexes without sorting all rows', () => {
