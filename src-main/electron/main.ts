@@ -121,7 +121,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    // The window may show operating-system notifications (new work in Việc cần xử lý, urgent documents, đôn đốc) and
+    // nothing else: no camera, microphone, location, clipboard reading …
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'notifications');
     try {
       core = createCore(electronEnv());
     } catch (e) {

@@ -17,7 +17,7 @@ function osNotify(n: NotificationDto): void {
     const shown = new Notification('VănThư', { body: n.text, tag: `vanthu-${n.id}` });
     shown.onclick = () => {
       window.focus();
-      if (n.documentId) navigate(`/van-ban-den/${n.documentId}`);
+      if (n.documentId) navigate(`/${target(n)}/${n.documentId}`);
     };
   } catch {
     // A platform without notifications: the toast is enough.
