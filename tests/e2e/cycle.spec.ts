@@ -107,6 +107,10 @@ test('register → present → direct → hand down → draft reply → review �
   await page.getByRole('toolbar', { name: 'Thao tác' }).getByRole('button', { name: 'Cấp số và ban hành' }).click();
   await page.getByRole('dialog', { name: 'Cấp số và ban hành' }).getByRole('button', { name: 'Cấp số, ban hành' }).click();
   await expect(page.getByLabel('Số, ký hiệu văn bản')).toContainText('Số: 01/UBND-VP');
+  // The draft's whole history is on the issued document.
+  const history = page.getByRole('list', { name: 'Quá trình xử lý' });
+  for (const step of ['Tạo dự thảo', 'Trình duyệt dự thảo', 'Duyệt dự thảo', 'Chuyển ban hành', 'Ban hành']) await expect(history).toContainText(step);
+  await expect(history).toContainText('Chuyển cho: Nguyễn Văn Chủ');
   await shot(page, '81-chu-trinh-ban-hanh');
 
   // Chuyên viên: completes the task with the issued reply; the incoming document is done and shows its reply.

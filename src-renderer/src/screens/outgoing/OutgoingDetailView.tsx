@@ -28,6 +28,9 @@ import { useAction } from '../../ui/useAction';
 import { fileSize, UrgencyBadge } from '../incoming/bits';
 import { isStale, OutStatusBadge, PersonOptions, StaleBanner } from './common';
 import { IssueDialog } from './IssueDialog';
+import type { TimelineEvent } from '../../../../src-shared/api/workflow';
+import { onCoreEvent } from '../workflow/events';
+import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
 
 type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall';
@@ -259,6 +262,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
         </div>
       </div>
       <RecipientsCard doc={d} canDeliver={can('outgoing.issue') && d.status === 'issued'} onChanged={show} />
+      <HistoryCard documentId={d.id} changedAt={d.updatedAt} />
 
       {dialog === 'submit' && (
         <SubmitDialog
@@ -317,6 +321,27 @@ export function OutgoingDetailView({ id }: { id: number }) {
         />
       )}
     </section>
+  );
+}
+
+/** The document's whole processing history (drafted, versions, submitted, approved, issued, recalled …), from workflow.get. */
+function HistoryCard({ documentId, changedAt }: { documentId: number; changedAt: number }) {
+  const [events, setEvents] = useState<TimelineEvent[] | null>(null);
+  const load = useCallback(
+    () =>
+      call('workflow.get', { documentId }).then(
+        (w) => setEvents(w.timeline),
+        () => setEvents([]),
+      ),
+    [documentId],
+  );
+  useEffect(() => void load(), [load, changedAt]);
+  useEffect(() => onCoreEvent((name, data) => name === 'workflow.changed' && (data as { documentId: number }).documentId === documentId && void load()), [load, documentId]);
+  return (
+    <div className="card card-body">
+      <h3>Quá trình xử lý</h3>
+      {events ? <Timeline events={events} /> : <p className="muted">Đang tải…</p>}
+    </div>
   );
 }
 

@@ -32,6 +32,7 @@ function details(kind: TimelineEvent['kind'], data: TimelineEvent['data']): stri
     ['number', 'Số'],
     ['version', 'Phiên bản'],
     ['recipient', 'Nơi nhận'],
+    ['forwardedToName', 'Chuyển cho'],
   ] as const) {
     const v = data[k];
     if ((typeof v === 'string' && v) || typeof v === 'number') out.push(`${label}: ${v}`);
