@@ -370,6 +370,26 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
       if (dueDate != null && opts.maxDue != null && dueDate > opts.maxDue) {
         throw fieldError(`${path}.dueDate`, `Hạn giao (${formatVnDate(dueDate)}) không được sau hạn của việc được giao (${formatVnDate(opts.maxDue)}).`);
       }
+      if (kind === 'info' && a.unitId != null) {
+        // Để biết to a unit: the unit is given the document (new members see it too), and each present member gets
+        // their own task, so one person opening it does not mark it read for the others.
+        grantFor(d.id, kind, a, me.userId);
+        for (const userId of membersStmt.all(a.unitId) as number[]) {
+          const id = log.addTask({
+            documentId: d.id,
+            kind,
+            userId,
+            parentId: opts.parentId,
+            directionId: opts.directionId,
+            note: a.note ?? null,
+            urgency: d.urgency,
+            assignedBy: me.userId,
+          });
+          notifyTask(opts.effects, { id, userId, unitId: null, kind }, 'assigned', `Để biết: ${shortSubject(d.subject)}`);
+        }
+        made.push({ id: 0, kind, name: nameOf(a), dueDate: null });
+        continue;
+      }
       const id = log.addTask({
         documentId: d.id,
         kind,

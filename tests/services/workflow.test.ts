@@ -312,15 +312,20 @@ describe('workflow', () => {
   it('info tasks end when read; comments with files are readable by the document readers', async () => {
     const doc = await o.register();
     const wf = await t.ok('workflow.direct', { documentId: doc, text: null, lead: { userId: o.staff1.id }, info: [{ unitId: o.unitQ }] }, o.leader.token);
-    const info = wf.tasks.find((x) => x.kind === 'info')!;
-    // Để biết to a unit reaches everyone in it.
+    // Để biết to a unit reaches everyone in it, each with their own task: one reading it does not read it for the other.
+    const infos = wf.tasks.filter((x) => x.kind === 'info');
+    expect(infos.map((x) => x.userId).sort()).toEqual([o.staff2.id, o.outsider.id].sort());
+    const info = infos.find((x) => x.userId === o.staff2.id)!;
+    const other = infos.find((x) => x.userId === o.outsider.id)!;
     expect((await notes(o.staff2.token)).items).toHaveLength(1);
     expect((await notes(o.outsider.token)).items).toHaveLength(1);
     expect((await t.ok('workflow.inbox', { view: 'info' }, o.staff2.token)).items.map((i) => i.id)).toEqual([info.id]);
     await t.ok('workflow.open', { taskId: info.id }, o.staff2.token);
     const after = await t.ok('workflow.get', { documentId: doc }, o.leader.token);
     expect(after.tasks.find((x) => x.id === info.id)?.status).toBe('done');
+    expect(after.tasks.find((x) => x.id === other.id)).toMatchObject({ status: 'open' });
     expect(after.timeline.map((e) => e.kind)).toContain('read');
+    expect(after.timeline.find((e) => e.kind === 'directed')?.data).toMatchObject({ info: ['Phòng Địa chính'] });
 
     const put = await t.ok('blobs.put', { fileName: 'du-thao.pdf', bytes: await makePdf([['Dự thảo công văn trả lời']]) }, o.staff1.token);
     const foreign = await t.ok('blobs.put', { fileName: 'rieng.pdf', bytes: await makePdf([['Tệp riêng của người khác']]) }, o.outsider.token);
