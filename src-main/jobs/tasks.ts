@@ -6,6 +6,7 @@ import type { FileKind } from '../blobs/sniff';
 import type { LegacyReadInput, LegacyReadResult } from '../imports/read-legacy';
 import type { IncomingRegisterBookInput } from '../reports/incoming-register-book';
 import type { OutgoingBookData } from '../reports/outgoing-register-book';
+import type { TrackingBookData } from '../reports/incoming-tracking-book';
 import type { TableExportInput } from '../reports/table-export';
 
 export interface Tasks {
@@ -14,6 +15,7 @@ export interface Tasks {
   'render.table': { input: { table: TableExportInput; format: 'pdf' | 'xlsx'; resourcesDir: string }; output: { bytes: Uint8Array } };
   'render.registerBook': { input: { book: IncomingRegisterBookInput; resourcesDir: string }; output: { bytes: Uint8Array } };
   'render.outgoingBook': { input: { book: OutgoingBookData; resourcesDir: string }; output: { bytes: Uint8Array } };
+  'render.trackingBook': { input: { book: TrackingBookData; resourcesDir: string }; output: { bytes: Uint8Array } };
   /** Loads the extractors (pdf.js takes ~0.5 s the first time) while the office is idle, not during a registration. */
   warm: { input: Record<string, never>; output: null };
 }
@@ -31,6 +33,9 @@ export const taskImpls: { [K in TaskName]: (input: Tasks[K]['input']) => Promise
   }),
   'render.outgoingBook': async ({ book, resourcesDir }) => ({
     bytes: await (await import('../reports/outgoing-register-book')).renderOutgoingBook(book, { resourcesDir }),
+  }),
+  'render.trackingBook': async ({ book, resourcesDir }) => ({
+    bytes: await (await import('../reports/incoming-tracking-book')).renderTrackingBook(book, { resourcesDir }),
   }),
   warm: async () => {
     await import('../blobs/extract-text');

@@ -5,7 +5,6 @@
 import type { workflowApi } from '../../src-shared/api/workflow';
 import type { CallCtx, HandlerMap } from '../api/context';
 import { renderHandlingSlip } from '../reports/incoming-handling-slip';
-import { renderTrackingBook } from '../reports/incoming-tracking-book';
 import { createPrints } from './prints';
 import type { Actor, Effects } from './service';
 
@@ -100,7 +99,8 @@ export const workflowHandlers: HandlerMap<WorkflowMethods> = {
   'workflow.printTracking': async (ctx, input) => {
     const me = ctx.user();
     const data = createPrints(ctx.s.raw).trackingData(input, ctx.viewer(), org(ctx), ctx.today(), ctx.now(), me.fullName);
-    const bytes = await renderTrackingBook(data, { resourcesDir: ctx.s.env.resourcesDir });
+    // A period's book can be thousands of rows: drawn on a worker thread, never on the one answering requests.
+    const { bytes } = await ctx.s.workers.run('render.trackingBook', { book: data, resourcesDir: ctx.s.env.resourcesDir }, { urgent: true });
     ctx.write(() => undefined, { targetType: 'report', details: { from: input.from, to: input.to, unitId: input.unitId ?? null, rows: data.rows.length } });
     return { fileName: `so-theo-doi-giai-quyet-${input.from}-${input.to}.pdf`, mime: 'application/pdf', bytes };
   },
