@@ -32,6 +32,17 @@ export const ERROR_CODES = [
   'has_open_tasks',
   'document_frozen',
   'invalid_state',
+  'pin_incorrect',
+  'pin_locked',
+  'token_absent',
+  'token_error',
+  'certificate_unusable',
+  'pdf_unreadable',
+  'signing_failed',
+  'timestamp_unavailable',
+  'remote_sign_timeout',
+  'remote_sign_refused',
+  'remote_sign_error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -83,6 +94,17 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   has_open_tasks: 'Còn việc đang xử lý gắn với mục này; hãy hoàn thành hoặc giao lại trước.',
   document_frozen: 'Văn bản đã bị thu hồi và được giữ nguyên, không sửa được.',
   invalid_state: 'Văn bản không ở bước cho phép thao tác này.',
+  pin_incorrect: 'Mã PIN không đúng.',
+  pin_locked: 'Thiết bị ký số (token) đã bị khóa do nhập sai mã PIN quá số lần cho phép. Hãy liên hệ tổ chức cung cấp chứng thư số để mở khóa.',
+  token_absent: 'Không tìm thấy thiết bị ký số (token). Hãy cắm token vào máy rồi thử lại; văn bản chưa bị thay đổi.',
+  token_error: 'Thiết bị ký số báo lỗi; văn bản chưa bị thay đổi. Hãy rút token ra, cắm lại rồi thử lại.',
+  certificate_unusable: 'Chứng thư số không dùng được để ký (hết hạn, chưa có hiệu lực, bị thu hồi hoặc không cho phép ký).',
+  pdf_unreadable: 'Không đọc được cấu trúc tệp PDF; tệp có thể bị hỏng.',
+  signing_failed: 'Ký số không thành công; văn bản chưa bị thay đổi.',
+  timestamp_unavailable: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA).',
+  remote_sign_timeout: 'Hết thời gian chờ xác nhận ký trên điện thoại; văn bản chưa được ký.',
+  remote_sign_refused: 'Yêu cầu ký đã bị từ chối trên điện thoại; văn bản chưa được ký.',
+  remote_sign_error: 'Dịch vụ ký số từ xa báo lỗi; văn bản chưa được ký.',
 };
 
 export class AppError extends Error {
@@ -141,6 +163,19 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'payload_too_large':
     case 'file_too_large':
       return 413;
+    case 'pin_incorrect':
+    case 'pin_locked':
+    case 'certificate_unusable':
+    case 'pdf_unreadable':
+    case 'remote_sign_refused':
+      return 422;
+    case 'token_absent':
+    case 'token_error':
+    case 'signing_failed':
+    case 'timestamp_unavailable':
+    case 'remote_sign_timeout':
+    case 'remote_sign_error':
+      return 503;
     case 'db_too_new':
     case 'blob_corrupt':
     case 'internal':

@@ -12,6 +12,10 @@ export const REQUIREMENTS = [
   { what: 'Ghostscript (PDF có mật khẩu)', file: '/usr/bin/gs', pkg: 'ghostscript' },
   { what: 'Font DejaVu (giao diện trong Chromium)', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' },
   { what: 'Font Noto (giao diện trong Chromium)', file: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', pkg: 'fonts-noto-core' },
+  { what: 'SoftHSM2 (token PKCS#11 thử nghiệm)', file: '/usr/bin/softhsm2-util', pkg: 'softhsm2' },
+  { what: 'OpenSC pkcs11-tool (nạp chứng thư vào token)', file: '/usr/bin/pkcs11-tool', pkg: 'opensc' },
+  { what: 'NSS certutil (cho pdfsig tin CA thử nghiệm)', file: '/usr/bin/certutil', pkg: 'libnss3-tools' },
+  { what: 'qpdf (PDF có xref stream, object stream)', file: '/usr/bin/qpdf', pkg: 'qpdf' },
 ];
 
 export function missing() {
