@@ -13,6 +13,7 @@ import { jobsApi } from './api/jobs';
 import { registersApi } from './api/registers';
 import { workflowApi } from './api/workflow';
 import { outgoingApi } from './api/outgoing';
+import { signingApi } from './api/signing';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -28,6 +29,7 @@ export const api = {
   ...jobsApi,
   ...workflowApi,
   ...outgoingApi,
+  ...signingApi,
 } as const;
 
 export type Api = typeof api;

@@ -29,11 +29,25 @@ export const PERMISSIONS = [
   'outgoing.draft', // soạn, sửa, trình dự thảo văn bản đi
   'outgoing.issue', // cấp số, vào sổ, ban hành văn bản đi
   'outgoing.recall', // thu hồi văn bản đi đã ban hành
+  'signing.use', // dùng token ký số trên máy này, đặt ảnh chữ ký của mình
+  'signing.personal', // ký số cá nhân vào dự thảo đã duyệt
+  'signing.seal', // giữ token của cơ quan: ký số cơ quan, sổ bàn giao token
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['users.manage', 'audit.read', 'settings.manage', 'calendar.manage', 'registers.manage', 'doctypes.manage', 'agencies.manage', 'documents.read', 'documents.export'],
+  admin: [
+    'users.manage',
+    'audit.read',
+    'settings.manage',
+    'calendar.manage',
+    'registers.manage',
+    'doctypes.manage',
+    'agencies.manage',
+    'documents.read',
+    'documents.export',
+    'signing.seal',
+  ],
   clerk: [
     'incoming.register',
     'agencies.manage',
@@ -45,8 +59,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outgoing.draft',
     'outgoing.issue',
     'outgoing.recall',
+    'signing.use',
+    'signing.seal',
   ],
-  leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall'],
+  leader: [
+    'documents.read',
+    'documents.export',
+    'documents.share',
+    'workflow.direct',
+    'workflow.follow',
+    'outgoing.draft',
+    'outgoing.recall',
+    'signing.use',
+    'signing.personal',
+  ],
   staff: ['documents.read', 'outgoing.draft'],
 };
 

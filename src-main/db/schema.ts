@@ -12,3 +12,4 @@ export * from '../imports/schema';
 export * from '../jobs/schema';
 export * from '../workflow/schema';
 export * from '../outgoing/schema';
+export * from '../signing/schema';

@@ -1,0 +1,217 @@
+// Contract for digital signatures (chữ ký số): tokens found on this PC, the leader's personal signature on an
+// approved draft, the clerk's number stamp + organisation signature when issuing, verification reports of any PDF,
+// and the admin's trust anchors, token modules, time-stamping and the organisation token's custody log.
+// Mirrors src-main/signing/. A PIN travels only in the signing calls' input and is never stored or logged.
+
+import { z } from 'zod';
+import { id, isoDate, method, none, optText, text } from './define';
+import type { CertificateInfo, MainIndication, VerificationReport } from '../signing/types';
+
+export type { CertificateInfo, MainIndication, SignatureCheck, VerificationReport } from '../signing/types';
+
+/** Days ahead of a certificate's end when the app starts warning (requirements §4). */
+export const CERT_EXPIRY_WARN_DAYS = 30;
+
+export const INDICATION_LABELS: Record<MainIndication | 'UNSIGNED', string> = {
+  TOTAL_PASSED: 'Hợp lệ',
+  INDETERMINATE: 'Chưa xác định',
+  TOTAL_FAILED: 'Không hợp lệ',
+  UNSIGNED: 'Không có chữ ký số',
+};
+
+// ---- shapes returned -------------------------------------------------------------------------------------------
+
+export interface TokenCertDto extends CertificateInfo {
+  keyId: string;
+  /** Days until notAfter (negative when expired). */
+  daysLeft: number;
+  /** Usable to sign now: valid, with digitalSignature or nonRepudiation. */
+  usable: boolean;
+  problem: string | null;
+}
+
+export interface TokenDto {
+  id: string;
+  moduleName: string;
+  modulePath: string;
+  label: string;
+  serial: string;
+  manufacturer: string;
+  model: string;
+  pinCountLow: boolean;
+  pinFinalTry: boolean;
+  pinLocked: boolean;
+  certificates: TokenCertDto[];
+}
+
+export interface TokenModuleDto {
+  path: string;
+  name: string;
+  /** Where it came from: the known middleware table or the admin's own path. */
+  source: 'known' | 'admin';
+  present: boolean;
+  error: string | null;
+}
+
+export interface SignResultDto {
+  documentId: number;
+  /** Hash of the new signed main PDF. */
+  hash: string;
+  /** Verification of the file just written (every signature in it). */
+  report: VerificationReport;
+  /** Set when a timestamp could not be fetched now: it will be added later by a background job. */
+  timestampDeferred: boolean;
+}
+
+export interface TrustAnchorDto {
+  id: number;
+  fingerprint: string;
+  subject: string;
+  notAfter: number;
+  enabled: boolean;
+  addedAt: number;
+  addedByName: string | null;
+}
+
+export interface CustodyDto {
+  id: number;
+  fromName: string;
+  toName: string;
+  date: string;
+  note: string | null;
+  certFingerprint: string | null;
+  recordedByName: string | null;
+  recordedAt: number;
+}
+
+export interface SigningSettingsDto {
+  /** Extra PKCS#11 libraries chosen by the admin (absolute paths). */
+  modulePaths: string[];
+  /** RFC 3161 time-stamping server; null = do not timestamp (PAdES B-B only). */
+  tsaUrl: string | null;
+  /** Where the organisation's seal goes relative to the personal signature (standards §3.8: overlapping a third on the left). */
+  sealPosition: 'overlap-left' | 'top-left' | 'top-right';
+  /** The office's seal image (PNG, transparent) is configured. */
+  hasSeal: boolean;
+}
+
+// ---- methods ---------------------------------------------------------------------------------------------------
+
+const pin = z.string().min(1, 'Nhập mã PIN.').max(64, 'Mã PIN quá dài.');
+const signer = z.object({ tokenId: z.string().min(1).max(300), certFingerprint: z.string().regex(/^[0-9a-f]{64}$/), pin });
+const pngHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const signingApi = {
+  'tokens.list': method<{ modules: TokenModuleDto[]; tokens: TokenDto[] }>()({
+    input: none,
+    access: 'session',
+    permission: 'signing.use',
+    mutates: false,
+    summary: 'Các thiết bị ký số (token) đang cắm vào máy và chứng thư số trên đó.',
+  }),
+  'signing.signPersonal': method<SignResultDto>()({
+    input: z.object({
+      outgoingId: id,
+      version: z.number().int().positive(),
+      ...signer.shape,
+      /** Where the signature image goes; absent = found from the signing block (the signer's name). */
+      placement: z.object({ page: z.number().int().positive(), x: z.number(), y: z.number() }).optional(),
+    }),
+    access: 'session',
+    permission: 'signing.personal',
+    mutates: true,
+    summary: 'Lãnh đạo ký số cá nhân vào dự thảo đã duyệt (chữ ký ảnh tại ô ký).',
+  }),
+  'signing.sealAndIssue': method<SignResultDto & { number: string }>()({
+    input: z.object({
+      outgoingId: id,
+      version: z.number().int().positive(),
+      registerId: id.optional(),
+      /** Must be today: the organisation signature's date equals the issue date. */
+      issuedDate: isoDate.optional(),
+      ...signer.shape,
+    }),
+    access: 'session',
+    permission: 'outgoing.issue',
+    mutates: true,
+    summary: 'Văn thư cấp số, ghi số và ngày vào văn bản, ký số của cơ quan (đóng dấu số) và ban hành.',
+  }),
+  'signing.sealIssued': method<SignResultDto>()({
+    input: z.object({ outgoingId: id, ...signer.shape }),
+    access: 'session',
+    permission: 'outgoing.issue',
+    mutates: true,
+    summary: 'Ký số cơ quan cho văn bản đã cấp số nhưng chưa ký (ký lại sau lỗi token), cùng ngày ban hành.',
+  }),
+  'signing.verify': method<VerificationReport>()({
+    input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), recheck: z.boolean().default(false) }),
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    summary: 'Kiểm tra các chữ ký số trong một tệp PDF (kết quả được lưu cùng văn bản làm bằng chứng).',
+  }),
+  'signing.settings': method<SigningSettingsDto>()({
+    input: none,
+    access: 'session',
+    permission: 'signing.use',
+    mutates: false,
+    summary: 'Cấu hình ký số: thư viện token, máy chủ dấu thời gian, vị trí dấu.',
+  }),
+  'signing.saveSettings': method<SigningSettingsDto>()({
+    input: z.object({
+      modulePaths: z.array(z.string().min(1).max(500)).max(20),
+      tsaUrl: z
+        .string()
+        .max(500)
+        .regex(/^https?:\/\//, 'Địa chỉ phải bắt đầu bằng http:// hoặc https://')
+        .nullable(),
+      sealPosition: z.enum(['overlap-left', 'top-left', 'top-right']),
+    }),
+    access: 'session',
+    permission: 'settings.manage',
+    mutates: true,
+    summary: 'Lưu cấu hình ký số.',
+  }),
+  'signing.setImage': method<{ ok: true }>()({
+    input: z.object({ kind: z.enum(['signature', 'seal']), hash: pngHash.nullable() }),
+    access: 'session',
+    permission: 'signing.use',
+    mutates: true,
+    summary: 'Đặt ảnh chữ ký của mình (PNG nền trong) hoặc ảnh con dấu của cơ quan (văn thư).',
+  }),
+  'signing.trustList': method<TrustAnchorDto[]>()({
+    input: none,
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    summary: 'Danh sách chứng thư gốc (CA) được tin cậy khi kiểm tra chữ ký.',
+  }),
+  'signing.trustAdd': method<TrustAnchorDto>()({
+    input: z.object({ hash: pngHash }),
+    access: 'session',
+    permission: 'settings.manage',
+    mutates: true,
+    summary: 'Thêm chứng thư gốc tin cậy từ tệp .cer/.crt/.pem đã tải lên.',
+  }),
+  'signing.trustSetEnabled': method<TrustAnchorDto>()({
+    input: z.object({ id, enabled: z.boolean() }),
+    access: 'session',
+    permission: 'settings.manage',
+    mutates: true,
+    summary: 'Bật, tắt một chứng thư gốc tin cậy.',
+  }),
+  'signing.custodyList': method<CustodyDto[]>()({
+    input: none,
+    access: 'session',
+    permission: 'signing.seal',
+    mutates: false,
+    summary: 'Sổ bàn giao token ký số của cơ quan.',
+  }),
+  'signing.custodyAdd': method<CustodyDto>()({
+    input: z.object({ fromName: text(120), toName: text(120), date: isoDate, note: optText(1000), certFingerprint: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null) }),
+    access: 'session',
+    permission: 'signing.seal',
+    mutates: true,
+    summary: 'Ghi biên bản bàn giao token ký số của cơ quan (người giao, người nhận, ngày, ghi chú).',
+  }),
+} as const;
