@@ -45,8 +45,8 @@ it('never gives two documents the same number when two clerks issue the same doc
   expect(new Set(all.map((x) => x.id)).size).toBe(30);
   expect(all.map((x) => x.number).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `${String(i + 1).padStart(2, '0')}/UBND-VP`));
   expect([...a.refused, ...b.refused]).toEqual(Array(30).fill('invalid_state'));
-  expect(a.issued.length).toBeGreaterThan(0);
-  expect(b.issued.length).toBeGreaterThan(0);
+  // Who wins how many depends on the scheduler (on a loaded machine one process may take all 30 before the other's
+  // first call returns): the invariants above hold for every interleaving, so the split is not asserted.
   const stored = t.core.services.raw.prepare('SELECT issue_number FROM outgoing_documents WHERE issue_number IS NOT NULL ORDER BY issue_number').pluck().all();
   expect(stored).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 }, 90_000);
