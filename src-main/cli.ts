@@ -1,12 +1,18 @@
 // The `vanthu` command: scripted setup, browser-mode server, local user administration, audit verification.
 // Every command goes through dispatch like any client (as the local administrator), so rules and audit are the same.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InputOf, MethodName, OutputOf } from '../src-shared/api';
 import { AppError } from '../src-shared/errors';
 import { ROLES, type Role } from '../src-shared/permissions';
-import { createCore, type Core } from './core';
+import { createCore, DB_FILE, type Core } from './core';
+import { INDICATION_LABELS } from '../src-shared/api/signing';
+import { formatVnDateTime } from '../src-shared/calendar/vn-time';
+import { toDer } from './signing/service';
+import type { VerificationReport } from './signing/types';
+import { memoryRevocationCache, verifyPdf } from './signing/verify-pdf';
 import { defaultDataDir, nodeEnv, packageRoot } from './env';
 import { createHttpHost } from './http/server';
 
@@ -23,6 +29,9 @@ Cách dùng:
   vanthu user reset-password --username U [--password P] [--data-dir D]
   vanthu user unlock U [--data-dir D]      mở khóa tài khoản bị khóa do đăng nhập sai (kể cả quản trị)
   vanthu audit verify [--data-dir D]
+  vanthu pdf verify TỆP.pdf [--json] [--trust CA.pem ...] [--offline] [--data-dir D]
+              kiểm tra chữ ký số trong tệp PDF; mã thoát 0 chỉ khi mọi chữ ký hợp lệ (TOTAL_PASSED),
+              1 khi có chữ ký không hợp lệ hoặc chưa xác định, 2 khi tệp không có chữ ký số
 
 Vai trò: admin (quản trị), clerk (văn thư), leader (lãnh đạo), staff (chuyên viên).
 Thư mục dữ liệu mặc định: ${defaultDataDir()}
@@ -82,6 +91,9 @@ const OPTIONS = {
   roles: { type: 'string' },
   reason: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  offline: { type: 'boolean' },
+  trust: { type: 'string', multiple: true },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -114,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     return new Promise<number>(() => {});
   }
+
+  if (cmd === 'pdf' && sub === 'verify') return pdfVerify(values, positionals.slice(2));
 
   const core = openCore(values);
   try {
@@ -234,4 +248,59 @@ export async function run(argv: string[]): Promise<void> {
     }
     process.exitCode = 1;
   }
+}
+
+/**
+ * `vanthu pdf verify FILE`: the same report the app keeps for a received PDF, for any file on disk. Trust anchors
+ * come from the office's data folder when it has one, plus any `--trust` files (PEM or DER).
+ */
+async function pdfVerify(values: Record<string, unknown>, files: string[]): Promise<number> {
+  const file = files[0];
+  if (!file) throw new CliError('Thiếu tên tệp PDF: vanthu pdf verify TỆP.pdf');
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new CliError(`Không đọc được tệp "${file}".`);
+  }
+  const extra = ((values.trust as string[] | undefined) ?? []).map((f) => {
+    try {
+      return toDer(fs.readFileSync(f));
+    } catch (e) {
+      throw new CliError(`Không đọc được chứng thư tin cậy "${f}": ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  const dataDir = path.resolve(opt(values, 'data-dir') ?? defaultDataDir());
+  const online = !values.offline;
+  let report: VerificationReport;
+  if (fs.existsSync(path.join(dataDir, DB_FILE))) {
+    const core = createCore(nodeEnv({ dataDir, timers: false }));
+    try {
+      report = await core.services.signing.verifyBytes(bytes, { online, extraAnchors: extra });
+    } finally {
+      core.close();
+    }
+  } else {
+    report = await verifyPdf(bytes, { trustAnchors: extra, cache: memoryRevocationCache(), online, now: Date.now() });
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(formatReport(file, report));
+  if (report.overall === 'UNSIGNED') return 2;
+  return report.overall === 'TOTAL_PASSED' ? 0 : 1;
+}
+
+function formatReport(file: string, r: VerificationReport): string {
+  const when = (ms: number | null) => (ms == null ? '—' : formatVnDateTime(ms));
+  const lines = [`Tệp: ${file}`, `SHA-256: ${r.sha256}`, `Kết luận: ${INDICATION_LABELS[r.overall]} — ${r.summary}`];
+  r.signatures.forEach((s, i) => {
+    lines.push('');
+    lines.push(`${s.kind === 'doc-timestamp' ? 'Dấu thời gian' : 'Chữ ký'} #${i + 1} (${s.fieldName || 'không tên'}, ${s.subFilter})`);
+    lines.push(`  Kết quả: ${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''} — ${s.message}`);
+    if (s.signer) lines.push(`  Người ký: ${s.signer.subjectCN}${s.signer.organisation ? ` (${s.signer.organisation})` : ''}; cấp bởi: ${s.signer.issuerCN}`);
+    lines.push(`  Thời điểm ký: ${when(s.timestampTime ?? s.claimedTime)}${s.timestampTime ? ' (dấu thời gian)' : ' (theo máy người ký)'}`);
+    lines.push(`  Toàn vẹn: ${s.integrity}; chữ ký: ${s.signatureValid ? 'đúng' : 'sai'}; chuỗi tin cậy: ${s.chainTrusted ? 'có' : 'không'}; thu hồi: ${s.revocation}`);
+    for (const c of s.changesAfter.changes) lines.push(`  Sau khi ký: ${c}`);
+    for (const n of s.notes) lines.push(`  - ${n}`);
+  });
+  return `${lines.join('\n')}\n`;
 }

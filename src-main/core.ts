@@ -43,6 +43,9 @@ import { createSuggest } from './workflow/suggest';
 import { outgoingHandlers } from './outgoing/handlers';
 import { createOutgoing } from './outgoing/service';
 import { vnParts } from '../src-shared/calendar/vn-time';
+import { signingHandlers } from './signing/handlers';
+import { registerSigningJobs } from './signing/jobs';
+import { createSigning } from './signing/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -164,7 +167,9 @@ export function createCore(env: Env): Core {
     workers,
     workflow: createWorkflow({ raw, access, calendar, now }),
     suggest: createSuggest({ raw, calendar, now }),
+    signing: createSigning({ raw, env, settings, blobs, jobs, now }),
   };
+  registerSigningJobs(services);
 
   const handlers: HandlerMap<MethodName> = {
     ...accountsHandlers,
@@ -180,6 +185,7 @@ export function createCore(env: Env): Core {
     ...jobsHandlers,
     ...workflowHandlers,
     ...outgoingHandlers,
+    ...signingHandlers,
   };
 
   function runJobs(): void {
@@ -252,6 +258,7 @@ export function createCore(env: Env): Core {
     close() {
       if (timer) clearInterval(timer);
       jobs.close();
+      services.signing.close();
       void workers.close();
       raw.close();
     },

@@ -1,6 +1,7 @@
 // What a handler receives: the services, the caller, and `write`, the only way handlers change data — one IMMEDIATE
 // transaction that also appends the audit row for the call, so a change and its audit commit or vanish together.
 
+import type { SigningService } from '../signing/service';
 import type { EventEnvelope, EventName, EventMap, MethodName, OutputOf, ParsedInputOf } from '../../src-shared/api';
 import type { AccountsService } from '../accounts/service';
 import type { AgenciesService } from '../agencies/service';
@@ -54,6 +55,8 @@ export interface Services {
   workflow: WorkflowService;
   /** Routing suggestion from the office's own history. */
   suggest: SuggestService;
+  /** Tokens, signing PDFs, verification reports, trust anchors (signing/). */
+  signing: SigningService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

@@ -52,6 +52,8 @@ export interface AcceptedBlob extends BlobInfoDto {
 
 /** The job kind that extracts a file's search text; one per file (dedupe key), queued when its row is recorded. */
 export const TEXT_JOB = 'blob.text';
+/** Signature verification of a new PDF; the handler is registered by signing/jobs.ts. */
+export const VERIFY_PDF_JOB = 'signing.verify';
 const textJobKey = (hash: string) => `${TEXT_JOB}:${hash}`;
 
 export function createBlobs(deps: {
@@ -175,6 +177,8 @@ export function createBlobs(deps: {
       // Every uploader of the bytes, not only the first: each may read back what they uploaded.
       if (userId != null) db.insert(blobUploads).values({ hash: b.hash, userId, at: now() }).onConflictDoNothing().run();
       if (r.changes && b.textStatus === 'pending') jobs.enqueue(TEXT_JOB, { hash: b.hash }, { dedupeKey: textJobKey(b.hash) });
+      // Every PDF received or imported has its signatures checked (signing/jobs.ts), once, in the background.
+      if (r.changes && b.kind === 'pdf') jobs.enqueue(VERIFY_PDF_JOB, { hash: b.hash }, { dedupeKey: `${VERIFY_PDF_JOB}:${b.hash}` });
     },
 
     /** Start-up: files still 'pending' without a job (a database from before the jobs table) get one. */

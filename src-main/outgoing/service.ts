@@ -367,6 +367,24 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     return version;
   }
 
+  /**
+   * A signature was added to the current version's files (signing/service.ts, after the slow token work): the
+   * signed files become version n+1 (the earlier bytes stay as version n), without touching the review state.
+   * `expectVersion` guards against a draft changed while the token was signing. `issuedSigned` marks the issued
+   * document as signed by the organisation.
+   */
+  function addSignedVersion(v: { id: number; expectVersion: number; files: DraftInput['files']; note: string; issuedSigned: boolean }, userId: number): number {
+    const d = doc(v.id);
+    checkVersion(d, v.expectVersion);
+    const version = d.currentVersion + 1;
+    prep('UPDATE outgoing_documents SET current_version = ?, signed = CASE WHEN ? THEN 1 ELSE signed END WHERE document_id = ?').run(version, v.issuedSigned ? 1 : 0, v.id);
+    prep('UPDATE documents SET updated_at = ? WHERE id = ?').run(now(), v.id);
+    writeVersion(v.id, version, v.files, v.note, userId);
+    documents.index(v.id);
+    log.event({ documentId: v.id, kind: 'signed', actorId: userId, text: v.note, data: { version, organisation: v.issuedSigned } });
+    return version;
+  }
+
   // ---- review chain ------------------------------------------------------------------------------------------------
 
   function reviewChain(): ReviewChainStep[] {
@@ -891,6 +909,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     approve,
     returnDraft,
     issue,
+    addSignedVersion,
     recall,
     setDelivery,
     linkReplyReceived,

@@ -187,11 +187,12 @@ export const signingApi = {
     summary: 'Danh sách chứng thư gốc (CA) được tin cậy khi kiểm tra chữ ký.',
   }),
   'signing.trustAdd': method<TrustAnchorDto>()({
-    input: z.object({ hash: pngHash }),
+    /** The certificate file's content: base64 of a DER file (.cer, .crt) or the text of a PEM file. */
+    input: z.object({ certificate: z.string().min(100, 'Tệp chứng thư rỗng.').max(200_000, 'Tệp chứng thư quá lớn.') }),
     access: 'session',
     permission: 'settings.manage',
     mutates: true,
-    summary: 'Thêm chứng thư gốc tin cậy từ tệp .cer/.crt/.pem đã tải lên.',
+    summary: 'Thêm chứng thư gốc tin cậy từ nội dung tệp .cer/.crt/.pem (chứng thư của tổ chức cấp chứng thư, CA).',
   }),
   'signing.trustSetEnabled': method<TrustAnchorDto>()({
     input: z.object({ id, enabled: z.boolean() }),

@@ -54,6 +54,8 @@ export const TIMELINE_KINDS = {
   issued: 'Ban hành',
   recalled: 'Thu hồi',
   reply_linked: 'Văn bản trả lời',
+  signed: 'Ký số',
+  timestamped: 'Thêm dấu thời gian',
 } as const;
 export type TimelineKind = keyof typeof TIMELINE_KINDS;
 

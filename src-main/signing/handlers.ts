@@ -1,0 +1,275 @@
+// Handlers for tokens and signatures. The order is always: check who and what (before the token is touched), log
+// in to the token (PIN errors surface before anything is numbered or written), do the slow PDF/token/TSA work,
+// then record the new file, version, signature rows, report and audit row in ONE ctx.write. A failure anywhere
+// before that write leaves the document exactly as it was.
+
+import type { signingApi } from '../../src-shared/api/signing';
+import { AppError } from '../../src-shared/errors';
+import { formatVnDate } from '../../src-shared/calendar/vn-time';
+import type { CallCtx, HandlerMap } from '../api/context';
+import { TIMESTAMP_JOB, toDer } from './service';
+import { organisationSeal, personalPlacement, stampNumberAndDate, attachmentMark } from './issue-flow';
+
+type Methods = Extract<keyof typeof signingApi, `tokens.${string}` | `signing.${string}`>;
+
+type DraftFile = { hash: string; fileName: string; draftRole: 'main' | 'original' | 'attachment'; kind?: string };
+
+function currentFiles(ctx: CallCtx, documentId: number): { version: number; files: DraftFile[] } {
+  const d = ctx.s.outgoing.detail(documentId, ctx.today());
+  const v = d.versions.find((x) => x.version === d.currentVersion);
+  return { version: d.currentVersion, files: (v?.files ?? []).map((f) => ({ hash: f.hash, fileName: f.fileName, draftRole: f.draftRole })) };
+}
+
+function isPdf(ctx: CallCtx, hash: string): boolean {
+  return ctx.s.blobs.info(hash).kind === 'pdf';
+}
+
+function mainPdf(ctx: CallCtx, files: DraftFile[]): DraftFile {
+  const main = files.find((f) => f.draftRole === 'main' && isPdf(ctx, f.hash));
+  if (!main) throw new AppError('invalid_state', 'Văn bản chưa có tệp PDF chính để ký số: người soạn thảo cần đính kèm bản PDF của văn bản.');
+  return main;
+}
+
+/** The files of the next version: each signed file replaces its original, the rest stay. */
+function withReplaced(files: DraftFile[], replaced: Map<string, string>) {
+  return files.map((f) => ({ hash: replaced.get(f.hash) ?? f.hash, fileName: f.fileName, draftRole: f.draftRole, role: f.draftRole === 'attachment' ? ('attachment' as const) : ('main' as const) }));
+}
+
+/**
+ * The organisation's signature on an issued document: number and date written into the PDF (incremental), the seal
+ * signature on the main file, each separate PDF attachment signed with the same key (top-right text, no image).
+ * The signing date must be the issue date (standards §3.8).
+ */
+async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { tokenId: string; certFingerprint: string; pin: string }) {
+  const me = ctx.user();
+  const d = ctx.s.outgoing.detail(documentId, ctx.today());
+  if (d.status !== 'issued') throw new AppError('invalid_state', 'Chỉ ký số cơ quan cho văn bản đã được cấp số.');
+  if (d.signed) throw new AppError('invalid_state', 'Văn bản đã được ký số cơ quan.');
+  if (d.issuedDate !== ctx.today()) {
+    throw new AppError(
+      'invalid_state',
+      `Ngày ký số phải trùng ngày ban hành: văn bản ban hành ngày ${formatVnDate(d.issuedDate as string)}, hôm nay là ${formatVnDate(ctx.today())}. Không ký số cơ quan cho văn bản này được nữa; hãy thu hồi và ban hành lại.`,
+    );
+  }
+  const { version, files } = currentFiles(ctx, documentId);
+  const main = mainPdf(ctx, files);
+  const attachments = files.filter((f) => f.draftRole === 'attachment' && isPdf(ctx, f.hash));
+  const org = ctx.s.settings.org();
+  const signer = await ctx.s.signing.openSigner(signerInput);
+  const at = ctx.now();
+  const out: Array<{ from: DraftFile; pdf: Buffer; fieldName: string; timestamped: boolean; kind: 'organisation' | 'attachment' }> = [];
+  try {
+    const original = await ctx.s.blobs.read(main.hash);
+    const stamped = await stampNumberAndDate(original, { code: d.code as string, codeNumber: d.codeNumber as string, issuedDate: d.issuedDate as string, resourcesDir: ctx.s.env.resourcesDir });
+    const sealHash = ctx.s.signing.image('seal', 0);
+    const visible = await organisationSeal(stamped, {
+      seal: sealHash ? await ctx.s.blobs.read(sealHash) : null,
+      position: ctx.s.signing.stored().sealPosition,
+      orgName: org?.name ?? '',
+      at,
+      resourcesDir: ctx.s.env.resourcesDir,
+    });
+    const signed = await ctx.s.signing.signPdf(stamped, signer, { at, reason: `Ban hành văn bản số ${d.code}`, location: org?.place ?? null, name: org?.name ?? signer.info.subjectCN, visible });
+    out.push({ from: main, ...signed, kind: 'organisation' });
+    for (const a of attachments) {
+      const bytes = await ctx.s.blobs.read(a.hash);
+      const mark = await attachmentMark(bytes, { text: d.code as string, at, resourcesDir: ctx.s.env.resourcesDir });
+      const s = await ctx.s.signing.signPdf(bytes, signer, { at, reason: `Phụ lục kèm theo văn bản số ${d.code}`, location: org?.place ?? null, name: org?.name ?? '', visible: mark });
+      out.push({ from: a, ...s, kind: 'attachment' });
+    }
+  } finally {
+    signer.close();
+  }
+  const accepted = [];
+  for (const o of out) accepted.push(await ctx.s.blobs.accept(o.pdf, o.from.fileName));
+  const report = await ctx.s.signing.verifyBytes(out[0].pdf);
+  const deferred = !out[0].timestamped && ctx.s.signing.stored().tsaUrl != null;
+  ctx.write(
+    () => {
+      const replaced = new Map<string, string>();
+      out.forEach((o, i) => {
+        ctx.s.blobs.record(accepted[i], me.userId);
+        replaced.set(o.from.hash, accepted[i].hash);
+        ctx.s.signing.recordSignature({
+          documentId,
+          kind: o.kind,
+          blobIn: o.from.hash,
+          blobOut: accepted[i].hash,
+          fieldName: o.fieldName,
+          cert: signer.info,
+          userId: me.userId,
+          timestampPending: deferred && i === 0,
+        });
+      });
+      ctx.s.outgoing.addSignedVersion(
+        { id: documentId, expectVersion: version, files: withReplaced(files, replaced), note: `Ký số cơ quan: ${signer.info.subjectCN}`, issuedSigned: true },
+        me.userId,
+      );
+      ctx.s.signing.storeReport(accepted[0].hash, report);
+      if (deferred) ctx.s.jobs.enqueue(TIMESTAMP_JOB, { documentId, hash: accepted[0].hash }, { dedupeKey: `timestamp:${accepted[0].hash}`, maxAttempts: 200 });
+    },
+    {
+      action: 'signing.seal',
+      targetType: 'document',
+      targetId: documentId,
+      details: { number: d.code, certificate: signer.info.fingerprint, signer: signer.info.subjectCN, files: out.length, timestamped: out[0].timestamped },
+    },
+  );
+  ctx.emit('document.changed', { id: documentId, direction: 'out' });
+  ctx.emit('workflow.changed', { documentId });
+  return { documentId, hash: accepted[0].hash, report, timestampDeferred: deferred };
+}
+
+export const signingHandlers: HandlerMap<Methods> = {
+  'tokens.list': (ctx) => ({ modules: ctx.s.signing.modules(), tokens: ctx.s.signing.tokens() }),
+
+  'signing.signPersonal': async (ctx, input) => {
+    const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.outgoingId);
+    const d = ctx.s.outgoing.detail(input.outgoingId, ctx.today());
+    if (d.status !== 'approved') throw new AppError('invalid_state', 'Chỉ ký số cá nhân vào dự thảo đã được duyệt, trước khi cấp số.');
+    if (d.currentVersion !== input.version) {
+      throw new AppError('stale_version', undefined, { details: { currentVersion: d.currentVersion, version: input.version } });
+    }
+    if (d.signerUserId != null && d.signerUserId !== me.userId) throw new AppError('forbidden', `Văn bản này do ${d.signerName ?? 'người khác'} ký.`);
+    const { files } = currentFiles(ctx, input.outgoingId);
+    const main = mainPdf(ctx, files);
+    const already = ctx.s.raw.prepare("SELECT 1 FROM signatures WHERE document_id = ? AND kind = 'personal' AND blob_out = ?").get(input.outgoingId, main.hash);
+    if (already) throw new AppError('invalid_state', 'Văn bản đã được ký số cá nhân.');
+    const signer = await ctx.s.signing.openSigner(input);
+    const at = ctx.now();
+    let signed: { pdf: Buffer; fieldName: string; timestamped: boolean };
+    try {
+      const bytes = await ctx.s.blobs.read(main.hash);
+      const imageHash = ctx.s.signing.image('signature', me.userId);
+      const visible = await personalPlacement(bytes, {
+        signerName: d.signerName ?? me.fullName,
+        image: imageHash ? await ctx.s.blobs.read(imageHash) : null,
+        certName: signer.info.subjectCN,
+        at,
+        placement: input.placement,
+        resourcesDir: ctx.s.env.resourcesDir,
+      });
+      signed = await ctx.s.signing.signPdf(bytes, signer, { at, reason: 'Ký duyệt văn bản', location: ctx.s.settings.org()?.place ?? null, name: signer.info.subjectCN, visible });
+    } finally {
+      signer.close();
+    }
+    const accepted = await ctx.s.blobs.accept(signed.pdf, main.fileName);
+    const report = await ctx.s.signing.verifyBytes(signed.pdf);
+    ctx.write(
+      () => {
+        ctx.s.blobs.record(accepted, me.userId);
+        ctx.s.signing.recordSignature({
+          documentId: input.outgoingId,
+          kind: 'personal',
+          blobIn: main.hash,
+          blobOut: accepted.hash,
+          fieldName: signed.fieldName,
+          cert: signer.info,
+          userId: me.userId,
+          timestampPending: false,
+        });
+        ctx.s.outgoing.addSignedVersion(
+          { id: input.outgoingId, expectVersion: input.version, files: withReplaced(files, new Map([[main.hash, accepted.hash]])), note: `Ký số: ${signer.info.subjectCN}`, issuedSigned: false },
+          me.userId,
+        );
+        ctx.s.signing.storeReport(accepted.hash, report);
+      },
+      { action: 'signing.personal', targetType: 'document', targetId: input.outgoingId, details: { certificate: signer.info.fingerprint, signer: signer.info.subjectCN, field: signed.fieldName } },
+    );
+    ctx.emit('document.changed', { id: input.outgoingId, direction: 'out' });
+    ctx.emit('workflow.changed', { documentId: input.outgoingId });
+    return { documentId: input.outgoingId, hash: accepted.hash, report, timestampDeferred: false };
+  },
+
+  'signing.sealAndIssue': async (ctx, input) => {
+    const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.outgoingId);
+    const today = ctx.today();
+    if (input.issuedDate && input.issuedDate !== today) {
+      throw new AppError('invalid_input', undefined, { fields: [{ path: 'issuedDate', message: 'Văn bản ký số phải ban hành trong ngày ký (hôm nay).' }] });
+    }
+    const d = ctx.s.outgoing.detail(input.outgoingId, today);
+    if (d.status !== 'approved') throw new AppError('invalid_state', 'Chỉ ban hành được dự thảo đã được lãnh đạo duyệt.');
+    mainPdf(ctx, currentFiles(ctx, input.outgoingId).files);
+    // The PIN and the certificate are checked before a number is taken: a wrong PIN costs no number.
+    const probe = await ctx.s.signing.openSigner(input);
+    probe.close();
+    const r = ctx.write(
+      () => ctx.s.outgoing.issue({ id: input.outgoingId, version: input.version, registerId: input.registerId, issuedDate: today }, me.userId, today),
+      (res) => ({ action: 'outgoing.issue', targetType: 'document', targetId: input.outgoingId, details: { version: input.version, number: res.number, registerId: input.registerId ?? null, signed: true } }),
+    );
+    ctx.emit('document.changed', { id: input.outgoingId, direction: 'out' });
+    try {
+      const res = await sealIssued(ctx, input.outgoingId, input);
+      return { ...res, number: r.number };
+    } catch (e) {
+      // The number stays taken (no gaps): the document is issued, unsigned, and says so; "Ký số cơ quan" retries.
+      const reason = e instanceof AppError ? e.message : 'lỗi hệ thống';
+      throw new AppError(e instanceof AppError ? e.code : 'signing_failed', `Đã cấp số ${r.number} nhưng chưa ký số được: ${reason} Bấm "Ký số cơ quan" để ký lại trong ngày.`, {
+        details: { number: r.number, issued: true, ...(e instanceof AppError ? e.details : {}) },
+        cause: e,
+      });
+    }
+  },
+
+  'signing.sealIssued': (ctx, input) => {
+    ctx.s.access.mustSee(ctx.viewer(), input.outgoingId);
+    return sealIssued(ctx, input.outgoingId, input);
+  },
+
+  'signing.verify': async (ctx, input) => {
+    if (!ctx.s.access.canReadBlob(ctx.viewer(), input.hash)) throw new AppError('not_found', 'Không tìm thấy tệp.');
+    if (ctx.s.blobs.info(input.hash).kind !== 'pdf') throw new AppError('invalid_input', 'Chỉ kiểm tra chữ ký số của tệp PDF.');
+    if (!input.recheck) {
+      const stored = ctx.s.signing.latestReport(input.hash);
+      if (stored) return stored;
+    }
+    return ctx.s.signing.verifyBlob(input.hash);
+  },
+
+  'signing.settings': (ctx) => ctx.s.signing.settings(),
+
+  'signing.saveSettings': (ctx, input) =>
+    ctx.write(() => ctx.s.signing.saveSettings({ modulePaths: input.modulePaths, tsaUrl: input.tsaUrl, sealPosition: input.sealPosition }), {
+      targetType: 'settings',
+      details: { ...input },
+    }),
+
+  'signing.setImage': (ctx, input) => {
+    const me = ctx.user();
+    if (input.kind === 'seal' && !me.permissions.has('signing.seal')) throw new AppError('forbidden', 'Chỉ văn thư giữ con dấu mới đặt được ảnh con dấu.');
+    if (input.hash && !ctx.s.access.canReadBlob(ctx.viewer(), input.hash)) throw new AppError('not_found', 'Không tìm thấy tệp.');
+    ctx.write(() => ctx.s.signing.setImage(input.kind, input.kind === 'seal' ? 0 : me.userId, input.hash), {
+      targetType: input.kind === 'seal' ? 'settings' : 'user',
+      targetId: input.kind === 'seal' ? null : me.userId,
+      details: { kind: input.kind, hash: input.hash },
+    });
+    return { ok: true as const };
+  },
+
+  'signing.trustList': (ctx) => ctx.s.signing.trustList(),
+
+  'signing.trustAdd': (ctx, input) => {
+    const me = ctx.user();
+    const text = input.certificate.trim();
+    const bytes = text.startsWith('-----BEGIN') ? Buffer.from(text, 'latin1') : Buffer.from(text, 'base64');
+    return ctx.write(
+      () => ctx.s.signing.trustAdd(toDer(bytes), me.userId),
+      (t) => ({ targetType: 'trust_anchor', targetId: t.id, details: { subject: t.subject, fingerprint: t.fingerprint } }),
+    );
+  },
+
+  'signing.trustSetEnabled': (ctx, input) =>
+    ctx.write(() => ctx.s.signing.trustSetEnabled(input.id, input.enabled), { targetType: 'trust_anchor', targetId: input.id, details: { enabled: input.enabled } }),
+
+  'signing.custodyList': (ctx) => ctx.s.signing.custodyList(),
+
+  'signing.custodyAdd': (ctx, input) => {
+    const me = ctx.user();
+    return ctx.write(
+      () => ctx.s.signing.custodyAdd(input, me.userId),
+      (c) => ({ targetType: 'token_custody', targetId: c.id, details: { fromName: c.fromName, toName: c.toName, date: c.date } }),
+    );
+  },
+};
