@@ -150,7 +150,7 @@ function describe(file: PdfFile, f: FoundSig, pageIndex: Map<number, number>, re
     structureErrors: errors,
     revisionEnd,
     coversWholeFile: revisionEnd === file.bytes.length,
-    changesAfter: errors.some((e) => e.includes('ngoài tệp')) ? unknownChanges() : changesAfter(file, revisionEnd, revisions),
+    changesAfter: errors.some((e) => e.includes('ngoài tệp')) ? unknownChanges() : changesAfter(file, revisionEnd, revisions, pageIndex),
   };
 }
 
@@ -188,15 +188,15 @@ interface Ctx {
   rootNum: number;
   acroNum: number | undefined;
   fieldsNum: number | undefined;
-  /** Old page object number → 1-based page; old content stream number → page; /Annots array number → page. */
+  /** Page object number → 1-based page (pages are not reordered by allowed updates: a /Pages change is flagged). */
   pages: Map<number, number>;
-  contents: Map<number, number>;
-  annotArrays: Map<number, number>;
+  /** Old content stream number → page and /Annots array number → page, built on first need (a second page walk). */
+  pageParts: { contents: Map<number, number>; annotArrays: Map<number, number> } | undefined;
   changes: string[];
   allowed: boolean;
 }
 
-export function changesAfter(file: PdfFile, revisionEnd: number, revisions = file.revisions()): PdfChangeSummary {
+export function changesAfter(file: PdfFile, revisionEnd: number, revisions = file.revisions(), pageIndex?: Map<number, number>): PdfChangeSummary {
   const later = revisions.filter((r) => r.end > revisionEnd && r.eofEnd > revisionEnd).length;
   if (revisionEnd >= file.bytes.length || later === 0) return { laterRevisions: 0, allowedOnly: true, changes: [] };
   let old: PdfFile;
@@ -205,37 +205,40 @@ export function changesAfter(file: PdfFile, revisionEnd: number, revisions = fil
   } catch {
     return { laterRevisions: later, allowedOnly: false, changes: ['Không đọc được phiên bản đã ký'] };
   }
-  const ctx = makeCtx(old, file);
+  const ctx = makeCtx(old, file, pageIndex ?? new Map(file.pages().map((p, i) => [p.ref.num, i + 1])));
   for (const num of changedNumbers(file, revisionEnd)) compareObject(ctx, num);
   return { laterRevisions: later, allowedOnly: ctx.allowed, changes: [...new Set(ctx.changes)] };
 }
 
-function makeCtx(old: PdfFile, now: PdfFile): Ctx {
+function makeCtx(old: PdfFile, now: PdfFile, pages: Map<number, number>): Ctx {
   const root = now.trailer.map.get('Root');
   const acro = old.catalog().map.get('AcroForm');
   const acroDict = old.resolveDict(acro);
   const fields = acroDict?.map.get('Fields');
-  const ctx: Ctx = {
+  return {
     old,
     now,
     rootNum: isRef(root) ? root.num : -1,
     acroNum: isRef(acro) ? acro.num : undefined,
     fieldsNum: isRef(fields) ? fields.num : undefined,
-    pages: new Map(),
-    contents: new Map(),
-    annotArrays: new Map(),
+    pages,
+    pageParts: undefined,
     changes: [],
     allowed: true,
   };
-  old.pages().forEach((p, i) => {
-    ctx.pages.set(p.ref.num, i + 1);
+}
+
+function pageParts(ctx: Ctx): NonNullable<Ctx['pageParts']> {
+  if (ctx.pageParts) return ctx.pageParts;
+  const parts = { contents: new Map<number, number>(), annotArrays: new Map<number, number>() };
+  ctx.old.pages().forEach((p, i) => {
     const c = p.dict.map.get('Contents');
-    const list = isRef(c) ? [c, ...asArray(old.resolve(c))] : Array.isArray(c) ? c : [];
-    for (const x of list) if (isRef(x)) ctx.contents.set(x.num, i + 1);
+    const list = isRef(c) ? [c, ...asArray(ctx.old.resolve(c))] : Array.isArray(c) ? c : [];
+    for (const x of list) if (isRef(x)) parts.contents.set(x.num, i + 1);
     const a = p.dict.map.get('Annots');
-    if (isRef(a)) ctx.annotArrays.set(a.num, i + 1);
+    if (isRef(a)) parts.annotArrays.set(a.num, i + 1);
   });
-  return ctx;
+  return (ctx.pageParts = parts);
 }
 
 const asArray = (o: PdfObject | undefined): PdfObject[] => (Array.isArray(o) ? o : []);
@@ -271,9 +274,9 @@ function compareObject(ctx: Ctx, num: number): void {
     const now = asArray(ctx.now.resolve(dictOf(after)?.map.get('Annots')));
     return appendOnly(ctx, keep, now, `Xóa chú thích trên trang ${page}`);
   }
-  const annotsPage = ctx.annotArrays.get(num);
+  const annotsPage = pageParts(ctx).annotArrays.get(num);
   if (annotsPage !== undefined) return appendOnly(ctx, before, after, `Xóa chú thích trên trang ${annotsPage}`);
-  const contentPage = ctx.contents.get(num);
+  const contentPage = pageParts(ctx).contents.get(num);
   flag(ctx, contentPage !== undefined ? `Thay đổi nội dung trang ${contentPage}` : `Thay đổi đối tượng ${num}`);
 }
 
