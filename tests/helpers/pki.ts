@@ -318,3 +318,10 @@ export function testSigner(pki: TestPki, leaf: TestCert, opts: { withRoot?: bool
     },
   };
 }
+
+/** Issue a new CRL now (same revocations) and return its DER; the PKI's ca.crl file is replaced. */
+export async function regenerateCrl(pki: TestPki): Promise<Uint8Array> {
+  await openssl(['ca', '-batch', '-config', pki.tsaConfigPath, '-gencrl', '-out', 'ca.crl.pem'], pki.dir);
+  await openssl(['crl', '-in', 'ca.crl.pem', '-outform', 'DER', '-out', 'ca.crl'], pki.dir);
+  return new Uint8Array(readFileSync(pki.crlPath));
+}
