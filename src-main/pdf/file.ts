@@ -51,8 +51,9 @@ export function openPdf(bytes: Uint8Array): PdfFile {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8) throw unreadable('Tệp PDF rỗng hoặc quá ngắn');
   const header = headerOffset(bytes);
   if (asBuffer(bytes).toString('latin1', header, header + 5) !== '%PDF-') throw unreadable('Không phải tệp PDF');
-  const table = readTable(bytes, header);
-  return makeFile(bytes, table);
+  const file = makeFile(bytes, readTable(bytes, header));
+  file.catalog(); // fail early, as AppError, on a file whose catalog cannot be read
+  return file;
 }
 
 interface Table {
@@ -106,6 +107,7 @@ function makeFile(bytes: Uint8Array, t: Table): PdfFile {
   const objStreams = new Map<number, { data: Uint8Array; offsets: Map<number, number> } | null>();
   const inProgress = new Set<number>();
   let scanned: Map<number, XrefEntry> | undefined;
+  let pages: PageInfo[] | undefined;
 
   const lengthOf = (r: PdfRef): number | undefined => {
     const v = get(r.num);
@@ -197,7 +199,7 @@ function makeFile(bytes: Uint8Array, t: Table): PdfFile {
       if (!c) throw unreadable('Không đọc được danh mục (catalog) của PDF');
       return c;
     },
-    pages: () => walkPages(file),
+    pages: () => (pages ??= walkPages(file)),
     revisions: () => listRevisions(bytes, t),
     asOf: (end) => openPdf(bytes.subarray(0, end)),
   };

@@ -259,7 +259,10 @@ export function createPkcs11Provider(opts: { modules: Pkcs11Module[]; logger: Lo
               findObjects(s.lib, session!, [{ type: pkcs11js.CKA_CLASS, value: cls }]).map((h) => (attr(s.lib, session!, h, pkcs11js.CKA_ID) ?? Buffer.alloc(0)).toString('hex')),
             ),
           );
-          certs = all.filter((c) => c.keyId !== '' && (keyIds.size > 0 ? keyIds.has(c.keyId) : !c.info.isCA));
+          certs = all
+            .filter((c) => c.keyId !== '' && (keyIds.size > 0 ? keyIds.has(c.keyId) : !c.info.isCA))
+            // Tokens return objects in no fixed order (SoftHSM: file names): sort so the list is stable.
+            .sort((x, y) => x.keyId.localeCompare(y.keyId) || x.info.fingerprint.localeCompare(y.info.fingerprint));
         } catch (e) {
           logger.warn('pkcs11.token_read_failed', { module: m.id, token: trimmed(s.info.label), ckr: ckrName(e) });
           continue;

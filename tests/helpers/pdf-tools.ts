@@ -178,12 +178,12 @@ export function qpdfObjectStreams(input: string, output: string): void {
   }
 }
 
-/** Converts an HTML file with LibreOffice in a private profile (parallel runs must not share one). */
-export function libreOfficePdf(dir: string, html: string): string {
-  const src = path.join(dir, 'lo-source.html');
-  fs.writeFileSync(src, html);
+/** Converts UTF-8 text with LibreOffice Writer in a private profile (parallel runs must not share one). */
+export function libreOfficePdf(dir: string, text: string): string {
+  const src = path.join(dir, 'lo-source.txt');
+  fs.writeFileSync(src, text);
   const profile = path.join(dir, 'lo-profile');
-  run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, src]);
+  run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'pdf', '--outdir', dir, src]);
   const out = path.join(dir, 'lo-source.pdf');
   if (!fs.existsSync(out)) throw new Error('LibreOffice produced no PDF');
   return out;

@@ -197,6 +197,21 @@ describe('pkcs11-token on SoftHSM2', () => {
     expect(logLines.join('\n')).not.toMatch(/99999\d|000000/);
   });
 
+  it('a middleware that fails to load is skipped (logged), the others still list', () => {
+    const before = logLines.length;
+    const p = createPkcs11Provider({
+      modules: [{ id: 'vnpt-ca', path: '/không/có/vnptca_p11_v10.so', name: 'VNPT-CA' }, ...discoverModules('linux', [], (x) => x === hsm.modulePath)],
+      logger,
+    });
+    try {
+      expect(p.listTokens().map((t) => t.moduleId)).toEqual(['softhsm2', 'softhsm2', 'softhsm2']);
+      expect(logLines.slice(before).some((l) => l.includes('pkcs11.module_load_failed') && l.includes('vnptca_p11_v10.so'))).toBe(true);
+    } finally {
+      p.close(); // the SoftHSM module stays initialised for the main provider (shared, counted)
+    }
+    expect(provider.listTokens()).toHaveLength(3);
+  });
+
   it('an unknown token id → token_absent', async () => {
     await expect(provider.openSigner({ tokenId: 'softhsm2:0000000000000000', certFingerprint: fp(anh.certDer), pin: PIN_A })).rejects.toMatchObject({ code: 'token_absent' });
     await expect(provider.openSigner({ tokenId: 'eTPKCS11:123', certFingerprint: fp(anh.certDer), pin: PIN_A })).rejects.toMatchObject({ code: 'token_absent' });

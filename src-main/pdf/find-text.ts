@@ -1,0 +1,133 @@
+// Finds where the register number and the date go on page 1 of an official letter (after "Số:" and after "ngày",
+// "tháng", "năm" of the date line) using pdf.js text positions, so a stamp can fill the blanks. Read-only.
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import { AppError } from '../../src-shared/errors';
+
+/** A point in PDF user space on page 1: x just after the label, y the label's baseline. */
+export interface TextAnchor {
+  x: number;
+  y: number;
+  height: number;
+  fontSize: number;
+}
+
+export interface NumberDateFields {
+  number: TextAnchor | null;
+  day: TextAnchor | null;
+  month: TextAnchor | null;
+  year: TextAnchor | null;
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsModule: Promise<PdfJs> | undefined;
+
+function assetPaths(): { cMapUrl?: string; standardFontDataUrl?: string } {
+  try {
+    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    return { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
+  } catch {
+    return {};
+  }
+}
+
+interface Glyph {
+  ch: string;
+  x: number;
+  end: number;
+  item: TextItem;
+}
+
+interface Line {
+  y: number;
+  glyphs: Glyph[];
+  text: string;
+}
+
+async function pageOneItems(bytes: Uint8Array): Promise<TextItem[]> {
+  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await pdfjsModule;
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    ...assetPaths(),
+    cMapPacked: true,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+  try {
+    const doc = await task.promise;
+    const page = await doc.getPage(1);
+    const content = await page.getTextContent();
+    return content.items.filter((i): i is TextItem => 'str' in i && i.str.length > 0);
+  } catch (e) {
+    throw new AppError('pdf_unreadable', `Không đọc được chữ trên trang 1: ${(e as Error).message}`);
+  } finally {
+    await task.destroy();
+  }
+}
+
+const fontSizeOf = (i: TextItem): number => Math.hypot(i.transform[2], i.transform[3]) || i.height;
+
+/** Groups items into lines (same baseline within a third of the font size) with per-character x estimates. */
+function toLines(items: TextItem[]): Line[] {
+  const lines: Line[] = [];
+  const sorted = [...items].sort((a, b) => b.transform[5] - a.transform[5] || a.transform[4] - b.transform[4]);
+  for (const item of sorted) {
+    const y = item.transform[5];
+    let line = lines.find((l) => Math.abs(l.y - y) <= fontSizeOf(item) / 3);
+    if (!line) lines.push((line = { y, glyphs: [], text: '' }));
+    const s = item.str.normalize('NFC');
+    const step = s.length ? item.width / s.length : 0;
+    [...s].forEach((ch, i) => line.glyphs.push({ ch, x: item.transform[4] + i * step, end: item.transform[4] + (i + 1) * step, item }));
+  }
+  for (const l of lines) {
+    l.glyphs.sort((a, b) => a.x - b.x);
+    // A visible gap between items reads as a space.
+    const withSpaces: Glyph[] = [];
+    for (const g of l.glyphs) {
+      const prev = withSpaces[withSpaces.length - 1];
+      if (prev && g.x - prev.end > fontSizeOf(g.item) * 0.2 && prev.ch !== ' ' && g.ch !== ' ') withSpaces.push({ ch: ' ', x: prev.end, end: g.x, item: prev.item });
+      withSpaces.push(g);
+    }
+    l.glyphs = withSpaces;
+    l.text = withSpaces.map((g) => g.ch).join('');
+  }
+  return lines;
+}
+
+function anchorAfter(line: Line, index: number): TextAnchor {
+  const g = line.glyphs[index];
+  return { x: g.end, y: line.y, height: g.item.height || fontSizeOf(g.item), fontSize: fontSizeOf(g.item) };
+}
+
+function findNumber(lines: Line[]): TextAnchor | null {
+  for (const l of lines) {
+    const m = /(^|[^\p{L}])(số)\s*:/iu.exec(l.text);
+    if (m) return anchorAfter(l, m.index + m[0].length - 1);
+  }
+  return null;
+}
+
+function findDate(lines: Line[]): Pick<NumberDateFields, 'day' | 'month' | 'year'> {
+  const none = { day: null, month: null, year: null };
+  const pattern = /ngày(?=[\s.…_]).*?tháng(?=[\s.…_]).*?năm(?=[\s.…_\d]|$)/iu;
+  const candidates = lines.filter((l) => pattern.test(l.text)).sort((a, b) => Number(/,\s*ngày/iu.test(b.text)) - Number(/,\s*ngày/iu.test(a.text)));
+  const l = candidates[0];
+  if (!l) return none;
+  const m = pattern.exec(l.text) as RegExpExecArray;
+  const lower = l.text.toLowerCase();
+  const day = m.index + 'ngày'.length - 1;
+  const month = lower.indexOf('tháng', day) + 'tháng'.length - 1;
+  const year = lower.indexOf('năm', month) + 'năm'.length - 1;
+  return { day: anchorAfter(l, day), month: anchorAfter(l, month), year: anchorAfter(l, year) };
+}
+
+export async function findNumberDateFields(bytes: Uint8Array): Promise<NumberDateFields> {
+  const lines = toLines(await pageOneItems(bytes));
+  return { number: findNumber(lines), ...findDate(lines) };
+}

@@ -1,0 +1,167 @@
+// PAdES CMS built by cms-build.ts, checked independently by `openssl cms -verify` against the Vietnamese test PKI,
+// plus B-T with a token from the local openssl TSA, and the TSP client's failure modes.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificateInfo, parseCertificate } from '../../src-main/signing/cert-info';
+import { buildPadesCms } from '../../src-main/signing/cms-build';
+import { parseSignedData } from '../../src-main/signing/cms-parse';
+import { OID } from '../../src-main/signing/der';
+import { parseTimestampToken, requestTimestamp, verifyTimestampToken } from '../../src-main/signing/tsp';
+import { AppError } from '../../src-shared/errors';
+import { createTestPki, testSigner, type TestCert, type TestPki } from '../helpers/pki';
+import { startTsa, type TestTsa } from '../helpers/tsa-server';
+
+const run = promisify(execFile);
+const sha256 = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+
+let dir: string;
+let pki: TestPki;
+let tsa: TestTsa;
+const data = Buffer.from('%PDF-1.7\nNội dung văn bản: Quyết định số 12/QĐ-UBND của UBND xã Đông Hòa.\n', 'utf8');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vanthu-cms-'));
+  pki = await createTestPki(dir);
+  tsa = await startTsa(pki);
+  writeFileSync(join(dir, 'data.bin'), data);
+});
+
+afterAll(async () => {
+  await tsa?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function opensslVerify(cms: Uint8Array, name: string): Promise<string> {
+  const f = join(dir, `${name}.p7s`);
+  writeFileSync(f, cms);
+  const { stderr } = await run('openssl', [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    f,
+    '-content',
+    join(dir, 'data.bin'),
+    '-CAfile',
+    pki.caFilePath,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ]);
+  return stderr;
+}
+
+describe('buildPadesCms', () => {
+  it.each(['anh', 'rsa3072', 'rsa4096'] as const)('signs with the %s key and openssl cms -verify accepts it', async (leafName) => {
+    const leaf: TestCert = pki.leaves[leafName];
+    const t0 = performance.now();
+    const cms = await buildPadesCms({ digest: sha256(data), signer: testSigner(pki, leaf) });
+    const ms = performance.now() - t0;
+    expect(ms).toBeLessThan(2000);
+    expect(await opensslVerify(cms, leafName)).toContain('Verification successful');
+
+    const sd = parseSignedData(cms);
+    expect(sd.eContent).toBeNull(); // detached
+    expect(sd.digestAlgorithms).toEqual([OID.sha256]);
+    expect(sd.signers).toHaveLength(1);
+    const si = sd.signers[0];
+    expect(si.signatureAlgorithm).toBe(OID.sha256WithRSA);
+    expect(si.signedAttrs.map((a) => a.type).sort()).toEqual([OID.contentType, OID.messageDigest, OID.signingCertificateV2].sort());
+    expect(si.signedAttrs.some((a) => a.type === OID.signingTime)).toBe(false);
+    expect(si.unsignedAttrs).toEqual([]);
+    // The issuer in the SignerInfo is the certificate's issuer byte for byte (Vietnamese UTF8String).
+    const p = parseCertificate(leaf.certDer);
+    expect(si.sid.kind).toBe('issuerSerial');
+    if (si.sid.kind === 'issuerSerial') {
+      expect(Buffer.from(si.sid.issuerRaw).equals(Buffer.from(p.issuerRaw))).toBe(true);
+      expect(si.sid.serialHex).toBe(p.serialHex);
+    }
+    expect(Buffer.from(p.issuerRaw).includes(Buffer.from('CA thử nghiệm phục vụ cơ quan Nhà nước', 'utf8'))).toBe(true);
+    expect(sd.certificates.map((c) => certificateInfo(c).subjectCN)).toEqual([certificateInfo(leaf.certDer).subjectCN, 'CA thử nghiệm phục vụ cơ quan Nhà nước']);
+  });
+
+  it('fails when the openssl check is given other content (the independent check is not vacuous)', async () => {
+    const cms = await buildPadesCms({ digest: sha256(Buffer.from('khác')), signer: testSigner(pki, pki.leaves.anh) });
+    await expect(opensslVerify(cms, 'other')).rejects.toThrow();
+  });
+
+  it('rejects a signer whose signature does not match its certificate', async () => {
+    const wrong = { ...testSigner(pki, pki.leaves.org), certificate: pki.leaves.anh.certDer };
+    await expect(buildPadesCms({ digest: sha256(data), signer: wrong })).rejects.toMatchObject({ code: 'signing_failed' });
+  });
+
+  it('B-T: embeds a token from the local TSA over the signature value', async () => {
+    const before = Date.now();
+    const cms = await buildPadesCms({
+      digest: sha256(data),
+      signer: testSigner(pki, pki.leaves.org),
+      timestamp: (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 5000 }),
+    });
+    expect(await opensslVerify(cms, 'bt')).toContain('Verification successful');
+    const si = parseSignedData(cms).signers[0];
+    const tst = si.unsignedAttrs.find((a) => a.type === OID.signatureTimeStampToken);
+    expect(tst?.values).toHaveLength(1);
+    const token = tst!.values[0];
+    const check = verifyTimestampToken(token, sha256(si.signature));
+    expect(check).toMatchObject({ valid: true, signatureValid: true, imprintMatches: true, essCertMatch: true });
+    const info = parseTimestampToken(token);
+    expect(info.genTime).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    expect(info.genTime).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(certificateInfo(info.tsaCert!).subjectCN).toBe('Máy chủ dấu thời gian thử nghiệm');
+    expect(info.tsaName).toContain('Máy chủ dấu thời gian thử nghiệm');
+    // The token checked against another imprint fails.
+    expect(verifyTimestampToken(token, sha256(Buffer.from('x'))).imprintMatches).toBe(false);
+    // openssl agrees the token is a valid reply for that data.
+    const tf = join(dir, 'token.der');
+    writeFileSync(tf, token);
+    writeFileSync(join(dir, 'sig.bin'), si.signature);
+    const { stdout } = await run('openssl', ['ts', '-verify', '-token_in', '-in', tf, '-data', join(dir, 'sig.bin'), '-CAfile', pki.caFilePath]);
+    expect(stdout).toContain('Verification: OK');
+  });
+
+  it('TSA refusing, hanging, answering garbage or absent → timestamp_unavailable', async () => {
+    const digest = sha256(data);
+    try {
+      tsa.setMode('refuse');
+      await expect(requestTimestamp(tsa.url, digest, { timeoutMs: 3000 })).rejects.toMatchObject({ code: 'timestamp_unavailable' });
+      tsa.setMode('garbage');
+      await expect(requestTimestamp(tsa.url, digest, { timeoutMs: 3000 })).rejects.toMatchObject({ code: 'timestamp_unavailable' });
+      tsa.setMode('hang');
+      const t0 = Date.now();
+      const err = await requestTimestamp(tsa.url, digest, { timeoutMs: 300 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('timestamp_unavailable');
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      tsa.setMode('ok');
+    }
+    await expect(requestTimestamp('http://127.0.0.1:9/tsa', digest, { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'timestamp_unavailable' });
+    // With the TSA down, building B-T fails with the same code (the caller decides whether to fall back to B-B).
+    tsa.setMode('refuse');
+    try {
+      await expect(
+        buildPadesCms({ digest, signer: testSigner(pki, pki.leaves.anh), timestamp: (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 2000 }) }),
+      ).rejects.toMatchObject({
+        code: 'timestamp_unavailable',
+      });
+    } finally {
+      tsa.setMode('ok');
+    }
+  });
+
+  it('a nonce or imprint the TSA did not echo is refused', async () => {
+    const good = await requestTimestamp(tsa.url, sha256(data), { timeoutMs: 5000 });
+    // Replay an old reply (other nonce) through a fetch stub.
+    const replay: typeof fetch = async () =>
+      new Response(Buffer.concat([Buffer.from([0x30, 0x82, ((good.length + 5) >> 8) & 0xff, (good.length + 5) & 0xff, 0x30, 0x03, 0x02, 0x01, 0x00]), good]), { status: 200 });
+    await expect(requestTimestamp(tsa.url, sha256(data), { timeoutMs: 5000, fetchImpl: replay })).rejects.toMatchObject({ code: 'timestamp_unavailable' });
+  });
+});
