@@ -250,7 +250,15 @@ export function createCscClient(opts: CscClientOptions): CscClient {
             // The service restarted or the connection dropped while the user was confirming: ask again until the deadline.
             opts.logger?.warn('csc.authorize_retry', { attempt, cause: e.message, remainingMs: left() });
             if (left() <= 0) throw new AppError('remote_sign_timeout', undefined, { details: { method: 'credentials/authorize', attempts: attempt } });
-            await new Promise<void>((resolve) => setTimeout(resolve, Math.min(500 * attempt, 2000, left())));
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(done, Math.min(500 * attempt, 2000, left()));
+              function done() {
+                clearTimeout(t);
+                aopts.signal?.removeEventListener('abort', done);
+                resolve();
+              }
+              aopts.signal?.addEventListener('abort', done, { once: true });
+            });
             if (aopts.signal?.aborted) throw new AppError('remote_sign_error', 'Đã hủy yêu cầu ký; văn bản chưa được ký.', { details: { reason: 'cancelled' } });
             if (left() <= 0) throw new AppError('remote_sign_timeout', undefined, { details: { method: 'credentials/authorize', attempts: attempt } });
           }

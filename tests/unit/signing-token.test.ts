@@ -10,6 +10,7 @@ import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import type { Logger } from '../../src-main/env';
+import { assertCanSign, certificateInfoOf } from '../../src-main/signing/pkcs11-certinfo';
 import { discoverModules } from '../../src-main/signing/pkcs11-modules';
 import { createPkcs11Provider, mapPkcs11Error, type Pkcs11Provider } from '../../src-main/signing/pkcs11-token';
 import { createSoftHsm, makeLeafCert, makeTestCa, type SoftHsm, type TestCert } from '../helpers/softhsm';
@@ -277,5 +278,26 @@ describe('CKR → AppError mapping', () => {
     expect(other).toMatchObject({ code: 'token_error', details: { ckr: 'CKR_DEVICE_ERROR', operation: 'sign' } });
     expect(other.message).toContain('Thiết bị ký số báo lỗi');
     expect(mapPkcs11Error(new Error('dlopen failed'), { operation: 'load' })).toMatchObject({ code: 'token_error', details: { native: 'dlopen failed' } });
+  });
+});
+
+describe('certificate checks before signing', () => {
+  it('expired, not yet valid or non-signing certificates are unusable; a valid signing certificate passes', () => {
+    const info = certificateInfoOf(anh.certDer);
+    expect(() => assertCanSign(info)).not.toThrow();
+    const expired = (() => {
+      try {
+        assertCanSign(info, info.notAfter + 86_400_000);
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    expect(expired).toMatchObject({ code: 'certificate_unusable', details: { reason: 'expired' } });
+    expect(expired?.message).toMatch(/^Chứng thư số đã hết hạn \(ngày \d{2}\/\d{2}\/\d{4}\)\.$/);
+    expect(() => assertCanSign(info, info.notBefore - 86_400_000)).toThrow(/chưa có hiệu lực/);
+    expect(() => assertCanSign(certificateInfoOf(noSign.certDer))).toThrow(/không cho phép dùng để ký/);
+    expect(() => assertCanSign({ ...info, keyAlgorithm: 'EC' })).toThrow(/chỉ hỗ trợ RSA/);
+    expect(certificateInfoOf(caDer)).toMatchObject({ isCA: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+    expect(certificateInfoOf(anh.certDer).extKeyUsage).toEqual(['1.3.6.1.5.5.7.3.4']);
   });
 });
