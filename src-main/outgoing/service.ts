@@ -286,7 +286,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
   }
 
   /** Version n's files, and documents.files replaced by them (the current version is what search and the detail show). */
-  function writeVersion(documentId: number, version: number, files: DraftInput['files'], note: string | null, userId: number): void {
+  function writeVersion(documentId: number, version: number, files: DraftInput['files'], note: string | null, userId: number | null): void {
     const t = now();
     prep('INSERT INTO outgoing_versions (document_id, version, note, by_id, at) VALUES (?, ?, ?, ?, ?)').run(documentId, version, note, userId, t);
     prep('DELETE FROM document_files WHERE document_id = ?').run(documentId);
@@ -373,7 +373,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
    * `expectVersion` guards against a draft changed while the token was signing. `issuedSigned` marks the issued
    * document as signed by the organisation.
    */
-  function addSignedVersion(v: { id: number; expectVersion: number; files: DraftInput['files']; note: string; issuedSigned: boolean }, userId: number): number {
+  function addSignedVersion(v: { id: number; expectVersion: number; files: DraftInput['files']; note: string; issuedSigned: boolean }, userId: number | null): number {
     const d = doc(v.id);
     checkVersion(d, v.expectVersion);
     const version = d.currentVersion + 1;

@@ -6,7 +6,7 @@ import { constants, publicDecrypt, X509Certificate } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import type { Logger } from '../env';
 import { OID_RSA_ENCRYPTION, OID_SHA256, type AuthorizeOptions, type CscClient } from './csc-client';
-import { assertCanSign, certificateInfoOf } from './pkcs11-certinfo';
+import { assertCanSign, certificateInfoOf } from './signer-cert';
 import type { CertificateInfo, HashSigner, SignerDriver } from './types';
 
 const DIGEST_INFO_SHA256 = Buffer.from('3031300d060960864801650304020105000420', 'hex');

@@ -7,6 +7,7 @@ import type { signingApi } from '../../src-shared/api/signing';
 import { AppError } from '../../src-shared/errors';
 import { formatVnDate } from '../../src-shared/calendar/vn-time';
 import type { CallCtx, HandlerMap } from '../api/context';
+import type { AcceptedBlob } from '../blobs/service';
 import { TIMESTAMP_JOB, toDer } from './service';
 import { organisationSeal, personalPlacement, stampNumberAndDate, attachmentMark } from './issue-flow';
 
@@ -69,7 +70,7 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
       at,
       resourcesDir: ctx.s.env.resourcesDir,
     });
-    const signed = await ctx.s.signing.signPdf(stamped, signer, { at, reason: `Ban hành văn bản số ${d.code}`, location: org?.place ?? null, name: org?.name ?? signer.info.subjectCN, visible });
+    const signed = await ctx.s.signing.signPdf(stamped, signer, { at, reason: `Ban hành văn bản số ${d.code}`, location: org?.place ?? null, name: org?.name ?? signer.certificateInfo.subjectCN, visible });
     out.push({ from: main, ...signed, kind: 'organisation' });
     for (const a of attachments) {
       const bytes = await ctx.s.blobs.read(a.hash);
@@ -80,7 +81,7 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
   } finally {
     signer.close();
   }
-  const accepted = [];
+  const accepted: AcceptedBlob[] = [];
   for (const o of out) accepted.push(await ctx.s.blobs.accept(o.pdf, o.from.fileName));
   const report = await ctx.s.signing.verifyBytes(out[0].pdf);
   const deferred = !out[0].timestamped && ctx.s.signing.stored().tsaUrl != null;
@@ -96,13 +97,13 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
           blobIn: o.from.hash,
           blobOut: accepted[i].hash,
           fieldName: o.fieldName,
-          cert: signer.info,
+          cert: signer.certificateInfo,
           userId: me.userId,
           timestampPending: deferred && i === 0,
         });
       });
       ctx.s.outgoing.addSignedVersion(
-        { id: documentId, expectVersion: version, files: withReplaced(files, replaced), note: `Ký số cơ quan: ${signer.info.subjectCN}`, issuedSigned: true },
+        { id: documentId, expectVersion: version, files: withReplaced(files, replaced), note: `Ký số cơ quan: ${signer.certificateInfo.subjectCN}`, issuedSigned: true },
         me.userId,
       );
       ctx.s.signing.storeReport(accepted[0].hash, report);
@@ -112,7 +113,7 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
       action: 'signing.seal',
       targetType: 'document',
       targetId: documentId,
-      details: { number: d.code, certificate: signer.info.fingerprint, signer: signer.info.subjectCN, files: out.length, timestamped: out[0].timestamped },
+      details: { number: d.code, certificate: signer.certificateInfo.fingerprint, signer: signer.certificateInfo.subjectCN, files: out.length, timestamped: out[0].timestamped },
     },
   );
   ctx.emit('document.changed', { id: documentId, direction: 'out' });
@@ -145,12 +146,12 @@ export const signingHandlers: HandlerMap<Methods> = {
       const visible = await personalPlacement(bytes, {
         signerName: d.signerName ?? me.fullName,
         image: imageHash ? await ctx.s.blobs.read(imageHash) : null,
-        certName: signer.info.subjectCN,
+        certName: signer.certificateInfo.subjectCN,
         at,
         placement: input.placement,
         resourcesDir: ctx.s.env.resourcesDir,
       });
-      signed = await ctx.s.signing.signPdf(bytes, signer, { at, reason: 'Ký duyệt văn bản', location: ctx.s.settings.org()?.place ?? null, name: signer.info.subjectCN, visible });
+      signed = await ctx.s.signing.signPdf(bytes, signer, { at, reason: 'Ký duyệt văn bản', location: ctx.s.settings.org()?.place ?? null, name: signer.certificateInfo.subjectCN, visible });
     } finally {
       signer.close();
     }
@@ -165,17 +166,17 @@ export const signingHandlers: HandlerMap<Methods> = {
           blobIn: main.hash,
           blobOut: accepted.hash,
           fieldName: signed.fieldName,
-          cert: signer.info,
+          cert: signer.certificateInfo,
           userId: me.userId,
           timestampPending: false,
         });
         ctx.s.outgoing.addSignedVersion(
-          { id: input.outgoingId, expectVersion: input.version, files: withReplaced(files, new Map([[main.hash, accepted.hash]])), note: `Ký số: ${signer.info.subjectCN}`, issuedSigned: false },
+          { id: input.outgoingId, expectVersion: input.version, files: withReplaced(files, new Map([[main.hash, accepted.hash]])), note: `Ký số: ${signer.certificateInfo.subjectCN}`, issuedSigned: false },
           me.userId,
         );
         ctx.s.signing.storeReport(accepted.hash, report);
       },
-      { action: 'signing.personal', targetType: 'document', targetId: input.outgoingId, details: { certificate: signer.info.fingerprint, signer: signer.info.subjectCN, field: signed.fieldName } },
+      { action: 'signing.personal', targetType: 'document', targetId: input.outgoingId, details: { certificate: signer.certificateInfo.fingerprint, signer: signer.certificateInfo.subjectCN, field: signed.fieldName } },
     );
     ctx.emit('document.changed', { id: input.outgoingId, direction: 'out' });
     ctx.emit('workflow.changed', { documentId: input.outgoingId });

@@ -5,7 +5,7 @@
 import pkcs11js from 'pkcs11js';
 import { AppError } from '../../src-shared/errors';
 import type { Logger } from '../env';
-import { assertCanSign, buildChain, certificateInfoOf } from './pkcs11-certinfo';
+import { assertCanSign, buildChain, certificateInfoOf } from './signer-cert';
 import type { Pkcs11Module } from './pkcs11-modules';
 import type { CertificateInfo, HashSigner, SignerDriver, TokenInfo } from './types';
 

@@ -5,6 +5,7 @@
 // transaction: callers sign first, then record the result in one ctx.write. PINs pass through and are never kept.
 
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { CustodyDto, SigningSettingsDto, TokenDto, TokenModuleDto, TrustAnchorDto } from '../../src-shared/api/signing';
 import { CERT_EXPIRY_WARN_DAYS } from '../../src-shared/api/signing';
 import { AppError } from '../../src-shared/errors';
@@ -79,13 +80,10 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
 
   function modules(): TokenModuleDto[] {
     const admin = stored().modulePaths;
-    return discoverModules(process.platform, admin).map((m) => ({
-      path: m.path,
-      name: m.name,
-      source: admin.includes(m.path) ? 'admin' : 'known',
-      present: m.present,
-      error: m.error ?? null,
-    }));
+    return discoverModules(process.platform, admin).map((m) => {
+      const present = fs.existsSync(m.path);
+      return { path: m.path, name: m.name, source: admin.includes(m.path) ? 'admin' : 'known', present, error: present ? null : 'Không tìm thấy tệp thư viện.' };
+    });
   }
 
   /** The process's provider over the modules present now; rebuilt only when that set changes. */
@@ -94,7 +92,7 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     const key = present.map((m) => m.path).join('\n');
     if (!provider || key !== providerKey) {
       provider?.close();
-      provider = createPkcs11Provider({ modules: present.map((m) => ({ path: m.path, name: m.name })), logger: env.logger });
+      provider = createPkcs11Provider({ modules: discoverModules(process.platform, stored().modulePaths).filter((m) => fs.existsSync(m.path)), logger: env.logger });
       providerKey = key;
     }
     return provider;

@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import { byteRangeDigest } from '../pdf/sign-field';
 import { listSignatures } from '../pdf/signatures';
 import type { VerificationReport } from './types';
-import { summarise, validateSignature, type RevocationCache } from './validate';
+import type { CrlCache as RevocationCache } from './revocation';
+import { summarise, validateSignature } from './validate';
 
 export async function verifyPdf(
   bytes: Uint8Array,

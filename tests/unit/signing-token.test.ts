@@ -10,7 +10,7 @@ import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import type { Logger } from '../../src-main/env';
-import { assertCanSign, certificateInfoOf } from '../../src-main/signing/pkcs11-certinfo';
+import { assertCanSign, certificateInfoOf } from '../../src-main/signing/signer-cert';
 import { discoverModules } from '../../src-main/signing/pkcs11-modules';
 import { createPkcs11Provider, mapPkcs11Error, type Pkcs11Provider } from '../../src-main/signing/pkcs11-token';
 import { createSoftHsm, makeLeafCert, makeTestCa, type SoftHsm, type TestCert } from '../helpers/softhsm';

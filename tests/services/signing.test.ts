@@ -1,0 +1,217 @@
+// The whole signing cycle through dispatch, with the real parts: a SoftHSM2 token per person (the leader's personal
+// certificate, the office's organisation certificate) from a Vietnamese-named test CA, a local RFC 3161 TSA that
+// also serves the CA's CRL, and poppler's pdfsig (NSS database trusting the test root) as the independent verifier.
+// Leader signs the approved draft → clerk issues: number and date written in, organisation seal signature → both
+// signatures valid in pdfsig and in our report; PIN errors cost nothing; offline TSA → timestamp added later.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InputOf, MethodName } from '../../src-shared/api';
+import { openPdf } from '../../src-main/pdf/file';
+import { isDict, isName, isString, decodeTextString } from '../../src-main/pdf/objects';
+import { makeCore, tempDir, testClock, type TestCore } from '../helpers/core';
+import { approvedDraft, outgoingOffice, type OutOffice } from '../helpers/outgoing';
+import { createTestPki, type TestPki } from '../helpers/pki';
+import { officialLetter, officialLetterLibreOffice, sealPng, signaturePng } from '../helpers/signing-docs';
+import { createSoftHsm, type SoftHsm } from '../helpers/softhsm';
+import { freePort, startTsa, type TestTsa } from '../helpers/tsa-server';
+
+const LEADER_PIN = '246810';
+const ORG_PIN = '135790';
+
+let dir: string;
+let pki: TestPki;
+let tsa: TestTsa;
+let hsm: SoftHsm;
+let nss: string;
+let t: TestCore;
+let o: OutOffice;
+
+function pdfsig(file: string): string {
+  const r = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
+  return `${r.stdout}${r.stderr}`;
+}
+
+async function put(name: string, bytes: Uint8Array, token: string): Promise<string> {
+  return (await t.ok('blobs.put', { fileName: name, bytes }, token)).hash;
+}
+
+async function tokenCert(token: string, label: string) {
+  const list = await t.ok('tokens.list', {}, token);
+  const tok = list.tokens.find((x) => x.label === label);
+  expect(tok, `token ${label}`).toBeTruthy();
+  const cert = tok!.certificates.find((c) => !c.isCA);
+  return { tokenId: tok!.id, certFingerprint: cert!.fingerprint, cert: cert! };
+}
+
+async function draftWith(main: Uint8Array, subject: string) {
+  const hash = await put('cong-van.pdf', main, o.staff.token);
+  return approvedDraft(t, o, { subject, signerUserId: o.leader.id, files: [{ hash, fileName: 'Công văn báo cáo hộ nghèo.pdf', draftRole: 'main' }] });
+}
+
+async function code<M extends MethodName>(method: M, input: InputOf<M>, token: string): Promise<string> {
+  const r = await t.call(method, input, token);
+  return r.ok ? 'ok' : r.error.code;
+}
+
+function saveTo(name: string, bytes: Uint8Array): string {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, bytes);
+  return f;
+}
+
+beforeAll(async () => {
+  dir = tempDir('vanthu-signing-');
+  const port = await freePort();
+  pki = await createTestPki(path.join(dir, 'pki'), { crlBaseUrl: `http://127.0.0.1:${port}` });
+  tsa = await startTsa(pki);
+  hsm = createSoftHsm(path.join(dir, 'hsm'), [
+    { label: 'Token Lãnh đạo', soPin: '11112222', pin: LEADER_PIN, objects: [{ id: '01', label: 'Nguyễn Văn Ánh', keyPem: pki.leaves.anh.keyPem, certDer: pki.leaves.anh.certDer }] },
+    { label: 'Token Cơ quan', soPin: '33334444', pin: ORG_PIN, objects: [{ id: '0a', label: 'UBND xã Đông Hòa', keyPem: pki.leaves.org.keyPem, certDer: pki.leaves.org.certDer }] },
+  ]);
+  process.env.SOFTHSM2_CONF = hsm.confPath;
+  nss = path.join(dir, 'nss');
+  fs.mkdirSync(nss);
+  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', 'C,C,C', '-i', path.join(pki.dir, 'root.pem')]);
+  // The certificates are valid from today: the office's clock is the real one.
+  t = makeCore({ clock: testClock(Date.now()) });
+  o = await outgoingOffice(t);
+  await t.ok('signing.saveSettings', { modulePaths: [hsm.modulePath], tsaUrl: tsa.url, sealPosition: 'overlap-left' }, o.adminToken);
+  await t.ok('signing.trustAdd', { certificate: pki.root.certPem }, o.adminToken);
+  await t.ok('signing.setImage', { kind: 'signature', hash: await put('chu-ky.png', signaturePng(), o.leader.token) }, o.leader.token);
+  await t.ok('signing.setImage', { kind: 'seal', hash: await put('con-dau.png', sealPng(), o.clerkToken) }, o.clerkToken);
+}, 120_000);
+
+afterAll(async () => {
+  t?.close();
+  await tsa?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('signing an outgoing document', () => {
+  it('lists the tokens by label with their certificates (Vietnamese names, kind, days left)', async () => {
+    const leader = await tokenCert(o.leader.token, 'Token Lãnh đạo');
+    expect(leader.cert.subjectCN).toBe('Nguyễn Văn Ánh');
+    expect(leader.cert.kind).toBe('personal');
+    expect(leader.cert.usable).toBe(true);
+    expect(leader.cert.daysLeft).toBeGreaterThan(30);
+    const org = await tokenCert(o.clerkToken, 'Token Cơ quan');
+    expect(org.cert.kind).toBe('organisation');
+    expect(await code('tokens.list', {}, o.staff.token)).toBe('forbidden');
+  });
+
+  it('leader signs, clerk numbers and seals: both signatures valid in pdfsig and in our report, number and date written in', async () => {
+    const d = await draftWith(await officialLetter({ signerName: 'Hoàng Văn Chủ', pages: 2 }), 'V/v báo cáo kết quả rà soát hộ nghèo năm 2026');
+    const leader = await tokenCert(o.leader.token, 'Token Lãnh đạo');
+
+    // A wrong PIN changes nothing.
+    expect(await code('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...leader, pin: '000000' }, o.leader.token)).toBe('pin_incorrect');
+    expect((await t.ok('outgoing.get', { id: d.id }, o.leader.token)).currentVersion).toBe(d.currentVersion);
+    // Only the named signer signs.
+    expect(await code('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...leader, pin: LEADER_PIN }, o.head.token)).toBe('forbidden');
+
+    const personal = await t.ok('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...leader, pin: LEADER_PIN }, o.leader.token);
+    expect(personal.report.overall).toBe('TOTAL_PASSED');
+    expect(personal.report.signatures[0].signer?.subjectCN).toBe('Nguyễn Văn Ánh');
+    expect(personal.report.signatures[0].timestampTime).not.toBeNull();
+    const afterPersonal = await t.ok('outgoing.get', { id: d.id }, o.clerkToken);
+    expect(afterPersonal.currentVersion).toBe(d.currentVersion + 1);
+    expect(afterPersonal.status).toBe('approved');
+
+    const org = await tokenCert(o.clerkToken, 'Token Cơ quan');
+    expect(await code('signing.sealAndIssue', { outgoingId: d.id, version: afterPersonal.currentVersion, ...org, pin: '999999' }, o.clerkToken)).toBe('pin_incorrect');
+    expect((await t.ok('outgoing.get', { id: d.id }, o.clerkToken)).status).toBe('approved'); // no number taken
+    const sealed = await t.ok('signing.sealAndIssue', { outgoingId: d.id, version: afterPersonal.currentVersion, ...org, pin: ORG_PIN }, o.clerkToken);
+    expect(sealed.number).toBe('01/UBND-VP');
+    expect(sealed.report.overall).toBe('TOTAL_PASSED');
+    expect(sealed.report.signatures).toHaveLength(2);
+    const [first, second] = sealed.report.signatures;
+    expect(first.changesAfter.allowedOnly).toBe(true);
+    expect(first.coversWholeFile).toBe(false);
+    expect(second.signer?.subjectCN).toBe('UBND xã Đông Hòa');
+    expect(second.coversWholeFile).toBe(true);
+
+    const issuedDoc = await t.ok('outgoing.get', { id: d.id }, o.clerkToken);
+    expect(issuedDoc.status).toBe('issued');
+    expect(issuedDoc.signed).toBe(true);
+    const file = saveTo('issued.pdf', await t.core.services.blobs.read(sealed.hash));
+    const out = pdfsig(file);
+    expect(out.match(/Signature is Valid/g)).toHaveLength(2);
+    expect(out.match(/Certificate is Trusted/g)).toHaveLength(2);
+    expect(out).toContain('Nguyễn Văn Ánh');
+
+    // The number and the date are Stamp annotations on page 1 carrying their text.
+    const pdf = openPdf(fs.readFileSync(file));
+    const annots = (pdf.pages()[0].dict.map.get('Annots') as unknown[]).map((a) => pdf.resolveDict(a as never)).filter((a) => a && isName(a.map.get('Subtype'), 'Stamp'));
+    const texts = annots.map((a) => {
+      const c = a!.map.get('Contents');
+      return isString(c) ? decodeTextString(c) : '';
+    });
+    const [yyyy, mm, dd] = t.core.services.env.clock.now() ? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split('-') : [];
+    expect(texts).toEqual(expect.arrayContaining(['01', dd, mm]));
+    expect(texts).not.toContain(yyyy); // "năm 2026" is printed already
+    expect(isDict(annots[0] ?? undefined)).toBe(true);
+
+    // The history says who signed.
+    const history = await t.ok('workflow.get', { documentId: d.id }, o.clerkToken);
+    expect(history.timeline.filter((e) => e.kind === 'signed')).toHaveLength(2);
+  });
+
+  it('a wrong issue date is refused before anything is written; a tampered file is HASH_FAILURE for `vanthu pdf verify`', async () => {
+    const d = await draftWith(await officialLetter({ signerName: 'Hoàng Văn Chủ' }), 'V/v kiểm tra ngày ký');
+    const org = await tokenCert(o.clerkToken, 'Token Cơ quan');
+    expect(await code('signing.sealAndIssue', { outgoingId: d.id, version: d.currentVersion, issuedDate: '2026-01-02', ...org, pin: ORG_PIN }, o.clerkToken)).toBe('invalid_input');
+    const sealed = await t.ok('signing.sealAndIssue', { outgoingId: d.id, version: d.currentVersion, ...org, pin: ORG_PIN }, o.clerkToken);
+    const bytes = Buffer.from(await t.core.services.blobs.read(sealed.hash));
+    const good = saveTo('good.pdf', bytes);
+    const cli = (f: string, ...extra: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx/esm', 'src-main/bin/vanthu.mjs', 'pdf', 'verify', f, '--json', '--trust', path.join(pki.dir, 'root.pem'), '--data-dir', path.join(dir, 'none'), ...extra], {
+        encoding: 'utf8',
+      });
+    const ok = cli(good);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).overall).toBe('TOTAL_PASSED');
+    // One byte of the page content changed inside the signed range.
+    const i = bytes.indexOf('Nội dung') > 0 ? bytes.indexOf('stream') + 20 : 200;
+    bytes[i] ^= 0x01;
+    const bad = cli(saveTo('bad.pdf', bytes));
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).signatures[0].subIndication).toBe('HASH_FAILURE');
+  });
+
+  it('a LibreOffice document is numbered and sealed with both signatures valid', async () => {
+    const lo = officialLetterLibreOffice(path.join(dir, 'lo'), { signerName: 'Hoàng Văn Chủ' });
+    const d = await draftWith(lo, 'V/v văn bản soạn bằng LibreOffice');
+    const leader = await tokenCert(o.leader.token, 'Token Lãnh đạo');
+    const p = await t.ok('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...leader, pin: LEADER_PIN }, o.leader.token);
+    expect(p.report.overall).toBe('TOTAL_PASSED');
+    const org = await tokenCert(o.clerkToken, 'Token Cơ quan');
+    const sealed = await t.ok('signing.sealAndIssue', { outgoingId: d.id, version: d.currentVersion + 1, ...org, pin: ORG_PIN }, o.clerkToken);
+    expect(sealed.report.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    expect(pdfsig(saveTo('lo-issued.pdf', await t.core.services.blobs.read(sealed.hash))).match(/Signature is Valid/g)).toHaveLength(2);
+  }, 60_000);
+
+  it('signs offline (TSA unreachable) and adds the timestamp later as one more incremental update', async () => {
+    const d = await draftWith(await officialLetter({ signerName: 'Hoàng Văn Chủ' }), 'V/v ký khi mất mạng');
+    const org = await tokenCert(o.clerkToken, 'Token Cơ quan');
+    tsa.setMode('refuse');
+    const sealed = await t.ok('signing.sealAndIssue', { outgoingId: d.id, version: d.currentVersion, ...org, pin: ORG_PIN }, o.clerkToken);
+    expect(sealed.timestampDeferred).toBe(true);
+    expect(sealed.report.signatures[0].timestampTime).toBeNull();
+    tsa.setMode('ok');
+    // The job was queued with the signed file; its first run may have hit the refusing TSA: run it now.
+    const job = t.core.services.raw.prepare("SELECT id FROM jobs WHERE kind = 'signing.timestamp' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+    t.core.services.raw.prepare("UPDATE jobs SET next_run_at = 0, state = 'waiting' WHERE id = ? AND state != 'done'").run(job);
+    await t.core.idle();
+    const after = await t.ok('outgoing.get', { id: d.id }, o.clerkToken);
+    const main = after.versions.find((v) => v.version === after.currentVersion)!.files[0];
+    expect(main.hash).not.toBe(sealed.hash);
+    const report = await t.ok('signing.verify', { hash: main.hash }, o.clerkToken);
+    expect(report.signatures.map((s) => s.kind)).toEqual(['signature', 'doc-timestamp']);
+    expect(report.overall).toBe('TOTAL_PASSED');
+    expect(pdfsig(saveTo('late-ts.pdf', await t.core.services.blobs.read(main.hash)))).toContain('Signature is Valid');
+  }, 60_000);
+});
