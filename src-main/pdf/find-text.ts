@@ -12,6 +12,8 @@ export interface TextAnchor {
   y: number;
   height: number;
   fontSize: number;
+  /** The rest of the line after the label (what is printed in or after the blank, e.g. " /UBND-VP"). */
+  after: string;
 }
 
 export interface NumberDateFields {
@@ -46,7 +48,7 @@ interface Line {
   text: string;
 }
 
-async function pageOneItems(bytes: Uint8Array): Promise<TextItem[]> {
+async function withDocument<T>(bytes: Uint8Array, fn: (doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>) => Promise<T>): Promise<T> {
   pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   const pdfjs = await pdfjsModule;
   const task = pdfjs.getDocument({
@@ -60,15 +62,22 @@ async function pageOneItems(bytes: Uint8Array): Promise<TextItem[]> {
     stopAtErrors: false,
   });
   try {
-    const doc = await task.promise;
-    const page = await doc.getPage(1);
-    const content = await page.getTextContent();
-    return content.items.filter((i): i is TextItem => 'str' in i && i.str.length > 0);
+    return await fn(await task.promise);
   } catch (e) {
-    throw new AppError('pdf_unreadable', `Không đọc được chữ trên trang 1: ${(e as Error).message}`);
+    throw new AppError('pdf_unreadable', `Không đọc được chữ trong tệp PDF: ${(e as Error).message}`);
   } finally {
     await task.destroy();
   }
+}
+
+async function itemsOf(doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>, n: number): Promise<TextItem[]> {
+  const page = await doc.getPage(n);
+  const content = await page.getTextContent();
+  return content.items.filter((i): i is TextItem => 'str' in i && i.str.length > 0);
+}
+
+function pageOneItems(bytes: Uint8Array): Promise<TextItem[]> {
+  return withDocument(bytes, (doc) => itemsOf(doc, 1));
 }
 
 const fontSizeOf = (i: TextItem): number => Math.hypot(i.transform[2], i.transform[3]) || i.height;
@@ -102,7 +111,11 @@ function toLines(items: TextItem[]): Line[] {
 
 function anchorAfter(line: Line, index: number): TextAnchor {
   const g = line.glyphs[index];
-  return { x: g.end, y: line.y, height: g.item.height || fontSizeOf(g.item), fontSize: fontSizeOf(g.item) };
+  const rest = line.glyphs
+    .slice(index + 1)
+    .map((x) => x.ch)
+    .join('');
+  return { x: g.end, y: line.y, height: g.item.height || fontSizeOf(g.item), fontSize: fontSizeOf(g.item), after: rest };
 }
 
 function findNumber(lines: Line[]): TextAnchor | null {
@@ -130,4 +143,42 @@ function findDate(lines: Line[]): Pick<NumberDateFields, 'day' | 'month' | 'year
 export async function findNumberDateFields(bytes: Uint8Array): Promise<NumberDateFields> {
   const lines = toLines(await pageOneItems(bytes));
   return { number: findNumber(lines), ...findDate(lines) };
+}
+
+/** A line of text found on a page: where the match starts, how wide it is, its baseline and font size. */
+export interface TextHit {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+}
+
+const squash = (t: string): string => t.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+
+/**
+ * Where `needle` (e.g. the signer's name in the signing block) is printed, searching the last page first when
+ * `lastFirst` (the signing block ends a document). Case and spacing are ignored; the lowest match on a page wins.
+ */
+export async function findTextLine(bytes: Uint8Array, needle: string, o: { lastFirst?: boolean; maxPages?: number } = {}): Promise<TextHit | null> {
+  const want = squash(needle);
+  if (!want) return null;
+  return withDocument(bytes, async (doc) => {
+    const n = doc.numPages;
+    const order = Array.from({ length: Math.min(n, o.maxPages ?? 5) }, (_, i) => (o.lastFirst ? n - i : i + 1));
+    for (const pageNo of order) {
+      const lines = toLines(await itemsOf(doc, pageNo));
+      const hits: TextHit[] = [];
+      for (const l of lines) {
+        const text = l.glyphs.map((g) => g.ch.toLocaleLowerCase('vi')).join('');
+        const at = text.replace(/\s/g, ' ').indexOf(want);
+        if (at < 0) continue;
+        const first = l.glyphs[at];
+        const last = l.glyphs[Math.min(at + want.length - 1, l.glyphs.length - 1)];
+        hits.push({ page: pageNo, x: first.x, y: l.y, width: last.end - first.x, fontSize: fontSizeOf(first.item) });
+      }
+      if (hits.length) return hits.sort((a, b) => a.y - b.y)[0];
+    }
+    return null;
+  });
 }

@@ -8,7 +8,7 @@ import { loadAppearanceFonts, renderAppearance, type AppearanceFonts, type Appea
 import { openPdf } from '../pdf/file';
 import { findNumberDateFields, findTextLine } from '../pdf/find-text';
 import { addStamps, type StampSpec } from '../pdf/stamp';
-import { lastSignatureWidget } from '../pdf/signatures';
+import { lastSignatureWidget } from '../pdf/widgets';
 
 export type Rect = [number, number, number, number];
 export interface Visible {

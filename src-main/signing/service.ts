@@ -20,6 +20,7 @@ import { certificateInfo } from './cert-info';
 import { buildPadesCms } from './cms-build';
 import { requestTimestamp } from './tsp';
 import { verifyPdf } from './verify-pdf';
+import { buildChain } from './signer-cert';
 import { discoverModules } from './pkcs11-modules';
 import { createPkcs11Provider, type Pkcs11Provider } from './pkcs11-token';
 import type { CertificateInfo, HashSigner, VerificationReport } from './types';
@@ -167,9 +168,11 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     });
     const digest = byteRangeDigest(prepared.pdf, prepared.byteRange, 'sha256');
     let timestamped = false;
+    // PAdES wants the whole chain in the signature: what the token lacks comes from the office's trust store.
+    const chain = signer.chain.length ? signer.chain : buildChain(signer.certificate, allCertificates());
     const cms = await buildPadesCms({
       digest,
-      signer,
+      signer: { ...signer, chain, signDigest: (d) => signer.signDigest(d) },
       timestamp: stored().tsaUrl
         ? async (sig) => {
             const tok = await timestampOf(crypto.createHash('sha256').update(sig).digest());
@@ -192,6 +195,11 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
   }
 
   // ---- verification ------------------------------------------------------------------------------------------------
+
+  /** Every certificate of the trust store, enabled or not (to complete a signer's chain, not to trust it). */
+  function allCertificates(): Uint8Array[] {
+    return (raw.prepare('SELECT der FROM trust_anchors').pluck().all() as string[]).map((b) => Buffer.from(b, 'base64'));
+  }
 
   function anchors(): Uint8Array[] {
     return (raw.prepare('SELECT der FROM trust_anchors WHERE enabled = 1').pluck().all() as string[]).map((b) => Buffer.from(b, 'base64'));

@@ -68,7 +68,17 @@ beforeAll(async () => {
   pki = await createTestPki(path.join(dir, 'pki'), { crlBaseUrl: `http://127.0.0.1:${port}` });
   tsa = await startTsa(pki);
   hsm = createSoftHsm(path.join(dir, 'hsm'), [
-    { label: 'Token Lãnh đạo', soPin: '11112222', pin: LEADER_PIN, objects: [{ id: '01', label: 'Nguyễn Văn Ánh', keyPem: pki.leaves.anh.keyPem, certDer: pki.leaves.anh.certDer }] },
+    {
+      label: 'Token Lãnh đạo',
+      soPin: '11112222',
+      pin: LEADER_PIN,
+      // Tokens carry the issuing CA's certificate beside the signer's (the organisation's below does not: the chain
+      // is then completed from the office's trust store).
+      objects: [
+        { id: '01', label: 'Nguyễn Văn Ánh', keyPem: pki.leaves.anh.keyPem, certDer: pki.leaves.anh.certDer },
+        { id: 'c1', label: 'CA', certDer: pki.ca.certDer },
+      ],
+    },
     { label: 'Token Cơ quan', soPin: '33334444', pin: ORG_PIN, objects: [{ id: '0a', label: 'UBND xã Đông Hòa', keyPem: pki.leaves.org.keyPem, certDer: pki.leaves.org.certDer }] },
   ]);
   process.env.SOFTHSM2_CONF = hsm.confPath;
@@ -81,6 +91,8 @@ beforeAll(async () => {
   o = await outgoingOffice(t);
   await t.ok('signing.saveSettings', { modulePaths: [hsm.modulePath], tsaUrl: tsa.url, sealPosition: 'overlap-left' }, o.adminToken);
   await t.ok('signing.trustAdd', { certificate: pki.root.certPem }, o.adminToken);
+  // The national issuing CA is imported beside its root, as offices do (it completes chains a token lacks).
+  await t.ok('signing.trustAdd', { certificate: Buffer.from(pki.ca.certDer).toString('base64') }, o.adminToken);
   await t.ok('signing.setImage', { kind: 'signature', hash: await put('chu-ky.png', signaturePng(), o.leader.token) }, o.leader.token);
   await t.ok('signing.setImage', { kind: 'seal', hash: await put('con-dau.png', sealPng(), o.clerkToken) }, o.clerkToken);
 }, 120_000);
@@ -114,6 +126,14 @@ describe('signing an outgoing document', () => {
     expect(await code('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...leader, pin: LEADER_PIN }, o.head.token)).toBe('forbidden');
 
     const personal = await t.ok('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...leader, pin: LEADER_PIN }, o.leader.token);
+    if (personal.report.overall !== 'TOTAL_PASSED')
+      console.log(
+        JSON.stringify(
+          personal.report.signatures.map((s) => ({ i: s.indication, s: s.subIndication, m: s.message, n: s.notes, r: s.revocation, rd: s.revocationDetail, c: s.chainTrusted })),
+          null,
+          1,
+        ),
+      );
     expect(personal.report.overall).toBe('TOTAL_PASSED');
     expect(personal.report.signatures[0].signer?.subjectCN).toBe('Nguyễn Văn Ánh');
     expect(personal.report.signatures[0].timestampTime).not.toBeNull();
@@ -168,9 +188,13 @@ describe('signing an outgoing document', () => {
     const bytes = Buffer.from(await t.core.services.blobs.read(sealed.hash));
     const good = saveTo('good.pdf', bytes);
     const cli = (f: string, ...extra: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx/esm', 'src-main/bin/vanthu.mjs', 'pdf', 'verify', f, '--json', '--trust', path.join(pki.dir, 'root.pem'), '--data-dir', path.join(dir, 'none'), ...extra], {
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx/esm', 'src-main/bin/vanthu.mjs', 'pdf', 'verify', f, '--json', '--trust', path.join(pki.dir, 'root.pem'), '--data-dir', path.join(dir, 'none'), ...extra],
+        {
+          encoding: 'utf8',
+        },
+      );
     const ok = cli(good);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).overall).toBe('TOTAL_PASSED');
