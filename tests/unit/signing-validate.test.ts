@@ -201,6 +201,25 @@ describe('validateSignature', () => {
     }
   });
 
+  it('OCSP (AIA) answers when the CRL cannot be fetched; its answer is cached for offline use', async () => {
+    tsa.setCrl(null); // CRL URL answers 404
+    try {
+      const cache = memoryCache();
+      const before = tsa.stats.ocsp;
+      const c = await validateSignature(input(field(await sign(pki.leaves.anh)), { revocation: { cache, online: true, timeoutMs: 3000 } }));
+      expect(c, c.notes.join('\n')).toMatchObject({ indication: 'TOTAL_PASSED', revocation: 'good' });
+      expect(c.revocationDetail).toContain('OCSP');
+      expect(tsa.stats.ocsp).toBe(before + 1);
+      const offline = await validateSignature(input(field(await sign(pki.leaves.anh)), { revocation: { cache, online: false } }));
+      expect(offline).toMatchObject({ indication: 'TOTAL_PASSED', revocation: 'good' });
+      const revoked = await validateSignature(input(field(await sign(pki.leaves.revoked)), { revocation: { cache, online: true, timeoutMs: 3000 } }));
+      expect(revoked).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'REVOKED_NO_POE', revocation: 'revoked' });
+      expect(revoked.revocationDetail).toContain('OCSP');
+    } finally {
+      tsa.setCrl(pki.crlDer);
+    }
+  });
+
   it('a CRL signed by someone else is not trusted', async () => {
     const cache = memoryCache();
     const url = `${pki.crlBaseUrl}/ca.crl`;
