@@ -15,7 +15,7 @@ import {
   type SignedData,
   type SignerInfo,
 } from './cms-parse';
-import { decode, hashName, octets, oid, time, OID, type HashName } from './der';
+import { decode, fitToDeclaredLength, hashName, octets, oid, time, OID, type HashName } from './der';
 import { verifyTimestampToken } from './tsp';
 
 export interface CmsInspection {
@@ -86,7 +86,7 @@ export function inspectCms(der: Uint8Array): CmsInspection {
   };
   let sd: SignedData;
   try {
-    sd = parseSignedData(der);
+    sd = parseSignedData(fitToDeclaredLength(der));
   } catch (e) {
     out.problems.push(`Dữ liệu chữ ký (CMS) sai định dạng: ${(e as Error).message}.`);
     return out;

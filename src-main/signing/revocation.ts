@@ -211,7 +211,7 @@ async function checkOcsps(input: RevocationInput, issuer: Uint8Array, serial: st
       else failed = true;
       continue;
     }
-    input.cache.put(key, answer.der, input.now);
+    input.cache.put(key, answer.der, Date.now());
     const r = result(answer.answer, url, false);
     if (r) return r;
   }
@@ -255,7 +255,7 @@ async function checkCrls(input: RevocationInput, issuer: Uint8Array, serial: str
     }
     try {
       const crl = parseCrl(der, issuer);
-      input.cache.put(url, der, input.now);
+      input.cache.put(url, der, Date.now());
       const v = verdict(crl, serial, url, false);
       if (v.status === 'revoked' || fresh(crl, input.now, poe)) return v;
       sawStale = { ...unknown('stale', `Danh sách thu hồi tải về (ngày ${fmt(crl.thisUpdate)}) đã quá hạn.`, url), thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate };
