@@ -77,7 +77,11 @@ async function evaluateSigner(
   }
   if (chain.signerValidity === 'expired' || chain.caValidity !== 'valid') {
     if (poe === null || !within(poe)) {
-      notes.push(`Chứng thư hết hạn lúc ${fmt(signerParts.notAfter)}; không có dấu thời gian trong thời hạn hiệu lực.`);
+      notes.push(
+        chain.signerValidity === 'expired'
+          ? `Chứng thư hết hạn lúc ${fmt(signerParts.notAfter)}; không có dấu thời gian trong thời hạn hiệu lực.`
+          : 'Chứng thư của tổ chức cấp đã hết hạn hoặc chưa có hiệu lực; không có dấu thời gian trong thời hạn hiệu lực.',
+      );
       return { verdict: INDET('OUT_OF_BOUNDS_NO_POE'), chain, revocation: null };
     }
     notes.push(`Chứng thư đã hết hạn (${fmt(signerParts.notAfter)}) nhưng dấu thời gian chứng minh chữ ký có trước đó.`);

@@ -152,6 +152,17 @@ describe('buildPadesCms', () => {
     await expect(buildPadesCms({ digest: sha256(data), signer: wrong })).rejects.toMatchObject({ code: 'signing_failed' });
   });
 
+  it('refuses expired, not yet valid and encryption-only certificates before asking the signer', async () => {
+    let asked = 0;
+    const counting = (leaf: TestCert) => ({ ...testSigner(pki, leaf), signDigest: async () => (asked++, new Uint8Array(256)) });
+    await expect(buildPadesCms({ digest: sha256(data), signer: counting(pki.leaves.expired) })).rejects.toMatchObject({ code: 'certificate_unusable' });
+    await expect(buildPadesCms({ digest: sha256(data), signer: counting(pki.leaves.noSign) })).rejects.toMatchObject({ code: 'certificate_unusable' });
+    await expect(buildPadesCms({ digest: sha256(data), signer: counting(pki.leaves.anh), at: Date.now() - 365 * 24 * 3600_000 })).rejects.toMatchObject({
+      code: 'certificate_unusable',
+    });
+    expect(asked).toBe(0);
+  });
+
   it('B-T: embeds a token from the local TSA over the signature value', async () => {
     const before = Date.now();
     const cms = await buildPadesCms({

@@ -72,7 +72,12 @@ function parseSignedDataDigest(cms: Uint8Array): Uint8Array | null {
 }
 
 const sign = (leaf: TestCert, withTs = false) =>
-  buildPadesCms({ digest: sha256(doc), signer: testSigner(pki, leaf), timestamp: withTs ? (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 5000 }) : undefined });
+  buildPadesCms({
+    digest: sha256(doc),
+    signer: testSigner(pki, leaf),
+    allowUnusableCertificate: true,
+    timestamp: withTs ? (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 5000 }) : undefined,
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vanthu-validate-'));
