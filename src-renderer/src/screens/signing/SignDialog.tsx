@@ -151,8 +151,7 @@ export function SignDialog(props: {
   }
 
   const lockedNow = selected ? selected.t.pinLocked || locked.has(selected.t.id) : false;
-  const pinError =
-    failure?.code === 'pin_incorrect' ? 'Mã PIN không đúng.' : emptyPin ? 'Nhập mã PIN của token.' : fieldError(error, 'pin');
+  const pinError = failure?.code === 'pin_incorrect' ? 'Mã PIN không đúng.' : emptyPin ? 'Nhập mã PIN của token.' : fieldError(error, 'pin');
   const canSign = !!selected && usableFor(selected.t, selected.c, locked) && !signing;
   const hiddenOther = (t: TokenDto) => (showAll ? 0 : t.certificates.filter((c) => c.kind !== props.kind).length);
 
@@ -191,9 +190,7 @@ export function SignDialog(props: {
           </Button>
         </div>
         <ErrorBanner error={listError} />
-        {!me.desktop && (
-          <p className="muted small">Token phải được cắm vào máy đang chạy chương trình VănThư (máy chủ của cơ quan), không phải máy đang mở trình duyệt.</p>
-        )}
+        {!me.desktop && <p className="muted small">Token phải được cắm vào máy đang chạy chương trình VănThư (máy chủ của cơ quan), không phải máy đang mở trình duyệt.</p>}
         {tokens === null && !listError && (
           <p className="muted row">
             <span className="spinner" aria-hidden /> Đang tìm token…
@@ -223,10 +220,7 @@ export function SignDialog(props: {
           return (
             <fieldset key={t.id} className="sig-token" disabled={signing}>
               <legend>
-                {t.label || 'Token'}{' '}
-                <span className="muted">
-                  ({[t.model, t.manufacturer].filter(Boolean).join(', ') || t.moduleName})
-                </span>
+                {t.label || 'Token'} <span className="muted">({[t.model, t.manufacturer].filter(Boolean).join(', ') || t.moduleName})</span>
               </legend>
               <div className="muted small">
                 {t.moduleName}
@@ -273,7 +267,8 @@ export function SignDialog(props: {
                             </span>
                             {c.usable && c.daysLeft <= CERT_EXPIRY_WARN_DAYS && (
                               <span className="sig-cert-line">
-                                <span className="badge orange">Sắp hết hạn</span> <span className="small">Còn {c.daysLeft} ngày: hãy liên hệ tổ chức cung cấp dịch vụ để gia hạn chứng thư.</span>
+                                <span className="badge orange">Sắp hết hạn</span>{' '}
+                                <span className="small">Còn {c.daysLeft} ngày: hãy liên hệ tổ chức cung cấp dịch vụ để gia hạn chứng thư.</span>
                               </span>
                             )}
                             {!c.usable && <span className="error-text sig-cert-line">Không dùng được để ký: {c.problem ?? 'chứng thư không cho phép ký.'}</span>}
@@ -290,8 +285,7 @@ export function SignDialog(props: {
         {failure?.code === 'pin_locked' && (
           <div className="banner error" role="alert">
             <div>
-              <strong>Token đã bị khóa mã PIN.</strong> Không thể ký bằng token này cho đến khi được mở khóa; hãy liên hệ tổ chức cung cấp chứng thư số. Văn bản chưa bị thay
-              đổi.
+              <strong>Token đã bị khóa mã PIN.</strong> Không thể ký bằng token này cho đến khi được mở khóa; hãy liên hệ tổ chức cung cấp chứng thư số. Văn bản chưa bị thay đổi.
             </div>
           </div>
         )}
@@ -305,7 +299,10 @@ export function SignDialog(props: {
         <ErrorBanner error={error} shownFields={['pin']} />
         <div className="field sig-pin">
           <label htmlFor={pinId}>
-            Mã PIN của token<span className="req" aria-hidden>*</span>
+            Mã PIN của token
+            <span className="req" aria-hidden>
+              *
+            </span>
           </label>
           <input
             ref={pinRef}

@@ -138,7 +138,9 @@ export function SignaturePanel(props: {
 }
 
 function SignatureItem({ s }: { s: SignatureCheck }) {
-  const who = s.signer ? [s.signer.subjectCN, s.signer.organisation && s.signer.organisation !== s.signer.subjectCN ? s.signer.organisation : ''].filter(Boolean).join(' — ') : null;
+  const who = s.signer
+    ? [s.signer.subjectCN, s.signer.organisation && s.signer.organisation !== s.signer.subjectCN ? s.signer.organisation : ''].filter(Boolean).join(' — ')
+    : null;
   const time = s.timestampTime ?? s.claimedTime;
   return (
     <li className={`sig-item sig-${s.indication.toLowerCase()}`}>
@@ -152,7 +154,9 @@ function SignatureItem({ s }: { s: SignatureCheck }) {
           <>
             {fmtMsDateTime(time)}{' '}
             <span className="muted">
-              {s.timestampTime != null ? `(theo dấu thời gian${s.timestampAuthority ? ` của ${s.timestampAuthority}` : ''})` : '(thời gian ghi trong chữ ký, chưa có dấu thời gian)'}
+              {s.timestampTime != null
+                ? `(theo dấu thời gian${s.timestampAuthority ? ` của ${s.timestampAuthority}` : ''})`
+                : '(thời gian ghi trong chữ ký, chưa có dấu thời gian)'}
             </span>
           </>
         ) : (

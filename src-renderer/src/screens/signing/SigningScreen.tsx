@@ -31,7 +31,12 @@ type Tab = 'settings' | 'trust' | 'seal';
 export function SigningScreen() {
   const { can } = useSession();
   const tabs: Array<[Tab, string]> = [
-    ...(can('settings.manage') ? ([['settings', 'Cấu hình'], ['trust', 'Chứng thư gốc tin cậy']] as Array<[Tab, string]>) : []),
+    ...(can('settings.manage')
+      ? ([
+          ['settings', 'Cấu hình'],
+          ['trust', 'Chứng thư gốc tin cậy'],
+        ] as Array<[Tab, string]>)
+      : []),
     ...(can('signing.seal') ? ([['seal', 'Con dấu, token cơ quan']] as Array<[Tab, string]>) : []),
   ];
   const [tab, setTab] = useState<Tab>(tabs[0]?.[0] ?? 'seal');
@@ -331,7 +336,11 @@ function SealTab() {
   const toast = useToast();
   const [hasSeal, setHasSeal] = useState<boolean | null>(null);
   useEffect(() => {
-    if (can('signing.use')) call('signing.settings', {}).then((s) => setHasSeal(s.hasSeal), () => setHasSeal(null));
+    if (can('signing.use'))
+      call('signing.settings', {}).then(
+        (s) => setHasSeal(s.hasSeal),
+        () => setHasSeal(null),
+      );
   }, [can]);
   return (
     <div className="stack">

@@ -34,7 +34,8 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
 }
 
 /** The banner kind matching a verdict. */
-export const verdictBanner = (v: Verdict): 'ok' | 'warn' | 'error' | 'info' => (v === 'TOTAL_PASSED' ? 'ok' : v === 'TOTAL_FAILED' ? 'error' : v === 'INDETERMINATE' ? 'warn' : 'info');
+export const verdictBanner = (v: Verdict): 'ok' | 'warn' | 'error' | 'info' =>
+  v === 'TOTAL_PASSED' ? 'ok' : v === 'TOTAL_FAILED' ? 'error' : v === 'INDETERMINATE' ? 'warn' : 'info';
 
 /** What was just signed, as shown after success: the new number (when one was issued) and the file's verification. */
 export interface SignedNotice {
@@ -60,9 +61,7 @@ export function SignedBanner({ notice, onClose }: { notice: SignedNotice; onClos
         <div className="row wrap sig-done-line">
           <span>Kiểm tra tệp vừa ký:</span> <VerdictBadge verdict={r.overall} /> <span>{r.summary}</span>
         </div>
-        {notice.result.timestampDeferred && (
-          <div className="small">Chưa lấy được dấu thời gian từ máy chủ cấp dấu thời gian; hệ thống sẽ tự bổ sung sau khi kết nối được.</div>
-        )}
+        {notice.result.timestampDeferred && <div className="small">Chưa lấy được dấu thời gian từ máy chủ cấp dấu thời gian; hệ thống sẽ tự bổ sung sau khi kết nối được.</div>}
       </div>
       <Button small variant="ghost" onClick={onClose} aria-label="Đóng thông báo ký số">
         ✕
