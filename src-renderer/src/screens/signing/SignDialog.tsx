@@ -60,6 +60,16 @@ export function SignDialog(props: {
   const [locked, setLocked] = useState<Set<string>>(new Set());
   const [emptyPin, setEmptyPin] = useState(false);
 
+  // After each attempt (once the field is enabled again) the cursor goes back to it, scrolled into view on a phone.
+  const [attempts, setAttempts] = useState(0);
+  const focusPin = (block: ScrollLogicalPosition) => {
+    pinRef.current?.focus();
+    pinRef.current?.scrollIntoView({ block });
+  };
+  useEffect(() => {
+    if (attempts > 0) focusPin('center');
+  }, [attempts]);
+
   const clearPin = () => {
     if (pinRef.current) pinRef.current.value = '';
   };
@@ -105,7 +115,7 @@ export function SignDialog(props: {
   useEffect(() => {
     if (!choice || focused.current) return;
     focused.current = true;
-    setTimeout(() => pinRef.current?.focus(), 0);
+    setTimeout(() => focusPin('nearest'), 0);
   }, [choice]);
 
   const close = () => {
@@ -145,8 +155,7 @@ export function SignDialog(props: {
     } finally {
       clearPin();
       setSigning(false);
-      // Back to the field for the next try (after the button is enabled again).
-      setTimeout(() => pinRef.current?.focus(), 0);
+      setAttempts((n) => n + 1);
     }
   }
 
