@@ -168,10 +168,9 @@ function SignatureItem({ s }: { s: SignatureCheck }) {
         <summary>Chi tiết</summary>
         <dl className="kv sig-kv">
           <dt>Toàn vẹn</dt>
-          <dd>
-            {INTEGRITY[s.integrity]}
-            {s.signatureValid ? '' : s.integrity === 'ok' ? '; giá trị chữ ký không đúng' : ''}
-          </dd>
+          <dd>{INTEGRITY[s.integrity]}</dd>
+          <dt>Giá trị chữ ký</dt>
+          <dd>{s.signatureValid ? 'Đúng với chứng thư của người ký' : 'Không đúng (chữ ký không khớp với nội dung hoặc chứng thư)'}</dd>
           <dt>Phạm vi ký</dt>
           <dd>{s.coversWholeFile ? 'Toàn bộ tệp' : 'Một phiên bản trước của tệp (tệp được bổ sung sau khi ký)'}</dd>
           <dt>Thay đổi sau khi ký</dt>
