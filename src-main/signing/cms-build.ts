@@ -2,7 +2,7 @@
 // DER writer so the SignerInfo's issuer is the certificate's own issuer bytes (never re-encoded: notes/toolchain.md §4).
 // It only assembles and checks; the private key stays behind HashSigner (token, remote service).
 import { AppError } from '../../src-shared/errors';
-import { keyDetails, parseCertificate, type CertParts } from './cert-info';
+import { keyDetails, keyUsage, parseCertificate, type CertParts } from './cert-info';
 import { digestInfo, hash, publicKeyOf } from './cms-parse';
 import { algId, ctx, objectId, octetString, OID, seq, set, setOf, smallInt, tlv } from './der';
 import type { HashSigner } from './types';
@@ -14,6 +14,10 @@ export interface BuildPadesCmsInput {
   signer: HashSigner;
   /** Given the signature value, return a TimeStampToken (ContentInfo DER) over SHA-256 of it, or null for none. */
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>;
+  /** Time the certificate must be valid at (default now). */
+  at?: number;
+  /** Skip the validity and key-usage checks of the signer certificate (test fixtures for validation only). */
+  allowUnusableCertificate?: boolean;
 }
 
 const attribute = (type: string, ...values: Uint8Array[]): Uint8Array => seq(objectId(type), set(...values));
@@ -43,6 +47,14 @@ export async function buildPadesCms(input: BuildPadesCmsInput): Promise<Uint8Arr
   }
   const key = keyDetails(cert);
   if (key.keyAlgorithm !== 'RSA' || key.keyBits < 2048) throw new AppError('certificate_unusable', 'Chứng thư số phải dùng khóa RSA từ 2048 bit trở lên.');
+  // Refuse before the token asks for a PIN: a signature from an expired or encryption-only certificate is worthless.
+  if (!input.allowUnusableCertificate) {
+    const at = input.at ?? Date.now();
+    if (at < cert.notBefore) throw new AppError('certificate_unusable', 'Chứng thư số chưa đến thời hạn có hiệu lực.');
+    if (at > cert.notAfter) throw new AppError('certificate_unusable', 'Chứng thư số đã hết hạn.');
+    const ku = keyUsage(cert);
+    if (ku && !ku.includes('digitalSignature') && !ku.includes('nonRepudiation')) throw new AppError('certificate_unusable', 'Chứng thư số không cho phép dùng để ký.');
+  }
 
   const signedAttrs = padesSignedAttributes(digest, cert);
   const attrsDigest = hash('sha256', signedAttrs);

@@ -15,7 +15,7 @@ import {
   type SignedData,
   type SignerInfo,
 } from './cms-parse';
-import { decode, hashName, octets, oid, time, OID, type HashName } from './der';
+import { decode, fitToDeclaredLength, hashName, octets, oid, time, OID, type HashName } from './der';
 import { verifyTimestampToken } from './tsp';
 
 export interface CmsInspection {
@@ -84,11 +84,26 @@ export function inspectCms(der: Uint8Array): CmsInspection {
     essCert: null,
     timestampTokens: [],
   };
-  let sd: SignedData;
+  let sd: SignedData | null = null;
+  let error: unknown = null;
+  const fitted = fitToDeclaredLength(der);
   try {
-    sd = parseSignedData(der);
+    sd = parseSignedData(fitted);
   } catch (e) {
-    out.problems.push(`Dữ liệu chữ ký (CMS) sai định dạng: ${(e as Error).message}.`);
+    error = e;
+    // BER indefinite lengths end in 00 00 end-of-contents octets, which stripping the /Contents padding removes.
+    if (der[0] === 0x30 && der[1] === 0x80) {
+      for (let extra = 2; extra <= 16 && !sd; extra += 2) {
+        try {
+          sd = parseSignedData(new Uint8Array(Buffer.concat([der, Buffer.alloc(extra)])));
+        } catch {
+          sd = null;
+        }
+      }
+    }
+  }
+  if (!sd) {
+    out.problems.push(`Dữ liệu chữ ký (CMS) sai định dạng: ${(error as Error).message}.`);
     return out;
   }
   out.signedData = sd;
@@ -153,7 +168,8 @@ export function verifyCms(der: Uint8Array, computeDigest: (alg: HashName) => Uin
   if (si.signedAttrsDer) {
     const md = inspection.messageDigest!;
     // adbe.pkcs7.sha1: the encapsulated content is the SHA-1 of the byte ranges, and messageDigest covers it.
-    res.integrity = eContent ? eq(md, hash(alg, eContent)) && eq(eContent, computeDigest('sha1')) : eq(md, computed);
+    // An attached content equal to the signed bytes themselves is accepted too (computed = hash of the ranges).
+    res.integrity = eContent ? eq(md, hash(alg, eContent)) && (eq(eContent, computeDigest('sha1')) || eq(hash(alg, eContent), computed)) : eq(md, computed);
     if (inspection.signerCert) {
       try {
         res.signatureValid = verifyOverData(publicKeyOf(inspection.signerCert), inspection.scheme, si.signedAttrsDer, si.signature);
@@ -166,7 +182,7 @@ export function verifyCms(der: Uint8Array, computeDigest: (alg: HashName) => Uin
     try {
       const v = verifyOverDigest(publicKeyOf(inspection.signerCert), inspection.scheme, target, si.signature);
       res.signatureValid = v === true;
-      res.integrity = v === null ? null : v && (!eContent || eq(eContent, computeDigest('sha1')));
+      res.integrity = v === null ? null : v && (!eContent || eq(eContent, computeDigest('sha1')) || eq(target, computed));
       if (v === null) inspection.problems.push('Chữ ký không có thuộc tính ký với thuật toán này: không kiểm tra được.');
     } catch {
       res.signatureValid = false;

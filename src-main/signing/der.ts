@@ -13,6 +13,30 @@ export function decode(bytes: Uint8Array): Node {
   return res.result;
 }
 
+/** /Contents of a PDF signature arrive with the zero padding stripped, which can also strip zero bytes that belonged
+ *  to the DER (a signature value ending in 00). Cut or re-pad to the length the outer header declares; at most 16
+ *  missing bytes are restored, and only as zeros. Returns the input unchanged when the header is unreadable. */
+export function fitToDeclaredLength(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return bytes;
+  let len = bytes[1];
+  let off = 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || bytes.length < 2 + n) return bytes;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + bytes[2 + i];
+    off += n;
+  }
+  const total = off + len;
+  if (total < bytes.length) return bytes.subarray(total).every((b) => b === 0) ? bytes.subarray(0, total) : bytes;
+  if (total > bytes.length && total - bytes.length <= 16) {
+    const out = new Uint8Array(total);
+    out.set(bytes);
+    return out;
+  }
+  return bytes;
+}
+
 export const tagClass = (n: Node): number => n.idBlock.tagClass; // 1 universal, 2 application, 3 context, 4 private
 export const tagNumber = (n: Node): number => n.idBlock.tagNumber;
 export const isContext = (n: Node, num: number): boolean => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === num;

@@ -1,10 +1,12 @@
 // Revocation status of a certificate from the CRLs named in its CRL Distribution Points (http), fetched with a
 // timeout, read with PKI.js, signature-checked against the issuer with node:crypto, and kept in a cache the caller
-// owns (the service persists it). Offline with no usable cached CRL → 'unknown' ('offline'). OCSP is not done yet.
+// owns (the service persists it), then OCSP (AIA) when no CRL answers. Offline with nothing usable cached →
+// 'unknown' ('offline').
 import { verify as cryptoVerify, constants } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import * as asn1js from 'asn1js';
-import { crlUrls, parseCertificate } from './cert-info';
+import { aiaUrls, crlUrls, parseCertificate } from './cert-info';
+import { parseOcspResponse, queryOcsp, type OcspAnswer } from './ocsp';
 import { publicKeyOf, signatureScheme } from './cms-parse';
 
 export interface CrlCache {
@@ -37,6 +39,8 @@ export interface RevocationResult {
   thisUpdate: number | null;
   nextUpdate: number | null;
   fromCache: boolean;
+  /** Where the answer came from. */
+  source: 'crl' | 'ocsp' | null;
   /** One Vietnamese line for the report. */
   detail: string;
 }
@@ -98,7 +102,7 @@ const fmt = (t: number) => new Date(t + 7 * 3600_000).toISOString().replace(/^(\
 
 function verdict(crl: ParsedCrl, serial: string, url: string, fromCache: boolean): RevocationResult {
   const entry = crl.revoked.get(serial);
-  const base = { url, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, fromCache, reason: null };
+  const base = { url, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, fromCache, reason: null, source: 'crl' as const };
   if (entry)
     return {
       ...base,
@@ -132,21 +136,90 @@ const unknown = (reason: RevocationReason, detail: string, url: string | null = 
   thisUpdate: null,
   nextUpdate: null,
   fromCache: false,
+  source: null,
   detail,
 });
 
 export async function checkRevocation(input: RevocationInput): Promise<RevocationResult> {
-  let urls: string[];
+  let crls: string[];
+  let ocsps: string[];
   let serial: string;
   try {
     const p = parseCertificate(input.cert);
     serial = p.serialHex;
-    urls = crlUrls(p).filter((u) => /^https?:\/\//i.test(u));
+    crls = crlUrls(p).filter((u) => /^https?:\/\//i.test(u));
+    ocsps = aiaUrls(p).ocsp.filter((u) => /^https?:\/\//i.test(u));
   } catch {
     return unknown('invalid-crl', 'Không đọc được chứng thư để kiểm tra thu hồi.');
   }
-  if (urls.length === 0) return unknown('no-distribution-point', 'Chứng thư không ghi địa chỉ danh sách thu hồi (CRL).');
-  if (!input.issuer) return unknown('no-issuer', 'Không có chứng thư của tổ chức cấp để kiểm tra danh sách thu hồi.');
+  if (crls.length === 0 && ocsps.length === 0) return unknown('no-distribution-point', 'Chứng thư không ghi địa chỉ kiểm tra thu hồi (CRL hoặc OCSP).');
+  if (!input.issuer) return unknown('no-issuer', 'Không có chứng thư của tổ chức cấp để kiểm tra thu hồi.');
+  const fromCrl = crls.length ? await checkCrls(input, input.issuer, serial, crls) : null;
+  if (fromCrl && fromCrl.status !== 'unknown') return fromCrl;
+  // OCSP when the CRL could not answer (or the certificate names none).
+  const fromOcsp = ocsps.length ? await checkOcsps(input, input.issuer, serial, ocsps) : null;
+  if (fromOcsp && fromOcsp.status !== 'unknown') return fromOcsp;
+  if (fromCrl?.reason === 'offline' || fromOcsp?.reason === 'offline') return fromCrl?.reason === 'offline' ? fromCrl : fromOcsp!;
+  return fromCrl ?? fromOcsp!;
+}
+
+const REASON_CODES = REASONS;
+
+async function checkOcsps(input: RevocationInput, issuer: Uint8Array, serial: string, urls: string[]): Promise<RevocationResult> {
+  const poe = input.poeTime ?? null;
+  let failed = false;
+  let invalid = false;
+  const result = (a: OcspAnswer, url: string, fromCache: boolean): RevocationResult | null => {
+    const base = { url, thisUpdate: a.thisUpdate, nextUpdate: a.nextUpdate, fromCache, reason: null, source: 'ocsp' as const };
+    if (a.status === 'revoked') {
+      const why = a.reasonCode !== null ? REASON_CODES[a.reasonCode] || null : null;
+      return {
+        ...base,
+        status: 'revoked',
+        revokedAt: a.revokedAt,
+        revocationReason: why,
+        detail: `Chứng thư đã bị thu hồi lúc ${fmt(a.revokedAt ?? a.thisUpdate)}${why ? ` (lý do: ${why})` : ''} theo trả lời OCSP lúc ${fmt(a.producedAt)}.`,
+      };
+    }
+    if (a.status === 'good' && fresh({ thisUpdate: a.thisUpdate, nextUpdate: a.nextUpdate ?? a.thisUpdate + 24 * 3600_000, revoked: new Map() }, input.now, poe))
+      return {
+        ...base,
+        status: 'good',
+        revokedAt: null,
+        revocationReason: null,
+        detail: `Chứng thư chưa bị thu hồi theo trả lời OCSP lúc ${fmt(a.producedAt)}${fromCache ? ' (đã lưu)' : ''}.`,
+      };
+    return null;
+  };
+  for (const url of urls) {
+    const key = `${url}#ocsp:${serial}`;
+    const cached = input.cache.get(key);
+    if (cached) {
+      try {
+        const r = result(parseOcspResponse(cached.der, input.cert, issuer, null), url, true);
+        if (r) return r;
+      } catch {
+        invalid = true;
+      }
+    }
+    if (!input.online) continue;
+    let answer: { der: Uint8Array; answer: OcspAnswer };
+    try {
+      answer = await queryOcsp(url, input.cert, issuer, { fetchImpl: input.fetchImpl, timeoutMs: input.timeoutMs ?? 10_000 });
+    } catch (e) {
+      if ((e as Error).message.startsWith('OCSP')) invalid = true;
+      else failed = true;
+      continue;
+    }
+    input.cache.put(key, answer.der, Date.now());
+    const r = result(answer.answer, url, false);
+    if (r) return r;
+  }
+  if (!input.online || failed) return { ...unknown('offline', 'Chưa hỏi được máy chủ OCSP vì không kết nối được mạng.', urls[0]), source: 'ocsp' };
+  return { ...unknown(invalid ? 'invalid-crl' : 'stale', 'Máy chủ OCSP không trả lời được tình trạng chứng thư.', urls[0]), source: 'ocsp' };
+}
+
+async function checkCrls(input: RevocationInput, issuer: Uint8Array, serial: string, urls: string[]): Promise<RevocationResult> {
   const poe = input.poeTime ?? null;
   let sawStale: RevocationResult | null = null;
   let sawInvalid = false;
@@ -156,7 +229,7 @@ export async function checkRevocation(input: RevocationInput): Promise<Revocatio
     const cached = input.cache.get(url);
     if (cached) {
       try {
-        const crl = parseCrl(cached.der, input.issuer);
+        const crl = parseCrl(cached.der, issuer);
         const v = verdict(crl, serial, url, true);
         // A revocation entry stays true however old the list is.
         if (v.status === 'revoked' || fresh(crl, input.now, poe)) return v;
@@ -181,8 +254,8 @@ export async function checkRevocation(input: RevocationInput): Promise<Revocatio
       continue;
     }
     try {
-      const crl = parseCrl(der, input.issuer);
-      input.cache.put(url, der, input.now);
+      const crl = parseCrl(der, issuer);
+      input.cache.put(url, der, Date.now());
       const v = verdict(crl, serial, url, false);
       if (v.status === 'revoked' || fresh(crl, input.now, poe)) return v;
       sawStale = { ...unknown('stale', `Danh sách thu hồi tải về (ngày ${fmt(crl.thisUpdate)}) đã quá hạn.`, url), thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate };

@@ -4,7 +4,7 @@
 import { certificateInfo } from './cert-info';
 import { verifyCms, type CmsTimestampResult } from './cms-verify';
 import { buildChain, type ChainResult } from './chain';
-import type { HashName } from './der';
+import { fitToDeclaredLength, type HashName } from './der';
 import { message, type MessageKey } from './messages';
 import { checkRevocation, type CrlCache, type RevocationResult } from './revocation';
 import { parseTimestampToken, verifyTimestampToken } from './tsp';
@@ -77,7 +77,11 @@ async function evaluateSigner(
   }
   if (chain.signerValidity === 'expired' || chain.caValidity !== 'valid') {
     if (poe === null || !within(poe)) {
-      notes.push(`Chứng thư hết hạn lúc ${fmt(signerParts.notAfter)}; không có dấu thời gian trong thời hạn hiệu lực.`);
+      notes.push(
+        chain.signerValidity === 'expired'
+          ? `Chứng thư hết hạn lúc ${fmt(signerParts.notAfter)}; không có dấu thời gian trong thời hạn hiệu lực.`
+          : 'Chứng thư của tổ chức cấp đã hết hạn hoặc chưa có hiệu lực; không có dấu thời gian trong thời hạn hiệu lực.',
+      );
       return { verdict: INDET('OUT_OF_BOUNDS_NO_POE'), chain, revocation: null };
     }
     notes.push(`Chứng thư đã hết hạn (${fmt(signerParts.notAfter)}) nhưng dấu thời gian chứng minh chữ ký có trước đó.`);
@@ -154,9 +158,10 @@ function baseCheck(field: PdfSignatureField): SignatureCheck {
 
 function finish(check: SignatureCheck, v: Verdict | null, field: PdfSignatureField): SignatureCheck {
   let verdict = v;
-  if (!verdict && field.changesAfter && !field.changesAfter.allowedOnly) {
-    verdict = INDET('SIG_CONSTRAINTS_FAILURE', 'CHANGED_AFTER');
+  if (field.changesAfter && !field.changesAfter.allowedOnly) {
     check.notes.push(...field.changesAfter.changes.map((c) => `Sửa sau khi ký: ${c}`));
+    // Content changed after signing matters more than an offline revocation check.
+    if (!verdict || verdict.sub === 'TRY_LATER') verdict = INDET('SIG_CONSTRAINTS_FAILURE', 'CHANGED_AFTER');
   }
   if (!verdict) verdict = { indication: 'TOTAL_PASSED', sub: null, key: check.kind === 'doc-timestamp' ? 'PASSED_DOC_TIMESTAMP' : 'PASSED' };
   check.indication = verdict.indication;
@@ -177,9 +182,10 @@ function applyEvaluation(check: SignatureCheck, ev: SignerEvaluation): void {
 
 async function validateDocTimestamp(input: ValidateInput, check: SignatureCheck): Promise<SignatureCheck> {
   const { field } = input;
+  const token = fitToDeclaredLength(field.contents);
   let info;
   try {
-    info = parseTimestampToken(field.contents);
+    info = parseTimestampToken(token);
   } catch (e) {
     check.notes.push(`Dấu thời gian sai định dạng: ${(e as Error).message}.`);
     return finish(check, FAIL('FORMAT_FAILURE'), field);
@@ -187,7 +193,7 @@ async function validateDocTimestamp(input: ValidateInput, check: SignatureCheck)
   check.digestAlgorithm = HASH_LABEL[info.hashAlgorithm] ?? info.hashAlgorithm;
   check.timestampTime = info.genTime;
   check.timestampAuthority = info.tsaName || null;
-  const tc = verifyTimestampToken(field.contents, (alg) => input.computeDigest(alg));
+  const tc = verifyTimestampToken(token, (alg) => input.computeDigest(alg));
   check.signer = infoOrNull(tc.tsaCert);
   check.integrity = tc.imprintMatches ? 'ok' : 'failed';
   check.signatureValid = tc.signatureValid;
@@ -273,7 +279,8 @@ export async function validateSignature(input: ValidateInput): Promise<Signature
     check.notes.push('Chữ ký dùng thuật toán băm SHA-1.');
     const ev = await evaluateSigner(input, v.signerCert, v.certs, 'signature', poe, check.notes);
     applyEvaluation(check, ev);
-    return finish(check, ev.verdict && ev.verdict.indication === 'TOTAL_FAILED' ? ev.verdict : INDET('CRYPTO_CONSTRAINTS_FAILURE_NO_POE'), field);
+    // Path and revocation failures come first (ETSI order); an offline TRY_LATER must not hide the weak hash.
+    return finish(check, ev.verdict && ev.verdict.sub !== 'TRY_LATER' ? ev.verdict : INDET('CRYPTO_CONSTRAINTS_FAILURE_NO_POE'), field);
   }
   const ev = await evaluateSigner(input, v.signerCert, v.certs, 'signature', poe, check.notes);
   applyEvaluation(check, ev);

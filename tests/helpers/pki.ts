@@ -1,4 +1,5 @@
-// A Vietnamese-named test PKI made with the real openssl (root → issuing CA → leaves, TSA, CRL), for the signing tests.
+// A Vietnamese-named test PKI made with the real openssl (root → issuing CA → leaves, TSA, CRL; CRL DP and OCSP AIA
+// URLs under crlBaseUrl when given), for the signing tests.
 // Built once per test process and directory options (cached); every file lives under the caller's temp dir.
 import { execFile } from 'node:child_process';
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
@@ -84,7 +85,7 @@ async function openssl(args: string[], cwd: string): Promise<string> {
 }
 
 function extensions(crlBaseUrl: string | null): string {
-  const crl = crlBaseUrl ? `crlDistributionPoints = URI:${crlBaseUrl}/ca.crl\n` : '';
+  const crl = crlBaseUrl ? `crlDistributionPoints = URI:${crlBaseUrl}/ca.crl\nauthorityInfoAccess = OCSP;URI:${crlBaseUrl}/ocsp\n` : '';
   return `
 [ v3_root ]
 basicConstraints = critical, CA:TRUE

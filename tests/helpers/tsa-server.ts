@@ -1,6 +1,6 @@
 // A local RFC 3161 time-stamping authority for tests: `openssl ts -reply` behind a node http server on 127.0.0.1,
-// which also serves the issuing CA's CRL at /ca.crl (the same server is the revocation endpoint). It can be told to
-// refuse (HTTP 503), to hang (no answer, for timeouts) or to reply with a rejection status.
+// which also serves the issuing CA's CRL at /ca.crl and answers OCSP at /ocsp (`openssl ocsp -index`, signed by the
+// CA): the same server is the revocation endpoint. It can be told to refuse (HTTP 503), hang, or answer garbage.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,7 +17,7 @@ export interface TestTsa {
   url: string;
   port: number;
   /** Requests answered (timestamp and CRL), for waiting on conditions. */
-  stats: { timestamps: number; crls: number };
+  stats: { timestamps: number; crls: number; ocsp: number };
   setMode(mode: TsaMode): void;
   /** Serve this CRL at /ca.crl (defaults to the PKI's), or null to answer 404. */
   setCrl(der: Uint8Array | null): void;
@@ -46,7 +46,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startTsa(pki: TestPki): Promise<TestTsa> {
   let mode: TsaMode = 'ok';
   let crl: Uint8Array | null = pki.crlDer;
-  const stats = { timestamps: 0, crls: 0 };
+  const stats = { timestamps: 0, crls: 0, ocsp: 0 };
   const work = mkdtempSync(join(pki.dir, 'tsa-'));
   const hanging = new Set<ServerResponse>();
   // openssl ts keeps its serial in a file: one request at a time.
@@ -77,6 +77,31 @@ export async function startTsa(pki: TestPki): Promise<TestTsa> {
     return readFileSync(r);
   };
 
+  const ocsp = async (query: Buffer): Promise<Buffer> => {
+    const n = ++seq;
+    const q = join(work, `o${n}.req`);
+    const r = join(work, `o${n}.resp`);
+    writeFileSync(q, query);
+    await run('openssl', [
+      'ocsp',
+      '-index',
+      join(pki.dir, 'db', 'index.txt'),
+      '-rsigner',
+      pki.ca.certPath,
+      '-rkey',
+      pki.ca.keyPath,
+      '-CA',
+      pki.ca.certPath,
+      '-ndays',
+      '1',
+      '-reqin',
+      q,
+      '-respout',
+      r,
+    ]);
+    return readFileSync(r);
+  };
+
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'GET' && req.url === '/ca.crl') {
@@ -95,12 +120,14 @@ export async function startTsa(pki: TestPki): Promise<TestTsa> {
       if (mode === 'hang') return void hanging.add(res);
       if (mode === 'refuse') return void res.writeHead(503).end();
       if (mode === 'garbage') return void res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from('không phải DER'));
-      const p = queue.then(() => reply(body));
+      const isOcsp = req.url === '/ocsp';
+      const p = queue.then(() => (isOcsp ? ocsp(body) : reply(body)));
       queue = p.catch(() => undefined);
       try {
         const out = await p;
-        stats.timestamps++;
-        res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(out);
+        if (isOcsp) stats.ocsp++;
+        else stats.timestamps++;
+        res.writeHead(200, { 'content-type': isOcsp ? 'application/ocsp-response' : 'application/timestamp-reply' }).end(out);
       } catch (e) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
       }

@@ -1,8 +1,8 @@
-// PAdES CMS built by cms-build.ts, checked independently by `openssl cms -verify` against the Vietnamese test PKI,
-// plus B-T with a token from the local openssl TSA, and the TSP client's failure modes.
+// PAdES CMS built by cms-build.ts, checked independently by `openssl cms -verify` and poppler's pdfsig against the
+// Vietnamese test PKI, plus B-T with a token from the local openssl TSA, and the TSP client's failure modes.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,41 @@ afterAll(async () => {
   await tsa?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A one-page PDF with a signature field whose /Contents placeholder is filled with a CMS from buildPadesCms, as the
+ *  PDF engine will do; only for cross-checking with poppler's pdfsig (the PDF engine itself lives in src-main/pdf/). */
+async function signedPdf(signerLeaf: TestCert, timestamp: boolean): Promise<Buffer> {
+  const placeholder = '0'.repeat(2 * 16384);
+  const parts = [
+    '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n',
+    '1 0 obj\n<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>\nendobj\n',
+    '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
+    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>\nendobj\n',
+    '4 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 0 0] /T (Signature1) /F 132 /P 3 0 R /V 5 0 R >>\nendobj\n',
+    `5 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 ********** ********** **********] /Contents <${placeholder}> /M (D:20261206230000+07'00') >>\nendobj\n`,
+  ];
+  let body = '';
+  const offsets: number[] = [];
+  for (const p of parts) {
+    if (p.includes(' obj')) offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += p;
+  }
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const pdf = Buffer.from(body, 'latin1');
+  const start = pdf.indexOf('/Contents <') + '/Contents '.length;
+  const end = start + placeholder.length + 2;
+  const range = `[0 ${start} ${end} ${pdf.length - end}]`.padEnd('[0 ********** ********** **********]'.length, ' ');
+  pdf.write(range, pdf.indexOf('[0 **********'), 'latin1');
+  const digest = sha256(Buffer.concat([pdf.subarray(0, start), pdf.subarray(end)]));
+  const cms = await buildPadesCms({
+    digest,
+    signer: testSigner(pki, signerLeaf),
+    timestamp: timestamp ? (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 5000 }) : undefined,
+  });
+  pdf.write(Buffer.from(cms).toString('hex').toUpperCase(), start + 1, 'latin1');
+  return pdf;
+}
 
 async function opensslVerify(cms: Uint8Array, name: string): Promise<string> {
   const f = join(dir, `${name}.p7s`);
@@ -88,6 +123,25 @@ describe('buildPadesCms', () => {
     expect(sd.certificates.map((c) => certificateInfo(c).subjectCN)).toEqual([certificateInfo(leaf.certDer).subjectCN, 'CA thử nghiệm phục vụ cơ quan Nhà nước']);
   });
 
+  it('poppler pdfsig (NSS) accepts the signature in a PDF, with the Vietnamese signer and a trusted chain', async () => {
+    const nss = join(dir, 'nss');
+    mkdirSync(nss, { recursive: true });
+    await run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    await run('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'goc-thu-nghiem', '-t', 'C,C,C', '-i', pki.root.certPath]);
+    for (const [leaf, ts] of [
+      [pki.leaves.anh, false],
+      [pki.leaves.rsa4096, true],
+    ] as const) {
+      const f = join(dir, `${leaf.name}.pdf`);
+      writeFileSync(f, await signedPdf(leaf, ts));
+      const { stdout } = await run('pdfsig', ['-nssdir', `sql:${nss}`, f]);
+      expect(stdout, stdout).toContain('Signature Validation: Signature is Valid.');
+      expect(stdout).toContain('Certificate Validation: Certificate is Trusted.');
+      expect(stdout).toContain(`Signer Certificate Common Name: ${certificateInfo(leaf.certDer).subjectCN}`);
+      expect(stdout).toContain('Total document signed');
+    }
+  });
+
   it('fails when the openssl check is given other content (the independent check is not vacuous)', async () => {
     const cms = await buildPadesCms({ digest: sha256(Buffer.from('khác')), signer: testSigner(pki, pki.leaves.anh) });
     await expect(opensslVerify(cms, 'other')).rejects.toThrow();
@@ -96,6 +150,17 @@ describe('buildPadesCms', () => {
   it('rejects a signer whose signature does not match its certificate', async () => {
     const wrong = { ...testSigner(pki, pki.leaves.org), certificate: pki.leaves.anh.certDer };
     await expect(buildPadesCms({ digest: sha256(data), signer: wrong })).rejects.toMatchObject({ code: 'signing_failed' });
+  });
+
+  it('refuses expired, not yet valid and encryption-only certificates before asking the signer', async () => {
+    let asked = 0;
+    const counting = (leaf: TestCert) => ({ ...testSigner(pki, leaf), signDigest: async () => (asked++, new Uint8Array(256)) });
+    await expect(buildPadesCms({ digest: sha256(data), signer: counting(pki.leaves.expired) })).rejects.toMatchObject({ code: 'certificate_unusable' });
+    await expect(buildPadesCms({ digest: sha256(data), signer: counting(pki.leaves.noSign) })).rejects.toMatchObject({ code: 'certificate_unusable' });
+    await expect(buildPadesCms({ digest: sha256(data), signer: counting(pki.leaves.anh), at: Date.now() - 365 * 24 * 3600_000 })).rejects.toMatchObject({
+      code: 'certificate_unusable',
+    });
+    expect(asked).toBe(0);
   });
 
   it('B-T: embeds a token from the local TSA over the signature value', async () => {

@@ -141,6 +141,16 @@ describe('verifyCms on openssl-made CMS', () => {
     expect(c).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', digestAlgorithm: 'SHA-1' });
   });
 
+  it('BER indefinite-length CMS (openssl -stream), also with its end-of-contents zeros stripped', async () => {
+    const cms = await opensslSign('stream', ['-md', 'sha256', '-stream']);
+    expect(cms[1]).toBe(0x80);
+    expect(verifyCms(cms, digestOf(data))).toMatchObject({ integrity: true, signatureValid: true });
+    let end = cms.length;
+    while (cms[end - 1] === 0) end--;
+    expect(end).toBeLessThan(cms.length);
+    expect(verifyCms(cms.subarray(0, end), digestOf(data))).toMatchObject({ integrity: true, signatureValid: true });
+  });
+
   it('inspectCms never throws on garbage', () => {
     for (const g of [new Uint8Array(0), Buffer.from('30030201', 'hex'), Buffer.from([0x30, 0x82, 0xff, 0xff]), new Uint8Array(100).fill(0xa0)]) {
       const ins = inspectCms(g);

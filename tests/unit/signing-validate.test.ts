@@ -65,8 +65,19 @@ function input(f: PdfSignatureField, over: Partial<ValidateInput> = {}): Validat
   };
 }
 
+/** The messageDigest a CMS signed (to validate it without knowing which bytes were hashed). */
+function parseSignedDataDigest(cms: Uint8Array): Uint8Array | null {
+  const md = parseSignedData(cms).signers[0].signedAttrs.find((a) => a.type === '1.2.840.113549.1.9.4');
+  return md ? md.values[0].subarray(2) : null;
+}
+
 const sign = (leaf: TestCert, withTs = false) =>
-  buildPadesCms({ digest: sha256(doc), signer: testSigner(pki, leaf), timestamp: withTs ? (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 5000 }) : undefined });
+  buildPadesCms({
+    digest: sha256(doc),
+    signer: testSigner(pki, leaf),
+    allowUnusableCertificate: true,
+    timestamp: withTs ? (sig) => requestTimestamp(tsa.url, sha256(sig), { timeoutMs: 5000 }) : undefined,
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vanthu-validate-'));
@@ -201,6 +212,25 @@ describe('validateSignature', () => {
     }
   });
 
+  it('OCSP (AIA) answers when the CRL cannot be fetched; its answer is cached for offline use', async () => {
+    tsa.setCrl(null); // CRL URL answers 404
+    try {
+      const cache = memoryCache();
+      const before = tsa.stats.ocsp;
+      const c = await validateSignature(input(field(await sign(pki.leaves.anh)), { revocation: { cache, online: true, timeoutMs: 3000 } }));
+      expect(c, c.notes.join('\n')).toMatchObject({ indication: 'TOTAL_PASSED', revocation: 'good' });
+      expect(c.revocationDetail).toContain('OCSP');
+      expect(tsa.stats.ocsp).toBe(before + 1);
+      const offline = await validateSignature(input(field(await sign(pki.leaves.anh)), { revocation: { cache, online: false } }));
+      expect(offline).toMatchObject({ indication: 'TOTAL_PASSED', revocation: 'good' });
+      const revoked = await validateSignature(input(field(await sign(pki.leaves.revoked)), { revocation: { cache, online: true, timeoutMs: 3000 } }));
+      expect(revoked).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'REVOKED_NO_POE', revocation: 'revoked' });
+      expect(revoked.revocationDetail).toContain('OCSP');
+    } finally {
+      tsa.setCrl(pki.crlDer);
+    }
+  });
+
   it('a CRL signed by someone else is not trusted', async () => {
     const cache = memoryCache();
     const url = `${pki.crlBaseUrl}/ca.crl`;
@@ -241,6 +271,22 @@ describe('validateSignature', () => {
     expect(broken.notes).toContain('ByteRange không bắt đầu từ 0');
     const dts = await validateSignature(input(field(Buffer.from('rác'), { isDocTimestamp: true, subFilter: 'ETSI.RFC3161' })));
     expect(dts).toMatchObject({ kind: 'doc-timestamp', indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+  });
+
+  it('contents whose trailing zero bytes were stripped with the padding still verify; zero padding is ignored', async () => {
+    // Find a CMS whose DER ends in 0x00 (the signature value's last byte), as a PDF engine stripping padding would cut it.
+    let cms = await sign(pki.leaves.anh);
+    for (let i = 0; i < 2000 && cms[cms.length - 1] !== 0; i++)
+      cms = await buildPadesCms({ digest: sha256(Buffer.concat([doc, Buffer.from(String(i))])), signer: testSigner(pki, pki.leaves.anh) });
+    expect(cms[cms.length - 1]).toBe(0);
+    let end = cms.length;
+    while (end > 0 && cms[end - 1] === 0) end--;
+    const signed = parseSignedDataDigest(cms)!;
+    const c = await validateSignature(input(field(cms.subarray(0, end)), { computeDigest: () => signed }));
+    expect(c).toMatchObject({ indication: 'TOTAL_PASSED', signatureValid: true });
+    const padded = Buffer.concat([cms, Buffer.alloc(4096)]);
+    const p = await validateSignature(input(field(padded), { computeDigest: () => signed }));
+    expect(p).toMatchObject({ indication: 'TOTAL_PASSED' });
   });
 
   it('document timestamp (ETSI.RFC3161): valid, then over other bytes → HASH_FAILURE', async () => {

@@ -24,6 +24,8 @@ import { JobsScreen } from './admin/JobsScreen';
 import { RegistersScreen } from './admin/RegistersScreen';
 import { ReviewChainScreen } from './admin/ReviewChainScreen';
 import { OutgoingArea } from './outgoing/OutgoingArea';
+import { MySignatureDialog } from './signing/MySignatureDialog';
+import { SigningScreen } from './signing/SigningScreen';
 import { NotificationBell } from './workflow/NotificationBell';
 import { WorkflowArea } from './workflow/WorkflowArea';
 import { onCoreEvent } from './workflow/events';
@@ -37,6 +39,8 @@ interface Area {
   /** Null while the area is not built. */
   render: (() => ReactNode) | null;
   permission?: Permission;
+  /** Shown when the person holds any of these (instead of one `permission`). */
+  anyOf?: Permission[];
 }
 
 export const AREAS: Area[] = [
@@ -59,6 +63,7 @@ const ADMIN: Area[] = [
   { path: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', icon: 'log', render: () => <AuditScreen />, permission: 'audit.read' },
   { path: '/quan-tri/quy-trinh-duyet', label: 'Quy trình duyệt', icon: 'gear', render: () => <ReviewChainScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/cong-viec-nen', label: 'Công việc nền', icon: 'tasks', render: () => <JobsScreen />, permission: 'settings.manage' },
+  { path: '/quan-tri/chu-ky-so', label: 'Chữ ký số', icon: 'sign', render: () => <SigningScreen />, anyOf: ['settings.manage', 'signing.seal'] },
 ];
 
 export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
@@ -67,13 +72,14 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   const toast = useToast();
   const [menuOpen, setMenuOpen] = useState(false);
   const [changing, setChanging] = useState(false);
+  const [signatureImage, setSignatureImage] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   // Phone width: the navigation is a panel opened from the top bar's menu button.
   const [navOpen, setNavOpen] = useState(false);
   const counts = useCounts();
 
   // Computed once per session (`can` changes only with it), so the effects below do not rerun on every render.
-  const admin = useMemo(() => ADMIN.filter((a) => !a.permission || can(a.permission)), [can]);
+  const admin = useMemo(() => ADMIN.filter((a) => (!a.permission || can(a.permission)) && (!a.anyOf || a.anyOf.some((p) => can(p)))), [can]);
   const available = useMemo(() => [...AREAS.filter((a) => a.render && (!a.permission || can(a.permission))), ...admin], [can, admin]);
   const path = parseRoute(route).path;
   const searchArea: Area = { path: '/tim-kiem', label: 'Tìm kiếm', icon: 'search', render: () => <SearchScreen />, permission: 'documents.read' };
@@ -229,6 +235,18 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
               >
                 Đổi mật khẩu
               </button>
+              {can('signing.use') && (
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenuOpen(false);
+                    setSignatureImage(true);
+                  }}
+                >
+                  Ảnh chữ ký của tôi
+                </button>
+              )}
               <button type="button" role="menuitem" onClick={() => void logout()}>
                 Đăng xuất
               </button>
@@ -237,6 +255,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
         </div>
       </header>
       <main className="main">{active?.render?.()}</main>
+      {signatureImage && <MySignatureDialog onClose={() => setSignatureImage(false)} />}
       {changing && (
         <Dialog title="Đổi mật khẩu" onClose={() => setChanging(false)}>
           <ChangePasswordForm

@@ -89,6 +89,12 @@ const PATHS: Record<string, ReactNode> = {
       <path d="M9 11h7M9 15h7M9 7h3" />
     </>
   ),
+  sign: (
+    <>
+      <path d="M15 4l5 5L9 20H4v-5z" />
+      <path d="M3 22h18" />
+    </>
+  ),
 };
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,6 @@
 // One incoming document: the arrival stamp, all metadata, the registration timeline (8-working-hour limit), the
 // files with in-app preview, and the clerk's actions (edit, attach, void, register or refuse a pending one).
+// A PDF shown has its digital signature panel; a pending one found invalid can be refused with the reason prefilled.
 
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentDetail } from '../../../../src-shared/api/documents';
@@ -14,6 +15,7 @@ import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
+import { SignaturePanel } from '../signing/SignaturePanel';
 import { RoutingPanel } from '../workflow/RoutingPanel';
 import { AccessCard } from './AccessCard';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
@@ -25,6 +27,8 @@ export function IncomingDetailView({ id }: { id: number }) {
   const [error, setError] = useState<unknown>(null);
   const [previewId, setPreviewId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'void' | 'attach' | 'refuse' | null>(null);
+  // "Trả lại" from the signature panel: the refusal opens with this reason.
+  const [refuseText, setRefuseText] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
 
   const load = useCallback(() => call('documents.get', { id }).then(setD, setError), [id]);
@@ -204,7 +208,26 @@ export function IncomingDetailView({ id }: { id: number }) {
                 </li>
               ))}
             </ul>
-            {preview && <FilePreview file={preview} desktop={me.desktop} />}
+            {preview && (
+              <div className="files-main">
+                {preview.kind === 'pdf' && (
+                  <SignaturePanel
+                    key={preview.hash}
+                    hash={preview.hash}
+                    offerReason
+                    onReturn={
+                      clerk && d.status === 'pending'
+                        ? (reason) => {
+                            setRefuseText(reason);
+                            setDialog('refuse');
+                          }
+                        : undefined
+                    }
+                  />
+                )}
+                <FilePreview file={preview} desktop={me.desktop} />
+              </div>
+            )}
           </div>
         )}
       </div>
@@ -220,7 +243,17 @@ export function IncomingDetailView({ id }: { id: number }) {
           }}
         />
       )}
-      {dialog === 'refuse' && <RefuseDialog id={d.id} onClose={() => setDialog(null)} onDone={(x) => (setD(x), toast('ok', 'Đã từ chối tiếp nhận văn bản.'))} />}
+      {dialog === 'refuse' && (
+        <RefuseDialog
+          id={d.id}
+          initialText={refuseText}
+          onClose={() => {
+            setDialog(null);
+            setRefuseText(null);
+          }}
+          onDone={(x) => (setD(x), toast('ok', 'Đã từ chối tiếp nhận văn bản.'))}
+        />
+      )}
       {dialog === 'attach' && (
         <AttachDialog
           id={d.id}
@@ -252,9 +285,10 @@ function ReasonDialog(props: { title: string; note: string; confirm: string; onC
   );
 }
 
-function RefuseDialog({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: (d: DocumentDetail) => void }) {
-  const [reason, setReason] = useState<RefusalReason>('wrong_recipient');
-  const [text, setText] = useState('');
+function RefuseDialog({ id, initialText, onClose, onDone }: { id: number; initialText?: string | null; onClose: () => void; onDone: (d: DocumentDetail) => void }) {
+  // From an invalid digital signature: "không có giá trị pháp lý", with the checker's reason.
+  const [reason, setReason] = useState<RefusalReason>(initialText ? 'not_valid' : 'wrong_recipient');
+  const [text, setText] = useState(initialText ?? '');
   const { busy, error, run } = useAction();
   const go = () =>
     run(async () => {

@@ -2,6 +2,8 @@
 // the review chain, recipients with delivery and reply tracking, and the actions of the person's step (edit,
 // submit, approve / forward / return, issue, recall). Each decision sends the version on screen; a stale one is
 // refused by the core and the screen offers the new version. Stacks into one column on a phone (4a).
+// Digital signing: the leader's "Ký số" on an approved draft's main PDF, the clerk's "Cấp số và ký số cơ quan" (in
+// the issue dialog) or "Ký số cơ quan" on a document issued unsigned; every PDF shown has its signature panel.
 
 import { useCallback, useEffect, useState } from 'react';
 import type { PersonDto } from '../../../../src-shared/api/accounts';
@@ -15,6 +17,8 @@ import {
   type ReviewChainStep,
   type ReviewStepDto,
 } from '../../../../src-shared/api/outgoing';
+import type { VerificationReport } from '../../../../src-shared/api/signing';
+import { todayVn } from '../../../../src-shared/calendar/vn-time';
 import { subjectStartsWithType, URGENCY_LABELS } from '../../../../src-shared/documents';
 import { call } from '../../api';
 import { fmtDate, fmtDateTime } from '../../format';
@@ -26,14 +30,17 @@ import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
 import { fileSize, UrgencyBadge } from '../incoming/bits';
-import { isStale, OutStatusBadge, PersonOptions, StaleBanner } from './common';
+import { SignedBanner, type SignedNotice } from '../signing/common';
+import { SignaturePanel } from '../signing/SignaturePanel';
+import { SignDialog } from '../signing/SignDialog';
+import { isStale, mainPdfOf, OutStatusBadge, PersonOptions, StaleBanner } from './common';
 import { IssueDialog } from './IssueDialog';
 import type { TimelineEvent } from '../../../../src-shared/api/workflow';
 import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
 
-type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall';
+type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'seal';
 
 const DECISION: Record<ReviewStepDto['decision'], { label: string; tone: string }> = {
   pending: { label: 'Đang chờ', tone: 'orange' },
@@ -52,6 +59,10 @@ export function OutgoingDetailView({ id }: { id: number }) {
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const [previewHash, setPreviewHash] = useState<string | null>(null);
   const [issuedNumber, setIssuedNumber] = useState<string | null>(null);
+  const [signedNotice, setSignedNotice] = useState<SignedNotice | null>(null);
+  // Verification reports of the PDFs shown, by hash: tells whether the main file already carries a signature.
+  const [reports, setReports] = useState<Record<string, VerificationReport>>({});
+  const onReport = useCallback((hash: string, r: VerificationReport) => setReports((x) => ({ ...x, [hash]: r })), []);
 
   const load = useCallback(
     () =>
@@ -89,6 +100,18 @@ export function OutgoingDetailView({ id }: { id: number }) {
   const canIssue = can('outgoing.issue') && d.status === 'approved';
   const canRecall = can('outgoing.recall') && d.status === 'issued';
   const frozen = d.status === 'recalled';
+  const mainPdf = mainPdfOf(d);
+  const mainReport = mainPdf ? reports[mainPdf.hash] : undefined;
+  const personallySigned = !!mainReport?.signatures.some((s) => s.kind === 'signature' && s.signer?.kind === 'personal');
+  const canSignPersonal =
+    can('signing.personal') && d.status === 'approved' && !!mainPdf && (d.signerUserId == null || d.signerUserId === me.user.id) && !personallySigned && !stale;
+  const unsignedIssued = d.status === 'issued' && !d.signed;
+  const canSealIssued = can('outgoing.issue') && can('signing.use') && unsignedIssued && !!mainPdf;
+  const sealToday = d.issuedDate === todayVn(Date.now());
+  const afterSigning = (notice: SignedNotice) => {
+    setSignedNotice(notice);
+    reload();
+  };
   const heading = d.code ? `${d.typeName ?? 'Văn bản'} số ${d.code}` : d.status === 'draft' || d.status === 'review' ? 'Dự thảo văn bản đi' : 'Văn bản đi';
 
   return (
@@ -102,7 +125,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
         <UrgencyBadge urgency={d.urgency} />
         {d.restricted && <span className="badge purple">Hạn chế</span>}
         {(d.status === 'issued' || d.status === 'recalled') && !d.signed && (
-          <span className="badge orange" title="Văn bản ban hành khi chưa có chức năng ký số">
+          <span className="badge orange" title="Văn bản đã ban hành nhưng chưa có chữ ký số của cơ quan">
             Chưa ký số
           </span>
         )}
@@ -122,6 +145,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
           </div>
         </div>
       )}
+      {signedNotice && <SignedBanner notice={signedNotice} onClose={() => setSignedNotice(null)} />}
       {frozen && (
         <div className="banner error" role="status">
           <div>
@@ -165,11 +189,24 @@ export function OutgoingDetailView({ id }: { id: number }) {
               </Button>
             </>
           )}
+          {canSignPersonal && (
+            <Button variant="primary" onClick={() => setDialog('sign')}>
+              Ký số
+            </Button>
+          )}
           {canIssue && (
             <Button variant="primary" onClick={() => setDialog('issue')}>
               Cấp số và ban hành
             </Button>
           )}
+          {canSealIssued &&
+            (sealToday ? (
+              <Button variant="primary" onClick={() => setDialog('seal')}>
+                Ký số cơ quan
+              </Button>
+            ) : (
+              <span className="muted small">Chưa ký số: ký số cơ quan chỉ làm được trong ngày ban hành ({fmtDate(d.issuedDate)}).</span>
+            ))}
           {canRecall && (
             <Button variant="danger" onClick={() => setDialog('recall')}>
               Thu hồi
@@ -195,6 +232,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
               </select>
             )}
           </div>
+          {previewFile?.kind === 'pdf' && <SignaturePanel key={previewFile.hash} hash={previewFile.hash} onReport={onReport} />}
           {previewFile ? <FilePreview file={previewFile} desktop={me.desktop} /> : <div className="empty">Phiên bản này chưa có tệp.</div>}
         </div>
         <div className="stack out-side">
@@ -308,7 +346,59 @@ export function OutgoingDetailView({ id }: { id: number }) {
             setIssuedNumber(number);
             toast('ok', `Đã ban hành văn bản số ${number}`);
           }}
+          onSealed={(r) => {
+            afterSigning({ title: 'Đã cấp số, ký số cơ quan và ban hành', number: r.number, result: r });
+            toast('ok', `Đã ban hành văn bản số ${r.number} (đã ký số cơ quan)`);
+          }}
         />
+      )}
+      {dialog === 'sign' && mainPdf && (
+        <SignDialog
+          kind="personal"
+          title="Ký số văn bản"
+          action="Ký số"
+          onClose={() => setDialog(null)}
+          onSign={async (signer) => {
+            try {
+              const r = await call('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...signer });
+              setDialog(null);
+              afterSigning({ title: 'Đã ký số văn bản', result: r });
+              toast('ok', 'Đã ký số. Văn thư sẽ cấp số, ký số cơ quan và ban hành.');
+            } catch (e) {
+              if (!isStale(e)) throw e;
+              setDialog(null);
+              onStale();
+            }
+          }}
+        >
+          <p>
+            <strong>{d.typeName ?? 'Văn bản'}</strong> {d.subject}
+          </p>
+          <p className="small">
+            Phiên bản {d.currentVersion} · Tệp ký: {mainPdf.fileName}
+            {d.signerName ? ` · Người ký: ${[d.signerPosition, d.signerName].filter(Boolean).join(' ')}` : ''}
+          </p>
+          <p className="muted small">Ảnh chữ ký của bạn (nếu đã đặt) được đặt tại ô chữ ký của văn bản; văn bản sau khi ký không sửa được nữa.</p>
+        </SignDialog>
+      )}
+      {dialog === 'seal' && mainPdf && (
+        <SignDialog
+          kind="organisation"
+          title="Ký số cơ quan"
+          action="Ký số cơ quan"
+          onClose={() => setDialog(null)}
+          onSign={async (signer) => {
+            const r = await call('signing.sealIssued', { outgoingId: d.id, ...signer });
+            setDialog(null);
+            afterSigning({ title: 'Đã ký số cơ quan', number: d.code ?? undefined, result: r });
+            toast('ok', `Đã ký số cơ quan cho văn bản số ${d.code ?? ''}.`);
+          }}
+        >
+          <p>
+            <strong>{d.typeName ?? 'Văn bản'}</strong> số {d.code} ngày {fmtDate(d.issuedDate)}: {d.subject}
+          </p>
+          <p className="muted small">Văn bản đã được cấp số nhưng chưa ký số. Ký số bằng chứng thư của cơ quan (đóng dấu số) cho tệp {mainPdf.fileName}.</p>
+        </SignDialog>
       )}
       {dialog === 'recall' && (
         <RecallDialog

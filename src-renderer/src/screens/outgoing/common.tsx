@@ -2,7 +2,7 @@
 // office directory (leaders first), and the display of a stale_version refusal. Presentation only.
 
 import type { PersonDto } from '../../../../src-shared/api/accounts';
-import { OUT_STATUS, type OutStatus } from '../../../../src-shared/api/outgoing';
+import { OUT_STATUS, type OutgoingDetail, type OutStatus } from '../../../../src-shared/api/outgoing';
 import { ApiError } from '../../api';
 import { Button } from '../../ui/Controls';
 
@@ -62,4 +62,11 @@ export function StaleBanner({ onReload }: { onReload: () => void }) {
       </Button>
     </div>
   );
+}
+
+/** The main file of the current version when it is a PDF (what digital signing works on), else null. */
+export function mainPdfOf(d: OutgoingDetail) {
+  const v = d.versions.find((x) => x.version === d.currentVersion);
+  const main = v?.files.find((f) => f.draftRole === 'main');
+  return main && main.kind === 'pdf' ? main : null;
 }
