@@ -205,3 +205,19 @@ export async function pdfLibDocument(pages: number, useObjectStreams: boolean): 
   }
   return doc.save({ useObjectStreams });
 }
+
+/**
+ * A Word-style hybrid file made from an xref-stream file: a classic table (object 0 only) whose trailer points at the
+ * xref stream with /XRefStm, so readers that ignore /XRefStm find nothing and ours must merge it.
+ */
+export function hybridFromXrefStream(bytes: Uint8Array): Buffer {
+  const text = Buffer.from(bytes).toString('latin1');
+  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(text)?.[1];
+  const size = /\/Size (\d+)/.exec(text.slice(startxref))?.[1];
+  if (!Number.isFinite(startxref) || !root || !size) throw new Error('not an xref-stream file');
+  const head = Buffer.from(bytes);
+  const tableAt = head.length + 1;
+  const tail = `\nxref\n0 1\n0000000000 65535 f\r\ntrailer\n<</Size ${size}/Root ${root}/XRefStm ${startxref}>>\nstartxref\n${tableAt}\n%%EOF\n`;
+  return Buffer.concat([head, Buffer.from(tail, 'latin1')]);
+}

@@ -8,7 +8,7 @@ import { openPdf } from '../../src-main/pdf/file';
 import { addObject, beginUpdate, serialiseUpdate } from '../../src-main/pdf/incremental';
 import { decodeTextString, dict, isDict, isStream, name, textString, type PdfDict } from '../../src-main/pdf/objects';
 import { parseIndirectAt, parseValue } from '../../src-main/pdf/parse';
-import { pdfLibDocument } from '../helpers/pdf-tools';
+import { hybridFromXrefStream, pdfLibDocument } from '../helpers/pdf-tools';
 
 const parse = (s: string) => parseValue({ b: Buffer.from(s, 'latin1'), pos: 0 });
 
@@ -102,6 +102,25 @@ describe('openPdf', () => {
     const pdf = openPdf(broken);
     expect(pdf.reconstructed).toBe(true);
     expect(pdf.pages()).toHaveLength(3);
+    const u = beginUpdate(pdf);
+    addObject(u, dict({ A: 1 }));
+    const fixed = openPdf(serialiseUpdate(u).pdf);
+    expect(fixed.reconstructed).toBe(false);
+    expect(fixed.sections[0].form).toBe('stream');
+    expect(fixed.pages()).toHaveLength(3);
+  });
+
+  it('reads a hybrid file (classic table + /XRefStm) and appends a table section to it', async () => {
+    const hybrid = hybridFromXrefStream(await pdfLibDocument(3, true));
+    const pdf = openPdf(hybrid);
+    expect(pdf.reconstructed).toBe(false);
+    expect(pdf.sections[0].form).toBe('table');
+    expect(pdf.pages()).toHaveLength(3);
+    const u = beginUpdate(pdf);
+    addObject(u, dict({ A: 1 }));
+    const next = openPdf(serialiseUpdate(u).pdf);
+    expect(next.sections.map((s) => s.form)).toEqual(['table', 'table']);
+    expect(next.pages()).toHaveLength(3);
   });
 
   it('gives AppError(pdf_unreadable) or a recovery on hostile input, quickly', async () => {

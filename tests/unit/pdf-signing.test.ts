@@ -16,6 +16,7 @@ import { addStamps } from '../../src-main/pdf/stamp';
 import {
   createPki,
   FONTS_DIR,
+  hybridFromXrefStream,
   libreOfficePdf,
   pdfLibDocument,
   pdfsig,
@@ -69,6 +70,7 @@ beforeAll(async () => {
   producers['qpdf objstm'] = fs.readFileSync(path.join(dir, 'qpdf.pdf'));
   const lo = libreOfficePdf(dir, 'ỦY BAN NHÂN DÂN\nSố:        /QĐ-UBND\nHải Châu, ngày      tháng      năm 2026\nCộng hòa xã hội chủ nghĩa Việt Nam\n');
   producers['LibreOffice'] = fs.readFileSync(lo);
+  producers['hybrid /XRefStm'] = hybridFromXrefStream(producers['pdf-lib xref stream']);
 });
 
 afterAll(() => {
@@ -76,7 +78,7 @@ afterAll(() => {
   if (pki) fs.rmSync(pki.dir, { recursive: true, force: true });
 });
 
-describe.each(['pdf-lib xref stream', 'pdf-lib table', 'qpdf objstm', 'LibreOffice'])('%s', (producer) => {
+describe.each(['pdf-lib xref stream', 'pdf-lib table', 'qpdf objstm', 'LibreOffice', 'hybrid /XRefStm'])('%s', (producer) => {
   it('signature, number/date stamp, second signature: both valid per pdfsig, listed with allowed changes', () => {
     const base = producers[producer];
     const signed1 = signWithOpenssl(pki, base, { visible: { page: 1, rect: [300, 100, 500, 150], appearance: sigAp } });
@@ -84,13 +86,14 @@ describe.each(['pdf-lib xref stream', 'pdf-lib table', 'qpdf objstm', 'LibreOffi
     const signed2 = signWithOpenssl(pki, stamped, { reason: 'Ban hành' });
     expect(isPrefix(base, signed1) && isPrefix(signed1, stamped) && isPrefix(stamped, signed2)).toBe(true);
 
-    const report = pdfsig(pki, write(`${producer}.pdf`, signed2));
+    const file = write(`${producer.replace(/\W+/g, '-')}.pdf`, signed2);
+    const report = pdfsig(pki, file);
     expect(report.map((r) => [r.field, r.valid, r.total])).toEqual([
       ['Signature1', true, false],
       ['Signature2', true, true],
     ]);
-    expect(run('qpdf', ['--check', path.join(dir, `${producer}.pdf`)])).toContain('No syntax or stream encoding errors');
-    const text = run('pdftotext', [path.join(dir, `${producer}.pdf`), '-']).replace(/\s+/g, ' ');
+    expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+    const text = run('pdftotext', [file, '-']).replace(/\s+/g, ' ');
     expect(text).toContain('125/QĐ-UBND');
     expect(text).toContain('ngày 06/12/2026');
     expect(text).toContain('Ký bởi: Nguyễn Văn Ánh');
