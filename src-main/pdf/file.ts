@@ -46,6 +46,7 @@ export interface PdfFile {
 
 const MAX_PAGES = 100_000;
 const MAX_REF_HOPS = 32;
+const MAX_NESTED_LOADS = 32;
 
 export function openPdf(bytes: Uint8Array): PdfFile {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8) throw unreadable('Tệp PDF rỗng hoặc quá ngắn');
@@ -159,9 +160,10 @@ function makeFile(bytes: Uint8Array, t: Table): PdfFile {
     }
   };
 
+  // inProgress breaks cycles; the size bound stops hostile chains (a /Length in a stream whose /Length is in …).
   function get(num: number): PdfObject | undefined {
     if (cache.has(num)) return cache.get(num);
-    if (inProgress.has(num)) return undefined;
+    if (inProgress.has(num) || inProgress.size >= MAX_NESTED_LOADS) return undefined;
     inProgress.add(num);
     try {
       const v = load(num);

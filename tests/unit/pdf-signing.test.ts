@@ -16,6 +16,7 @@ import { addStamps } from '../../src-main/pdf/stamp';
 import {
   createPki,
   FONTS_DIR,
+  handMadePdf,
   hybridFromXrefStream,
   libreOfficePdf,
   pdfLibDocument,
@@ -135,6 +136,59 @@ describe('signatures made by another tool', () => {
     expect(sigs[0].changesAfter.allowedOnly).toBe(true);
     expect(sigs[1].fieldName).toBe('Signature1');
     expect(sigs[1].coversWholeFile).toBe(true);
+  });
+});
+
+describe('indirect AcroForm, /Fields and /Annots', () => {
+  const content = 'BT /F1 12 Tf 72 700 Td (Trang) Tj ET';
+  const handMade = (): Buffer =>
+    handMadePdf([
+      '<</Type/Catalog/Pages 2 0 R/AcroForm 5 0 R>>',
+      '<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/MediaBox[0 0 595 842]>>',
+      '<</Type/Page/Parent 2 0 R/Contents 7 0 R/Annots 6 0 R/Resources<<>>>>',
+      '<</Type/Page/Parent 2 0 R/Contents 8 0 R/Resources<<>>>>',
+      '<</Fields 9 0 R/DA(/Helv 0 Tf 0 g)>>',
+      '[]',
+      `<</Length 10 0 R>>\nstream\n${content}\nendstream`,
+      `<</Length ${content.length}>>\nstream\n${content}\nendstream`,
+      '[]',
+      String(content.length),
+    ]);
+
+  it('replaces only the arrays and the AcroForm, keeps signatures valid and the changes allowed', () => {
+    const base = handMade();
+    const signed1 = signWithOpenssl(pki, base, { visible: { page: 1, rect: [50, 50, 250, 100], appearance: sigAp } });
+    const written = [...openPdf(signed1).sections[0].entries.keys()];
+    expect(written).toEqual(expect.arrayContaining([5, 6, 9]));
+    expect(written).not.toContain(1);
+    expect(written).not.toContain(3);
+    const signed2 = signWithOpenssl(pki, addStamps(signed1, [{ page: 2, rect: [400, 800, 550, 818], appearance: stampAp, text: 'Bản sao' }]));
+    expect(openPdf(signed2).sections[1].entries.has(4)).toBe(true);
+    expect(pdfsig(pki, write('hand-made.pdf', signed2)).map((r) => r.valid)).toEqual([true, true]);
+    const sigs = listSignatures(signed2);
+    expect(sigs[0].page).toBe(1);
+    expect(sigs[0].changesAfter).toEqual({ laterRevisions: 2, allowedOnly: true, changes: ['Thêm dấu số/ngày trên trang 2', 'Thêm chữ ký số (trường Signature2)'] });
+  });
+
+  it('flags a removed annotation and a changed AcroForm key', () => {
+    const signed = signWithOpenssl(pki, handMade(), { visible: { page: 1, rect: [50, 50, 250, 100], appearance: sigAp } });
+    const file = openPdf(signed);
+    const u = beginUpdate(file);
+    setObject(u, { kind: 'ref', num: 6, gen: 0 }, []);
+    const acro = file.resolveDict({ kind: 'ref', num: 5, gen: 0 });
+    const changed = { kind: 'dict' as const, map: new Map(acro?.map) };
+    changed.map.set('DA', { kind: 'string', bytes: Buffer.from('/Helv 12 Tf'), hex: false });
+    setObject(u, { kind: 'ref', num: 5, gen: 0 }, changed);
+    const [sig] = listSignatures(serialiseUpdate(u).pdf);
+    expect(sig.changesAfter.allowedOnly).toBe(false);
+    expect(sig.changesAfter.changes).toEqual(['Thay đổi biểu mẫu (AcroForm) (/DA)', 'Xóa chú thích trên trang 1']);
+
+    // A signature widget dropped from the form is still found through the page (an orphan), and the drop is flagged.
+    const u2 = beginUpdate(file);
+    setObject(u2, { kind: 'ref', num: 9, gen: 0 }, []);
+    const orphans = listSignatures(serialiseUpdate(u2).pdf);
+    expect(orphans.map((o) => [o.fieldName, o.page, o.structureErrors.length])).toEqual([['', 1, 0]]);
+    expect(orphans[0].changesAfter.changes).toEqual(['Xóa trường khỏi biểu mẫu']);
   });
 });
 
