@@ -228,6 +228,20 @@ describe('detecting changes and tampering', () => {
   });
 });
 
+describe('files with junk before %PDF (offsets counted from the header)', () => {
+  it('signs twice and both signatures are valid', () => {
+    for (const producer of ['pdf-lib xref stream', 'pdf-lib table']) {
+      const junk = Buffer.concat([Buffer.from('JUNK BEFORE HEADER\n'), producers[producer]]);
+      const signed = signWithOpenssl(pki, signWithOpenssl(pki, junk));
+      expect(pdfsig(pki, write('junk.pdf', signed)).map((r) => r.valid)).toEqual([true, true]);
+      expect(listSignatures(signed).map((x) => [x.structureErrors.length, x.changesAfter.allowedOnly])).toEqual([
+        [0, true],
+        [0, true],
+      ]);
+    }
+  });
+});
+
 describe('signature dictionaries', () => {
   it('writes CAdES by default, /M in Vietnam time, UTF-16 texts and a fixed-width byte range', () => {
     const p = prepareSignature(producers['pdf-lib table'], { signingTime: Date.UTC(2026, 0, 31, 20, 0, 0), name: 'Trần Thị Bình', reservedBytes: 8192 });
@@ -285,7 +299,7 @@ describe('performance', () => {
     const der = Buffer.alloc(6000, 0x42);
     // Median of several rounds after a warm-up: the test machines are shared, single rounds are noisy.
     const time = (fn: () => void, rounds = 7): number => {
-      fn();
+      for (let i = 0; i < 3; i++) fn();
       const runs: number[] = [];
       for (let i = 0; i < rounds; i++) {
         const t = performance.now();
