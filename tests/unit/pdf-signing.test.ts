@@ -30,6 +30,17 @@ import {
   type TestPki,
 } from '../helpers/pdf-tools';
 
+/** A 4×4 PNG of solid rgb(204, 0, 0). */
+const RED_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4w8AARwzEcQBYgwzBem1TxwAAAABJRU5ErkJggg==', 'base64');
+
+/** RGB of the pixels in a square of page 1 rendered by pdftoppm at 72 dpi (x, y from the top left). */
+function pixels(file: string, x: number, y: number, size: number): Buffer {
+  const out = path.join(path.dirname(file), 'crop');
+  run('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-x', String(x), '-y', String(y), '-W', String(size), '-H', String(size), '-singlefile', file, out]);
+  const ppm = fs.readFileSync(out + '.ppm');
+  return ppm.subarray(ppm.length - size * size * 3);
+}
+
 let pki: TestPki;
 let dir: string;
 let fonts: AppearanceFonts;
@@ -60,6 +71,7 @@ beforeAll(async () => {
       items: [
         { kind: 'text', text: 'Ký bởi: Nguyễn Văn Ánh', x: 4, y: 32, size: 10 },
         { kind: 'text', text: 'Ủy ban nhân dân phường Hải Châu', x: 4, y: 14, size: 9, bold: true },
+        { kind: 'image', png: RED_PNG, x: 160, y: 10, w: 30, h: 30 },
       ],
     },
     fonts,
@@ -98,6 +110,9 @@ describe.each(['pdf-lib xref stream', 'pdf-lib table', 'qpdf objstm', 'LibreOffi
     expect(text).toContain('125/QĐ-UBND');
     expect(text).toContain('ngày 06/12/2026');
     expect(text).toContain('Ký bởi: Nguyễn Văn Ánh');
+    // The signature appearance's image lands inside the widget rect: page x 460–490, y 110–140 (from the bottom).
+    const red = pixels(file, 470, 842 - 130, 4);
+    for (let i = 0; i < red.length; i += 3) expect([red[i], red[i + 1], red[i + 2]]).toEqual([204, 0, 0]);
 
     const sigs = listSignatures(signed2);
     expect(sigs.map((s) => s.fieldName)).toEqual(['Signature1', 'Signature2']);
