@@ -198,6 +198,15 @@ describe('indirect AcroForm, /Fields and /Annots', () => {
     expect(sig.changesAfter.allowedOnly).toBe(false);
     expect(sig.changesAfter.changes).toEqual(['Thay đổi biểu mẫu (AcroForm) (/DA)', 'Xóa chú thích trên trang 1']);
 
+    // Swapping the AcroForm for another one is judged by its content, not by where it lives.
+    const u3 = beginUpdate(file);
+    const catalog = { kind: 'dict' as const, map: new Map(file.catalog().map) };
+    const xfa = { kind: 'dict' as const, map: new Map(acro?.map) };
+    xfa.map.set('XFA', []);
+    catalog.map.set('AcroForm', xfa);
+    setObject(u3, { kind: 'ref', num: 1, gen: 0 }, catalog);
+    expect(listSignatures(serialiseUpdate(u3).pdf)[0].changesAfter.changes).toEqual(['Thay đổi biểu mẫu (AcroForm) (/XFA)']);
+
     // A signature widget dropped from the form is still found through the page (an orphan), and the drop is flagged.
     const u2 = beginUpdate(file);
     setObject(u2, { kind: 'ref', num: 9, gen: 0 }, []);
