@@ -3,7 +3,7 @@
 
 import type { PdfChangeSummary, PdfSignatureField } from '../signing/types';
 import { openPdf, type PdfFile } from './file';
-import { changedKeys, decodeTextString, dictOf, isDict, isName, isRef, isStream, isString, sameObject, type PdfDict, type PdfObject } from './objects';
+import { changedKeys, decodeTextString, dictOf, isName, isRef, isStream, isString, sameObject, type PdfDict, type PdfObject } from './objects';
 
 interface FoundSig {
   fieldName: string;
