@@ -110,6 +110,20 @@ describe('openPdf', () => {
     expect(fixed.pages()).toHaveLength(3);
   });
 
+  it('keeps the newest sections when a /Prev is broken and finds older objects by scanning', async () => {
+    const orig = await pdfLibDocument(3, false);
+    const u = beginUpdate(openPdf(orig));
+    const r = addObject(u, dict({ A: 1 }));
+    const text = serialiseUpdate(u).pdf.toString('latin1');
+    const broken = Buffer.from(text.replace(/\/Prev \d+/, '/Prev 7'), 'latin1');
+    const pdf = openPdf(broken);
+    expect(pdf.reconstructed).toBe(false);
+    expect(pdf.sections).toHaveLength(1);
+    expect(pdf.pages()).toHaveLength(3);
+    expect(pdf.get(r.num)).toBeTruthy();
+    expect(pdf.revisions().map((x) => x.eofEnd)).toEqual([orig.length, broken.length - 1]);
+  });
+
   it('reads a hybrid file (classic table + /XRefStm) and appends a table section to it', async () => {
     const hybrid = hybridFromXrefStream(await pdfLibDocument(3, true));
     const pdf = openPdf(hybrid);
