@@ -216,6 +216,28 @@ describe('indirect AcroForm, /Fields and /Annots', () => {
   });
 });
 
+describe('damaged signed files', () => {
+  it('listSignatures and prepareSignature fail only with AppError(pdf_unreadable), quickly', () => {
+    const signed = signWithOpenssl(pki, signWithOpenssl(pki, producers['pdf-lib xref stream']));
+    let slowest = 0;
+    for (let i = 0; i < 300; i++) {
+      const b = Buffer.from(signed);
+      for (let j = 0; j <= i % 30; j++) b[(i * 7919 + j * 104729) % b.length] = (i * 31 + j) & 0xff;
+      const input = i % 5 === 0 ? b.subarray(0, (i * 977) % b.length) : b;
+      for (const fn of [() => listSignatures(input), () => prepareSignature(input, { signingTime: 0 })]) {
+        const t = performance.now();
+        try {
+          fn();
+        } catch (e) {
+          expect((e as AppError).code).toBe('pdf_unreadable');
+        }
+        slowest = Math.max(slowest, performance.now() - t);
+      }
+    }
+    expect(slowest).toBeLessThan(1000);
+  });
+});
+
 describe('detecting changes and tampering', () => {
   it('a later update that replaces page 2 content is a content change', () => {
     const signed = signWithOpenssl(pki, producers['pdf-lib table']);
