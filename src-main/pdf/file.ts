@@ -7,7 +7,7 @@ import { asBuffer, parseIndirectAt, parseValue, readInt, unreadable, type Lexer 
 import { headerOffset, readChain, readStartxref, reconstruct, type XrefEntry, type XrefSection } from './xref';
 
 export interface Revision {
-  /** The startxref value of this revision's xref section. */
+  /** The startxref value of this revision's xref section (-1 when the xref chain was unusable and %%EOF was scanned). */
   startxref: number;
   /** Offset just after `%%EOF` and its end-of-line: the length of the file as of this revision. */
   end: number;

@@ -335,8 +335,9 @@ describe('number and date anchors', () => {
       expect(f.month.x).toBeLessThan(f.year.x);
       expect(f.number.fontSize).toBeGreaterThan(8);
     }
-    const blank = await findNumberDateFields(await pdfLibDocument(1, true).then((b) => b));
-    expect(blank.number).not.toBeNull();
+    const noText = handMadePdf(['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>']);
+    expect(await findNumberDateFields(noText)).toEqual({ number: null, day: null, month: null, year: null });
+    await expect(findNumberDateFields(Buffer.from('not a pdf'))).rejects.toMatchObject({ code: 'pdf_unreadable' });
   });
 });
 
