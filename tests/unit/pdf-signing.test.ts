@@ -3,6 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { loadAppearanceFonts, renderAppearance, type AppearanceFonts, type RenderedAppearance } from '../../src-main/pdf/appearance';
@@ -335,6 +337,17 @@ describe('number and date anchors', () => {
       expect(f.month.x).toBeLessThan(f.year.x);
       expect(f.number.fontSize).toBeGreaterThan(8);
     }
+    // On the pdf-lib letter the anchors match the real advance widths of Liberation Serif 13 pt (x = 60 and 300).
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(fonts.regular);
+    const width = (t: string): number => font.widthOfTextAtSize(t, 13);
+    const f = await findNumberDateFields(producers['pdf-lib xref stream']);
+    expect(f.number?.x).toBeCloseTo(60 + width('Số:'), 0);
+    expect(Math.abs((f.day?.x ?? 0) - (300 + width('Hải Châu, ngày')))).toBeLessThan(1.5);
+    expect(Math.abs((f.month?.x ?? 0) - (300 + width('Hải Châu, ngày      tháng')))).toBeLessThan(1.5);
+    expect(Math.abs((f.year?.x ?? 0) - (300 + width('Hải Châu, ngày      tháng      năm')))).toBeLessThan(1.5);
+    expect(f.year?.y).toBe(750);
     const noText = handMadePdf(['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>']);
     expect(await findNumberDateFields(noText)).toEqual({ number: null, day: null, month: null, year: null });
     await expect(findNumberDateFields(Buffer.from('not a pdf'))).rejects.toMatchObject({ code: 'pdf_unreadable' });
