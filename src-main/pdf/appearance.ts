@@ -3,14 +3,14 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { decodeStream } from './decode';
 import { openPdf, type PdfFile } from './file';
 import { addObject, allocate, type Update } from './incremental';
-import { dict, isRef, isStream, name, type PdfObject, type PdfRef } from './objects';
+import { dict, isStream, name, type PdfObject, type PdfRef } from './objects';
 import { unreadable } from './parse';
-import { deflateSync } from 'node:zlib';
 
 export interface AppearanceFonts {
   regular: Uint8Array;
@@ -92,7 +92,7 @@ function copyDeep(u: Update, src: PdfFile, o: PdfObject, map: Map<number, PdfRef
   if (Array.isArray(o)) return o.map((v) => copyDeep(u, src, v, map, depth + 1));
   switch (o.kind) {
     case 'ref': {
-      if (isRef(o) && map.has(o.num)) return map.get(o.num) as PdfRef;
+      if (map.has(o.num)) return map.get(o.num) as PdfRef;
       if (map.size >= MAX_GRAFTED) throw unreadable('Hình thể hiện quá nhiều đối tượng');
       const target = allocate(u);
       map.set(o.num, target);
@@ -101,8 +101,11 @@ function copyDeep(u: Update, src: PdfFile, o: PdfObject, map: Map<number, PdfRef
     }
     case 'dict':
       return { kind: 'dict', map: new Map([...o.map].map(([k, v]) => [k, copyDeep(u, src, v, map, depth + 1)])) };
-    case 'stream':
-      return { kind: 'stream', dict: copyDeep(u, src, o.dict, map, depth + 1) as typeof o.dict, data: o.data };
+    case 'stream': {
+      // /Length is rewritten on serialisation; copying an indirect one would only add a dead object.
+      const d = { kind: 'dict' as const, map: new Map([...o.dict.map].filter(([k]) => k !== 'Length')) };
+      return { kind: 'stream', dict: copyDeep(u, src, d, map, depth + 1) as typeof o.dict, data: o.data };
+    }
     default:
       return o;
   }

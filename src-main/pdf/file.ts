@@ -7,7 +7,7 @@ import { asBuffer, parseIndirectAt, parseValue, readInt, unreadable, type Lexer 
 import { headerOffset, readChain, readStartxref, reconstruct, type XrefEntry, type XrefSection } from './xref';
 
 export interface Revision {
-  /** The startxref value of this revision's xref section. */
+  /** The startxref value of this revision's xref section (-1 when the xref chain was unusable and %%EOF was scanned). */
   startxref: number;
   /** Offset just after `%%EOF` and its end-of-line: the length of the file as of this revision. */
   end: number;
@@ -46,6 +46,7 @@ export interface PdfFile {
 
 const MAX_PAGES = 100_000;
 const MAX_REF_HOPS = 32;
+const MAX_NESTED_LOADS = 32;
 
 export function openPdf(bytes: Uint8Array): PdfFile {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8) throw unreadable('Tệp PDF rỗng hoặc quá ngắn');
@@ -62,6 +63,8 @@ interface Table {
   entries: Map<number, XrefEntry>;
   trailer: PdfDict;
   reconstructed: boolean;
+  /** The /Prev chain broke off: objects missing from the table are looked up by scanning. */
+  partial: boolean;
 }
 
 function readTable(bytes: Uint8Array, header: number): Table {
@@ -69,8 +72,8 @@ function readTable(bytes: Uint8Array, header: number): Table {
   if (sx !== null) {
     for (const base of header > 0 ? [header, 0] : [0]) {
       try {
-        const sections = readChain(bytes, sx, base);
-        const t = mergeSections(sections, base);
+        const { sections, partial } = readChain(bytes, sx, base);
+        const t = mergeSections(sections, base, partial);
         if (t.trailer.map.has('Root') && looksRight(bytes, t)) return t;
       } catch {
         // try the next base, then reconstruct
@@ -78,17 +81,17 @@ function readTable(bytes: Uint8Array, header: number): Table {
     }
   }
   const r = reconstruct(bytes);
-  return { base: 0, sections: [], entries: r.entries, trailer: r.trailer, reconstructed: true };
+  return { base: 0, sections: [], entries: r.entries, trailer: r.trailer, reconstructed: true, partial: false };
 }
 
-function mergeSections(sections: XrefSection[], base: number): Table {
+function mergeSections(sections: XrefSection[], base: number, partial: boolean): Table {
   const entries = new Map<number, XrefEntry>();
   const trailer: PdfDict = { kind: 'dict', map: new Map() };
   for (const s of sections) {
     for (const [num, e] of s.entries) if (!entries.has(num)) entries.set(num, e);
     for (const k of ['Root', 'Info', 'ID', 'Size', 'Encrypt']) if (!trailer.map.has(k) && s.trailer.map.has(k)) trailer.map.set(k, s.trailer.map.get(k) ?? null);
   }
-  return { base, sections, entries, trailer, reconstructed: false };
+  return { base, sections, entries, trailer, reconstructed: false, partial };
 }
 
 /** Spot-checks that the root object is where the table says; a wrong base or stale offsets fail this. */
@@ -96,7 +99,7 @@ function looksRight(bytes: Uint8Array, t: Table): boolean {
   const root = t.trailer.map.get('Root');
   if (!isRef(root)) return false;
   const e = t.entries.get(root.num);
-  if (!e) return false;
+  if (!e) return t.partial;
   if (e.type !== 'n') return true;
   const o = parseIndirectAt(bytes, e.offset + t.base);
   return o !== null && o.num === root.num;
@@ -147,7 +150,8 @@ function makeFile(bytes: Uint8Array, t: Table): PdfFile {
 
   const load = (num: number): PdfObject | undefined => {
     const e = t.entries.get(num);
-    if (!e || e.type === 'f') return undefined;
+    if (!e) return t.partial ? fromScan(num) : undefined;
+    if (e.type === 'f') return undefined;
     if (e.type === 'n') return readAt(num, e.offset + t.base) ?? fromScan(num);
     const os = objStream(e.stream);
     const at = os?.offsets.get(num);
@@ -159,9 +163,10 @@ function makeFile(bytes: Uint8Array, t: Table): PdfFile {
     }
   };
 
+  // inProgress breaks cycles; the size bound stops hostile chains (a /Length in a stream whose /Length is in …).
   function get(num: number): PdfObject | undefined {
     if (cache.has(num)) return cache.get(num);
-    if (inProgress.has(num)) return undefined;
+    if (inProgress.has(num) || inProgress.size >= MAX_NESTED_LOADS) return undefined;
     inProgress.add(num);
     try {
       const v = load(num);
@@ -247,8 +252,11 @@ function walkPages(file: PdfFile): PageInfo[] {
 function listRevisions(bytes: Uint8Array, t: Table): Revision[] {
   const buf = asBuffer(bytes);
   const byEnd = new Map<number, Revision>();
-  for (const s of t.sections) {
-    const at = buf.indexOf('%%EOF', s.startxref + t.base);
+  // Without a usable chain, every %%EOF marker is taken as a revision end (bounded).
+  const starts =
+    t.reconstructed || t.partial ? eofMarkers(buf).map((at) => ({ startxref: -1, from: at })) : t.sections.map((s) => ({ startxref: s.startxref, from: s.startxref + t.base }));
+  for (const s of starts) {
+    const at = buf.indexOf('%%EOF', s.from);
     if (at < 0) continue;
     const eofEnd = at + 5;
     let end = eofEnd;
@@ -257,6 +265,12 @@ function listRevisions(bytes: Uint8Array, t: Table): Revision[] {
     if (!byEnd.has(end)) byEnd.set(end, { startxref: s.startxref, end, eofEnd });
   }
   return [...byEnd.values()].sort((a, b) => a.end - b.end);
+}
+
+function eofMarkers(buf: Buffer): number[] {
+  const out: number[] = [];
+  for (let at = buf.indexOf('%%EOF'); at >= 0 && out.length < 10_000; at = buf.indexOf('%%EOF', at + 5)) out.push(at);
+  return out;
 }
 
 /** Convenience for callers that hold a value which may be a ref: the dict it denotes, if any. */

@@ -82,6 +82,21 @@ function pageOneItems(bytes: Uint8Array): Promise<TextItem[]> {
 
 const fontSizeOf = (i: TextItem): number => Math.hypot(i.transform[2], i.transform[3]) || i.height;
 
+/**
+ * pdf.js gives only the width of a whole item, so positions inside it are estimated from rough Times-like advance
+ * widths (em): spaces and narrow letters count less than capitals, m and w. Within 1 pt on typical date lines.
+ */
+function relativeWidth(ch: string): number {
+  const base = ch.normalize('NFD')[0] ?? ch;
+  if (base === ' ' || base === '\u00a0') return 0.25;
+  if ("iljtfrI.,:;!|'()[]/-".includes(base)) return 0.3;
+  if ('mwMW'.includes(base)) return base === 'm' ? 0.78 : 0.92;
+  if (base === 'đ' || base === 'Đ') return base === 'Đ' ? 0.72 : 0.5;
+  if (/[0-9]/.test(base)) return 0.5;
+  if (/[A-Z]/.test(base)) return 0.68;
+  return 0.46;
+}
+
 /** Groups items into lines (same baseline within a third of the font size) with per-character x estimates. */
 function toLines(items: TextItem[]): Line[] {
   const lines: Line[] = [];
@@ -90,9 +105,15 @@ function toLines(items: TextItem[]): Line[] {
     const y = item.transform[5];
     let line = lines.find((l) => Math.abs(l.y - y) <= fontSizeOf(item) / 3);
     if (!line) lines.push((line = { y, glyphs: [], text: '' }));
-    const s = item.str.normalize('NFC');
-    const step = s.length ? item.width / s.length : 0;
-    [...s].forEach((ch, i) => line.glyphs.push({ ch, x: item.transform[4] + i * step, end: item.transform[4] + (i + 1) * step, item }));
+    const chars = [...item.str.normalize('NFC')];
+    const weights = chars.map(relativeWidth);
+    const scale = item.width / (weights.reduce((a, b) => a + b, 0) || 1);
+    let x = item.transform[4];
+    chars.forEach((ch, i) => {
+      const end = x + weights[i] * scale;
+      line.glyphs.push({ ch, x, end, item });
+      x = end;
+    });
   }
   for (const l of lines) {
     l.glyphs.sort((a, b) => a.x - b.x);

@@ -80,7 +80,7 @@ function readName(lx: Lexer): string {
   const out: number[] = [];
   while (lx.pos < b.length && isRegular(b[lx.pos])) {
     const c = b[lx.pos++];
-    if (c === 0x23 && lx.pos + 1 < b.length + 1) {
+    if (c === 0x23) {
       const hex = latin1(b, lx.pos, lx.pos + 2);
       if (/^[0-9a-fA-F]{2}$/.test(hex)) {
         out.push(parseInt(hex, 16));

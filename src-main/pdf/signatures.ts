@@ -3,7 +3,7 @@
 
 import type { PdfChangeSummary, PdfSignatureField } from '../signing/types';
 import { openPdf, type PdfFile } from './file';
-import { changedKeys, decodeTextString, dictOf, isDict, isName, isRef, isStream, isString, sameObject, type PdfDict, type PdfObject } from './objects';
+import { changedKeys, decodeTextString, dictOf, isName, isRef, isStream, isString, sameObject, type PdfDict, type PdfObject } from './objects';
 
 interface FoundSig {
   fieldName: string;
@@ -286,16 +286,17 @@ function compareKeys(ctx: Ctx, before: PdfObject, after: PdfObject, allowed: Set
   if (!a || !b || isStream(before) !== isStream(after)) return flag(ctx, line);
   const keys = changedKeys(a, b).filter((k) => !allowed.has(k));
   if (keys.length) flag(ctx, `${line} (${keys.map((k) => '/' + k).join(', ')})`);
-  if (allowed.has('Fields') || allowed.has('AcroForm')) {
-    // A direct AcroForm (inside the catalog) or a direct /Fields array must only grow.
-    const acroA = ctx.old.resolveDict(a.map.get('AcroForm')) ?? a;
-    const acroB = ctx.now.resolveDict(b.map.get('AcroForm')) ?? b;
-    appendOnly(ctx, asArray(ctx.old.resolve(acroA.map.get('Fields'))), asArray(ctx.now.resolve(acroB.map.get('Fields'))), 'Xóa trường khỏi biểu mẫu');
-    if (allowed.has('AcroForm') && isDict(a.map.get('AcroForm')) && isDict(b.map.get('AcroForm'))) {
-      const extra = changedKeys(acroA, acroB).filter((k) => !ALLOWED_ACROFORM_KEYS.has(k));
-      if (extra.length) flag(ctx, `Thay đổi biểu mẫu (AcroForm) (${extra.map((k) => '/' + k).join(', ')})`);
-    }
-  }
+  if (allowed.has('AcroForm')) compareAcroForms(ctx, ctx.old.resolveDict(a.map.get('AcroForm')), ctx.now.resolveDict(b.map.get('AcroForm')));
+  if (allowed.has('Fields')) compareAcroForms(ctx, a, b);
+}
+
+/** An AcroForm may gain fields and /SigFlags; anything else (a new /DA, /XFA, a dropped field) is a change. */
+function compareAcroForms(ctx: Ctx, a: PdfDict | undefined, b: PdfDict | undefined): void {
+  if (!a) return;
+  if (!b) return flag(ctx, 'Xóa biểu mẫu (AcroForm)');
+  appendOnly(ctx, asArray(ctx.old.resolve(a.map.get('Fields'))), asArray(ctx.now.resolve(b.map.get('Fields'))), 'Xóa trường khỏi biểu mẫu');
+  const extra = changedKeys(a, b).filter((k) => !ALLOWED_ACROFORM_KEYS.has(k));
+  if (extra.length) flag(ctx, `Thay đổi biểu mẫu (AcroForm) (${extra.map((k) => '/' + k).join(', ')})`);
 }
 
 /** Every element of the old array is still in the new one (additions only). */

@@ -11,6 +11,7 @@ const copyDict = (d: PdfDict | undefined): PdfDict => ({ kind: 'dict', map: new 
 /** The page reference of a 1-based page number, or AppError('invalid_input'). */
 export function pageRef(file: PdfFile, page: number): PdfRef {
   const pages = file.pages();
+  if (pages.length === 0) throw new AppError('pdf_unreadable', 'Không đọc được cây trang của PDF');
   const p = pages[page - 1];
   if (!p) throw new AppError('invalid_input', `Không có trang ${page} (tệp có ${pages.length} trang)`);
   return p.ref;

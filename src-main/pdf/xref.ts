@@ -101,20 +101,29 @@ function field(data: Uint8Array, pos: number, width: number): number {
   return v;
 }
 
-/** Follows startxref and the /Prev chain (newest first); merges a hybrid file's /XRefStm into its table section. */
-export function readChain(b: Uint8Array, startxref: number, base: number): XrefSection[] {
+/**
+ * Follows startxref and the /Prev chain (newest first); merges a hybrid file's /XRefStm into its table section.
+ * A broken /Prev ends the chain with `partial` set (objects missing from the table are then found by scanning).
+ */
+export function readChain(b: Uint8Array, startxref: number, base: number): { sections: XrefSection[]; partial: boolean } {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let next: number | null = startxref;
   while (next !== null && !seen.has(next) && sections.length < MAX_SECTIONS) {
     seen.add(next);
-    const section = readSection(b, next + base, next);
+    let section: XrefSection;
+    try {
+      section = readSection(b, next + base, next);
+    } catch (e) {
+      if (sections.length === 0) throw e;
+      return { sections, partial: true };
+    }
     mergeXrefStm(b, section, base);
     sections.push(section);
     const prev = section.trailer.map.get('Prev');
     next = typeof prev === 'number' && Number.isInteger(prev) && prev >= 0 ? prev : null;
   }
-  return sections;
+  return { sections, partial: next !== null };
 }
 
 function mergeXrefStm(b: Uint8Array, section: XrefSection, base: number): void {

@@ -205,3 +205,34 @@ export async function pdfLibDocument(pages: number, useObjectStreams: boolean): 
   }
   return doc.save({ useObjectStreams });
 }
+
+/**
+ * A Word-style hybrid file made from an xref-stream file: a classic table (object 0 only) whose trailer points at the
+ * xref stream with /XRefStm, so readers that ignore /XRefStm find nothing and ours must merge it.
+ */
+export function hybridFromXrefStream(bytes: Uint8Array): Buffer {
+  const text = Buffer.from(bytes).toString('latin1');
+  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(text)?.[1];
+  const size = /\/Size (\d+)/.exec(text.slice(startxref))?.[1];
+  if (!Number.isFinite(startxref) || !root || !size) throw new Error('not an xref-stream file');
+  const head = Buffer.from(bytes);
+  const tableAt = head.length + 1;
+  const tail = `\nxref\n0 1\n0000000000 65535 f\r\ntrailer\n<</Size ${size}/Root ${root}/XRefStm ${startxref}>>\nstartxref\n${tableAt}\n%%EOF\n`;
+  return Buffer.concat([head, Buffer.from(tail, 'latin1')]);
+}
+
+/** A hand-made PDF with a correct classic xref: `objects[i]` is the body of object i + 1. */
+export function handMadePdf(objects: string[], trailerExtra = ''): Buffer {
+  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xrefAt = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n\r\n`;
+  out += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R${trailerExtra}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

@@ -8,7 +8,7 @@ import { openPdf } from '../../src-main/pdf/file';
 import { addObject, beginUpdate, serialiseUpdate } from '../../src-main/pdf/incremental';
 import { decodeTextString, dict, isDict, isStream, name, textString, type PdfDict } from '../../src-main/pdf/objects';
 import { parseIndirectAt, parseValue } from '../../src-main/pdf/parse';
-import { pdfLibDocument } from '../helpers/pdf-tools';
+import { hybridFromXrefStream, pdfLibDocument } from '../helpers/pdf-tools';
 
 const parse = (s: string) => parseValue({ b: Buffer.from(s, 'latin1'), pos: 0 });
 
@@ -102,6 +102,39 @@ describe('openPdf', () => {
     const pdf = openPdf(broken);
     expect(pdf.reconstructed).toBe(true);
     expect(pdf.pages()).toHaveLength(3);
+    const u = beginUpdate(pdf);
+    addObject(u, dict({ A: 1 }));
+    const fixed = openPdf(serialiseUpdate(u).pdf);
+    expect(fixed.reconstructed).toBe(false);
+    expect(fixed.sections[0].form).toBe('stream');
+    expect(fixed.pages()).toHaveLength(3);
+  });
+
+  it('keeps the newest sections when a /Prev is broken and finds older objects by scanning', async () => {
+    const orig = await pdfLibDocument(3, false);
+    const u = beginUpdate(openPdf(orig));
+    const r = addObject(u, dict({ A: 1 }));
+    const text = serialiseUpdate(u).pdf.toString('latin1');
+    const broken = Buffer.from(text.replace(/\/Prev \d+/, '/Prev 7'), 'latin1');
+    const pdf = openPdf(broken);
+    expect(pdf.reconstructed).toBe(false);
+    expect(pdf.sections).toHaveLength(1);
+    expect(pdf.pages()).toHaveLength(3);
+    expect(pdf.get(r.num)).toBeTruthy();
+    expect(pdf.revisions().map((x) => x.eofEnd)).toEqual([orig.length, broken.length - 1]);
+  });
+
+  it('reads a hybrid file (classic table + /XRefStm) and appends a table section to it', async () => {
+    const hybrid = hybridFromXrefStream(await pdfLibDocument(3, true));
+    const pdf = openPdf(hybrid);
+    expect(pdf.reconstructed).toBe(false);
+    expect(pdf.sections[0].form).toBe('table');
+    expect(pdf.pages()).toHaveLength(3);
+    const u = beginUpdate(pdf);
+    addObject(u, dict({ A: 1 }));
+    const next = openPdf(serialiseUpdate(u).pdf);
+    expect(next.sections.map((s) => s.form)).toEqual(['table', 'table']);
+    expect(next.pages()).toHaveLength(3);
   });
 
   it('gives AppError(pdf_unreadable) or a recovery on hostile input, quickly', async () => {
