@@ -46,6 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'agencies.manage',
     'documents.read',
     'documents.export',
+    'signing.use',
     'signing.seal',
   ],
   clerk: [
@@ -62,17 +63,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signing.use',
     'signing.seal',
   ],
-  leader: [
-    'documents.read',
-    'documents.export',
-    'documents.share',
-    'workflow.direct',
-    'workflow.follow',
-    'outgoing.draft',
-    'outgoing.recall',
-    'signing.use',
-    'signing.personal',
-  ],
+  leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall', 'signing.use', 'signing.personal'],
   staff: ['documents.read', 'outgoing.draft'],
 };
 

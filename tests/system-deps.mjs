@@ -16,6 +16,8 @@ export const REQUIREMENTS = [
   { what: 'OpenSC pkcs11-tool (nạp chứng thư vào token)', file: '/usr/bin/pkcs11-tool', pkg: 'opensc' },
   { what: 'NSS certutil (cho pdfsig tin CA thử nghiệm)', file: '/usr/bin/certutil', pkg: 'libnss3-tools' },
   { what: 'qpdf (PDF có xref stream, object stream)', file: '/usr/bin/qpdf', pkg: 'qpdf' },
+  { what: 'OpenSSL (CA, TSA, OCSP thử nghiệm)', file: '/usr/bin/openssl', pkg: 'openssl' },
+  { what: 'LibreOffice Writer (PDF do bộ soạn thảo khác tạo)', file: '/usr/bin/soffice', pkg: 'libreoffice-writer-nogui' },
 ];
 
 export function missing() {

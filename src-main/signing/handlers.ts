@@ -33,7 +33,12 @@ function mainPdf(ctx: CallCtx, files: DraftFile[]): DraftFile {
 
 /** The files of the next version: each signed file replaces its original, the rest stay. */
 function withReplaced(files: DraftFile[], replaced: Map<string, string>) {
-  return files.map((f) => ({ hash: replaced.get(f.hash) ?? f.hash, fileName: f.fileName, draftRole: f.draftRole, role: f.draftRole === 'attachment' ? ('attachment' as const) : ('main' as const) }));
+  return files.map((f) => ({
+    hash: replaced.get(f.hash) ?? f.hash,
+    fileName: f.fileName,
+    draftRole: f.draftRole,
+    role: f.draftRole === 'attachment' ? ('attachment' as const) : ('main' as const),
+  }));
 }
 
 /**
@@ -61,7 +66,12 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
   const out: Array<{ from: DraftFile; pdf: Buffer; fieldName: string; timestamped: boolean; kind: 'organisation' | 'attachment' }> = [];
   try {
     const original = await ctx.s.blobs.read(main.hash);
-    const stamped = await stampNumberAndDate(original, { code: d.code as string, codeNumber: d.codeNumber as string, issuedDate: d.issuedDate as string, resourcesDir: ctx.s.env.resourcesDir });
+    const stamped = await stampNumberAndDate(original, {
+      code: d.code as string,
+      codeNumber: d.codeNumber as string,
+      issuedDate: d.issuedDate as string,
+      resourcesDir: ctx.s.env.resourcesDir,
+    });
     const sealHash = ctx.s.signing.image('seal', 0);
     const visible = await organisationSeal(stamped, {
       seal: sealHash ? await ctx.s.blobs.read(sealHash) : null,
@@ -70,12 +80,24 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
       at,
       resourcesDir: ctx.s.env.resourcesDir,
     });
-    const signed = await ctx.s.signing.signPdf(stamped, signer, { at, reason: `Ban hành văn bản số ${d.code}`, location: org?.place ?? null, name: org?.name ?? signer.certificateInfo.subjectCN, visible });
+    const signed = await ctx.s.signing.signPdf(stamped, signer, {
+      at,
+      reason: `Ban hành văn bản số ${d.code}`,
+      location: org?.place ?? null,
+      name: org?.name ?? signer.certificateInfo.subjectCN,
+      visible,
+    });
     out.push({ from: main, ...signed, kind: 'organisation' });
     for (const a of attachments) {
       const bytes = await ctx.s.blobs.read(a.hash);
       const mark = await attachmentMark(bytes, { text: d.code as string, at, resourcesDir: ctx.s.env.resourcesDir });
-      const s = await ctx.s.signing.signPdf(bytes, signer, { at, reason: `Phụ lục kèm theo văn bản số ${d.code}`, location: org?.place ?? null, name: org?.name ?? '', visible: mark });
+      const s = await ctx.s.signing.signPdf(bytes, signer, {
+        at,
+        reason: `Phụ lục kèm theo văn bản số ${d.code}`,
+        location: org?.place ?? null,
+        name: org?.name ?? '',
+        visible: mark,
+      });
       out.push({ from: a, ...s, kind: 'attachment' });
     }
   } finally {
@@ -151,7 +173,13 @@ export const signingHandlers: HandlerMap<Methods> = {
         placement: input.placement,
         resourcesDir: ctx.s.env.resourcesDir,
       });
-      signed = await ctx.s.signing.signPdf(bytes, signer, { at, reason: 'Ký duyệt văn bản', location: ctx.s.settings.org()?.place ?? null, name: signer.certificateInfo.subjectCN, visible });
+      signed = await ctx.s.signing.signPdf(bytes, signer, {
+        at,
+        reason: 'Ký duyệt văn bản',
+        location: ctx.s.settings.org()?.place ?? null,
+        name: signer.certificateInfo.subjectCN,
+        visible,
+      });
     } finally {
       signer.close();
     }
@@ -171,12 +199,23 @@ export const signingHandlers: HandlerMap<Methods> = {
           timestampPending: false,
         });
         ctx.s.outgoing.addSignedVersion(
-          { id: input.outgoingId, expectVersion: input.version, files: withReplaced(files, new Map([[main.hash, accepted.hash]])), note: `Ký số: ${signer.certificateInfo.subjectCN}`, issuedSigned: false },
+          {
+            id: input.outgoingId,
+            expectVersion: input.version,
+            files: withReplaced(files, new Map([[main.hash, accepted.hash]])),
+            note: `Ký số: ${signer.certificateInfo.subjectCN}`,
+            issuedSigned: false,
+          },
           me.userId,
         );
         ctx.s.signing.storeReport(accepted.hash, report);
       },
-      { action: 'signing.personal', targetType: 'document', targetId: input.outgoingId, details: { certificate: signer.certificateInfo.fingerprint, signer: signer.certificateInfo.subjectCN, field: signed.fieldName } },
+      {
+        action: 'signing.personal',
+        targetType: 'document',
+        targetId: input.outgoingId,
+        details: { certificate: signer.certificateInfo.fingerprint, signer: signer.certificateInfo.subjectCN, field: signed.fieldName },
+      },
     );
     ctx.emit('document.changed', { id: input.outgoingId, direction: 'out' });
     ctx.emit('workflow.changed', { documentId: input.outgoingId });
@@ -198,7 +237,12 @@ export const signingHandlers: HandlerMap<Methods> = {
     probe.close();
     const r = ctx.write(
       () => ctx.s.outgoing.issue({ id: input.outgoingId, version: input.version, registerId: input.registerId, issuedDate: today }, me.userId, today),
-      (res) => ({ action: 'outgoing.issue', targetType: 'document', targetId: input.outgoingId, details: { version: input.version, number: res.number, registerId: input.registerId ?? null, signed: true } }),
+      (res) => ({
+        action: 'outgoing.issue',
+        targetType: 'document',
+        targetId: input.outgoingId,
+        details: { version: input.version, number: res.number, registerId: input.registerId ?? null, signed: true },
+      }),
     );
     ctx.emit('document.changed', { id: input.outgoingId, direction: 'out' });
     try {

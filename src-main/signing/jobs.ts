@@ -30,7 +30,16 @@ export function registerSigningJobs(s: Services): void {
       s.raw
         .transaction(() => {
           s.blobs.record(accepted, null);
-          s.signing.recordSignature({ documentId, kind: 'timestamp', blobIn: hash, blobOut: accepted.hash, fieldName: 'DocumentTimestamp', cert: null, userId: null, timestampPending: false });
+          s.signing.recordSignature({
+            documentId,
+            kind: 'timestamp',
+            blobIn: hash,
+            blobOut: accepted.hash,
+            fieldName: 'DocumentTimestamp',
+            cert: null,
+            userId: null,
+            timestampPending: false,
+          });
           s.raw.prepare('UPDATE signatures SET timestamp_pending = 0 WHERE document_id = ? AND blob_out = ?').run(documentId, hash);
           s.outgoing.addSignedVersion(
             {

@@ -169,7 +169,7 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     const digest = byteRangeDigest(prepared.pdf, prepared.byteRange, 'sha256');
     let timestamped = false;
     // PAdES wants the whole chain in the signature: what the token lacks comes from the office's trust store.
-    const chain = signer.chain.length ? signer.chain : buildChain(signer.certificate, allCertificates());
+    const chain = (signer.chain.length ? signer.chain : buildChain(signer.certificate, allCertificates())).filter((c) => !isSelfSigned(c));
     const cms = await buildPadesCms({
       digest,
       signer: { ...signer, chain, signDigest: (d) => signer.signDigest(d) },
@@ -219,7 +219,13 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
 
   /** The report for any PDF bytes, with this office's trust anchors (and any given beside them). */
   function verifyBytes(bytes: Uint8Array, opts: { online?: boolean; extraAnchors?: Uint8Array[] } = {}): Promise<VerificationReport> {
-    return verifyPdf(bytes, { trustAnchors: [...anchors(), ...(opts.extraAnchors ?? [])], cache: revocationCache, fetchImpl: deps.fetchImpl, online: opts.online ?? true, now: now() });
+    return verifyPdf(bytes, {
+      trustAnchors: [...anchors(), ...(opts.extraAnchors ?? [])],
+      cache: revocationCache,
+      fetchImpl: deps.fetchImpl,
+      online: opts.online ?? true,
+      now: now(),
+    });
   }
 
   function storeReport(hash: string, report: VerificationReport): void {
@@ -272,7 +278,9 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     }
     if (!info.isCA) throw new AppError('invalid_input', `"${info.subjectCN}" không phải chứng thư của tổ chức cấp chứng thư (CA); chỉ thêm chứng thư gốc hoặc trung gian.`);
     raw
-      .prepare('INSERT INTO trust_anchors (fingerprint, der, subject, not_after, enabled, added_by, added_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET enabled = 1')
+      .prepare(
+        'INSERT INTO trust_anchors (fingerprint, der, subject, not_after, enabled, added_by, added_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET enabled = 1',
+      )
       .run(info.fingerprint, Buffer.from(der).toString('base64'), info.subject, info.notAfter, userId, now());
     return trustList().find((t) => t.fingerprint === info.fingerprint) as TrustAnchorDto;
   }
@@ -294,7 +302,9 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     const b = deps.blobs.info(hash);
     if (b.kind !== 'png') throw new AppError('invalid_input', 'Ảnh chữ ký, con dấu phải là tệp PNG (nền trong suốt).');
     raw
-      .prepare('INSERT INTO signing_images (kind, user_id, blob_hash, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(kind, user_id) DO UPDATE SET blob_hash = excluded.blob_hash, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO signing_images (kind, user_id, blob_hash, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(kind, user_id) DO UPDATE SET blob_hash = excluded.blob_hash, updated_at = excluded.updated_at',
+      )
       .run(kind, userId, hash, now());
   }
 
@@ -364,6 +374,16 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
 }
 
 export type SigningService = ReturnType<typeof createSigning>;
+
+/** A root (self-signed) is not embedded: the verifier must have it as a trust anchor anyway. */
+function isSelfSigned(der: Uint8Array): boolean {
+  try {
+    const x = new crypto.X509Certificate(der);
+    return x.subject === x.issuer && x.verify(x.publicKey);
+  } catch {
+    return false;
+  }
+}
 
 /** DER from DER or PEM bytes. */
 export function toDer(bytes: Uint8Array): Uint8Array {

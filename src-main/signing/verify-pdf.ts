@@ -17,10 +17,17 @@ export async function verifyPdf(
   const checks = [];
   for (const field of fields) {
     const computeDigest = (alg: 'sha1' | 'sha256' | 'sha384' | 'sha512') => byteRangeDigest(bytes, field.byteRange, alg);
-    checks.push(await validateSignature({ field, computeDigest, trustAnchors: o.trustAnchors, revocation: { cache: o.cache, fetchImpl: o.fetchImpl, online: o.online }, now: o.now }));
+    checks.push(
+      await validateSignature({ field, computeDigest, trustAnchors: o.trustAnchors, revocation: { cache: o.cache, fetchImpl: o.fetchImpl, online: o.online }, now: o.now }),
+    );
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  return summarise(checks, sha256, checks.every((c) => c.subIndication !== 'TRY_LATER'), o.now);
+  return summarise(
+    checks,
+    sha256,
+    checks.every((c) => c.subIndication !== 'TRY_LATER'),
+    o.now,
+  );
 }
 
 /** A cache that lives as long as the process (the command line). */

@@ -209,7 +209,17 @@ export const signingApi = {
     summary: 'Sổ bàn giao token ký số của cơ quan.',
   }),
   'signing.custodyAdd': method<CustodyDto>()({
-    input: z.object({ fromName: text(120), toName: text(120), date: isoDate, note: optText(1000), certFingerprint: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null) }),
+    input: z.object({
+      fromName: text(120),
+      toName: text(120),
+      date: isoDate,
+      note: optText(1000),
+      certFingerprint: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable()
+        .default(null),
+    }),
     access: 'session',
     permission: 'signing.seal',
     mutates: true,

@@ -249,8 +249,12 @@ function TrustTab() {
 
   const add = (f: File) =>
     run(async () => {
-      const info = await call('blobs.put', { fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-      const a = await call('signing.trustAdd', { hash: info.hash });
+      // The file's content goes in the call itself: PEM as text, DER (.cer, .crt) as base64.
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
+      let bin = '';
+      for (const b of bytes) bin += String.fromCharCode(b);
+      const a = await call('signing.trustAdd', { certificate: head.includes('-----BEGIN') ? new TextDecoder('latin1').decode(bytes) : btoa(bin) });
       setItems((xs) => [a, ...(xs ?? []).filter((x) => x.id !== a.id)]);
       toast('ok', `Đã thêm chứng thư gốc: ${a.subject}`);
     });
