@@ -170,6 +170,7 @@ export function createCore(env: Env): Core {
     signing: createSigning({ raw, env, settings, blobs, jobs, now }),
   };
   registerSigningJobs(services);
+  services.signing.seedBundledAnchors();
 
   const handlers: HandlerMap<MethodName> = {
     ...accountsHandlers,

@@ -20,6 +20,7 @@ import { certificateInfo } from './cert-info';
 import { buildPadesCms } from './cms-build';
 import { requestTimestamp } from './tsp';
 import { verifyPdf } from './verify-pdf';
+import { loadBundledAnchors } from './bundled-anchors';
 import { buildChain } from './signer-cert';
 import { discoverModules } from './pkcs11-modules';
 import { createPkcs11Provider, type Pkcs11Provider } from './pkcs11-token';
@@ -285,6 +286,25 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     return trustList().find((t) => t.fingerprint === info.fingerprint) as TrustAnchorDto;
   }
 
+  /** First start (and after an update that ships more): the pinned roots from resources/trust, once each. */
+  function seedBundledAnchors(): number {
+    let added = 0;
+    raw
+      .transaction(() => {
+        for (const der of loadBundledAnchors(env.resourcesDir, env.logger)) {
+          const info = certificateInfo(der);
+          const r = raw
+            .prepare(
+              'INSERT INTO trust_anchors (fingerprint, der, subject, not_after, enabled, added_by, added_at) VALUES (?, ?, ?, ?, 1, NULL, ?) ON CONFLICT(fingerprint) DO NOTHING',
+            )
+            .run(info.fingerprint, Buffer.from(der).toString('base64'), info.subject, info.notAfter, now());
+          added += r.changes;
+        }
+      })
+      .immediate();
+    return added;
+  }
+
   function trustSetEnabled(id: number, enabled: boolean): TrustAnchorDto {
     if (!raw.prepare('UPDATE trust_anchors SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id).changes) throw new AppError('not_found', 'Không tìm thấy chứng thư gốc.');
     return trustList().find((t) => t.id === id) as TrustAnchorDto;
@@ -361,6 +381,7 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     trustList,
     trustAdd,
     trustSetEnabled,
+    seedBundledAnchors,
     image,
     setImage,
     custodyList,
