@@ -8,6 +8,7 @@ import { AppError } from '../../src-shared/errors';
 import { formatVnDate } from '../../src-shared/calendar/vn-time';
 import type { CallCtx, HandlerMap } from '../api/context';
 import type { AcceptedBlob } from '../blobs/service';
+import type { Pkcs11Signer } from './pkcs11-token';
 import { TIMESTAMP_JOB, toDer } from './service';
 import { organisationSeal, personalPlacement, stampNumberAndDate, attachmentMark } from './issue-flow';
 
@@ -47,6 +48,16 @@ function withReplaced(files: DraftFile[], replaced: Map<string, string>) {
  * The signing date must be the issue date (standards §3.8).
  */
 async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { tokenId: string; certFingerprint: string; pin: string }) {
+  const signer = await ctx.s.signing.openSigner(signerInput);
+  try {
+    return await sealIssuedWith(ctx, documentId, signer);
+  } finally {
+    signer.close();
+  }
+}
+
+/** The same with a signer already logged in (one PIN for a batch). The caller closes it. */
+async function sealIssuedWith(ctx: CallCtx, documentId: number, signer: Pkcs11Signer) {
   const me = ctx.user();
   const d = ctx.s.outgoing.detail(documentId, ctx.today());
   if (d.status !== 'issued') throw new AppError('invalid_state', 'Chỉ ký số cơ quan cho văn bản đã được cấp số.');
@@ -61,47 +72,42 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
   const main = mainPdf(ctx, files);
   const attachments = files.filter((f) => f.draftRole === 'attachment' && isPdf(ctx, f.hash));
   const org = ctx.s.settings.org();
-  const signer = await ctx.s.signing.openSigner(signerInput);
   const at = ctx.now();
   const out: Array<{ from: DraftFile; pdf: Buffer; fieldName: string; timestamped: boolean; kind: 'organisation' | 'attachment' }> = [];
-  try {
-    const original = await ctx.s.blobs.read(main.hash);
-    const stamped = await stampNumberAndDate(original, {
-      code: d.code as string,
-      codeNumber: d.codeNumber as string,
-      issuedDate: d.issuedDate as string,
-      resourcesDir: ctx.s.env.resourcesDir,
-    });
-    const sealHash = ctx.s.signing.image('seal', 0);
-    const visible = await organisationSeal(stamped, {
-      seal: sealHash ? await ctx.s.blobs.read(sealHash) : null,
-      position: ctx.s.signing.stored().sealPosition,
-      orgName: org?.name ?? '',
+  const original = await ctx.s.blobs.read(main.hash);
+  const stamped = await stampNumberAndDate(original, {
+    code: d.code as string,
+    codeNumber: d.codeNumber as string,
+    issuedDate: d.issuedDate as string,
+    resourcesDir: ctx.s.env.resourcesDir,
+  });
+  const sealHash = ctx.s.signing.image('seal', 0);
+  const visible = await organisationSeal(stamped, {
+    seal: sealHash ? await ctx.s.blobs.read(sealHash) : null,
+    position: ctx.s.signing.stored().sealPosition,
+    orgName: org?.name ?? '',
+    at,
+    resourcesDir: ctx.s.env.resourcesDir,
+  });
+  const signed = await ctx.s.signing.signPdf(stamped, signer, {
+    at,
+    reason: `Ban hành văn bản số ${d.code}`,
+    location: org?.place ?? null,
+    name: org?.name ?? signer.certificateInfo.subjectCN,
+    visible,
+  });
+  out.push({ from: main, ...signed, kind: 'organisation' });
+  for (const a of attachments) {
+    const bytes = await ctx.s.blobs.read(a.hash);
+    const mark = await attachmentMark(bytes, { text: d.code as string, at, resourcesDir: ctx.s.env.resourcesDir });
+    const s = await ctx.s.signing.signPdf(bytes, signer, {
       at,
-      resourcesDir: ctx.s.env.resourcesDir,
-    });
-    const signed = await ctx.s.signing.signPdf(stamped, signer, {
-      at,
-      reason: `Ban hành văn bản số ${d.code}`,
+      reason: `Phụ lục kèm theo văn bản số ${d.code}`,
       location: org?.place ?? null,
-      name: org?.name ?? signer.certificateInfo.subjectCN,
-      visible,
+      name: org?.name ?? '',
+      visible: mark,
     });
-    out.push({ from: main, ...signed, kind: 'organisation' });
-    for (const a of attachments) {
-      const bytes = await ctx.s.blobs.read(a.hash);
-      const mark = await attachmentMark(bytes, { text: d.code as string, at, resourcesDir: ctx.s.env.resourcesDir });
-      const s = await ctx.s.signing.signPdf(bytes, signer, {
-        at,
-        reason: `Phụ lục kèm theo văn bản số ${d.code}`,
-        location: org?.place ?? null,
-        name: org?.name ?? '',
-        visible: mark,
-      });
-      out.push({ from: a, ...s, kind: 'attachment' });
-    }
-  } finally {
-    signer.close();
+    out.push({ from: a, ...s, kind: 'attachment' });
   }
   const accepted: AcceptedBlob[] = [];
   for (const o of out) accepted.push(await ctx.s.blobs.accept(o.pdf, o.from.fileName));
@@ -256,6 +262,58 @@ export const signingHandlers: HandlerMap<Methods> = {
         cause: e,
       });
     }
+  },
+
+  // The clerk's queue sealed with one PIN: each document issued and signed on its own (its own transactions and audit
+  // rows); a failure is reported for that document and the others go on, unless the token itself is gone.
+  'signing.sealBatch': async (ctx, input) => {
+    const me = ctx.user();
+    const today = ctx.today();
+    const signer = await ctx.s.signing.openSigner(input);
+    const results: Array<{ outgoingId: number; ok: boolean; number: string | null; hash: string | null; error: { code: string; message: string } | null }> = [];
+    let stop: AppError | null = null;
+    try {
+      for (const item of input.items) {
+        if (stop) {
+          results.push({ outgoingId: item.outgoingId, ok: false, number: null, hash: null, error: { code: stop.code, message: stop.message } });
+          continue;
+        }
+        let number: string | null = null;
+        try {
+          ctx.s.access.mustSee(ctx.viewer(), item.outgoingId);
+          const d = ctx.s.outgoing.detail(item.outgoingId, today);
+          if (d.status !== 'approved') throw new AppError('invalid_state', 'Văn bản không còn ở bước chờ ban hành.');
+          mainPdf(ctx, currentFiles(ctx, item.outgoingId).files);
+          const r = ctx.write(
+            () => ctx.s.outgoing.issue({ id: item.outgoingId, version: item.version, issuedDate: today }, me.userId, today),
+            (res) => ({
+              action: 'outgoing.issue',
+              targetType: 'document',
+              targetId: item.outgoingId,
+              details: { version: item.version, number: res.number, signed: true, batch: true },
+            }),
+          );
+          number = r.number;
+          const res = await sealIssuedWith(ctx, item.outgoingId, signer);
+          results.push({ outgoingId: item.outgoingId, ok: true, number, hash: res.hash, error: null });
+        } catch (e) {
+          const err = e instanceof AppError ? e : new AppError('signing_failed');
+          if (!(e instanceof AppError)) ctx.s.env.logger.error('batch sealing failed', { documentId: item.outgoingId, error: String(e) });
+          results.push({
+            outgoingId: item.outgoingId,
+            ok: false,
+            number,
+            hash: null,
+            error: { code: err.code, message: number ? `Đã cấp số ${number} nhưng chưa ký số được: ${err.message}` : err.message },
+          });
+          if (err.code === 'token_absent' || err.code === 'token_error' || err.code === 'pin_locked') stop = err;
+        }
+        ctx.emit('document.changed', { id: item.outgoingId, direction: 'out' });
+      }
+    } finally {
+      signer.close();
+    }
+    return { results };
   },
 
   'signing.sealIssued': (ctx, input) => {

@@ -143,6 +143,21 @@ export const signingApi = {
     mutates: true,
     summary: 'Ký số cơ quan cho văn bản đã cấp số nhưng chưa ký (ký lại sau lỗi token), cùng ngày ban hành.',
   }),
+  'signing.sealBatch': method<{
+    results: Array<{ outgoingId: number; ok: boolean; number: string | null; hash: string | null; error: { code: string; message: string } | null }>;
+  }>()({
+    input: z.object({
+      items: z
+        .array(z.object({ outgoingId: id, version: z.number().int().positive() }))
+        .min(1, 'Chọn ít nhất một văn bản.')
+        .max(50, 'Mỗi lần ký tối đa 50 văn bản.'),
+      ...signer.shape,
+    }),
+    access: 'session',
+    permission: 'outgoing.issue',
+    mutates: true,
+    summary: 'Văn thư cấp số và ký số cơ quan cho nhiều văn bản chờ ban hành với một lần nhập PIN; từng văn bản được ghi nhật ký riêng.',
+  }),
   'signing.verify': method<VerificationReport>()({
     input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), recheck: z.boolean().default(false) }),
     access: 'session',

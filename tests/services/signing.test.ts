@@ -252,4 +252,40 @@ describe('signing an outgoing document', () => {
     expect(report.overall).toBe('TOTAL_PASSED');
     expect(await pdfsig(saveTo('late-ts.pdf', await t.core.services.blobs.read(main.hash)))).toContain('Signature is Valid');
   }, 60_000);
+
+  it("seals the clerk's queue with one PIN: each document numbered, signed and audited on its own; a separate appendix signed too", async () => {
+    const letter = await officialLetter({ signerName: 'Hoàng Văn Chủ' });
+    const appendix = await officialLetter({ signerName: 'Phụ lục', pages: 1 });
+    const withAppendix = await approvedDraft(t, o, {
+      subject: 'V/v ban hành kèm phụ lục',
+      files: [
+        { hash: await put('cv.pdf', letter, o.staff.token), fileName: 'Công văn.pdf', draftRole: 'main' },
+        { hash: await put('pl.pdf', appendix, o.staff.token), fileName: 'Phụ lục số liệu.pdf', draftRole: 'attachment' },
+      ],
+    });
+    const plain = await draftWith(letter, 'V/v thứ hai trong lô');
+    const notReady = await t.ok('outgoing.createDraft', { docTypeId: 18, subject: 'V/v chưa duyệt', recipients: [], files: [] }, o.staff.token);
+    const org = await tokenCert(o.clerkToken, 'Token Cơ quan');
+    const before = t.core.services.raw.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'signing.seal'").pluck().get() as number;
+    const r = await t.ok(
+      'signing.sealBatch',
+      { items: [withAppendix, notReady, plain].map((d) => ({ outgoingId: d.id, version: d.currentVersion })), ...org, pin: ORG_PIN },
+      o.clerkToken,
+    );
+    expect(r.results.map((x) => x.ok)).toEqual([true, false, true]);
+    expect(r.results[1].error?.code).toBe('invalid_state');
+    expect(r.results[0].number).not.toBe(r.results[2].number);
+    expect(t.core.services.raw.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'signing.seal'").pluck().get()).toBe(before + 2);
+    const doc = await t.ok('outgoing.get', { id: withAppendix.id }, o.clerkToken);
+    const files = doc.versions.find((v) => v.version === doc.currentVersion)!.files;
+    const pl = files.find((f) => f.draftRole === 'attachment')!;
+    const plReport = await t.ok('signing.verify', { hash: pl.hash }, o.clerkToken);
+    expect(plReport.overall).toBe('TOTAL_PASSED');
+    expect(plReport.signatures[0].signer?.subjectCN).toBe('UBND xã Đông Hòa');
+    expect((await pdfsig(saveTo('appendix.pdf', await t.core.services.blobs.read(pl.hash)))).match(/Signature is Valid/g)).toHaveLength(1);
+    // A wrong PIN for the batch: nothing numbered.
+    const third = await draftWith(letter, 'V/v lô với PIN sai');
+    expect(await code('signing.sealBatch', { items: [{ outgoingId: third.id, version: third.currentVersion }], ...org, pin: '111111' }, o.clerkToken)).toBe('pin_incorrect');
+    expect((await t.ok('outgoing.get', { id: third.id }, o.clerkToken)).status).toBe('approved');
+  }, 60_000);
 });
