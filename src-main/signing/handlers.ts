@@ -285,7 +285,7 @@ export const signingHandlers: HandlerMap<Methods> = {
           if (d.status !== 'approved') throw new AppError('invalid_state', 'Văn bản không còn ở bước chờ ban hành.');
           mainPdf(ctx, currentFiles(ctx, item.outgoingId).files);
           const r = ctx.write(
-            () => ctx.s.outgoing.issue({ id: item.outgoingId, version: item.version, issuedDate: today }, me.userId, today),
+            () => ctx.s.outgoing.issue({ id: item.outgoingId, version: item.version ?? d.currentVersion, issuedDate: today }, me.userId, today),
             (res) => ({
               action: 'outgoing.issue',
               targetType: 'document',

@@ -148,7 +148,8 @@ export const signingApi = {
   }>()({
     input: z.object({
       items: z
-        .array(z.object({ outgoingId: id, version: z.number().int().positive() }))
+        /** `version` as listed; absent = the current one (a leader's signature added since makes a newer version). */
+        .array(z.object({ outgoingId: id, version: z.number().int().positive().optional() }))
         .min(1, 'Chọn ít nhất một văn bản.')
         .max(50, 'Mỗi lần ký tối đa 50 văn bản.'),
       ...signer.shape,

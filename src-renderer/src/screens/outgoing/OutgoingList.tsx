@@ -17,6 +17,10 @@ import { currentYearVn } from '../admin/common';
 import { UrgencyBadge } from '../incoming/bits';
 import { OutStatusBadge } from './common';
 import { PrintOutgoingBookDialog } from './PrintOutgoingBookDialog';
+import { SignDialog } from '../signing/SignDialog';
+import { Dialog } from '../../ui/Dialog';
+
+type BatchResult = Awaited<ReturnType<typeof call<'signing.sealBatch'>>>['results'];
 
 export const OUT_TABS = {
   mine: { slug: '', label: 'Dự thảo của tôi', empty: 'Bạn chưa có dự thảo nào đang soạn hoặc đang giữ.' },
@@ -47,6 +51,13 @@ export function OutgoingList({ tab }: { tab: OutTab }) {
   const [registers, setRegisters] = useState<RegisterDto[]>([]);
   const { error, setError, run } = useAction();
   const cursor = trail[trail.length - 1];
+  // Batch sealing (văn thư): documents chosen in "Chờ ban hành", numbered and signed with one PIN.
+  const batchable = tab === 'approved' && can('outgoing.issue') && can('signing.seal');
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [sealing, setSealing] = useState(false);
+  const [results, setResults] = useState<BatchResult | null>(null);
+  const [reload, setReload] = useState(0);
+  useEffect(() => setSelected(new Set()), [tab, cursor, reload]);
 
   useEffect(() => setTrail(['']), [tab]);
   useEffect(() => {
@@ -56,7 +67,7 @@ export function OutgoingList({ tab }: { tab: OutTab }) {
       setNext(page.nextCursor);
       if (page.total != null || !cursor) setTotal(page.total);
     });
-  }, [tab, cursor, run]);
+  }, [tab, cursor, run, reload]);
 
   const openPrint = () => {
     setPrinting(true);
@@ -75,6 +86,11 @@ export function OutgoingList({ tab }: { tab: OutTab }) {
           </Button>
         )}
         {can('documents.export') && <Button onClick={openPrint}>In sổ văn bản đi</Button>}
+        {batchable && (
+          <Button variant="primary" disabled={selected.size === 0} onClick={() => setSealing(true)}>
+            Cấp số và ký số cơ quan{selected.size ? ` (${selected.size})` : ''}
+          </Button>
+        )}
       </div>
       <nav className="tabs out-tabs" aria-label="Danh sách văn bản đi">
         {(Object.keys(OUT_TABS) as OutTab[]).map((t) => (
@@ -85,7 +101,24 @@ export function OutgoingList({ tab }: { tab: OutTab }) {
       </nav>
       <ErrorBanner error={error} />
       <div className="card table-wrap">
-        <OutTable rows={items ?? []} />
+        <OutTable
+          rows={items ?? []}
+          selection={
+            batchable
+              ? {
+                  selected,
+                  toggle: (id) =>
+                    setSelected((cur) => {
+                      const n = new Set(cur);
+                      if (n.has(id)) n.delete(id);
+                      else n.add(id);
+                      return n;
+                    }),
+                  all: (on) => setSelected(on ? new Set((items ?? []).map((d) => d.id)) : new Set()),
+                }
+              : undefined
+          }
+        />
         {items && items.length === 0 && <div className="empty">{OUT_TABS[tab].empty}</div>}
       </div>
       <div className="pager">
@@ -101,6 +134,38 @@ export function OutgoingList({ tab }: { tab: OutTab }) {
         </Button>
       </div>
       {printing && <PrintOutgoingBookDialog registers={registers} onClose={() => setPrinting(false)} />}
+      {sealing && (
+        <SignDialog
+          kind="organisation"
+          title="Cấp số và ký số cơ quan hàng loạt"
+          action={`Cấp số và ký ${selected.size} văn bản`}
+          onClose={() => setSealing(false)}
+          onSign={async (signer) => {
+            const chosen = (items ?? []).filter((d) => selected.has(d.id));
+            const r = await call('signing.sealBatch', { items: chosen.map((d) => ({ outgoingId: d.id, version: d.currentVersion })), ...signer });
+            setSealing(false);
+            setResults(r.results);
+            setReload((n) => n + 1);
+          }}
+        >
+          <p>{selected.size} văn bản được cấp số theo thứ tự trong danh sách, ghi số và ngày hôm nay vào văn bản, rồi ký số bằng chứng thư của cơ quan. Chỉ nhập mã PIN một lần.</p>
+        </SignDialog>
+      )}
+      {results && (
+        <Dialog title="Kết quả ký số hàng loạt" onClose={() => setResults(null)} footer={<Button onClick={() => setResults(null)}>Đóng</Button>}>
+          <ul className="batch-results">
+            {results.map((r) => {
+              const d = (items ?? []).find((x) => x.id === r.outgoingId);
+              return (
+                <li key={r.outgoingId} className={r.ok ? 'ok' : 'failed'}>
+                  <strong>{r.ok ? `Số ${r.number}` : 'Chưa ký'}</strong> — {d?.subject ?? `Văn bản #${r.outgoingId}`}
+                  {r.error && <div className="small late-cell">{r.error.message}</div>}
+                </li>
+              );
+            })}
+          </ul>
+        </Dialog>
+      )}
     </section>
   );
 }
@@ -115,12 +180,28 @@ function rowKeys(e: React.KeyboardEvent<HTMLTableRowElement>, open: () => void):
   }
 }
 
-function OutTable({ rows }: { rows: OutgoingListItem[] }) {
+interface Selection {
+  selected: Set<number>;
+  toggle: (id: number) => void;
+  all: (on: boolean) => void;
+}
+
+function OutTable({ rows, selection }: { rows: OutgoingListItem[]; selection?: Selection }) {
   const open = (d: OutgoingListItem) => navigate(`/van-ban-di/${d.id}`);
   return (
     <table className="data docs out-docs">
       <thead>
         <tr>
+          {selection && (
+            <th className="pick">
+              <input
+                type="checkbox"
+                aria-label="Chọn tất cả văn bản trên trang"
+                checked={rows.length > 0 && rows.every((d) => selection.selected.has(d.id))}
+                onChange={(e) => selection.all(e.target.checked)}
+              />
+            </th>
+          )}
           <th>Số, ký hiệu</th>
           <th>Ngày</th>
           <th>Loại, trích yếu</th>
@@ -141,6 +222,11 @@ function OutTable({ rows }: { rows: OutgoingListItem[] }) {
             onKeyDown={(e) => rowKeys(e, () => open(d))}
             aria-label={`${d.code ?? 'Dự thảo'}: ${d.subject}`}
           >
+            {selection && (
+              <td className="pick" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                <input type="checkbox" aria-label={`Chọn: ${d.subject}`} checked={selection.selected.has(d.id)} onChange={() => selection.toggle(d.id)} />
+              </td>
+            )}
             <td className="nowrap num">{d.code ?? <span className="muted">Chưa cấp số</span>}</td>
             <td className="nowrap">{d.issuedDate ? fmtDate(d.issuedDate) : <span className="muted">{fmtDate(vnParts(d.updatedAt).date)}</span>}</td>
             <td className="subject">
