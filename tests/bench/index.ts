@@ -5,6 +5,7 @@ import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
+import { signingBench } from './signing';
 import { workflowBench } from './workflow';
 
 export interface Figure {
@@ -27,6 +28,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   extract: extractBench,
   load: loadBench,
   workflow: workflowBench,
+  signing: signingBench,
 };
 
 export async function main(args: string[]): Promise<void> {

@@ -15,8 +15,11 @@ interface Server {
   proc: ChildProcess;
 }
 
-async function startServer(dataDir: string): Promise<Server> {
-  const proc = spawn(process.execPath, ['src-main/bin/vanthu.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(dataDir: string, env: Record<string, string>): Promise<Server> {
+  const proc = spawn(process.execPath, ['src-main/bin/vanthu.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
@@ -34,11 +37,12 @@ async function startServer(dataDir: string): Promise<Server> {
   return { url, dataDir, proc };
 }
 
-export const test = base.extend<{ server: Server; shot: (page: Page, name: string) => Promise<void> }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from an object pattern, even an empty one
-  server: async ({}, use) => {
+export const test = base.extend<{ serverEnv: Record<string, string>; server: Server; shot: (page: Page, name: string) => Promise<void> }>({
+  // Extra environment of the server process (a spec may override it, e.g. SOFTHSM2_CONF for its test tokens).
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
-    const server = await startServer(dataDir);
+    const server = await startServer(dataDir, serverEnv);
     await use(server);
     server.proc.kill('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });

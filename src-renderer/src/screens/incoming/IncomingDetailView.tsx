@@ -225,7 +225,7 @@ export function IncomingDetailView({ id }: { id: number }) {
                     }
                   />
                 )}
-                <FilePreview file={preview} desktop={me.desktop} />
+                <FilePreview key={`preview-${preview.hash}`} file={preview} desktop={me.desktop} />
               </div>
             )}
           </div>

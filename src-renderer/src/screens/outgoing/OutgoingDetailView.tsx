@@ -233,7 +233,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
             )}
           </div>
           {previewFile?.kind === 'pdf' && <SignaturePanel key={previewFile.hash} hash={previewFile.hash} onReport={onReport} />}
-          {previewFile ? <FilePreview file={previewFile} desktop={me.desktop} /> : <div className="empty">Phiên bản này chưa có tệp.</div>}
+          {/* Keyed by the file: a signed version's pages are drawn afresh, not left as the previous file's. */}
+          {previewFile ? <FilePreview key={`preview-${previewFile.hash}`} file={previewFile} desktop={me.desktop} /> : <div className="empty">Phiên bản này chưa có tệp.</div>}
         </div>
         <div className="stack out-side">
           <div className="card card-body">

@@ -332,12 +332,13 @@ export function SignDialog(props: {
               {pinError}
             </span>
           )}
-          {failure?.code === 'pin_incorrect' && failure.finalTry && (
+          {/* Said once: beside the field only while the token's own warning (after the list is read again) is not shown. */}
+          {failure?.code === 'pin_incorrect' && failure.finalTry && !selected?.t.pinFinalTry && (
             <span className="banner error small-banner" role="alert">
               Chỉ còn <strong>một lần</strong> nhập mã PIN: nhập sai lần nữa token sẽ bị khóa.
             </span>
           )}
-          {failure?.code === 'pin_incorrect' && !failure.finalTry && failure.countLow && (
+          {failure?.code === 'pin_incorrect' && !failure.finalTry && failure.countLow && !selected?.t.pinFinalTry && !selected?.t.pinCountLow && (
             <span className="banner warn small-banner" role="status">
               Số lần nhập mã PIN còn lại ít; nhập sai nhiều lần token sẽ bị khóa.
             </span>

@@ -9,7 +9,7 @@ import type { SignatureCheck, VerificationReport } from '../../../../src-shared/
 import { call } from '../../api';
 import { Button } from '../../ui/Controls';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
-import { fmtMsDate, fmtMsDateTime, VerdictBadge } from './common';
+import { cnOf, fmtMsDate, fmtMsDateTime, VerdictBadge } from './common';
 
 const INTEGRITY: Record<SignatureCheck['integrity'], string> = {
   ok: 'Nội dung được ký còn nguyên vẹn',
@@ -146,7 +146,9 @@ function SignatureItem({ s }: { s: SignatureCheck }) {
     <li className={`sig-item sig-${s.indication.toLowerCase()}`}>
       <div className="row wrap">
         <span className="badge">{s.kind === 'doc-timestamp' ? 'Dấu thời gian' : 'Chữ ký'}</span>
-        <strong className="grow">{who ?? (s.kind === 'doc-timestamp' ? (s.timestampAuthority ?? 'Máy chủ dấu thời gian') : 'Không rõ người ký')}</strong>
+        <strong className="grow">
+          {who ?? (s.kind === 'doc-timestamp' ? (s.timestampAuthority ? cnOf(s.timestampAuthority) : 'Máy chủ dấu thời gian') : 'Không rõ người ký')}
+        </strong>
         <VerdictBadge verdict={s.indication} />
       </div>
       <div className="small">
@@ -155,7 +157,7 @@ function SignatureItem({ s }: { s: SignatureCheck }) {
             {fmtMsDateTime(time)}{' '}
             <span className="muted">
               {s.timestampTime != null
-                ? `(theo dấu thời gian${s.timestampAuthority ? ` của ${s.timestampAuthority}` : ''})`
+                ? `(theo dấu thời gian${s.timestampAuthority ? ` của ${cnOf(s.timestampAuthority)}` : ''})`
                 : '(thời gian ghi trong chữ ký, chưa có dấu thời gian)'}
             </span>
           </>

@@ -16,7 +16,7 @@ import { Button, SelectField, TextAreaField, TextField } from '../../ui/Controls
 import { DateField } from '../../ui/DateField';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
-import { fmtMsDate, PngUpload } from './common';
+import { cnOf, fmtMsDate, PngUpload } from './common';
 
 export const DEFAULT_TSA_URL = 'http://tsa.ca.gov.vn';
 
@@ -256,7 +256,7 @@ function TrustTab() {
       for (const b of bytes) bin += String.fromCharCode(b);
       const a = await call('signing.trustAdd', { certificate: head.includes('-----BEGIN') ? new TextDecoder('latin1').decode(bytes) : btoa(bin) });
       setItems((xs) => [a, ...(xs ?? []).filter((x) => x.id !== a.id)]);
-      toast('ok', `Đã thêm chứng thư gốc: ${a.subject}`);
+      toast('ok', `Đã thêm chứng thư gốc: ${cnOf(a.subject)}`);
     });
   const toggle = (a: TrustAnchorDto) =>
     run(async () => {
@@ -305,7 +305,8 @@ function TrustTab() {
             {(items ?? []).map((a) => (
               <tr key={a.id} className={a.enabled ? '' : 'inactive'}>
                 <td data-label="Chứng thư" className="sig-subject">
-                  {a.subject}
+                  <strong>{cnOf(a.subject)}</strong>
+                  {cnOf(a.subject) !== a.subject && <div className="muted small">{a.subject}</div>}
                   <div className="mono muted small" title={a.fingerprint}>
                     SHA-256 {a.fingerprint.slice(0, 16)}…
                   </div>

@@ -19,6 +19,12 @@ export function fmtMsDateTime(ms: number | null | undefined): string {
   return `${formatVnDate(p.date)} ${formatHhmm(p.minute)}`;
 }
 
+/** The common name of a distinguished name written "CN=…,O=…,C=VN" (the name people know); the text itself otherwise. */
+export function cnOf(dn: string): string {
+  const m = /(?:^|,)\s*CN=((?:\\.|[^,\\])+)/.exec(dn);
+  return m ? m[1].replace(/\\(.)/g, '$1').trim() : dn;
+}
+
 export type Verdict = MainIndication | 'UNSIGNED';
 
 /** Green for valid, amber for not yet decided (or no signature), red for invalid. */
