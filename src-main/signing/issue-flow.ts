@@ -94,10 +94,11 @@ export async function personalPlacement(
     const { page, x, y } = o.placement;
     return { page, rect: [x, y, x + aw, y + ah], appearance };
   }
-  const name = await findTextLine(bytes, o.signerName, { lastFirst: true });
+  // The signer's name as the draft names them, else as their certificate does.
+  const name = (await findTextLine(bytes, o.signerName, { lastFirst: true })) ?? (o.certName !== o.signerName ? await findTextLine(bytes, o.certName, { lastFirst: true }) : null);
   if (name) {
     const cx = name.x + name.width / 2;
-    const bottom = name.y + name.fontSize * 1.1;
+    const bottom = name.y + name.fontSize * 1.5;
     return { page: name.page, rect: [cx - aw / 2, bottom, cx + aw / 2, bottom + ah], appearance };
   }
   // No name printed: bottom right of the last page, where the signing block usually is.
