@@ -45,8 +45,26 @@ function parseName(n: Node): NameAttr[][] {
   );
 }
 
+/**
+ * Recently parsed certificates by content: a report checks the same few certificates (signer, CA, TSA) once per
+ * signature and per chain step, and parsing was most of a verification's time. Bounded; the parts are never mutated.
+ */
+const PARSED = new Map<string, CertParts>();
+const PARSED_MAX = 256;
+
 /** Parse a DER certificate; throws on malformed input. */
 export function parseCertificate(der: Uint8Array): CertParts {
+  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  const hit = PARSED.get(key);
+  if (hit) return hit;
+  // Parsed from a private copy: the cached views must not follow later changes to the caller's buffer.
+  const parts = parseCertificateUncached(new Uint8Array(der));
+  if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value as string);
+  PARSED.set(key, parts);
+  return parts;
+}
+
+function parseCertificateUncached(der: Uint8Array): CertParts {
   const root = decode(der);
   const [tbsNode, sigAlg, sigVal] = expectSeq(root);
   const f = expectSeq(tbsNode);
