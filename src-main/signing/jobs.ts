@@ -155,6 +155,11 @@ export function registerRemoteSigningJob(s: Services): void {
   }
 
   s.jobs.register(REMOTE_SIGN_JOB, {
+    // Out of attempts (the provider unreachable for good): the request ends as failed, inside the runner's transaction.
+    onGiveUp(payload, lastError) {
+      const p = payload as RemotePayload;
+      if (s.remoteSigning.requestRow(p.requestId)?.state === 'waiting') s.remoteSigning.finishRequest(p.requestId, 'failed', lastError);
+    },
     async run(payload) {
       const p = payload as RemotePayload;
       const req = s.remoteSigning.requestRow(p.requestId);

@@ -250,8 +250,9 @@ export function createRemoteSigning(deps: { raw: RawDb; env: Env; now: () => num
     raw.prepare('UPDATE remote_requests SET state = ?, message = ?, result_hash = ?, updated_at = ? WHERE id = ?').run(state, message, hash, now(), id);
   }
 
+  /** A request still waiting for the phone (one whose time is up does not block a new one). */
   function waitingFor(documentId: number): boolean {
-    return raw.prepare("SELECT 1 FROM remote_requests WHERE document_id = ? AND state = 'waiting'").get(documentId) != null;
+    return raw.prepare("SELECT 1 FROM remote_requests WHERE document_id = ? AND state = 'waiting' AND expires_at > ?").get(documentId, now()) != null;
   }
 
   /** The HashSigner of a request; its waits end when the core closes. */
