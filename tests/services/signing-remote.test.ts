@@ -4,6 +4,7 @@
 // approve → new signed version (TOTAL_PASSED); refuse and timeout → recorded, document unchanged; core closed while
 // waiting → a new core on the same data dir asks again and signs after the approval. Waits on conditions only.
 
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,13 @@ describe('remote signing (CSC v1)', () => {
       o.adminToken,
     );
     expect(edited.hasSecret).toBe(true);
+    // A failed call with a secret (unknown provider) is audited with the secret masked.
+    const missing = await t.call(
+      'signing.saveRemoteProvider',
+      { id: 999, name: 'x', kind: 'csc', baseUrl: server.url, clientId: null, clientSecret: SECRET, timeoutSeconds: 60 },
+      o.adminToken,
+    );
+    expect(missing.ok ? 'ok' : missing.error.code).toBe('not_found');
     const list = await t.ok('signing.remoteProviders', {}, o.leader.token);
     const audit = await t.ok('audit.list', {}, o.adminToken);
     for (const out of [p, edited, list, audit]) expect(JSON.stringify(out)).not.toContain(SECRET);
@@ -173,6 +181,19 @@ describe('remote signing (CSC v1)', () => {
     const report = await t.ok('signing.verify', { hash: st.hash! }, o.leader.token);
     expect(report.overall).toBe('TOTAL_PASSED');
     expect(report.signatures[0].signer?.subjectCN).toBe('Nguyễn Văn Ánh');
+    // Cross-checked by poppler's pdfsig with an NSS database trusting the test root.
+    const nss = path.join(dir, 'nss');
+    fs.mkdirSync(nss, { recursive: true });
+    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', 'C,C,C', '-i', path.join(pki.dir, 'root.pem')]);
+    const file = path.join(dir, 'remote-signed.pdf');
+    fs.writeFileSync(file, await t.core.services.blobs.read(st.hash!));
+    const out = await new Promise<string>((resolve) =>
+      execFile('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', file], { encoding: 'utf8' }, (_e, stdout, stderr) => resolve(`${stdout}${stderr}`)),
+    );
+    expect(out).toContain('Signature is Valid');
+    expect(out, out).toContain('Certificate is Trusted');
+    expect(out).toContain('Nguyễn Văn Ánh');
     expect(events.some((e) => e.name === 'notification.created' && e.to?.[0] === o.leader.id && (e as EventEnvelope<'notification.created'>).data.text.includes(FILE_NAME))).toBe(
       true,
     );
