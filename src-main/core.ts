@@ -45,6 +45,7 @@ import { createOutgoing } from './outgoing/service';
 import { vnParts } from '../src-shared/calendar/vn-time';
 import { signingHandlers } from './signing/handlers';
 import { registerSigningJobs } from './signing/jobs';
+import { createRemoteSigning } from './signing/remote';
 import { createSigning } from './signing/service';
 
 export interface Core {
@@ -168,6 +169,7 @@ export function createCore(env: Env): Core {
     workflow: createWorkflow({ raw, access, calendar, now }),
     suggest: createSuggest({ raw, calendar, now }),
     signing: createSigning({ raw, env, settings, blobs, jobs, now }),
+    remoteSigning: createRemoteSigning({ raw, env, now }),
   };
   registerSigningJobs(services);
   services.signing.seedBundledAnchors();
@@ -259,6 +261,7 @@ export function createCore(env: Env): Core {
     close() {
       if (timer) clearInterval(timer);
       jobs.close();
+      services.remoteSigning.close();
       services.signing.close();
       void workers.close();
       raw.close();

@@ -52,6 +52,14 @@ export interface EventMap {
   'notification.created': NotificationDto;
   /** A document's routing changed (tasks, history): open screens and inbox counts refresh. */
   'workflow.changed': { documentId: number };
+  /** To the signer only: a remote signature waits for the phone (countdown), then its outcome. */
+  'signing.remoteProgress': {
+    requestId: string;
+    documentId: number;
+    state: 'waiting' | 'signed' | 'refused' | 'expired' | 'failed';
+    remainingMs: number;
+    message: string | null;
+  };
 }
 export type EventName = keyof EventMap;
 

@@ -1,6 +1,7 @@
 // What a handler receives: the services, the caller, and `write`, the only way handlers change data — one IMMEDIATE
 // transaction that also appends the audit row for the call, so a change and its audit commit or vanish together.
 
+import type { RemoteSigningService } from '../signing/remote';
 import type { SigningService } from '../signing/service';
 import type { EventEnvelope, EventName, EventMap, MethodName, OutputOf, ParsedInputOf } from '../../src-shared/api';
 import type { AccountsService } from '../accounts/service';
@@ -57,6 +58,8 @@ export interface Services {
   suggest: SuggestService;
   /** Tokens, signing PDFs, verification reports, trust anchors (signing/). */
   signing: SigningService;
+  /** Remote signing providers, linked credentials and requests (signing/remote.ts). */
+  remoteSigning: RemoteSigningService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

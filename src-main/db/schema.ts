@@ -13,3 +13,4 @@ export * from '../jobs/schema';
 export * from '../workflow/schema';
 export * from '../outgoing/schema';
 export * from '../signing/schema';
+export * from '../signing/remote-schema';

@@ -10,37 +10,15 @@ import type { CallCtx, HandlerMap } from '../api/context';
 import type { AcceptedBlob } from '../blobs/service';
 import type { Pkcs11Signer } from './pkcs11-token';
 import { TIMESTAMP_JOB, toDer } from './service';
-import { organisationSeal, personalPlacement, stampNumberAndDate, attachmentMark } from './issue-flow';
+import { organisationSeal, stampNumberAndDate, attachmentMark } from './issue-flow';
+import { checkPersonal, currentFiles as filesOf, isPdf as pdfIn, mainPdf as mainOf, recordPersonal, signPersonalPdf, withReplaced, type DraftFile } from './personal';
+import { REMOTE_SIGN_JOB } from './remote';
+
+const currentFiles = (ctx: CallCtx, id: number) => filesOf(ctx.s, id, ctx.today());
+const isPdf = (ctx: CallCtx, hash: string) => pdfIn(ctx.s, hash);
+const mainPdf = (ctx: CallCtx, files: DraftFile[]) => mainOf(ctx.s, files);
 
 type Methods = Extract<keyof typeof signingApi, `tokens.${string}` | `signing.${string}`>;
-
-type DraftFile = { hash: string; fileName: string; draftRole: 'main' | 'original' | 'attachment'; kind?: string };
-
-function currentFiles(ctx: CallCtx, documentId: number): { version: number; files: DraftFile[] } {
-  const d = ctx.s.outgoing.detail(documentId, ctx.today());
-  const v = d.versions.find((x) => x.version === d.currentVersion);
-  return { version: d.currentVersion, files: (v?.files ?? []).map((f) => ({ hash: f.hash, fileName: f.fileName, draftRole: f.draftRole })) };
-}
-
-function isPdf(ctx: CallCtx, hash: string): boolean {
-  return ctx.s.blobs.info(hash).kind === 'pdf';
-}
-
-function mainPdf(ctx: CallCtx, files: DraftFile[]): DraftFile {
-  const main = files.find((f) => f.draftRole === 'main' && isPdf(ctx, f.hash));
-  if (!main) throw new AppError('invalid_state', 'Văn bản chưa có tệp PDF chính để ký số: người soạn thảo cần đính kèm bản PDF của văn bản.');
-  return main;
-}
-
-/** The files of the next version: each signed file replaces its original, the rest stay. */
-function withReplaced(files: DraftFile[], replaced: Map<string, string>) {
-  return files.map((f) => ({
-    hash: replaced.get(f.hash) ?? f.hash,
-    fileName: f.fileName,
-    draftRole: f.draftRole,
-    role: f.draftRole === 'attachment' ? ('attachment' as const) : ('main' as const),
-  }));
-}
 
 /**
  * The organisation's signature on an issued document: number and date written into the PDF (incremental), the seal
@@ -155,67 +133,31 @@ export const signingHandlers: HandlerMap<Methods> = {
   'signing.signPersonal': async (ctx, input) => {
     const me = ctx.user();
     ctx.s.access.mustSee(ctx.viewer(), input.outgoingId);
-    const d = ctx.s.outgoing.detail(input.outgoingId, ctx.today());
-    if (d.status !== 'approved') throw new AppError('invalid_state', 'Chỉ ký số cá nhân vào dự thảo đã được duyệt, trước khi cấp số.');
-    if (d.currentVersion !== input.version) {
-      throw new AppError('stale_version', undefined, { details: { currentVersion: d.currentVersion, version: input.version } });
-    }
-    if (d.signerUserId != null && d.signerUserId !== me.userId) throw new AppError('forbidden', `Văn bản này do ${d.signerName ?? 'người khác'} ký.`);
-    const { files } = currentFiles(ctx, input.outgoingId);
-    const main = mainPdf(ctx, files);
-    const already = ctx.s.raw.prepare("SELECT 1 FROM signatures WHERE document_id = ? AND kind = 'personal' AND blob_out = ?").get(input.outgoingId, main.hash);
-    if (already) throw new AppError('invalid_state', 'Văn bản đã được ký số cá nhân.');
+    const { d, files, main } = checkPersonal(ctx.s, input.outgoingId, input.version, me.userId, ctx.today());
     const signer = await ctx.s.signing.openSigner(input);
     const at = ctx.now();
     let signed: { pdf: Buffer; fieldName: string; timestamped: boolean };
     try {
       const bytes = await ctx.s.blobs.read(main.hash);
-      const imageHash = ctx.s.signing.image('signature', me.userId);
-      const visible = await personalPlacement(bytes, {
-        signerName: d.signerName ?? me.fullName,
-        image: imageHash ? await ctx.s.blobs.read(imageHash) : null,
-        certName: signer.certificateInfo.subjectCN,
-        at,
-        placement: input.placement,
-        resourcesDir: ctx.s.env.resourcesDir,
-      });
-      signed = await ctx.s.signing.signPdf(bytes, signer, {
-        at,
-        reason: 'Ký duyệt văn bản',
-        location: ctx.s.settings.org()?.place ?? null,
-        name: signer.certificateInfo.subjectCN,
-        visible,
-      });
+      signed = await signPersonalPdf(ctx.s, { bytes, signerName: d.signerName ?? me.fullName, userId: me.userId, signer, at, placement: input.placement });
     } finally {
       signer.close();
     }
     const accepted = await ctx.s.blobs.accept(signed.pdf, main.fileName);
     const report = await ctx.s.signing.verifyBytes(signed.pdf);
     ctx.write(
-      () => {
-        ctx.s.blobs.record(accepted, me.userId);
-        ctx.s.signing.recordSignature({
+      () =>
+        recordPersonal(ctx.s, {
           documentId: input.outgoingId,
-          kind: 'personal',
-          blobIn: main.hash,
-          blobOut: accepted.hash,
+          version: input.version,
+          files,
+          main,
+          accepted,
           fieldName: signed.fieldName,
           cert: signer.certificateInfo,
           userId: me.userId,
-          timestampPending: false,
-        });
-        ctx.s.outgoing.addSignedVersion(
-          {
-            id: input.outgoingId,
-            expectVersion: input.version,
-            files: withReplaced(files, new Map([[main.hash, accepted.hash]])),
-            note: `Ký số: ${signer.certificateInfo.subjectCN}`,
-            issuedSigned: false,
-          },
-          me.userId,
-        );
-        ctx.s.signing.storeReport(accepted.hash, report);
-      },
+          report,
+        }),
       {
         action: 'signing.personal',
         targetType: 'document',
@@ -374,5 +316,103 @@ export const signingHandlers: HandlerMap<Methods> = {
       () => ctx.s.signing.custodyAdd(input, me.userId),
       (c) => ({ targetType: 'token_custody', targetId: c.id, details: { fromName: c.fromName, toName: c.toName, date: c.date } }),
     );
+  },
+  'signing.remoteProviders': (ctx) => ctx.s.remoteSigning.providers(),
+
+  'signing.saveRemoteProvider': (ctx, input) =>
+    ctx.write(
+      () => ctx.s.remoteSigning.saveProvider(input),
+      // Never the secret: only whether one was set or removed.
+      (p) => ({
+        targetType: 'settings',
+        details: {
+          remoteProvider: p.id,
+          name: p.name,
+          baseUrl: p.baseUrl,
+          clientId: p.clientId,
+          secretChanged: input.clientSecret !== undefined,
+          timeoutSeconds: p.timeoutSeconds,
+        },
+      }),
+    ),
+
+  'signing.removeRemoteProvider': (ctx, input) => {
+    ctx.write(() => ctx.s.remoteSigning.removeProvider(input.id), { targetType: 'settings', details: { remoteProviderRemoved: input.id } });
+    return { ok: true as const };
+  },
+
+  'signing.remoteCredentials': (ctx, input) => ctx.s.remoteSigning.credentials(input.providerId, input.providerUserId),
+
+  'signing.remoteLink': (ctx) => ctx.s.remoteSigning.link(ctx.user().userId),
+
+  'signing.saveRemoteLink': async (ctx, input) => {
+    const me = ctx.user();
+    let subject: string | null = null;
+    if (input.link) {
+      // The credential must exist at the provider for this account and be usable now.
+      const creds = await ctx.s.remoteSigning.credentials(input.link.providerId, input.link.providerUserId);
+      const c = creds.find((x) => x.credentialId === input.link!.credentialId);
+      if (!c) throw new AppError('not_found', 'Dịch vụ ký số không có chứng thư này cho tài khoản đã nhập.');
+      if (!c.usable) throw new AppError('invalid_state', c.problem ?? 'Chứng thư số không dùng được.');
+      subject = c.certificate?.subjectCN ?? null;
+    }
+    const link = input.link ? { ...input.link, subject } : null;
+    return ctx.write(() => ctx.s.remoteSigning.saveLink(me.userId, link), {
+      targetType: 'user',
+      targetId: me.userId,
+      details: { remoteLink: link ? { providerId: link.providerId, credentialId: link.credentialId, subject } : null },
+    });
+  },
+
+  'signing.signPersonalRemote': async (ctx, input) => {
+    const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.outgoingId);
+    const link = ctx.s.remoteSigning.link(me.userId);
+    if (!link) throw new AppError('invalid_state', 'Bạn chưa liên kết chứng thư ký số từ xa (Chữ ký của tôi → Ký số từ xa).');
+    const { main } = checkPersonal(ctx.s, input.outgoingId, input.version, me.userId, ctx.today());
+    if (ctx.s.remoteSigning.waitingFor(input.outgoingId)) throw new AppError('conflict', 'Văn bản đang chờ xác nhận ký trên điện thoại.');
+    const provider = ctx.s.remoteSigning.provider(link.providerId);
+    const expiresAt = ctx.now() + provider.timeoutSeconds * 1000;
+    // The PDF is read and hashed by the job on this PC; only the hash of the signed attributes goes to the provider.
+    const requestId = ctx.write(
+      () => {
+        const id = ctx.s.remoteSigning.createRequest({
+          documentId: input.outgoingId,
+          version: input.version,
+          userId: me.userId,
+          providerId: link.providerId,
+          credentialId: link.credentialId,
+          expiresAt,
+        });
+        ctx.s.jobs.enqueue(
+          REMOTE_SIGN_JOB,
+          {
+            requestId: id,
+            documentId: input.outgoingId,
+            version: input.version,
+            userId: me.userId,
+            providerId: link.providerId,
+            credentialId: link.credentialId,
+            source: main.hash,
+            placement: input.placement ?? null,
+          },
+          { dedupeKey: `remote-sign:${id}`, maxAttempts: 1000 },
+        );
+        return id;
+      },
+      (id) => ({
+        action: 'signing.remoteRequest',
+        targetType: 'document',
+        targetId: input.outgoingId,
+        details: { requestId: id, provider: provider.name, credentialId: link.credentialId },
+      }),
+    );
+    return { requestId, expiresAt };
+  },
+
+  'signing.remoteStatus': (ctx, input) => {
+    const r = ctx.s.remoteSigning.request(input.requestId);
+    if (!r || ctx.s.remoteSigning.requestRow(input.requestId)?.user_id !== ctx.user().userId) throw new AppError('not_found', 'Không tìm thấy yêu cầu ký.');
+    return r;
   },
 };

@@ -95,6 +95,50 @@ export interface SigningSettingsDto {
   hasSeal: boolean;
 }
 
+/** A remote signing service configured by the admin. The client secret is write-only: only `hasSecret` comes back. */
+export interface RemoteProviderDto {
+  id: number;
+  name: string;
+  /** 'csc' = Cloud Signature Consortium API v1 (Viettel MySign and others). */
+  kind: 'csc';
+  baseUrl: string;
+  clientId: string | null;
+  hasSecret: boolean;
+  /** How long a request waits for the confirmation on the phone. */
+  timeoutSeconds: number;
+}
+
+/** A credential (key + certificate) the provider holds for a user. */
+export interface RemoteCredentialDto {
+  credentialId: string;
+  description: string | null;
+  certificate: CertificateInfo | null;
+  usable: boolean;
+  problem: string | null;
+}
+
+/** The credential this user signs with remotely (null = none linked). */
+export interface RemoteLinkDto {
+  providerId: number;
+  providerName: string;
+  providerUserId: string;
+  credentialId: string;
+  subject: string | null;
+}
+
+export type RemoteSignState = 'waiting' | 'signed' | 'refused' | 'expired' | 'failed';
+
+export interface RemoteRequestDto {
+  requestId: string;
+  documentId: number;
+  state: RemoteSignState;
+  /** Epoch ms: the request is given up after this instant. */
+  expiresAt: number;
+  message: string | null;
+  /** Hash of the signed main PDF once state = 'signed'. */
+  hash: string | null;
+}
+
 // ---- methods ---------------------------------------------------------------------------------------------------
 
 const pin = z.string().min(1, 'Nhập mã PIN.').max(64, 'Mã PIN quá dài.');
@@ -240,5 +284,78 @@ export const signingApi = {
     permission: 'signing.seal',
     mutates: true,
     summary: 'Ghi biên bản bàn giao token ký số của cơ quan (người giao, người nhận, ngày, ghi chú).',
+  }),
+  'signing.remoteProviders': method<RemoteProviderDto[]>()({
+    input: none,
+    access: 'session',
+    permission: 'signing.use',
+    mutates: false,
+    summary: 'Các dịch vụ ký số từ xa (SmartCA, MySign …) đã cấu hình; không bao giờ trả về khóa bí mật.',
+  }),
+  'signing.saveRemoteProvider': method<RemoteProviderDto>()({
+    input: z.object({
+      id: id.optional(),
+      name: text(120),
+      kind: z.literal('csc'),
+      baseUrl: z
+        .string()
+        .max(500)
+        .regex(/^https?:\/\//, 'Địa chỉ phải bắt đầu bằng http:// hoặc https://'),
+      clientId: z.string().max(300).nullable().default(null),
+      /** Write-only. Absent = keep the stored one (when editing); null = remove it. */
+      clientSecret: z.string().min(1).max(1000).nullable().optional(),
+      timeoutSeconds: z.number().int().min(5).max(900).default(120),
+    }),
+    access: 'session',
+    permission: 'settings.manage',
+    mutates: true,
+    summary: 'Thêm, sửa một dịch vụ ký số từ xa (khóa bí mật được mã hóa khi lưu, không hiển thị lại).',
+  }),
+  'signing.removeRemoteProvider': method<{ ok: true }>()({
+    input: z.object({ id }),
+    access: 'session',
+    permission: 'settings.manage',
+    mutates: true,
+    summary: 'Xóa một dịch vụ ký số từ xa chưa có ai liên kết.',
+  }),
+  'signing.remoteCredentials': method<RemoteCredentialDto[]>()({
+    input: z.object({ providerId: id, providerUserId: z.string().trim().min(1, 'Nhập tài khoản tại dịch vụ ký số.').max(200) }),
+    access: 'session',
+    permission: 'signing.personal',
+    mutates: false,
+    summary: 'Các chứng thư số của một tài khoản tại dịch vụ ký số từ xa (hỏi dịch vụ).',
+  }),
+  'signing.remoteLink': method<RemoteLinkDto | null>()({
+    input: none,
+    access: 'session',
+    permission: 'signing.personal',
+    mutates: false,
+    summary: 'Chứng thư ký số từ xa mà người dùng đã liên kết.',
+  }),
+  'signing.saveRemoteLink': method<RemoteLinkDto | null>()({
+    /** null = unlink. */
+    input: z.object({ link: z.object({ providerId: id, providerUserId: z.string().trim().min(1).max(200), credentialId: z.string().min(1).max(300) }).nullable() }),
+    access: 'session',
+    permission: 'signing.personal',
+    mutates: true,
+    summary: 'Liên kết (hoặc bỏ liên kết) chứng thư ký số từ xa của mình.',
+  }),
+  'signing.signPersonalRemote': method<{ requestId: string; expiresAt: number }>()({
+    input: z.object({
+      outgoingId: id,
+      version: z.number().int().positive(),
+      placement: z.object({ page: z.number().int().positive(), x: z.number(), y: z.number() }).optional(),
+    }),
+    access: 'session',
+    permission: 'signing.personal',
+    mutates: true,
+    summary: 'Gửi yêu cầu ký số cá nhân từ xa (xác nhận trên điện thoại); kết quả đến qua sự kiện signing.remoteProgress.',
+  }),
+  'signing.remoteStatus': method<RemoteRequestDto>()({
+    input: z.object({ requestId: z.string().min(1).max(100) }),
+    access: 'session',
+    permission: 'signing.personal',
+    mutates: false,
+    summary: 'Trạng thái một yêu cầu ký số từ xa của mình.',
   }),
 } as const;

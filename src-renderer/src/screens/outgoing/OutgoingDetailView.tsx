@@ -32,6 +32,7 @@ import { useAction } from '../../ui/useAction';
 import { fileSize, UrgencyBadge } from '../incoming/bits';
 import { SignedBanner, type SignedNotice } from '../signing/common';
 import { SignaturePanel } from '../signing/SignaturePanel';
+import { RemoteSignDialog, useRemoteLink } from '../signing/RemoteSignDialog';
 import { SignDialog } from '../signing/SignDialog';
 import { isStale, mainPdfOf, OutStatusBadge, PersonOptions, StaleBanner } from './common';
 import { IssueDialog } from './IssueDialog';
@@ -40,7 +41,7 @@ import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
 
-type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'seal';
+type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'sign-remote' | 'seal';
 
 const DECISION: Record<ReviewStepDto['decision'], { label: string; tone: string }> = {
   pending: { label: 'Đang chờ', tone: 'orange' },
@@ -88,6 +89,20 @@ export function OutgoingDetailView({ id }: { id: number }) {
     void load();
   };
   const onStale = () => setStale(true);
+
+  // Remote signing: the linked credential (asked when the signing dialog opens) and the signed result's report.
+  const remoteLink = useRemoteLink(dialog === 'sign' || dialog === 'sign-remote');
+  const onRemoteSigned = useCallback(
+    (hash: string) =>
+      void call('signing.verify', { hash }).then(
+        (report) => {
+          setSignedNotice({ title: 'Đã ký số từ xa', result: { documentId: id, hash, report, timestampDeferred: false } });
+          void load();
+        },
+        () => void load(),
+      ),
+    [id, load],
+  );
 
   if (!d) return <ErrorBanner error={error} />;
 
@@ -359,6 +374,16 @@ export function OutgoingDetailView({ id }: { id: number }) {
           title="Ký số văn bản"
           action="Ký số"
           onClose={() => setDialog(null)}
+          alternative={
+            remoteLink && (
+              <div className="banner info row wrap">
+                <span className="grow">Không có token? Ký bằng chứng thư số từ xa đã liên kết ({remoteLink.providerName}), xác nhận trên điện thoại.</span>
+                <Button small onClick={() => setDialog('sign-remote')}>
+                  Ký từ xa (SmartCA, MySign…)
+                </Button>
+              </div>
+            )
+          }
           onSign={async (signer) => {
             try {
               const r = await call('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...signer });
@@ -381,6 +406,25 @@ export function OutgoingDetailView({ id }: { id: number }) {
           </p>
           <p className="muted small">Ảnh chữ ký của bạn (nếu đã đặt) được đặt tại ô chữ ký của văn bản; văn bản sau khi ký không sửa được nữa.</p>
         </SignDialog>
+      )}
+      {dialog === 'sign-remote' && mainPdf && remoteLink && (
+        <RemoteSignDialog
+          outgoingId={d.id}
+          version={d.currentVersion}
+          link={remoteLink}
+          onClose={() => {
+            setDialog(null);
+            reload();
+          }}
+          onSigned={onRemoteSigned}
+        >
+          <p>
+            <strong>{d.typeName ?? 'Văn bản'}</strong> {d.subject}
+          </p>
+          <p className="small">
+            Phiên bản {d.currentVersion} · Tệp ký: {mainPdf.fileName}
+          </p>
+        </RemoteSignDialog>
       )}
       {dialog === 'seal' && mainPdf && (
         <SignDialog

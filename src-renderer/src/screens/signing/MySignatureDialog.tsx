@@ -1,5 +1,6 @@
 // Ảnh chữ ký của tôi: the picture of one's handwritten signature (PNG, transparent background) placed at the signing
-// block when one signs a document digitally. Opened from the user menu by whoever may use a token (signing.use).
+// block when one signs a document digitally, and (for who signs personally) the linked remote signing credential.
+// Opened from the user menu by whoever may use a token (signing.use).
 
 import { useState } from 'react';
 import { call } from '../../api';
@@ -8,9 +9,12 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
 import { PngUpload } from './common';
+import { RemoteLinkSection } from './RemoteLinkSection';
+import { useSession } from '../../session';
 
 export function MySignatureDialog({ onClose }: { onClose: () => void }) {
   const toast = useToast();
+  const { can } = useSession();
   const [done, setDone] = useState<'set' | 'removed' | null>(null);
   const { busy, error, run } = useAction();
   const remove = () =>
@@ -57,6 +61,7 @@ export function MySignatureDialog({ onClose }: { onClose: () => void }) {
             Đã bỏ ảnh chữ ký.
           </div>
         )}
+        {can('signing.personal') && <RemoteLinkSection />}
       </div>
     </Dialog>
   );

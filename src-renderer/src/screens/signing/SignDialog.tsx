@@ -40,6 +40,8 @@ export function SignDialog(props: {
   action: string;
   /** What is about to be signed (document, number, date …). */
   children?: ReactNode;
+  /** Another way to sign shown above the tokens (e.g. "Ký từ xa (SmartCA, MySign…)"). */
+  alternative?: ReactNode;
   /** Does the signing; throws ApiError on failure (the dialog shows it). The caller closes the dialog on success. */
   onSign: (s: SignerChoice) => Promise<void>;
   onClose: () => void;
@@ -191,6 +193,7 @@ export function SignDialog(props: {
         }}
       >
         {props.children}
+        {props.alternative}
         <div className="row wrap sig-token-head">
           <h3 className="grow">Chọn {KIND_LABEL[props.kind]}</h3>
           <Checkbox label="Hiện tất cả chứng thư" checked={showAll} onChange={setShowAll} disabled={signing} />

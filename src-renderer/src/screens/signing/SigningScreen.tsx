@@ -1,6 +1,7 @@
 // Quản trị › Chữ ký số. Three tabs, each shown to who may use it:
 //  - Cấu hình (settings.manage): the token libraries (PKCS#11) to try besides the known ones, the time-stamping
-//    server, where the seal goes; and the libraries this PC actually found (tokens.list().modules).
+//    server, where the seal goes; the remote signing services (RemoteProvidersCard); and the libraries this PC
+//    actually found (tokens.list().modules).
 //  - Chứng thư gốc tin cậy (settings.manage): the CA certificates signatures are checked against; add from a
 //    .cer/.crt/.pem file, switch one on or off.
 //  - Con dấu, token cơ quan (signing.seal): the office's seal image (PNG) and the custody log of the organisation's
@@ -17,6 +18,7 @@ import { DateField } from '../../ui/DateField';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
 import { cnOf, fmtMsDate, PngUpload } from './common';
+import { RemoteProvidersCard } from './RemoteProvidersCard';
 
 export const DEFAULT_TSA_URL = 'http://tsa.ca.gov.vn';
 
@@ -167,6 +169,7 @@ function SettingsTab() {
           </div>
         </form>
       )}
+      {can('signing.use') && <RemoteProvidersCard />}
       {can('signing.use') ? (
         <ModulesCard changed={s} />
       ) : (
