@@ -5,6 +5,7 @@
 // Digital signing: the leader's "Ký số" on an approved draft's main PDF, the clerk's "Cấp số và ký số cơ quan" (in
 // the issue dialog) or "Ký số cơ quan" on a document issued unsigned; every PDF shown has its signature panel.
 
+import { PlacementPicker, type Placement } from '../signing/PlacementPicker';
 import { useCallback, useEffect, useState } from 'react';
 import type { PersonDto } from '../../../../src-shared/api/accounts';
 import {
@@ -61,6 +62,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
   const [previewHash, setPreviewHash] = useState<string | null>(null);
   const [issuedNumber, setIssuedNumber] = useState<string | null>(null);
   const [signedNotice, setSignedNotice] = useState<SignedNotice | null>(null);
+  // Where the leader put the signature on the preview; null = found from the signer's name.
+  const [placement, setPlacement] = useState<Placement | null>(null);
   // Verification reports of the PDFs shown, by hash: tells whether the main file already carries a signature.
   const [reports, setReports] = useState<Record<string, VerificationReport>>({});
   const onReport = useCallback((hash: string, r: VerificationReport) => setReports((x) => ({ ...x, [hash]: r })), []);
@@ -386,7 +389,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
           }
           onSign={async (signer) => {
             try {
-              const r = await call('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...signer });
+              const r = await call('signing.signPersonal', { outgoingId: d.id, version: d.currentVersion, ...signer, placement: placement ?? undefined });
               setDialog(null);
               afterSigning({ title: 'Đã ký số văn bản', result: r });
               toast('ok', 'Đã ký số. Văn thư sẽ cấp số, ký số cơ quan và ban hành.');
@@ -405,6 +408,10 @@ export function OutgoingDetailView({ id }: { id: number }) {
             {d.signerName ? ` · Người ký: ${[d.signerPosition, d.signerName].filter(Boolean).join(' ')}` : ''}
           </p>
           <p className="muted small">Ảnh chữ ký của bạn (nếu đã đặt) được đặt tại ô chữ ký của văn bản; văn bản sau khi ký không sửa được nữa.</p>
+          <details className="placement" onToggle={(e) => !(e.currentTarget as HTMLDetailsElement).open && setPlacement(null)}>
+            <summary>Tự chọn vị trí chữ ký trên trang</summary>
+            <PlacementPicker hash={mainPdf.hash} fileName={mainPdf.fileName} value={placement} onChange={setPlacement} />
+          </details>
         </SignDialog>
       )}
       {dialog === 'sign-remote' && mainPdf && remoteLink && (
