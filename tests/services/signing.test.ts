@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf, MethodName } from '../../src-shared/api';
 import { openPdf } from '../../src-main/pdf/file';
+import { signatureWidgets } from '../../src-main/pdf/widgets';
 import { isDict, isName, isString, decodeTextString } from '../../src-main/pdf/objects';
 import { makeCore, tempDir, testClock, type TestCore } from '../helpers/core';
 import { approvedDraft, outgoingOffice, type OutOffice } from '../helpers/outgoing';
@@ -287,5 +288,26 @@ describe('signing an outgoing document', () => {
     const third = await draftWith(letter, 'V/v lô với PIN sai');
     expect(await code('signing.sealBatch', { items: [{ outgoingId: third.id, version: third.currentVersion }], ...org, pin: '111111' }, o.clerkToken)).toBe('pin_incorrect');
     expect((await t.ok('outgoing.get', { id: third.id }, o.clerkToken)).status).toBe('approved');
+  }, 60_000);
+
+  it('puts the signature where the leader chose on the page, and finds the block from the certificate name when the draft names no one', async () => {
+    const leader = await tokenCert(o.leader.token, 'Token Lãnh đạo');
+    const chosen = await draftWith(await officialLetter({ signerName: 'Hoàng Văn Chủ', pages: 2 }), 'V/v vị trí chữ ký do lãnh đạo chọn');
+    const a = await t.ok(
+      'signing.signPersonal',
+      { outgoingId: chosen.id, version: chosen.currentVersion, ...leader, pin: LEADER_PIN, placement: { page: 1, x: 300, y: 120 } },
+      o.leader.token,
+    );
+    const [w] = signatureWidgets(await t.core.services.blobs.read(a.hash));
+    expect(w.page).toBe(1);
+    expect(w.rect[0]).toBeCloseTo(300, 0);
+    expect(w.rect[1]).toBeCloseTo(120, 0);
+    // The letter prints the certificate holder's name: the image goes just above it on the last page.
+    const byCert = await draftWith(await officialLetter({ signerName: 'Nguyễn Văn Ánh', pages: 2 }), 'V/v tên theo chứng thư');
+    const b = await t.ok('signing.signPersonal', { outgoingId: byCert.id, version: byCert.currentVersion, ...leader, pin: LEADER_PIN }, o.leader.token);
+    const [v] = signatureWidgets(await t.core.services.blobs.read(b.hash));
+    expect(v.page).toBe(2);
+    expect(v.rect[1]).toBeGreaterThan(190); // the name's baseline in the letter
+    expect(v.rect[1]).toBeLessThan(282); // below "CHỦ TỊCH"
   }, 60_000);
 });
