@@ -72,11 +72,13 @@ test('admin configures signing, leader signs (wrong PIN first), clerk numbers an
 
   await page.getByRole('navigation', { name: 'Chữ ký số' }).getByRole('link', { name: 'Chứng thư gốc tin cậy' }).click();
   const anchors = page.locator('table.data tbody tr');
+  // The Ban Cơ yếu root G2 ships with the app, pinned.
+  await expect(anchors.filter({ hasText: 'RootCA chuyên dùng Chính phủ G2' })).toHaveCount(1);
   await page.getByLabel('Chọn tệp chứng thư gốc').setInputFiles(kit.files.rootPem);
   await expect(anchors.filter({ hasText: 'Gốc thử nghiệm Chuyên dùng Chính phủ' })).toHaveCount(1);
   await page.getByLabel('Chọn tệp chứng thư gốc').setInputFiles(kit.files.caDer);
   await expect(anchors.filter({ hasText: 'CA thử nghiệm phục vụ cơ quan Nhà nước' })).toHaveCount(1);
-  await expect(anchors).toHaveCount(2);
+  await expect(anchors).toHaveCount(3);
   // Known by their common names, the full distinguished name beneath.
   await expect(anchors.locator('strong', { hasText: /^Gốc thử nghiệm Chuyên dùng Chính phủ$/ })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: /Dùng chứng thư .*Gốc thử nghiệm/ })).toBeChecked();
@@ -166,6 +168,18 @@ test('admin configures signing, leader signs (wrong PIN first), clerk numbers an
   await expect(pin).toBeEnabled();
   await expect(pin).toBeFocused();
   await shot(lp, '91-sign-dialog-wrong-pin');
+  // The leader may put the signature on the page by hand; here the spot is chosen, looked at, then given up again
+  // (the rest checks the automatic placement above the signer's name).
+  await sign.getByText('Tự chọn vị trí chữ ký trên trang').click();
+  const page1 = sign.locator('.placement-page canvas');
+  await expect(page1).toBeVisible();
+  await expect.poll(() => page1.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+  await page1.click({ position: { x: 300, y: 420 } });
+  await expect(sign.locator('.placement-box')).toBeVisible();
+  await expect(sign.getByText(/Đã chọn: trang \d+\./)).toBeVisible();
+  await shot(lp, '91-sign-placement');
+  await sign.getByRole('button', { name: 'Bỏ chọn' }).click();
+  await expect(sign.locator('.placement-box')).toHaveCount(0);
   await pin.fill(LEADER_PIN);
   await sign.getByRole('button', { name: 'Ký số', exact: true }).click();
   await expect(sign).toHaveCount(0);
