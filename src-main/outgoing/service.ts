@@ -774,8 +774,9 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     const recipients: RecipientDto[] = recipientRows.map((r) => ({ ...r, paper: !!r.paper, replyOverdue: replyOverdueOf(d, r.replyDocumentId == null, today) }));
     const linked = (linkId: number | null) =>
       linkId != null
-        ? (prep('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject FROM documents WHERE id = ?').get(linkId) as {
+        ? (prep('SELECT id, direction, code_number AS codeNumber, code_notation AS codeNotation, subject FROM documents WHERE id = ?').get(linkId) as {
             id: number;
+            direction: 'in' | 'out';
             codeNumber: string | null;
             codeNotation: string | null;
             subject: string;
@@ -814,7 +815,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
       copies: d.copies,
       notes: d.notes,
       replyTo: replyTo ? { id: replyTo.id, code: formatCode(replyTo.codeNumber, replyTo.codeNotation) || null, subject: replyTo.subject } : null,
-      copyOf: copyOf ? { id: copyOf.id, code: formatCode(copyOf.codeNumber, copyOf.codeNotation) || null, subject: copyOf.subject } : null,
+      copyOf: copyOf ? { id: copyOf.id, direction: copyOf.direction, code: formatCode(copyOf.codeNumber, copyOf.codeNotation) || null, subject: copyOf.subject } : null,
       currentVersion: d.currentVersion,
       versions: versions.map((v) => ({
         ...v,

@@ -121,7 +121,7 @@ export interface OutgoingDetail {
   /** The incoming document this one answers, both ways linked. */
   replyTo: { id: number; code: string | null; subject: string } | null;
   /** Bản sao điện tử: the document this one copies (signing.makeCopy). */
-  copyOf: { id: number; code: string | null; subject: string } | null;
+  copyOf: { id: number; direction: 'in' | 'out'; code: string | null; subject: string } | null;
   currentVersion: number;
   versions: DraftVersionDto[];
   review: ReviewStepDto[];

@@ -151,7 +151,7 @@ describe('electronic copies (bản sao điện tử)', () => {
     expect(c.status).toBe('issued');
     expect(c.signed).toBe(true);
     expect(c.typeName).toBe('Bản sao y');
-    expect(c.copyOf).toEqual({ id: d.id, code: '01/UBND-VP', subject: 'V/v báo cáo kết quả rà soát hộ nghèo năm 2026' });
+    expect(c.copyOf).toEqual({ id: d.id, direction: 'out', code: '01/UBND-VP', subject: 'V/v báo cáo kết quả rà soát hộ nghèo năm 2026' });
     expect(c.registerName).toBe('Sổ bản sao');
     const history = await t.ok('workflow.get', { documentId: d.id }, o.clerkToken);
     expect(history.timeline.find((e) => e.kind === 'copy_made')?.text).toBe('01/SY-UBND');

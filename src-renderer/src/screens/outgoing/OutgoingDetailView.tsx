@@ -33,6 +33,7 @@ import { fileSize, UrgencyBadge } from '../incoming/bits';
 import { SignedBanner, type SignedNotice } from '../signing/common';
 import { SignaturePanel } from '../signing/SignaturePanel';
 import { SignDialog } from '../signing/SignDialog';
+import { CopyDialog } from '../signing/CopyDialog';
 import { isStale, mainPdfOf, OutStatusBadge, PersonOptions, StaleBanner } from './common';
 import { IssueDialog } from './IssueDialog';
 import type { TimelineEvent } from '../../../../src-shared/api/workflow';
@@ -40,7 +41,7 @@ import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
 
-type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'seal';
+type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'seal' | 'copy';
 
 const DECISION: Record<ReviewStepDto['decision'], { label: string; tone: string }> = {
   pending: { label: 'Đang chờ', tone: 'orange' },
@@ -108,6 +109,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
   const unsignedIssued = d.status === 'issued' && !d.signed;
   const canSealIssued = can('outgoing.issue') && can('signing.use') && unsignedIssued && !!mainPdf;
   const sealToday = d.issuedDate === todayVn(Date.now());
+  // Bản sao điện tử of an issued document (the clerk who holds the organisation's token).
+  const canCopy = can('outgoing.issue') && can('signing.seal') && d.status === 'issued' && !!mainPdf;
   const afterSigning = (notice: SignedNotice) => {
     setSignedNotice(notice);
     reload();
@@ -207,6 +210,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
             ) : (
               <span className="muted small">Chưa ký số: ký số cơ quan chỉ làm được trong ngày ban hành ({fmtDate(d.issuedDate)}).</span>
             ))}
+          {canCopy && <Button onClick={() => setDialog('copy')}>Tạo bản sao điện tử</Button>}
           {canRecall && (
             <Button variant="danger" onClick={() => setDialog('recall')}>
               Thu hồi
@@ -277,6 +281,14 @@ export function OutgoingDetailView({ id }: { id: number }) {
                   <dt>Trả lời văn bản đến</dt>
                   <dd>
                     <a href={`#/van-ban-den/${d.replyTo.id}`}>{d.replyTo.code ?? `#${d.replyTo.id}`}</a> — {d.replyTo.subject}
+                  </dd>
+                </>
+              )}
+              {d.copyOf && (
+                <>
+                  <dt>Bản sao của</dt>
+                  <dd>
+                    <a href={`#/${d.copyOf.direction === 'in' ? 'van-ban-den' : 'van-ban-di'}/${d.copyOf.id}`}>{d.copyOf.code ?? `#${d.copyOf.id}`}</a> — {d.copyOf.subject}
                   </dd>
                 </>
               )}
@@ -400,6 +412,9 @@ export function OutgoingDetailView({ id }: { id: number }) {
           </p>
           <p className="muted small">Văn bản đã được cấp số nhưng chưa ký số. Ký số bằng chứng thư của cơ quan (đóng dấu số) cho tệp {mainPdf.fileName}.</p>
         </SignDialog>
+      )}
+      {dialog === 'copy' && mainPdf && (
+        <CopyDialog documentId={d.id} label={`${d.typeName ?? 'Văn bản'} số ${d.code ?? ''}: ${d.subject}`} fileName={mainPdf.fileName} onClose={() => setDialog(null)} />
       )}
       {dialog === 'recall' && (
         <RecallDialog
