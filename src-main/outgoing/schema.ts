@@ -36,6 +36,8 @@ export const outgoingDocuments = sqliteTable(
     paperRequired: boolCol('paper_required').notNull().default(false),
     /** The incoming document this one answers (read both ways: its workflow view lists its replies from here). */
     replyToId: integer('reply_to_id').references(() => documents.id),
+    /** Bản sao điện tử: the document this one copies (sao y, sao lục, trích sao; its type says which). */
+    copyOfId: integer('copy_of_id').references(() => documents.id),
     currentVersion: integer('current_version').notNull().default(1),
     /** Số đi: from registers.last_number in the issuing transaction; unique per register (a register is one year). */
     registerId: integer('register_id').references(() => registers.id),
@@ -51,6 +53,7 @@ export const outgoingDocuments = sqliteTable(
   (t) => [
     uniqueIndex('outgoing_register_number_uq').on(t.registerId, t.issueNumber),
     index('outgoing_reply_to_idx').on(t.replyToId),
+    index('outgoing_copy_of_idx').on(t.copyOfId),
     index('outgoing_drafter_idx').on(t.drafterId),
     // "Chờ trả lời, quá hạn": only documents asking for a reply are in it.
     index('outgoing_reply_due_idx')

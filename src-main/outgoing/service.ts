@@ -107,6 +107,7 @@ interface DocRow {
   noPaper: number;
   paperRequired: number;
   replyToId: number | null;
+  copyOfId: number | null;
   currentVersion: number;
   registerId: number | null;
   issueNumber: number | null;
@@ -132,13 +133,16 @@ const DOC_COLUMNS = `d.id, d.direction, d.status, d.year, d.doc_type_id AS docTy
   d.code_notation AS codeNotation, d.issued_date AS issuedDate, d.created_at AS createdAt, d.updated_at AS updatedAt,
   o.drafting_unit_id AS draftingUnitId, o.drafter_id AS drafterId, o.signer_user_id AS signerUserId, o.authority, o.keep_line AS keepLine,
   o.reply_requested AS replyRequested, o.reply_due_date AS replyDueDate, o.no_paper AS noPaper, o.paper_required AS paperRequired,
-  o.reply_to_id AS replyToId, o.current_version AS currentVersion, o.register_id AS registerId, o.issue_number AS issueNumber,
+  o.reply_to_id AS replyToId, o.copy_of_id AS copyOfId, o.current_version AS currentVersion, o.register_id AS registerId, o.issue_number AS issueNumber,
   o.issued_at AS issuedAt, o.issued_by AS issuedBy, o.signed, o.recall_reason AS recallReason, o.recalled_at AS recalledAt, o.recalled_by AS recalledBy`;
 
 /** What documents.files keeps of a draft file's role (the editable original is an attachment there). */
 const FILE_ROLE: Record<DraftFileRole, FileRole> = { main: 'main', original: 'attachment', attachment: 'attachment' };
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** Hình thức sao as the copy's subject and mark say it (NĐ 30 PL I Phần II.II). */
+export const COPY_LABELS = { SY: 'Sao y', SL: 'Sao lục', TrS: 'Trích sao' } as const;
 
 export function createOutgoing({ raw, registers, documents, access, settings, now }: Deps) {
   // Statements by their SQL text, prepared once: issuing and the detail run a dozen small queries each call.
@@ -623,6 +627,68 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     return { notes, number };
   }
 
+  /**
+   * A bản sao điện tử (sao y, sao lục, trích sao) of a document: a new outgoing document of the copy type, linked
+   * to its source, numbered at once in the copies register of the year (one sequence for all three forms,
+   * `03/SY-UBND`; standards §3.2) — created when the year has none. Version 1 holds the source's PDF; the
+   * organisation-signed copy becomes version 2 (signing/handlers.ts, after the token work). The source's history
+   * says a copy was made.
+   */
+  function createCopy(
+    v: { sourceId: number; form: 'SY' | 'SL' | 'TrS'; note: string | null; file: { hash: string; fileName: string } },
+    userId: number,
+    today: string,
+  ): { id: number; number: string; notes: Notes } {
+    const src = prep('SELECT id, direction, status, subject, restricted, code_number AS codeNumber, code_notation AS codeNotation FROM documents WHERE id = ?').get(v.sourceId) as
+      { id: number; direction: 'in' | 'out'; status: string; subject: string; restricted: number; codeNumber: string | null; codeNotation: string | null } | undefined;
+    if (!src) throw new AppError('not_found', 'Không tìm thấy văn bản.');
+    const copyable = src.direction === 'in' ? src.status === 'registered' : src.status === 'issued';
+    if (!copyable) throw new AppError('invalid_state', 'Chỉ sao văn bản đến đã vào sổ hoặc văn bản đi đã ban hành.');
+    const type = prep('SELECT id, name, abbr FROM doc_types WHERE upper(abbr) = ? AND active = 1 ORDER BY builtin DESC, id LIMIT 1').get(v.form.toUpperCase()) as
+      { id: number; name: string; abbr: string } | undefined;
+    if (!type) throw new AppError('invalid_state', `Chưa có loại văn bản bản sao "${v.form}" đang dùng: quản trị cần khai báo trong danh mục loại văn bản.`);
+    const year = yearOf(today);
+    registers.ensureYear('out', year);
+    const fits = outRegisters(year).some((r) => r.active && (r.docTypeIds.includes(type.id) || (r.kind === 'copy' && r.docTypeIds.length === 0)));
+    if (!fits) {
+      // Copies never share the administrative sequence: the year's copies register is made when first needed.
+      const existing = prep("SELECT id FROM registers WHERE direction = 'out' AND year = ? AND series_key = 'ban-sao'").pluck().get(year) as number | undefined;
+      const regId =
+        existing ?? registers.create({ direction: 'out', year, seriesKey: 'ban-sao', name: 'Sổ bản sao', description: 'Bản sao y, sao lục, trích sao', isDefault: false });
+      prep("UPDATE registers SET kind = 'copy', doc_type_ids = '[]', active = 1, updated_at = ? WHERE id = ?").run(now(), regId);
+    }
+    const o = org();
+    const t = now();
+    const label = COPY_LABELS[v.form];
+    const srcCode = formatCode(src.codeNumber, src.codeNotation);
+    const subject = `${label} ${srcCode ? `văn bản số ${srcCode}` : 'văn bản'}: ${src.subject}`.slice(0, 1000);
+    const id = Number(
+      prep(
+        `INSERT INTO documents (direction, status, source, year, received_at, arrival_at, registration_due_at, late, received_via, issuer_code, issuer_name, issuer_search,
+             doc_type_id, type_name, subject, urgency, notes, restricted, handling_status, created_by, created_at, updated_at)
+           VALUES ('out', 'approved', 'manual', @year, @t, @t, @t, 0, 'hand', @issuerCode, @issuerName, @issuerSearch,
+             @docTypeId, @typeName, @subject, 0, @notes, @restricted, 'new', @userId, @t, @t)`,
+      ).run({
+        year,
+        t,
+        issuerCode: o.code,
+        issuerName: o.name,
+        issuerSearch: fold(o.name),
+        docTypeId: type.id,
+        typeName: type.name,
+        subject,
+        notes: v.note,
+        restricted: src.restricted,
+        userId,
+      }).lastInsertRowid,
+    );
+    prep('INSERT INTO outgoing_documents (document_id, drafter_id, no_paper, copy_of_id, current_version) VALUES (?, ?, 1, ?, 1)').run(id, userId, src.id);
+    writeVersion(id, 1, [{ hash: v.file.hash, fileName: v.file.fileName, role: 'main', draftRole: 'main' }], `${label} từ văn bản gốc`, userId);
+    const r = issue({ id, version: 1, issuedDate: today }, userId, today);
+    log.event({ documentId: src.id, kind: 'copy_made', actorId: userId, text: r.number, data: { copyId: id, number: r.number, form: v.form } });
+    return { id, number: r.number, notes: r.notes };
+  }
+
   function recall(v: { id: number; reason: string }, userId: number): Notes {
     const d = doc(v.id);
     if (d.status !== 'issued') throw new AppError('invalid_state', 'Chỉ thu hồi được văn bản đã ban hành.');
@@ -706,15 +772,18 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
            FROM outgoing_recipients r LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.document_id = ? ORDER BY r.position`,
     ).all(id) as Array<Omit<RecipientDto, 'paper' | 'replyOverdue'> & { paper: number }>;
     const recipients: RecipientDto[] = recipientRows.map((r) => ({ ...r, paper: !!r.paper, replyOverdue: replyOverdueOf(d, r.replyDocumentId == null, today) }));
-    const replyTo =
-      d.replyToId != null
-        ? (prep('SELECT id, code_number AS codeNumber, code_notation AS codeNotation, subject FROM documents WHERE id = ?').get(d.replyToId) as {
+    const linked = (linkId: number | null) =>
+      linkId != null
+        ? (prep('SELECT id, direction, code_number AS codeNumber, code_notation AS codeNotation, subject FROM documents WHERE id = ?').get(linkId) as {
             id: number;
+            direction: 'in' | 'out';
             codeNumber: string | null;
             codeNotation: string | null;
             subject: string;
           })
         : null;
+    const replyTo = linked(d.replyToId);
+    const copyOf = linked(d.copyOfId);
     const unit = d.draftingUnitId != null ? (prep('SELECT name FROM units WHERE id = ?').get(d.draftingUnitId) as { name: string } | undefined) : undefined;
     const reg = d.registerId != null ? registers.row(d.registerId) : null;
     const pending = review.find((s) => s.decision === 'pending');
@@ -746,6 +815,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
       copies: d.copies,
       notes: d.notes,
       replyTo: replyTo ? { id: replyTo.id, code: formatCode(replyTo.codeNumber, replyTo.codeNotation) || null, subject: replyTo.subject } : null,
+      copyOf: copyOf ? { id: copyOf.id, direction: copyOf.direction, code: formatCode(copyOf.codeNumber, copyOf.codeNotation) || null, subject: copyOf.subject } : null,
       currentVersion: d.currentVersion,
       versions: versions.map((v) => ({
         ...v,
@@ -909,6 +979,7 @@ export function createOutgoing({ raw, registers, documents, access, settings, no
     approve,
     returnDraft,
     issue,
+    createCopy,
     addSignedVersion,
     recall,
     setDelivery,

@@ -10,7 +10,8 @@ import type { CallCtx, HandlerMap } from '../api/context';
 import type { AcceptedBlob } from '../blobs/service';
 import type { Pkcs11Signer } from './pkcs11-token';
 import { TIMESTAMP_JOB, toDer } from './service';
-import { organisationSeal, stampNumberAndDate, attachmentMark } from './issue-flow';
+import { organisationSeal, stampNumberAndDate, attachmentMark, copyMark } from './issue-flow';
+import { COPY_LABELS } from '../outgoing/service';
 import { checkPersonal, currentFiles as filesOf, isPdf as pdfIn, mainPdf as mainOf, recordPersonal, signPersonalPdf, withReplaced, type DraftFile } from './personal';
 import { REMOTE_SIGN_JOB } from './remote';
 
@@ -34,6 +35,13 @@ async function sealIssued(ctx: CallCtx, documentId: number, signerInput: { token
   }
 }
 
+/** "Sao y" / "Sao lục" / "Trích sao": the copy's form from its type's abbreviation. */
+function copyLabel(ctx: CallCtx, docTypeId: number | null): string {
+  const abbr = (ctx.s.raw.prepare('SELECT abbr FROM doc_types WHERE id = ?').pluck().get(docTypeId) as string | null | undefined) ?? '';
+  const key = (Object.keys(COPY_LABELS) as Array<keyof typeof COPY_LABELS>).find((k) => k.toUpperCase() === abbr.trim().toUpperCase());
+  return key ? COPY_LABELS[key] : 'Sao y';
+}
+
 /** The same with a signer already logged in (one PIN for a batch). The caller closes it. */
 async function sealIssuedWith(ctx: CallCtx, documentId: number, signer: Pkcs11Signer) {
   const me = ctx.user();
@@ -51,41 +59,56 @@ async function sealIssuedWith(ctx: CallCtx, documentId: number, signer: Pkcs11Si
   const attachments = files.filter((f) => f.draftRole === 'attachment' && isPdf(ctx, f.hash));
   const org = ctx.s.settings.org();
   const at = ctx.now();
-  const out: Array<{ from: DraftFile; pdf: Buffer; fieldName: string; timestamped: boolean; kind: 'organisation' | 'attachment' }> = [];
+  const out: Array<{ from: DraftFile; pdf: Buffer; fieldName: string; timestamped: boolean; kind: 'organisation' | 'attachment' | 'copy' }> = [];
   const original = await ctx.s.blobs.read(main.hash);
-  const stamped = await stampNumberAndDate(original, {
-    code: d.code as string,
-    codeNumber: d.codeNumber as string,
-    issuedDate: d.issuedDate as string,
-    resourcesDir: ctx.s.env.resourcesDir,
-  });
-  const sealHash = ctx.s.signing.image('seal', 0);
-  const visible = await organisationSeal(stamped, {
-    seal: sealHash ? await ctx.s.blobs.read(sealHash) : null,
-    position: ctx.s.signing.stored().sealPosition,
-    orgName: org?.name ?? '',
-    at,
-    resourcesDir: ctx.s.env.resourcesDir,
-  });
-  const signed = await ctx.s.signing.signPdf(stamped, signer, {
-    at,
-    reason: `Ban hành văn bản số ${d.code}`,
-    location: org?.place ?? null,
-    name: org?.name ?? signer.certificateInfo.subjectCN,
-    visible,
-  });
-  out.push({ from: main, ...signed, kind: 'organisation' });
-  for (const a of attachments) {
-    const bytes = await ctx.s.blobs.read(a.hash);
-    const mark = await attachmentMark(bytes, { text: d.code as string, at, resourcesDir: ctx.s.env.resourcesDir });
-    const s = await ctx.s.signing.signPdf(bytes, signer, {
+  if (d.copyOf) {
+    // A bản sao điện tử: the source's bytes signed as they are (an incremental update keeps its signatures valid),
+    // with the copy mark top-right of page 1 and no number stamped in (the copy's number is in its register).
+    const label = copyLabel(ctx, d.docTypeId);
+    const mark = await copyMark(original, { form: label, orgName: org?.name ?? signer.certificateInfo.subjectCN, at, resourcesDir: ctx.s.env.resourcesDir });
+    const s = await ctx.s.signing.signPdf(original, signer, {
       at,
-      reason: `Phụ lục kèm theo văn bản số ${d.code}`,
+      reason: `${label} văn bản${d.copyOf.code ? ` số ${d.copyOf.code}` : ''} (bản sao số ${d.code})`,
       location: org?.place ?? null,
-      name: org?.name ?? '',
+      name: org?.name ?? signer.certificateInfo.subjectCN,
       visible: mark,
     });
-    out.push({ from: a, ...s, kind: 'attachment' });
+    out.push({ from: main, ...s, kind: 'copy' });
+  } else {
+    const stamped = await stampNumberAndDate(original, {
+      code: d.code as string,
+      codeNumber: d.codeNumber as string,
+      issuedDate: d.issuedDate as string,
+      resourcesDir: ctx.s.env.resourcesDir,
+    });
+    const sealHash = ctx.s.signing.image('seal', 0);
+    const visible = await organisationSeal(stamped, {
+      seal: sealHash ? await ctx.s.blobs.read(sealHash) : null,
+      position: ctx.s.signing.stored().sealPosition,
+      orgName: org?.name ?? '',
+      at,
+      resourcesDir: ctx.s.env.resourcesDir,
+    });
+    const signed = await ctx.s.signing.signPdf(stamped, signer, {
+      at,
+      reason: `Ban hành văn bản số ${d.code}`,
+      location: org?.place ?? null,
+      name: org?.name ?? signer.certificateInfo.subjectCN,
+      visible,
+    });
+    out.push({ from: main, ...signed, kind: 'organisation' });
+    for (const a of attachments) {
+      const bytes = await ctx.s.blobs.read(a.hash);
+      const mark = await attachmentMark(bytes, { text: d.code as string, at, resourcesDir: ctx.s.env.resourcesDir });
+      const s = await ctx.s.signing.signPdf(bytes, signer, {
+        at,
+        reason: `Phụ lục kèm theo văn bản số ${d.code}`,
+        location: org?.place ?? null,
+        name: org?.name ?? '',
+        visible: mark,
+      });
+      out.push({ from: a, ...s, kind: 'attachment' });
+    }
   }
   const accepted: AcceptedBlob[] = [];
   for (const o of out) accepted.push(await ctx.s.blobs.accept(o.pdf, o.from.fileName));
@@ -261,6 +284,60 @@ export const signingHandlers: HandlerMap<Methods> = {
   'signing.sealIssued': (ctx, input) => {
     ctx.s.access.mustSee(ctx.viewer(), input.outgoingId);
     return sealIssued(ctx, input.outgoingId, input);
+  },
+
+  // A bản sao điện tử: the PIN first (a wrong one takes no number), then the copy numbered in the copies register
+  // with its audit row in one write, then the organisation's signature on the source's bytes (sealIssuedWith sees
+  // the copy and puts the copy mark instead of the seal). A failed signature leaves the copy numbered, unsigned,
+  // and "Ký số cơ quan" on it signs it later the same day.
+  'signing.makeCopy': async (ctx, input) => {
+    const me = ctx.user();
+    ctx.s.access.mustSee(ctx.viewer(), input.documentId);
+    const files = ctx.s.raw
+      .prepare('SELECT blob_hash AS hash, file_name AS fileName, role FROM document_files WHERE document_id = ? ORDER BY position')
+      .all(input.documentId) as Array<{ hash: string; fileName: string; role: string }>;
+    const file = input.fileHash ? files.find((f) => f.hash === input.fileHash) : files.find((f) => f.role === 'main' && isPdf(ctx, f.hash));
+    if (!file) {
+      if (input.fileHash) throw new AppError('invalid_input', undefined, { fields: [{ path: 'fileHash', message: 'Tệp không thuộc văn bản này.' }] });
+      throw new AppError('invalid_state', 'Văn bản chưa có tệp PDF chính để sao.');
+    }
+    if (!isPdf(ctx, file.hash)) throw new AppError('invalid_input', undefined, { fields: [{ path: 'fileHash', message: 'Chỉ sao điện tử được tệp PDF.' }] });
+    const signer = await ctx.s.signing.openSigner(input);
+    try {
+      const today = ctx.today();
+      const r = ctx.write(
+        () =>
+          ctx.s.outgoing.createCopy(
+            { sourceId: input.documentId, form: input.form, note: input.note ?? null, file: { hash: file.hash, fileName: file.fileName } },
+            me.userId,
+            today,
+          ),
+        (res) => ({
+          action: 'outgoing.copy',
+          targetType: 'document',
+          targetId: res.id,
+          details: { sourceId: input.documentId, form: input.form, number: res.number, file: file.hash },
+        }),
+      );
+      ctx.emit('document.changed', { id: r.id, direction: 'out' });
+      ctx.emit('workflow.changed', { documentId: input.documentId });
+      try {
+        const res = await sealIssuedWith(ctx, r.id, signer);
+        return { ...res, number: r.number, sourceId: input.documentId };
+      } catch (e) {
+        const reason = e instanceof AppError ? e.message : 'lỗi hệ thống';
+        throw new AppError(
+          e instanceof AppError ? e.code : 'signing_failed',
+          `Đã cấp số bản sao ${r.number} nhưng chưa ký số được: ${reason} Bấm "Ký số cơ quan" trên bản sao để ký lại trong ngày.`,
+          {
+            details: { number: r.number, copyId: r.id, issued: true, ...(e instanceof AppError ? e.details : {}) },
+            cause: e,
+          },
+        );
+      }
+    } finally {
+      signer.close();
+    }
   },
 
   'signing.verify': async (ctx, input) => {

@@ -8,7 +8,7 @@ import { loadAppearanceFonts, renderAppearance, type AppearanceFonts, type Appea
 import { openPdf } from '../pdf/file';
 import { findNumberDateFields, findTextLine } from '../pdf/find-text';
 import { addStamps, type StampSpec } from '../pdf/stamp';
-import { lastSignatureWidget } from '../pdf/widgets';
+import { lastSignatureWidget, signatureWidgets } from '../pdf/widgets';
 
 export type Rect = [number, number, number, number];
 export interface Visible {
@@ -174,7 +174,32 @@ async function cornerMark(bytes: Uint8Array, lines: string[], side: 'left' | 'ri
   return { page: 1, rect: [x, y, x + box.width, y + box.height], appearance: box.appearance };
 }
 
-/** Separate attachments and electronic copies: top-right of page 1, no image, số/ký hiệu + ISO 8601 time, 10 pt. */
+/** Separate attachments: top-right of page 1, no image, số/ký hiệu + ISO 8601 time, 10 pt. */
 export function attachmentMark(bytes: Uint8Array, o: { text: string; at: number; resourcesDir: string }): Promise<Visible> {
   return cornerMark(bytes, [o.text, vnIso(o.at)], 'right', o.resourcesDir);
+}
+
+/**
+ * Electronic copies (ô 14, PL I Phần II.I): top-right of page 1, no image; hình thức sao in capitals ("SAO Y",
+ * "SAO LỤC", "TRÍCH SAO"), the copying body's name, the signing time in ISO 8601 (Vietnam time), 10 pt black.
+ */
+export async function copyMark(bytes: Uint8Array, o: { form: string; orgName: string; at: number; resourcesDir: string }): Promise<Visible> {
+  const mark = await cornerMark(bytes, [o.form.toLocaleUpperCase('vi'), o.orgName, vnIso(o.at)], 'right', o.resourcesDir);
+  // The source may already carry a mark there (its own organisation signature, an earlier copy's): the copy's goes
+  // on the same top line to the left of it, so that it stays in the top margin and covers no text.
+  const taken = signatureWidgets(bytes).filter((w) => w.page === 1);
+  const [, y1, , y2] = mark.rect;
+  const w = mark.rect[2] - mark.rect[0];
+  let right = mark.rect[2];
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const t of taken) {
+      if (t.rect[0] < right && t.rect[2] > right - w && t.rect[1] < y2 && t.rect[3] > y1) {
+        right = t.rect[0] - 6;
+        moved = true;
+      }
+    }
+  }
+  if (right - w < pageBox(bytes, 1)[0] + 10) return mark; // no room: overlap rather than leave the page
+  return { ...mark, rect: [right - w, y1, right, y2] };
 }

@@ -120,6 +120,8 @@ export interface OutgoingDetail {
   notes: string | null;
   /** The incoming document this one answers, both ways linked. */
   replyTo: { id: number; code: string | null; subject: string } | null;
+  /** Bản sao điện tử: the document this one copies (signing.makeCopy). */
+  copyOf: { id: number; direction: 'in' | 'out'; code: string | null; subject: string } | null;
   currentVersion: number;
   versions: DraftVersionDto[];
   review: ReviewStepDto[];

@@ -203,6 +203,26 @@ export const signingApi = {
     mutates: true,
     summary: 'Văn thư cấp số và ký số cơ quan cho nhiều văn bản chờ ban hành với một lần nhập PIN; từng văn bản được ghi nhật ký riêng.',
   }),
+  'signing.makeCopy': method<SignResultDto & { number: string; sourceId: number }>()({
+    input: z.object({
+      /** The document copied: an incoming document in the register or an issued outgoing one, with a PDF. */
+      documentId: id,
+      /** Hình thức sao: sao y (SY), sao lục (SL), trích sao (TrS). */
+      form: z.enum(['SY', 'SL', 'TrS']),
+      /** Which PDF of the document; absent = its main file. */
+      fileHash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+      /** Ghi chú (for a trích sao: which part is copied). */
+      note: optText(1000),
+      ...signer.shape,
+    }),
+    access: 'session',
+    permission: 'outgoing.issue',
+    mutates: true,
+    summary: 'Văn thư tạo bản sao điện tử (sao y, sao lục, trích sao) của một văn bản: cấp số bản sao (03/SY-UBND) và ký số của cơ quan vào tệp PDF.',
+  }),
   'signing.verify': method<VerificationReport>()({
     input: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), recheck: z.boolean().default(false) }),
     access: 'session',

@@ -56,6 +56,7 @@ export const TIMELINE_KINDS = {
   reply_linked: 'Văn bản trả lời',
   signed: 'Ký số',
   timestamped: 'Thêm dấu thời gian',
+  copy_made: 'Tạo bản sao điện tử',
 } as const;
 export type TimelineKind = keyof typeof TIMELINE_KINDS;
 

@@ -266,7 +266,9 @@ describe('numbering', () => {
     const dup = await t.ok('registers.create', { direction: 'out', year, name: 'Sổ khác', seriesKey: 'khac' }, o.adminToken);
     expect(await code('outgoing.configureRegister', { registerId: dup.id, kind: 'admin', docTypeIds: [QUYET_DINH] }, o.adminToken)).toBe('conflict');
 
-    const sy = await t.ok('doctypes.save', { name: 'Bản sao y', abbr: 'SY', sortOrder: 300 }, o.adminToken);
+    // The copy types are seeded (migration 0011): sao y, sao lục, trích sao.
+    const sy = (await t.ok('doctypes.list', {}, o.adminToken)).find((x) => x.abbr === 'SY')!;
+    expect(sy.name).toBe('Bản sao y');
     const noRegister = await approvedDraft(t, o, { docTypeId: sy.id, subject: 'Sao y Quyết định số 125/QĐ-UBND' });
     expect(await code('outgoing.issue', { id: noRegister.id, version: 1 }, o.clerkToken)).toBe('invalid_state');
     const copies = await t.ok('registers.create', { direction: 'out', year, name: 'Sổ bản sao', seriesKey: 'ban-sao' }, o.adminToken);

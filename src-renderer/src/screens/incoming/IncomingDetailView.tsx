@@ -16,6 +16,7 @@ import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
 import { SignaturePanel } from '../signing/SignaturePanel';
+import { CopyDialog } from '../signing/CopyDialog';
 import { RoutingPanel } from '../workflow/RoutingPanel';
 import { AccessCard } from './AccessCard';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
@@ -26,7 +27,7 @@ export function IncomingDetailView({ id }: { id: number }) {
   const [d, setD] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [previewId, setPreviewId] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'void' | 'attach' | 'refuse' | null>(null);
+  const [dialog, setDialog] = useState<'void' | 'attach' | 'refuse' | 'copy' | null>(null);
   // "Trả lại" from the signature panel: the refusal opens with this reason.
   const [refuseText, setRefuseText] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
@@ -46,6 +47,9 @@ export function IncomingDetailView({ id }: { id: number }) {
   if (!d) return <ErrorBanner error={error} />;
   const preview = d.files.find((f) => f.id === previewId) ?? null;
   const clerk = can('incoming.register');
+  // Bản sao điện tử: of the PDF on screen, else of the main PDF (the clerk holding the organisation's token).
+  const copyFile = preview?.kind === 'pdf' ? preview : (d.files.find((f) => f.role === 'main' && f.kind === 'pdf') ?? null);
+  const canCopy = d.status === 'registered' && !!copyFile && can('outgoing.issue') && can('signing.seal');
   const heading = d.status === 'pending' ? 'Văn bản chờ vào sổ' : d.status === 'refused' ? 'Văn bản đã từ chối tiếp nhận' : `Văn bản đến số ${d.arrivalNumber}`;
 
   return (
@@ -83,6 +87,7 @@ export function IncomingDetailView({ id }: { id: number }) {
           </>
         )}
         {d.status === 'registered' && can('outgoing.draft') && <Button onClick={() => navigate(`/van-ban-di/moi?replyTo=${d.id}`)}>Soạn văn bản trả lời</Button>}
+        {canCopy && <Button onClick={() => setDialog('copy')}>Tạo bản sao điện tử</Button>}
         {d.status === 'registered' && (
           <Button
             busy={printing}
@@ -231,6 +236,15 @@ export function IncomingDetailView({ id }: { id: number }) {
           </div>
         )}
       </div>
+      {dialog === 'copy' && copyFile && (
+        <CopyDialog
+          documentId={d.id}
+          label={`Văn bản số ${formatCode(d.codeNumber, d.codeNotation) || '—'} của ${d.issuerName}: ${d.subject}`}
+          fileHash={copyFile.hash}
+          fileName={copyFile.fileName}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog === 'void' && (
         <ReasonDialog
           title={`Hủy số đến ${d.arrivalNumber}`}

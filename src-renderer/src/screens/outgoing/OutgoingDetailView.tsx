@@ -35,6 +35,7 @@ import { SignedBanner, type SignedNotice } from '../signing/common';
 import { SignaturePanel } from '../signing/SignaturePanel';
 import { RemoteSignDialog, useRemoteLink } from '../signing/RemoteSignDialog';
 import { SignDialog } from '../signing/SignDialog';
+import { CopyDialog } from '../signing/CopyDialog';
 import { isStale, mainPdfOf, OutStatusBadge, PersonOptions, StaleBanner } from './common';
 import { IssueDialog } from './IssueDialog';
 import type { TimelineEvent } from '../../../../src-shared/api/workflow';
@@ -42,7 +43,7 @@ import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
 
-type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'sign-remote' | 'seal';
+type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'sign-remote' | 'seal' | 'copy';
 
 const DECISION: Record<ReviewStepDto['decision'], { label: string; tone: string }> = {
   pending: { label: 'Đang chờ', tone: 'orange' },
@@ -126,6 +127,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
   const unsignedIssued = d.status === 'issued' && !d.signed;
   const canSealIssued = can('outgoing.issue') && can('signing.use') && unsignedIssued && !!mainPdf;
   const sealToday = d.issuedDate === todayVn(Date.now());
+  // Bản sao điện tử of an issued document (the clerk who holds the organisation's token).
+  const canCopy = can('outgoing.issue') && can('signing.seal') && d.status === 'issued' && !!mainPdf;
   const afterSigning = (notice: SignedNotice) => {
     setSignedNotice(notice);
     reload();
@@ -225,6 +228,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
             ) : (
               <span className="muted small">Chưa ký số: ký số cơ quan chỉ làm được trong ngày ban hành ({fmtDate(d.issuedDate)}).</span>
             ))}
+          {canCopy && <Button onClick={() => setDialog('copy')}>Tạo bản sao điện tử</Button>}
           {canRecall && (
             <Button variant="danger" onClick={() => setDialog('recall')}>
               Thu hồi
@@ -295,6 +299,14 @@ export function OutgoingDetailView({ id }: { id: number }) {
                   <dt>Trả lời văn bản đến</dt>
                   <dd>
                     <a href={`#/van-ban-den/${d.replyTo.id}`}>{d.replyTo.code ?? `#${d.replyTo.id}`}</a> — {d.replyTo.subject}
+                  </dd>
+                </>
+              )}
+              {d.copyOf && (
+                <>
+                  <dt>Bản sao của</dt>
+                  <dd>
+                    <a href={`#/${d.copyOf.direction === 'in' ? 'van-ban-den' : 'van-ban-di'}/${d.copyOf.id}`}>{d.copyOf.code ?? `#${d.copyOf.id}`}</a> — {d.copyOf.subject}
                   </dd>
                 </>
               )}
@@ -451,6 +463,9 @@ export function OutgoingDetailView({ id }: { id: number }) {
           </p>
           <p className="muted small">Văn bản đã được cấp số nhưng chưa ký số. Ký số bằng chứng thư của cơ quan (đóng dấu số) cho tệp {mainPdf.fileName}.</p>
         </SignDialog>
+      )}
+      {dialog === 'copy' && mainPdf && (
+        <CopyDialog documentId={d.id} label={`${d.typeName ?? 'Văn bản'} số ${d.code ?? ''}: ${d.subject}`} fileName={mainPdf.fileName} onClose={() => setDialog(null)} />
       )}
       {dialog === 'recall' && (
         <RecallDialog
