@@ -30,6 +30,9 @@ export interface JobHandler {
   onGiveUp?(payload: unknown, lastError: string): void;
 }
 
+/** 'work' for jobs that use the machine, 'wait' for jobs that mostly wait on a person or a remote service. */
+export type JobLane = 'work' | 'wait';
+
 export interface EnqueueOptions {
   /** A second job with the same key is not queued (ignored, whatever the first one's state). */
   dedupeKey?: string;
@@ -42,8 +45,10 @@ export interface JobsOptions {
   raw: RawDb;
   now: () => number;
   logger: Logger;
-  /** Jobs run at the same time (the worker pool's size). */
+  /** Jobs of the 'work' lane run at the same time (the worker pool's size). */
   concurrency?: number;
+  /** Jobs of the 'wait' lane run at the same time (8 by default). */
+  waitConcurrency?: number;
   /** First retry after about this long; doubled at every failure, capped at maxBackoffMs. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -74,6 +79,14 @@ export function createJobs(opts: JobsOptions) {
   const max = opts.maxBackoffMs ?? 3_600_000;
   const random = opts.random ?? Math.random;
   const handlers = new Map<string, JobHandler>();
+  /**
+   * Two lanes: 'work' (CPU or disk: text extraction, verification) runs `concurrency` jobs at once; 'wait' (jobs that
+   * mostly wait on someone else, like a remote signature waiting for a phone) has its own slots, so a two-minute
+   * wait never holds up the office's other background work, nor another person's request.
+   */
+  const laneOf = new Map<string, JobLane>();
+  const limits: Record<JobLane, number> = { work: concurrency, wait: Math.max(1, opts.waitConcurrency ?? 8) };
+  const activeIn: Record<JobLane, number> = { work: 0, wait: 0 };
 
   const insert = raw.prepare(
     `INSERT INTO jobs (kind, payload, state, attempts, max_attempts, next_run_at, dedupe_key, created_at, updated_at)
@@ -94,11 +107,12 @@ export function createJobs(opts: JobsOptions) {
   let wake: NodeJS.Timeout | null = null;
 
   const kinds = () => JSON.stringify([...handlers.keys()]);
+  const kindsIn = (lane: JobLane) => JSON.stringify([...handlers.keys()].filter((k) => (laneOf.get(k) ?? 'work') === lane));
 
-  function claim(): JobRow | null {
+  function claim(lane: JobLane): JobRow | null {
     return raw
       .transaction(() => {
-        const job = due.get(now(), kinds()) as JobRow | undefined;
+        const job = due.get(now(), kindsIn(lane)) as JobRow | undefined;
         if (!job) return null;
         markRunning.run(now(), job.id);
         return { ...job, state: 'running' as const, attempts: job.attempts + 1 };
@@ -147,20 +161,24 @@ export function createJobs(opts: JobsOptions) {
   }
 
   function pump(): void {
-    while (!closed && active < concurrency) {
-      let job: JobRow | null;
-      try {
-        job = claim();
-      } catch (e) {
-        logger.error('job claim failed', { error: String(e) });
-        break;
+    for (const lane of ['work', 'wait'] as const) {
+      while (!closed && activeIn[lane] < limits[lane]) {
+        let job: JobRow | null;
+        try {
+          job = claim(lane);
+        } catch (e) {
+          logger.error('job claim failed', { error: String(e) });
+          break;
+        }
+        if (!job) break;
+        active++;
+        activeIn[lane]++;
+        void runOne(job).finally(() => {
+          active--;
+          activeIn[lane]--;
+          pump();
+        });
       }
-      if (!job) break;
-      active++;
-      void runOne(job).finally(() => {
-        active--;
-        pump();
-      });
     }
     if (active === 0) {
       const ws = waiters;
@@ -205,8 +223,9 @@ export function createJobs(opts: JobsOptions) {
       return r.changes ? Number(r.lastInsertRowid) : null;
     },
 
-    register(kind: string, handler: JobHandler): void {
+    register(kind: string, handler: JobHandler, o: { lane?: JobLane } = {}): void {
       handlers.set(kind, handler);
+      laneOf.set(kind, o.lane ?? 'work');
     },
 
     /** Start-up: jobs a killed process left 'running' are due again (their attempt counted). */

@@ -154,95 +154,100 @@ export function registerRemoteSigningJob(s: Services): void {
     }
   }
 
-  s.jobs.register(REMOTE_SIGN_JOB, {
-    // Out of attempts (the provider unreachable for good): the request ends as failed, inside the runner's transaction.
-    onGiveUp(payload, lastError) {
-      const p = payload as RemotePayload;
-      if (s.remoteSigning.requestRow(p.requestId)?.state === 'waiting') s.remoteSigning.finishRequest(p.requestId, 'failed', lastError);
+  s.jobs.register(
+    REMOTE_SIGN_JOB,
+    {
+      // Out of attempts (the provider unreachable for good): the request ends as failed, inside the runner's transaction.
+      onGiveUp(payload, lastError) {
+        const p = payload as RemotePayload;
+        if (s.remoteSigning.requestRow(p.requestId)?.state === 'waiting') s.remoteSigning.finishRequest(p.requestId, 'failed', lastError);
+      },
+      async run(payload) {
+        const p = payload as RemotePayload;
+        const req = s.remoteSigning.requestRow(p.requestId);
+        if (!req || req.state !== 'waiting') return;
+        const now = s.env.clock.now();
+        if (now >= req.expires_at) return finish(p, 'expired', 'Hết thời gian chờ xác nhận trên điện thoại; văn bản chưa được ký.');
+        const today = toVnDate(now);
+        let checked: ReturnType<typeof checkPersonal>;
+        try {
+          checked = checkPersonal(s, p.documentId, p.version, p.userId, today);
+          if (checked.main.hash !== p.source) throw new AppError('stale_version', 'Tệp văn bản đã thay đổi sau khi gửi yêu cầu ký.');
+        } catch (e) {
+          return finish(p, 'failed', e instanceof AppError ? e.message : 'lỗi hệ thống');
+        }
+        const { d, files, main } = checked;
+        let signed: { pdf: Buffer; fieldName: string; timestamped: boolean };
+        let cert: CertificateInfo;
+        try {
+          const signer = await s.remoteSigning.signer(p.providerId, p.credentialId, {
+            timeoutMs: req.expires_at - now,
+            description: `Ký duyệt văn bản: ${main.fileName}`,
+            onWaiting: (ms) => emit(p, 'waiting', Math.min(ms, Math.max(0, req.expires_at - s.env.clock.now())), null),
+          });
+          cert = signer.certificateInfo;
+          const bytes = await s.blobs.read(main.hash);
+          signed = await signPersonalPdf(s, {
+            bytes,
+            signerName: d.signerName ?? userName(p.userId),
+            userId: p.userId,
+            signer,
+            at: s.env.clock.now(),
+            placement: p.placement ?? undefined,
+          });
+        } catch (e) {
+          // Closing the core: leave the job for the next start (the runner cannot save its state any more anyway).
+          if (s.remoteSigning.closing) throw e;
+          if (e instanceof AppError && e.code === 'remote_sign_refused') return finish(p, 'refused', 'Yêu cầu ký đã bị từ chối trên điện thoại; văn bản chưa được ký.');
+          if (e instanceof AppError && e.code === 'remote_sign_timeout') return finish(p, 'expired', 'Hết thời gian chờ xác nhận trên điện thoại; văn bản chưa được ký.');
+          const network = e instanceof AppError && (e.details as { reason?: string } | undefined)?.reason === 'network';
+          if (network && s.env.clock.now() < req.expires_at) throw e; // retried with backoff until the expiry
+          return finish(p, 'failed', e instanceof AppError ? e.message : 'lỗi hệ thống');
+        }
+        const accepted = await s.blobs.accept(signed.pdf, main.fileName);
+        const report = await s.signing.verifyBytes(signed.pdf);
+        let notes: number[];
+        try {
+          notes = s.raw
+            .transaction(() => {
+              recordPersonal(s, {
+                documentId: p.documentId,
+                version: p.version,
+                files,
+                main,
+                accepted,
+                fieldName: signed.fieldName,
+                cert,
+                userId: p.userId,
+                report,
+                note: `Ký số từ xa: ${cert.subjectCN}`,
+              });
+              s.remoteSigning.finishRequest(p.requestId, 'signed', null, accepted.hash);
+              s.audit.append({
+                at: s.env.clock.now(),
+                actorId: p.userId,
+                actorName: userName(p.userId),
+                action: 'signing.personal',
+                outcome: 'ok',
+                targetType: 'document',
+                targetId: p.documentId,
+                details: { remote: true, requestId: p.requestId, certificate: cert.fingerprint, signer: cert.subjectCN, field: signed.fieldName },
+                origin: 'job',
+              });
+              return notify(p, 'completed', `Đã ký số từ xa: ${main.fileName}`);
+            })
+            .immediate();
+        } catch (e) {
+          // The document moved on while the phone waited (another version): recorded as a failure, nothing written.
+          return finish(p, 'failed', e instanceof AppError ? e.message : 'lỗi hệ thống');
+        }
+        emitNotes(notes);
+        emit(p, 'signed', 0, null);
+        s.events.emit({ name: 'document.changed', data: { id: p.documentId, direction: 'out' } });
+        s.events.emit({ name: 'workflow.changed', data: { documentId: p.documentId } });
+      },
     },
-    async run(payload) {
-      const p = payload as RemotePayload;
-      const req = s.remoteSigning.requestRow(p.requestId);
-      if (!req || req.state !== 'waiting') return;
-      const now = s.env.clock.now();
-      if (now >= req.expires_at) return finish(p, 'expired', 'Hết thời gian chờ xác nhận trên điện thoại; văn bản chưa được ký.');
-      const today = toVnDate(now);
-      let checked: ReturnType<typeof checkPersonal>;
-      try {
-        checked = checkPersonal(s, p.documentId, p.version, p.userId, today);
-        if (checked.main.hash !== p.source) throw new AppError('stale_version', 'Tệp văn bản đã thay đổi sau khi gửi yêu cầu ký.');
-      } catch (e) {
-        return finish(p, 'failed', e instanceof AppError ? e.message : 'lỗi hệ thống');
-      }
-      const { d, files, main } = checked;
-      let signed: { pdf: Buffer; fieldName: string; timestamped: boolean };
-      let cert: CertificateInfo;
-      try {
-        const signer = await s.remoteSigning.signer(p.providerId, p.credentialId, {
-          timeoutMs: req.expires_at - now,
-          description: `Ký duyệt văn bản: ${main.fileName}`,
-          onWaiting: (ms) => emit(p, 'waiting', Math.min(ms, Math.max(0, req.expires_at - s.env.clock.now())), null),
-        });
-        cert = signer.certificateInfo;
-        const bytes = await s.blobs.read(main.hash);
-        signed = await signPersonalPdf(s, {
-          bytes,
-          signerName: d.signerName ?? userName(p.userId),
-          userId: p.userId,
-          signer,
-          at: s.env.clock.now(),
-          placement: p.placement ?? undefined,
-        });
-      } catch (e) {
-        // Closing the core: leave the job for the next start (the runner cannot save its state any more anyway).
-        if (s.remoteSigning.closing) throw e;
-        if (e instanceof AppError && e.code === 'remote_sign_refused') return finish(p, 'refused', 'Yêu cầu ký đã bị từ chối trên điện thoại; văn bản chưa được ký.');
-        if (e instanceof AppError && e.code === 'remote_sign_timeout') return finish(p, 'expired', 'Hết thời gian chờ xác nhận trên điện thoại; văn bản chưa được ký.');
-        const network = e instanceof AppError && (e.details as { reason?: string } | undefined)?.reason === 'network';
-        if (network && s.env.clock.now() < req.expires_at) throw e; // retried with backoff until the expiry
-        return finish(p, 'failed', e instanceof AppError ? e.message : 'lỗi hệ thống');
-      }
-      const accepted = await s.blobs.accept(signed.pdf, main.fileName);
-      const report = await s.signing.verifyBytes(signed.pdf);
-      let notes: number[];
-      try {
-        notes = s.raw
-          .transaction(() => {
-            recordPersonal(s, {
-              documentId: p.documentId,
-              version: p.version,
-              files,
-              main,
-              accepted,
-              fieldName: signed.fieldName,
-              cert,
-              userId: p.userId,
-              report,
-              note: `Ký số từ xa: ${cert.subjectCN}`,
-            });
-            s.remoteSigning.finishRequest(p.requestId, 'signed', null, accepted.hash);
-            s.audit.append({
-              at: s.env.clock.now(),
-              actorId: p.userId,
-              actorName: userName(p.userId),
-              action: 'signing.personal',
-              outcome: 'ok',
-              targetType: 'document',
-              targetId: p.documentId,
-              details: { remote: true, requestId: p.requestId, certificate: cert.fingerprint, signer: cert.subjectCN, field: signed.fieldName },
-              origin: 'job',
-            });
-            return notify(p, 'completed', `Đã ký số từ xa: ${main.fileName}`);
-          })
-          .immediate();
-      } catch (e) {
-        // The document moved on while the phone waited (another version): recorded as a failure, nothing written.
-        return finish(p, 'failed', e instanceof AppError ? e.message : 'lỗi hệ thống');
-      }
-      emitNotes(notes);
-      emit(p, 'signed', 0, null);
-      s.events.emit({ name: 'document.changed', data: { id: p.documentId, direction: 'out' } });
-      s.events.emit({ name: 'workflow.changed', data: { documentId: p.documentId } });
-    },
-  });
+    // Waits minutes for a phone: its own lane, beside the office's other background work and other people's requests.
+    { lane: 'wait' },
+  );
 }

@@ -74,6 +74,28 @@ describe('enqueue', () => {
 });
 
 describe('runner', () => {
+  it('runs work beside jobs that wait on someone else: a long wait never holds the work lane', async () => {
+    const { jobs, raw } = t.core.services;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let waiting = 0;
+    jobs.register('test.wait', { run: async () => void (waiting++, await held) }, { lane: 'wait' });
+    const done: number[] = [];
+    jobs.register('test.work', { run: async (p) => void done.push((p as { n: number }).n) });
+    raw.transaction(() => {
+      jobs.enqueue('test.wait', { n: 1 });
+      jobs.enqueue('test.wait', { n: 2 });
+      for (let n = 1; n <= 3; n++) jobs.enqueue('test.work', { n });
+    })();
+    const idle = jobs.kick();
+    // Both waits are running (their own slots) and every work job finished meanwhile.
+    await vi.waitFor(() => expect(done.sort()).toEqual([1, 2, 3]), { timeout: 25_000, interval: 10 });
+    expect(waiting).toBe(2);
+    release();
+    await idle;
+    expect(jobsOf('test.wait').map((j) => j.state)).toEqual(['done', 'done']);
+  });
+
   it('retries with exponential backoff and jitter, then succeeds', async () => {
     const { jobs } = t.core.services;
     let calls = 0;
