@@ -76,7 +76,9 @@ test('admin configures signing, leader signs (wrong PIN first), clerk numbers an
   await expect(anchors.filter({ hasText: 'Gốc thử nghiệm Chuyên dùng Chính phủ' })).toHaveCount(1);
   await page.getByLabel('Chọn tệp chứng thư gốc').setInputFiles(kit.files.caDer);
   await expect(anchors.filter({ hasText: 'CA thử nghiệm phục vụ cơ quan Nhà nước' })).toHaveCount(1);
-  await expect(anchors).toHaveCount(2);
+  // Beside the VGCA root G2 that ships with VănThư (seeded on first start).
+  await expect(anchors.filter({ hasText: 'RootCA chuyên dùng Chính phủ G2' })).toHaveCount(1);
+  await expect(anchors).toHaveCount(3);
   // Known by their common names, the full distinguished name beneath.
   await expect(anchors.locator('strong', { hasText: /^Gốc thử nghiệm Chuyên dùng Chính phủ$/ })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: /Dùng chứng thư .*Gốc thử nghiệm/ })).toBeChecked();
