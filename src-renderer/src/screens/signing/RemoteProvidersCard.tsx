@@ -8,12 +8,15 @@ import { call } from '../../api';
 import { Button, TextField } from '../../ui/Controls';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
+import { useSession } from '../../session';
 
 type Form = { id?: number; name: string; baseUrl: string; clientId: string; clientSecret: string; timeoutSeconds: string; hasSecret: boolean };
 const EMPTY: Form = { name: '', baseUrl: '', clientId: '', clientSecret: '', timeoutSeconds: '120', hasSecret: false };
 
 export function RemoteProvidersCard() {
   const toast = useToast();
+  // Clerks and leaders (signing.use) see the services; only the admin (settings.manage) changes them.
+  const manage = useSession().can('settings.manage');
   const [list, setList] = useState<RemoteProviderDto[] | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const { busy, error, run } = useAction();
@@ -53,23 +56,26 @@ export function RemoteProvidersCard() {
   const set = (k: keyof Form) => (v: string) => setForm((f) => (f ? { ...f, [k]: v } : f));
 
   return (
-    <section className="card stack" aria-labelledby="remote-providers-title">
-      <div className="row wrap">
+    <section className="card" aria-labelledby="remote-providers-title">
+      <div className="card-head">
         <h2 className="grow" id="remote-providers-title">
           Dịch vụ ký số từ xa
         </h2>
-        {!form && (
+        {manage && !form && (
           <Button small onClick={() => setForm(EMPTY)}>
             Thêm dịch vụ
           </Button>
         )}
       </div>
-      <p className="muted small">
-        Ký số từ xa (Viettel MySign và các dịch vụ theo chuẩn CSC): người ký xác nhận trên điện thoại, chỉ giá trị băm của văn bản được gửi đi. Khóa bí mật (client secret) được mã
-        hóa khi lưu và không hiển thị lại.
-      </p>
-      <ErrorBanner error={loadError} />
-      {list && list.length === 0 && <p className="muted">Chưa có dịch vụ nào.</p>}
+      <div className="card-body stack">
+        <p className="muted small">
+          Ký số từ xa (Viettel MySign và các dịch vụ theo chuẩn CSC): người ký xác nhận trên điện thoại, chỉ giá trị băm của văn bản được gửi đi. Khóa bí mật (client secret) được
+          mã hóa khi lưu và không hiển thị lại.
+        </p>
+        <ErrorBanner error={loadError} />
+        {!form && <ErrorBanner error={error} />}
+        {list && list.length === 0 && <p className="muted">Chưa có dịch vụ nào.</p>}
+      </div>
       {list && list.length > 0 && (
         <div className="table-wrap">
           <table className="data stacked">
@@ -80,7 +86,7 @@ export function RemoteProvidersCard() {
                 <th>Mã ứng dụng</th>
                 <th>Khóa bí mật</th>
                 <th>Thời gian chờ</th>
-                <th />
+                {manage && <th />}
               </tr>
             </thead>
             <tbody>
@@ -93,27 +99,29 @@ export function RemoteProvidersCard() {
                   <td data-label="Mã ứng dụng">{p.clientId ?? '—'}</td>
                   <td data-label="Khóa bí mật">{p.hasSecret ? 'Đã lưu' : 'Chưa có'}</td>
                   <td data-label="Thời gian chờ">{p.timeoutSeconds} giây</td>
-                  <td className="row">
-                    <Button
-                      small
-                      onClick={() =>
-                        setForm({
-                          id: p.id,
-                          name: p.name,
-                          baseUrl: p.baseUrl,
-                          clientId: p.clientId ?? '',
-                          clientSecret: '',
-                          timeoutSeconds: String(p.timeoutSeconds),
-                          hasSecret: p.hasSecret,
-                        })
-                      }
-                    >
-                      Sửa
-                    </Button>
-                    <Button small variant="danger" onClick={() => remove(p)}>
-                      Xóa
-                    </Button>
-                  </td>
+                  {manage && (
+                    <td className="row">
+                      <Button
+                        small
+                        onClick={() =>
+                          setForm({
+                            id: p.id,
+                            name: p.name,
+                            baseUrl: p.baseUrl,
+                            clientId: p.clientId ?? '',
+                            clientSecret: '',
+                            timeoutSeconds: String(p.timeoutSeconds),
+                            hasSecret: p.hasSecret,
+                          })
+                        }
+                      >
+                        Sửa
+                      </Button>
+                      <Button small variant="danger" onClick={() => remove(p)}>
+                        Xóa
+                      </Button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -121,7 +129,7 @@ export function RemoteProvidersCard() {
         </div>
       )}
       {form && (
-        <form className="stack" onSubmit={save} noValidate aria-label="Dịch vụ ký số từ xa" autoComplete="off">
+        <form className="card-body stack" onSubmit={save} noValidate aria-label="Dịch vụ ký số từ xa" autoComplete="off">
           <ErrorBanner error={error} shownFields={['name', 'baseUrl', 'clientId', 'clientSecret', 'timeoutSeconds']} />
           <div className="grid-2">
             <TextField label="Tên dịch vụ" required value={form.name} onChange={set('name')} placeholder="Viettel MySign" error={fieldError(error, 'name')} />

@@ -113,8 +113,14 @@ export function RemoteSignDialog(props: {
         <ErrorBanner error={error} />
         {state === 'waiting' && (
           <div className="sig-progress" role="status" aria-live="polite">
-            <span className="spinner" aria-hidden /> Đang chờ xác nhận trên điện thoại… Mở ứng dụng {props.link.providerName} để xác nhận. Còn{' '}
-            <strong aria-label="thời gian còn lại">{fmtCountdown(remaining)}</strong>
+            <span className="spinner" aria-hidden />
+            <span>
+              Đang chờ xác nhận trên điện thoại… Mở ứng dụng {props.link.providerName} để xác nhận. Còn{' '}
+              {/* A timer is not read out on every tick (the status around it is announced once). */}
+              <strong className="sig-countdown" role="timer" aria-label="thời gian còn lại">
+                {fmtCountdown(remaining)}
+              </strong>
+            </span>
           </div>
         )}
         {state === 'signed' && (
