@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createFileOnce } from '../write-once';
 
 export const KEY_FILE = 'audit.key';
 export const ANCHOR_FILE = 'audit.anchor';
@@ -58,17 +59,7 @@ export function readKey(dataDir: string): ChainKey | null {
  */
 export function createKey(dataDir: string, from: number): ChainKey {
   const target = keyPath(dataDir);
-  const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const key = randomBytes(32);
-  fs.writeFileSync(tmp, `${JSON.stringify({ v: 1, alg: 'HMAC-SHA256', key: key.toString('base64'), from })}\n`, { mode: 0o600 });
-  try {
-    fs.chmodSync(tmp, 0o600);
-    fs.linkSync(tmp, target);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+  createFileOnce(target, `${JSON.stringify({ v: 1, alg: 'HMAC-SHA256', key: randomBytes(32).toString('base64'), from })}\n`);
   return readKey(dataDir)!;
 }
 

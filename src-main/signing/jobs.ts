@@ -17,7 +17,10 @@ export function registerSigningJobs(s: Services): void {
   registerRemoteSigningJob(s);
   s.jobs.register(VERIFY_JOB, {
     async run(payload) {
-      const { hash } = payload as { hash: string };
+      const { hash, recheck } = payload as { hash: string; recheck?: boolean };
+      // A file this office just signed was verified and its report stored in the same transaction as its record:
+      // the job queued for every new PDF has nothing left to do for it. Re-checks (offline before) always run.
+      if (!recheck && s.signing.latestReport(hash)) return;
       await s.signing.verifyBlob(hash);
     },
   });

@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createFileOnce } from '../write-once';
 import type { RemoteCredentialDto, RemoteLinkDto, RemoteProviderDto, RemoteRequestDto, RemoteSignState } from '../../src-shared/api/signing';
 import { AppError } from '../../src-shared/errors';
 import type { RawDb } from '../db/open';
@@ -30,16 +31,7 @@ function loadKey(dataDir: string): Buffer {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  try {
-    fs.chmodSync(tmp, 0o600);
-    fs.linkSync(tmp, target);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+  createFileOnce(target, `${randomBytes(32).toString('base64')}\n`);
   return read();
 }
 

@@ -7,7 +7,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { CustodyDto, SigningSettingsDto, TokenDto, TokenModuleDto, TrustAnchorDto } from '../../src-shared/api/signing';
-import { CERT_EXPIRY_WARN_DAYS } from '../../src-shared/api/signing';
 import { AppError } from '../../src-shared/errors';
 import type { RawDb } from '../db/open';
 import type { Env } from '../env';
@@ -16,12 +15,12 @@ import type { JobsService } from '../jobs/service';
 import type { SettingsService } from '../settings/service';
 import type { RenderedAppearance } from '../pdf/appearance';
 import { byteRangeDigest, embedSignature, prepareSignature } from '../pdf/sign-field';
-import { certificateInfo } from './cert-info';
+import { certificateInfo, toDer as pemOrDer } from './cert-info';
 import { buildPadesCms } from './cms-build';
 import { requestTimestamp } from './tsp';
 import { verifyPdf } from './verify-pdf';
 import { loadBundledAnchors } from './bundled-anchors';
-import { buildChain } from './signer-cert';
+import { assertCanSign, buildChain } from './signer-cert';
 import { discoverModules } from './pkcs11-modules';
 import { createPkcs11Provider, type Pkcs11Provider } from './pkcs11-token';
 import type { CertificateInfo, HashSigner, VerificationReport } from './types';
@@ -100,29 +99,23 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     return provider;
   }
 
+  /** Why a certificate cannot sign now, in the words the signer gets when trying (signer-cert.ts), or null. */
   function certProblem(c: CertificateInfo, at: number): string | null {
-    if (at < c.notBefore) return 'Chứng thư số chưa đến ngày có hiệu lực.';
-    if (at > c.notAfter) return 'Chứng thư số đã hết hạn.';
-    if (!c.keyUsage.includes('digitalSignature') && !c.keyUsage.includes('nonRepudiation')) return 'Chứng thư số không cho phép ký số.';
-    return null;
+    try {
+      assertCanSign(c, at);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
   }
 
   function tokens(): TokenDto[] {
     const t = now();
     return tokenProvider()
       .listTokens()
-      .map((tok) => ({
-        id: tok.id,
-        moduleName: tok.moduleName,
-        modulePath: tok.modulePath,
-        label: tok.label,
-        serial: tok.serial,
-        manufacturer: tok.manufacturer,
-        model: tok.model,
-        pinCountLow: tok.pinCountLow,
-        pinFinalTry: tok.pinFinalTry,
-        pinLocked: tok.pinLocked,
-        certificates: tok.certificates.map(({ der: _der, ...c }) => {
+      .map(({ moduleId: _module, certificates, ...tok }) => ({
+        ...tok,
+        certificates: certificates.map(({ der: _der, ...c }) => {
           const problem = certProblem(c, t);
           return { ...c, daysLeft: Math.floor((c.notAfter - t) / DAY), usable: problem == null, problem };
         }),
@@ -132,13 +125,6 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
   /** Logs in (PIN errors surface here, before anything is written) and returns a signer to close after use. */
   function openSigner(v: { tokenId: string; certFingerprint: string; pin: string }) {
     return tokenProvider().openSigner(v);
-  }
-
-  /** Certificates whose end is within the warning window, for the start-up and the token list. */
-  function expiringSoon(): Array<{ token: string; cert: string; daysLeft: number }> {
-    const out: Array<{ token: string; cert: string; daysLeft: number }> = [];
-    for (const tok of tokens()) for (const c of tok.certificates) if (c.daysLeft <= CERT_EXPIRY_WARN_DAYS) out.push({ token: tok.label, cert: c.subjectCN, daysLeft: c.daysLeft });
-    return out;
   }
 
   // ---- signing -----------------------------------------------------------------------------------------------------
@@ -249,7 +235,7 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
       .transaction(() => {
         storeReport(hash, report);
         if (report.signatures.some((s) => s.subIndication === 'TRY_LATER')) {
-          deps.jobs.enqueue(VERIFY_JOB, { hash }, { runAt: now() + 3_600_000, dedupeKey: `verify:${hash}:${report.checkedAt}` });
+          deps.jobs.enqueue(VERIFY_JOB, { hash, recheck: true }, { runAt: now() + 3_600_000, dedupeKey: `verify:${hash}:${report.checkedAt}` });
         }
       })
       .immediate();
@@ -370,8 +356,6 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
     modules,
     tokens,
     openSigner,
-    expiringSoon,
-    certProblem,
     signPdf,
     addDocumentTimestamp,
     verifyBytes,
@@ -408,10 +392,10 @@ function isSelfSigned(der: Uint8Array): boolean {
 
 /** DER from DER or PEM bytes. */
 export function toDer(bytes: Uint8Array): Uint8Array {
-  const text = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  if (!text.includes('-----BEGIN')) return bytes;
-  const pem = Buffer.from(bytes).toString('latin1');
-  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
-  if (!m) throw new AppError('invalid_input', 'Tệp PEM không chứa chứng thư số.');
-  return Buffer.from(m[1].replace(/\s+/g, ''), 'base64');
+  const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
+  try {
+    return pemOrDer(head.includes('-----BEGIN') ? Buffer.from(bytes).toString('latin1') : bytes);
+  } catch {
+    throw new AppError('invalid_input', 'Tệp PEM không chứa chứng thư số.');
+  }
 }

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { id, isoDate, method, none, optText, text } from './define';
-import type { CertificateInfo, MainIndication, VerificationReport } from '../signing/types';
+import type { CertificateInfo, MainIndication, TokenInfo, VerificationReport } from '../signing/types';
 
 export type { CertificateInfo, MainIndication, SignatureCheck, VerificationReport } from '../signing/types';
 
@@ -30,17 +30,8 @@ export interface TokenCertDto extends CertificateInfo {
   problem: string | null;
 }
 
-export interface TokenDto {
-  id: string;
-  moduleName: string;
-  modulePath: string;
-  label: string;
-  serial: string;
-  manufacturer: string;
-  model: string;
-  pinCountLow: boolean;
-  pinFinalTry: boolean;
-  pinLocked: boolean;
+/** A token as the signing dialog sees it: what the driver found, its certificates with whether they can sign now. */
+export interface TokenDto extends Omit<TokenInfo, 'moduleId' | 'certificates'> {
   certificates: TokenCertDto[];
 }
 

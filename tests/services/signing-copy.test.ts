@@ -3,34 +3,27 @@
 // an incoming PDF: numbered in the copies register (01/SY-UBND, 02/SL-UBND), signed by the organisation as an
 // incremental update of the source's bytes (the source's signatures stay valid), the mark top-right of page 1.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf, MethodName } from '../../src-shared/api';
 import { signatureWidgets } from '../../src-main/pdf/widgets';
-import { makeCore, tempDir, testClock, type TestCore } from '../helpers/core';
+import { makeCore, testClock, type TestCore } from '../helpers/core';
 import { docInput } from '../helpers/incoming';
 import { approvedDraft, draftInput, outgoingOffice, type OutOffice } from '../helpers/outgoing';
-import { createTestPki, type TestPki } from '../helpers/pki';
 import { officialLetter, sealPng } from '../helpers/signing-docs';
-import { createSoftHsm, type SoftHsm } from '../helpers/softhsm';
-import { freePort, startTsa, type TestTsa } from '../helpers/tsa-server';
+import { ORG_PIN, pdfsig as pdfsigOf, signingKit, type SigningKit } from '../helpers/signing-kit';
 
-const ORG_PIN = '135790';
-
+let kit: SigningKit;
 let dir: string;
-let pki: TestPki;
-let tsa: TestTsa;
-let hsm: SoftHsm;
-let nss: string;
+let pki: SigningKit['pki'];
+let tsa: SigningKit['tsa'];
 let t: TestCore;
 let o: OutOffice;
 
-/** pdfsig trusting the test root, without OCSP (see signing.test.ts: the openssl responder trips it). */
-function pdfsig(file: string): Promise<string> {
-  return new Promise((resolve) => execFile('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', file], { encoding: 'utf8' }, (_e, stdout, stderr) => resolve(`${stdout}${stderr}`)));
-}
+/** pdfsig trusting the test root, without its OCSP lookups (see tests/helpers/signing-kit.ts). */
+const pdfsig = (file: string) => pdfsigOf(kit, file);
 
 function saveTo(name: string, bytes: Uint8Array): string {
   const f = path.join(dir, name);
@@ -66,21 +59,12 @@ async function code<M extends MethodName>(method: M, input: InputOf<M>, token: s
 }
 
 beforeAll(async () => {
-  dir = tempDir('vanthu-signing-copy-');
-  const port = await freePort();
-  pki = await createTestPki(path.join(dir, 'pki'), { crlBaseUrl: `http://127.0.0.1:${port}` });
-  tsa = await startTsa(pki);
-  hsm = createSoftHsm(path.join(dir, 'hsm'), [
-    { label: 'Token Cơ quan', soPin: '33334444', pin: ORG_PIN, objects: [{ id: '0a', label: 'UBND xã Đông Hòa', keyPem: pki.leaves.org.keyPem, certDer: pki.leaves.org.certDer }] },
-  ]);
-  process.env.SOFTHSM2_CONF = hsm.confPath;
-  nss = path.join(dir, 'nss');
-  fs.mkdirSync(nss);
-  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', 'C,C,C', '-i', path.join(pki.dir, 'root.pem')]);
+  kit = await signingKit();
+  ({ dir, pki, tsa } = kit);
+  process.env.SOFTHSM2_CONF = kit.hsm.confPath;
   t = makeCore({ clock: testClock(Date.now()) });
   o = await outgoingOffice(t);
-  await t.ok('signing.saveSettings', { modulePaths: [hsm.modulePath], tsaUrl: tsa.url, sealPosition: 'overlap-left' }, o.adminToken);
+  await t.ok('signing.saveSettings', { modulePaths: [kit.hsm.modulePath], tsaUrl: tsa.url, sealPosition: 'overlap-left' }, o.adminToken);
   await t.ok('signing.trustAdd', { certificate: pki.root.certPem }, o.adminToken);
   await t.ok('signing.trustAdd', { certificate: Buffer.from(pki.ca.certDer).toString('base64') }, o.adminToken);
   await t.ok('signing.setImage', { kind: 'seal', hash: await put('con-dau.png', sealPng(), o.clerkToken) }, o.clerkToken);
@@ -88,8 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   t?.close();
-  await tsa?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await kit?.close();
 });
 
 describe('electronic copies (bản sao điện tử)', () => {

@@ -4,7 +4,7 @@
 // Leader signs the approved draft → clerk issues: number and date written in, organisation seal signature → both
 // signatures valid in pdfsig and in our report; PIN errors cost nothing; offline TSA → timestamp added later.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,32 +12,20 @@ import type { InputOf, MethodName } from '../../src-shared/api';
 import { openPdf } from '../../src-main/pdf/file';
 import { signatureWidgets } from '../../src-main/pdf/widgets';
 import { isDict, isName, isString, decodeTextString } from '../../src-main/pdf/objects';
-import { makeCore, tempDir, testClock, type TestCore } from '../helpers/core';
+import { makeCore, testClock, type TestCore } from '../helpers/core';
 import { approvedDraft, outgoingOffice, type OutOffice } from '../helpers/outgoing';
-import { createTestPki, type TestPki } from '../helpers/pki';
 import { officialLetter, officialLetterLibreOffice, sealPng, signaturePng } from '../helpers/signing-docs';
-import { createSoftHsm, type SoftHsm } from '../helpers/softhsm';
-import { freePort, startTsa, type TestTsa } from '../helpers/tsa-server';
+import { LEADER_PIN, ORG_PIN, pdfsig as pdfsigOf, signingKit, type SigningKit } from '../helpers/signing-kit';
 
-const LEADER_PIN = '246810';
-const ORG_PIN = '135790';
-
+let kit: SigningKit;
 let dir: string;
-let pki: TestPki;
-let tsa: TestTsa;
-let hsm: SoftHsm;
-let nss: string;
+let pki: SigningKit['pki'];
+let tsa: SigningKit['tsa'];
 let t: TestCore;
 let o: OutOffice;
 
-/**
- * pdfsig with the NSS database that trusts the test root. Without OCSP: in one pdfsig run the second signature's
- * OCSP lookup against the openssl responder always ends "Unknown issue with Certificate" (whatever the order or
- * the certificate), so revocation is left to our own verifier here (CRL and OCSP, checked in the reports).
- */
-function pdfsig(file: string): Promise<string> {
-  return new Promise((resolve) => execFile('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', file], { encoding: 'utf8' }, (_e, stdout, stderr) => resolve(`${stdout}${stderr}`)));
-}
+/** pdfsig trusting the test root, without its OCSP lookups (see tests/helpers/signing-kit.ts). */
+const pdfsig = (file: string) => pdfsigOf(kit, file);
 
 async function put(name: string, bytes: Uint8Array, token: string): Promise<string> {
   return (await t.ok('blobs.put', { fileName: name, bytes }, token)).hash;
@@ -68,33 +56,13 @@ function saveTo(name: string, bytes: Uint8Array): string {
 }
 
 beforeAll(async () => {
-  dir = tempDir('vanthu-signing-');
-  const port = await freePort();
-  pki = await createTestPki(path.join(dir, 'pki'), { crlBaseUrl: `http://127.0.0.1:${port}` });
-  tsa = await startTsa(pki);
-  hsm = createSoftHsm(path.join(dir, 'hsm'), [
-    {
-      label: 'Token Lãnh đạo',
-      soPin: '11112222',
-      pin: LEADER_PIN,
-      // Tokens carry the issuing CA's certificate beside the signer's (the organisation's below does not: the chain
-      // is then completed from the office's trust store).
-      objects: [
-        { id: '01', label: 'Nguyễn Văn Ánh', keyPem: pki.leaves.anh.keyPem, certDer: pki.leaves.anh.certDer },
-        { id: 'c1', label: 'CA', certDer: pki.ca.certDer },
-      ],
-    },
-    { label: 'Token Cơ quan', soPin: '33334444', pin: ORG_PIN, objects: [{ id: '0a', label: 'UBND xã Đông Hòa', keyPem: pki.leaves.org.keyPem, certDer: pki.leaves.org.certDer }] },
-  ]);
-  process.env.SOFTHSM2_CONF = hsm.confPath;
-  nss = path.join(dir, 'nss');
-  fs.mkdirSync(nss);
-  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', 'C,C,C', '-i', path.join(pki.dir, 'root.pem')]);
+  kit = await signingKit();
+  ({ dir, pki, tsa } = kit);
+  process.env.SOFTHSM2_CONF = kit.hsm.confPath;
   // The certificates are valid from today: the office's clock is the real one.
   t = makeCore({ clock: testClock(Date.now()) });
   o = await outgoingOffice(t);
-  await t.ok('signing.saveSettings', { modulePaths: [hsm.modulePath], tsaUrl: tsa.url, sealPosition: 'overlap-left' }, o.adminToken);
+  await t.ok('signing.saveSettings', { modulePaths: [kit.hsm.modulePath], tsaUrl: tsa.url, sealPosition: 'overlap-left' }, o.adminToken);
   await t.ok('signing.trustAdd', { certificate: pki.root.certPem }, o.adminToken);
   // The national issuing CA is imported beside its root, as offices do (it completes chains a token lacks).
   await t.ok('signing.trustAdd', { certificate: Buffer.from(pki.ca.certDer).toString('base64') }, o.adminToken);
@@ -104,8 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   t?.close();
-  await tsa?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await kit?.close();
 });
 
 describe('signing an outgoing document', () => {
