@@ -19,6 +19,7 @@ import { certificateInfo, toDer as pemOrDer } from './cert-info';
 import { buildPadesCms } from './cms-build';
 import { requestTimestamp } from './tsp';
 import { verifyPdf } from './verify-pdf';
+import { summarise } from './messages';
 import { loadBundledAnchors } from './bundled-anchors';
 import { assertCanSign, buildChain } from './signer-cert';
 import { discoverModules } from './pkcs11-modules';
@@ -229,8 +230,9 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
 
   /** Verifies a stored PDF, keeps the report, and when revocation could not be checked (offline) asks again later. */
   async function verifyBlob(hash: string): Promise<VerificationReport> {
-    const bytes = await deps.blobs.read(hash);
-    const report = await verifyBytes(bytes);
+    // Most received PDFs are unsigned scans, some hundreds of MB: a file without a single /ByteRange has no signature
+    // (a signature dictionary cannot sit in a compressed object stream), found by streaming it from disk.
+    const report = (await mentionsByteRange(deps.blobs.store.pathOf(hash))) ? await verifyBytes(await deps.blobs.read(hash)) : summarise([], hash, true, now());
     raw
       .transaction(() => {
         storeReport(hash, report);
@@ -379,6 +381,18 @@ export function createSigning(deps: { raw: RawDb; env: Env; settings: SettingsSe
 }
 
 export type SigningService = ReturnType<typeof createSigning>;
+
+/** Whether the file contains the bytes `/ByteRange`, read in 1 MB chunks (never the whole file in memory). */
+async function mentionsByteRange(file: string): Promise<boolean> {
+  const needle = Buffer.from('/ByteRange', 'latin1');
+  let tail = Buffer.alloc(0);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const buf = Buffer.concat([tail, chunk as Buffer]);
+    if (buf.includes(needle)) return true;
+    tail = buf.subarray(Math.max(0, buf.length - needle.length + 1));
+  }
+  return false;
+}
 
 /** A root (self-signed) is not embedded: the verifier must have it as a trust anchor anyway. */
 function isSelfSigned(der: Uint8Array): boolean {
