@@ -47,6 +47,7 @@ import { signingHandlers } from './signing/handlers';
 import { registerSigningJobs } from './signing/jobs';
 import { createRemoteSigning } from './signing/remote';
 import { createSigning } from './signing/service';
+import { syncHandlers } from './sync/handlers';
 
 export interface Core {
   dispatch: Dispatch;
@@ -189,6 +190,7 @@ export function createCore(env: Env): Core {
     ...workflowHandlers,
     ...outgoingHandlers,
     ...signingHandlers,
+    ...syncHandlers,
   };
 
   function runJobs(): void {

@@ -14,6 +14,7 @@ import { registersApi } from './api/registers';
 import { workflowApi } from './api/workflow';
 import { outgoingApi } from './api/outgoing';
 import { signingApi } from './api/signing';
+import { syncApi } from './api/sync';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -30,6 +31,7 @@ export const api = {
   ...workflowApi,
   ...outgoingApi,
   ...signingApi,
+  ...syncApi,
 } as const;
 
 export type Api = typeof api;
@@ -60,6 +62,8 @@ export interface EventMap {
     remainingMs: number;
     message: string | null;
   };
+  /** The sync state changed (a round ended, went offline, an item failed): the health screen and badges refresh. */
+  'sync.changed': { online: boolean | null; waiting: number; failed: number };
 }
 export type EventName = keyof EventMap;
 

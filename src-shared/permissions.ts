@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'signing.use', // dùng token ký số trên máy này, đặt ảnh chữ ký của mình
   'signing.personal', // ký số cá nhân vào dự thảo đã duyệt
   'signing.seal', // giữ token của cơ quan: ký số cơ quan, sổ bàn giao token
+  'sync.manage', // cấu hình kết nối trục liên thông
+  'sync.run', // đồng bộ ngay, xem và gửi lại gói tin chờ gửi
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +50,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'documents.export',
     'signing.use',
     'signing.seal',
+    'sync.manage',
+    'sync.run',
   ],
   clerk: [
     'incoming.register',
@@ -62,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outgoing.recall',
     'signing.use',
     'signing.seal',
+    'sync.run',
   ],
   leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall', 'signing.use', 'signing.personal'],
   staff: ['documents.read', 'outgoing.draft'],
