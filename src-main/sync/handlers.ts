@@ -21,6 +21,7 @@ export const syncHandlers: HandlerMap<Methods> = {
   'sync.retry': notYet,
   'sync.diagnostics': notYet,
   'sync.deliveries': notYet,
+  'sync.document': notYet,
   'sync.answerRecall': notYet,
   'sync.reportCompletion': notYet,
 };

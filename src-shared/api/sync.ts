@@ -85,6 +85,22 @@ export interface DeliveryEventDto {
   at: number;
 }
 
+/** What interconnection knows about one document (incoming from the hub, or outgoing through it). */
+export interface DocumentSyncDto {
+  documentId: number;
+  direction: 'in' | 'out';
+  /** Incoming from the hub: the sending office and the packet. */
+  received: { fromCode: string; fromName: string; packetId: string; edxmlDocumentId: string; receivedAt: number } | null;
+  /** Incoming: the sender asked to recall it (13); the clerk answers 15 (agree: the document is removed) or 16. */
+  recall: { requestedAt: number; reason: string | null; answer: 'agreed' | 'refused' | null; answeredAt: number | null } | null;
+  /** Statuses this office sent about it (incoming) in order: 01, 03, 04 … */
+  statusesSent: Array<{ code: StatusCode; label: string; at: number; state: OutboxState }>;
+  /** Incoming: "Báo hoàn thành" (06) is possible now (registered, not yet reported). */
+  canReportCompletion: boolean;
+  /** Outgoing: recipients reached through the hub, with their latest state. */
+  recipients: Array<{ code: string; name: string; event: DeliveryEventDto['event'] | 'waiting'; label: string; at: number | null }>;
+}
+
 // ---- methods ---------------------------------------------------------------------------------------------------
 
 const agencyCode = z
@@ -178,6 +194,13 @@ export const syncApi = {
     permission: 'documents.read',
     mutates: false,
     summary: 'Quá trình gửi, nhận, xử lý văn bản đi ở từng nơi nhận.',
+  }),
+  'sync.document': method<DocumentSyncDto>()({
+    input: z.object({ documentId: id }),
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    summary: 'Thông tin liên thông của một văn bản (nơi gửi, yêu cầu thu hồi, trạng thái đã báo).',
   }),
   'sync.answerRecall': method<{ documentId: number; agreed: boolean }>()({
     input: z.object({ documentId: id, agree: z.boolean(), reason: longText(1000) }),
