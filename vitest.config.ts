@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/{unit,services,api}/**/*.test.ts'],
+    include: ['tests/{unit,services,api,sync,hub}/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
