@@ -42,6 +42,9 @@ export const DELIVERY_STATUS = {
   refused: 'Bị từ chối',
   processing: 'Đang xử lý',
   done: 'Đã xử lý xong',
+  // Through the hub (status 15 / 16 answering a recall, standards §1.9).
+  recalled: 'Đã đồng ý thu hồi',
+  recall_refused: 'Từ chối thu hồi',
 } as const;
 export type DeliveryStatus = keyof typeof DELIVERY_STATUS;
 

@@ -1,0 +1,84 @@
+// Test helper: a TCP proxy in front of a server that can cut connections after N bytes from the client (an upload
+// dropped mid-way), refuse new ones (the network is down), or pass everything. Real sockets, no HTTP knowledge.
+
+import net from 'node:net';
+
+export interface FlakyProxy {
+  port: number;
+  url: string;
+  /** Cut every connection once it has carried this many bytes from the client (null: never). */
+  cutAfter(bytes: number | null, opts?: { times?: number }): void;
+  /** true: new connections are closed at once and open ones destroyed. */
+  setDown(down: boolean): void;
+  /** Connections cut so far. */
+  cuts(): number;
+  /** Bytes carried from clients so far. */
+  bytesUp(): number;
+  close(): Promise<void>;
+}
+
+export async function startFlakyProxy(target: { host?: string; port: number }): Promise<FlakyProxy> {
+  let limit: number | null = null;
+  let timesLeft = Infinity;
+  let down = false;
+  let cuts = 0;
+  let up = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(target.port, target.host ?? '127.0.0.1');
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    let carried = 0;
+    const cut = () => {
+      cuts++;
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('data', (chunk: Buffer) => {
+      if (limit != null && timesLeft > 0 && carried + chunk.length > limit) {
+        const part = chunk.subarray(0, Math.max(0, limit - carried));
+        carried += part.length;
+        up += part.length;
+        timesLeft--;
+        if (part.length) upstream.write(part, cut);
+        else cut();
+        return;
+      }
+      carried += chunk.length;
+      up += chunk.length;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    cutAfter(bytes, opts = {}) {
+      limit = bytes;
+      timesLeft = opts.times ?? Infinity;
+    },
+    setDown(v) {
+      down = v;
+      if (v) for (const s of sockets) s.destroy();
+    },
+    cuts: () => cuts,
+    bytesUp: () => up,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

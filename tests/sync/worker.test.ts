@@ -1,0 +1,197 @@
+// The sync worker against the hub protocol held in memory with scripted failures: what is retried and when (backoff
+// with jitter, the outbox order kept), what fails for good and is shown on the item while the rest goes on, 401
+// stopping the rounds, 410 resync, the directory increment, the audit anchor. Two real cores (own data folders and
+// codes); the interconnection story against the real hub is tests/sync/story.test.ts.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyHttp, classifyNetwork } from '../../src-main/sync/hub-client';
+import { anchorMac } from '../../src-main/sync/worker';
+import { anchorMessage } from '../../src-shared/hub/protocol';
+import { backoffMs } from '../../src-main/jobs/service';
+import { makeCore, type TestCore } from '../helpers/core';
+import { memoryHub, type MemoryHub } from '../helpers/memory-hub';
+import { syncOffice, syncUntil, type SyncOffice } from '../helpers/sync';
+import { approvedDraft } from '../helpers/outgoing';
+import { makePdf } from '../unit/blobs-fixtures';
+
+const A = 'H35.01';
+const B = 'H35.02';
+let hub: MemoryHub;
+let ta: TestCore;
+let tb: TestCore;
+let a: SyncOffice;
+let b: SyncOffice;
+
+async function issueTo(codes: string[], subject: string) {
+  const ids = [];
+  for (const c of codes) {
+    const found = await ta.ok('agencies.search', { query: c, limit: 5 }, a.clerkToken);
+    ids.push({ kind: 'agency' as const, agencyId: found.find((x) => x.code === c)!.id, name: found.find((x) => x.code === c)!.name });
+  }
+  const hash = (await ta.ok('blobs.put', { fileName: 'cv.pdf', bytes: await makePdf([[subject]]) }, a.staff.token)).hash;
+  const d = await approvedDraft(ta, a, { subject, recipients: ids, files: [{ hash, fileName: 'Công văn.pdf', draftRole: 'main' }] });
+  return (await ta.ok('outgoing.issue', { id: d.id, version: d.currentVersion }, a.clerkToken)).document;
+}
+
+const outbox = (t: TestCore, token: string) => t.ok('sync.outbox', { states: ['waiting', 'uploading', 'failed', 'sent'], limit: 500 }, token);
+
+beforeAll(async () => {
+  hub = memoryHub();
+  hub.addOffice(A, 'Ủy ban nhân dân xã Đồng Hóa');
+  hub.addOffice(B, 'Ủy ban nhân dân xã Tượng Lĩnh');
+  hub.publish([
+    { code: A, name: 'Ủy ban nhân dân xã Đồng Hóa', parentCode: null, active: true },
+    { code: B, name: 'Ủy ban nhân dân xã Tượng Lĩnh', parentCode: null, active: true },
+  ]);
+  const env = { hubClient: (c: { officeCode: string }) => hub.client(c.officeCode) };
+  ta = makeCore({ env });
+  tb = makeCore({ env });
+  a = await syncOffice(ta, { code: A, hubUrl: 'http://hub.invalid', secret: 'a'.repeat(43) });
+  b = await syncOffice(tb, { code: B, hubUrl: 'http://hub.invalid', secret: 'b'.repeat(43) });
+  await ta.ok('sync.now', {}, a.clerkToken);
+  await tb.ok('sync.now', {}, b.clerkToken);
+}, 60_000);
+
+afterAll(async () => {
+  await ta?.core.services.syncWorker.settled();
+  await tb?.core.services.syncWorker.settled();
+  ta?.close();
+  tb?.close();
+});
+
+describe('classification', () => {
+  it('sorts hub answers and socket failures into retryable and permanent, with Vietnamese messages', () => {
+    expect(classifyHttp(503, null)).toMatchObject({ code: 'unavailable', retryable: true });
+    expect(classifyHttp(500, null)).toMatchObject({ code: 'server', retryable: true });
+    expect(classifyHttp(401, null)).toMatchObject({ code: 'unauthenticated', retryable: false });
+    expect(classifyHttp(403, null)).toMatchObject({ code: 'forbidden', retryable: false });
+    expect(classifyHttp(422, { error: { code: 'unknown_recipient', message: 'X' } })).toMatchObject({ code: 'unknown_recipient', retryable: false });
+    expect(classifyHttp(422, { error: { code: 'invalid_packet', message: 'thiếu Subject' } }).message).toContain('thiếu Subject');
+    expect(classifyHttp(410, { error: { code: 'resync', message: '', detail: { head: 9 } } })).toMatchObject({ code: 'resync', detail: { head: 9 } });
+    expect(classifyNetwork(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toMatchObject({ code: 'offline', retryable: true });
+    expect(classifyNetwork(Object.assign(new Error('x'), { code: 'HUB_TIMEOUT' }))).toMatchObject({ code: 'timeout', retryable: true });
+    expect(classifyNetwork(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }))).toMatchObject({ code: 'tls' });
+  });
+
+  it('signs anchors with a key derived from the secret, over the protocol text', () => {
+    const mac = anchorMac(A, 's3cret', { count: 3, head: 'ab', at: 5 });
+    expect(mac).toMatch(/^[0-9a-f]{64}$/);
+    expect(anchorMac(A, 's3cret', { count: 4, head: 'ab', at: 5 })).not.toBe(mac);
+    expect(anchorMessage(A, { count: 3, head: 'ab', at: 5 })).toBe(`${A}\n3\nab\n5`);
+  });
+});
+
+describe('the worker', () => {
+  it('fetched the directory on the first round, and sends an issued document to a directory recipient', async () => {
+    const st = await ta.ok('sync.status', {}, a.clerkToken);
+    expect(st).toMatchObject({ configured: true, enabled: true, online: true, lastError: null });
+    expect(st.directory.entries).toBe(2);
+    const doc = await issueTo([B], 'V/v phối hợp rà soát hộ nghèo năm 2026');
+    const items = await outbox(ta, a.clerkToken);
+    expect(items.filter((i) => i.documentId === doc.id).map((i) => [i.kind, i.state, i.recipients])).toEqual([['document', 'waiting', [B]]]);
+    await ta.ok('sync.now', {}, a.clerkToken);
+    const trail = await ta.ok('sync.deliveries', { documentId: doc.id }, a.clerkToken);
+    expect(trail.map((e) => [e.recipientCode, e.event])).toEqual([[B, 'sent']]);
+    // B receives it as a pending hub document and answers 01, then A sees it arrived.
+    const pending = await syncUntil([{ t: tb, token: b.clerkToken }], async () => {
+      const l = await tb.ok('documents.list', { filters: { direction: 'in', status: 'pending' } }, b.clerkToken);
+      return l.items.find((x) => x.subject === 'V/v phối hợp rà soát hộ nghèo năm 2026');
+    });
+    const got = await tb.ok('documents.get', { id: pending.id }, b.clerkToken);
+    expect(got).toMatchObject({ status: 'pending', receivedVia: 'hub', issuerCode: A, edxmlDocumentId: expect.stringContaining(`${A},`) });
+    expect(tb.core.services.raw.prepare('SELECT source FROM documents WHERE id = ?').pluck().get(pending.id)).toBe('hub');
+    expect(got.files.length).toBe(1);
+    await syncUntil(
+      [
+        { t: tb, token: b.clerkToken },
+        { t: ta, token: a.clerkToken },
+      ],
+      async () => (await ta.ok('sync.deliveries', { documentId: doc.id }, a.clerkToken)).some((e) => e.event === '01'),
+    );
+    const facts = await ta.ok('sync.document', { documentId: doc.id }, a.clerkToken);
+    expect(facts.recipients).toEqual([expect.objectContaining({ code: B, event: '01' })]);
+  });
+
+  it('retries a 503 later with backoff (the order of the outbox kept), and marks a refused packet failed while the rest goes on', async () => {
+    const first = await issueTo([B], 'V/v báo cáo tiến độ giải ngân vốn đầu tư công');
+    const second = await issueTo([B], 'V/v tổ chức tập huấn chuyển đổi số');
+    hub.fail('push', { status: 503, code: 'unavailable' });
+    const st = await ta.ok('sync.now', {}, a.clerkToken);
+    expect(st.lastError).toMatchObject({ code: 'unavailable' });
+    let items = await outbox(ta, a.clerkToken);
+    const i1 = items.find((i) => i.documentId === first.id)!;
+    const i2 = items.find((i) => i.documentId === second.id)!;
+    expect(i1).toMatchObject({ state: 'uploading', attempts: 1, permanent: false });
+    expect(i1.lastError).toContain('tự thử lại');
+    // The second never overtook the first.
+    expect(i2).toMatchObject({ state: 'waiting', attempts: 0 });
+    const wait = i1.nextAttemptAt! - Date.now();
+    // First retry: 5 s with jitter (half to all of it), from when it failed.
+    expect(wait).toBeGreaterThan(backoffMs(1, 5000, 60_000, () => 0) - 2000);
+    expect(wait).toBeLessThanOrEqual(backoffMs(1, 5000, 60_000, () => 1));
+
+    // Now the first is refused for good (422): shown on it; the second is sent in the same round.
+    hub.fail('push', { status: 422, code: 'invalid_packet', message: 'Thiếu Subject' });
+    await ta.ok('sync.now', {}, a.clerkToken);
+    items = await outbox(ta, a.clerkToken);
+    expect(items.find((i) => i.documentId === first.id)).toMatchObject({ state: 'failed', permanent: true });
+    expect(items.find((i) => i.documentId === first.id)!.lastError).toContain('Thiếu Subject');
+    expect(items.find((i) => i.documentId === second.id)).toMatchObject({ state: 'sent' });
+    expect((await ta.ok('sync.status', {}, a.clerkToken)).failed).toBe(1);
+
+    // "Gửi lại" after the cause is fixed: sent, once.
+    await ta.ok('sync.retry', { id: items.find((i) => i.documentId === first.id)!.id }, a.clerkToken);
+    await ta.ok('sync.now', {}, a.clerkToken);
+    expect((await outbox(ta, a.clerkToken)).find((i) => i.documentId === first.id)).toMatchObject({ state: 'sent', permanent: false });
+    expect((await ta.ok('sync.status', {}, a.clerkToken)).failed).toBe(0);
+  });
+
+  it('resumes an upload cut mid-way from the offset the hub reports', async () => {
+    const doc = await issueTo([B], 'V/v cung cấp hồ sơ địa chính');
+    hub.fail('blobPut', 'network');
+    await ta.ok('sync.now', {}, a.clerkToken);
+    expect((await outbox(ta, a.clerkToken)).find((i) => i.documentId === doc.id)).toMatchObject({ state: 'uploading', attempts: 1 });
+    await ta.ok('sync.now', {}, a.clerkToken);
+    const it1 = (await outbox(ta, a.clerkToken)).find((i) => i.documentId === doc.id)!;
+    expect(it1.state).toBe('sent');
+    expect(it1.uploadedBytes).toBe(it1.totalBytes);
+  });
+
+  it('stops the rounds on 401 with a clear status, and goes on from the head after 410', async () => {
+    hub.fail('me', { status: 401, code: 'unauthenticated' });
+    const st = await ta.ok('sync.now', {}, a.clerkToken);
+    expect(st.lastError?.code).toBe('unauthenticated');
+    expect(st.lastError?.message).toContain('mật khẩu kết nối');
+    const ok = await ta.ok('sync.now', {}, a.clerkToken);
+    expect(ok.lastError).toBeNull();
+
+    hub.fail('feed', { status: 410, code: 'resync', message: '' });
+    const r = await tb.ok('sync.now', {}, b.clerkToken);
+    expect(r.lastError).toBeNull();
+    expect(tb.core.services.sync.state().feedCursor).toBeGreaterThan(0);
+  });
+
+  it('brings thousands of directory entries in increments, and pushes the audit anchor only when the head moved', async () => {
+    const entries = Array.from({ length: 12_000 }, (_, i) => ({ code: `H35.${String(100 + i)}`, name: `Ủy ban nhân dân xã số ${i}`, parentCode: 'H35', active: true }));
+    hub.publish(entries);
+    await tb.ok('sync.now', {}, b.clerkToken);
+    let st = await tb.ok('sync.status', {}, b.clerkToken);
+    expect(st.directory.entries).toBe(12_002);
+    hub.publish([{ code: 'H35.100', name: 'Ủy ban nhân dân phường Lê Hồng Phong', parentCode: 'H35', active: true }]);
+    const before = hub.calls.agencies;
+    await tb.ok('sync.now', {}, b.clerkToken);
+    st = await tb.ok('sync.status', {}, b.clerkToken);
+    expect(st.directory.entries).toBe(12_002);
+    // One page carried the one change: the increment, not the directory again.
+    expect(hub.calls.agencies - before).toBe(1);
+    expect(st.directory.version).toBe(12_003);
+    const found = await tb.ok('agencies.search', { query: 'le hong phong', limit: 5 }, b.clerkToken);
+    expect(found.map((f) => f.code)).toContain('H35.100');
+
+    const anchors = hub.anchors.get(B)!;
+    const last = anchors[anchors.length - 1];
+    const head = tb.core.services.raw.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    expect([last.count, last.head]).toEqual([head.id, head.hash]);
+    expect(last.mac).toBe(anchorMac(B, 'b'.repeat(43), last));
+  });
+});
