@@ -6,7 +6,7 @@ import net from 'node:net';
 export interface FlakyProxy {
   port: number;
   url: string;
-  /** Cut every connection once it has carried this many bytes from the client (null: never). */
+  /** Cut the connection that carries the byte number `bytes` from clients, counted from now across connections (null: never). */
   cutAfter(bytes: number | null, opts?: { times?: number }): void;
   /** true: new connections are closed at once and open ones destroyed. */
   setDown(down: boolean): void;
@@ -19,6 +19,8 @@ export interface FlakyProxy {
 
 export async function startFlakyProxy(target: { host?: string; port: number }): Promise<FlakyProxy> {
   let limit: number | null = null;
+  /** Bytes from clients since cutAfter() armed the limit. */
+  let carried = 0;
   let timesLeft = Infinity;
   let down = false;
   let cuts = 0;
@@ -34,7 +36,6 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
     const upstream = net.connect(target.port, target.host ?? '127.0.0.1');
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));
-    let carried = 0;
     const cut = () => {
       cuts++;
       client.destroy();
@@ -46,6 +47,8 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
         carried += part.length;
         up += part.length;
         timesLeft--;
+        // Armed again for the next `times`, counted afresh.
+        carried = 0;
         if (part.length) upstream.write(part, cut);
         else cut();
         return;
@@ -67,6 +70,7 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
     url: `http://127.0.0.1:${port}`,
     cutAfter(bytes, opts = {}) {
       limit = bytes;
+      carried = 0;
       timesLeft = opts.times ?? Infinity;
     },
     setDown(v) {
