@@ -9,6 +9,7 @@ import type { ResponseFor, StatusCode } from '../../src-shared/edxml/types';
 import { anchorMessage, MAX_CHUNK_BYTES, type PushResponse } from '../../src-shared/hub/protocol';
 import type { SyncErrorDto, SyncStatusDto } from '../../src-shared/api/sync';
 import type { Services } from '../api/context';
+import type { Env } from '../env';
 import { searchText } from '../agencies/service';
 import { backoffMs } from '../jobs/service';
 import { applyPage, prepareItem, type PreparedItem } from './inbox';
@@ -34,6 +35,11 @@ export interface SyncWorkerOptions {
   random?: () => number;
   /** Start the timer and react to kicks (env.timers); off: rounds only on runNow(). */
   auto: boolean;
+}
+
+/** The transport for the stored settings: the host's (env.hubClient, tests) or HTTP(S). */
+export function hubClientFor(env: Env, c: Credentials): HubClient {
+  return env.hubClient ? env.hubClient(c) : createHttpHub({ baseUrl: c.hubUrl, officeCode: c.officeCode, secret: c.secret, caFile: c.caFile });
 }
 
 const toHubError = (e: unknown): HubError => (e instanceof HubError ? e : classifyNetwork(e));
@@ -120,7 +126,7 @@ export class SyncWorker {
   private hub(c: Credentials): HubClient {
     const key = JSON.stringify([c.hubUrl, c.officeCode, c.secret, c.caFile]);
     if (this.client?.key !== key) {
-      const hub = this.opts.hubFor ? this.opts.hubFor(c) : createHttpHub({ baseUrl: c.hubUrl, officeCode: c.officeCode, secret: c.secret, caFile: c.caFile });
+      const hub = this.opts.hubFor ? this.opts.hubFor(c) : hubClientFor(this.s.env, c);
       this.client = { key, hub };
     }
     return this.client.hub;
