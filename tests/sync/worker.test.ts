@@ -3,7 +3,11 @@
 // stopping the rounds, 410 resync, the directory increment, the audit anchor. Two real cores (own data folders and
 // codes); the interconnection story against the real hub is tests/sync/story.test.ts.
 
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePacketBytes, encodePacket } from '../../src-shared/edxml';
+import type { DocumentPacket, Packet } from '../../src-shared/edxml/types';
+import { docInput } from '../helpers/incoming';
 import { classifyHttp, classifyNetwork } from '../../src-main/sync/hub-client';
 import { anchorMac } from '../../src-main/sync/worker';
 import { anchorMessage } from '../../src-shared/hub/protocol';
@@ -193,5 +197,158 @@ describe('the worker', () => {
     const head = tb.core.services.raw.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
     expect([last.count, last.head]).toEqual([head.id, head.hash]);
     expect(last.mac).toBe(anchorMac(B, 'b'.repeat(43), last));
+  });
+});
+
+describe('what the receiving office does with packets and its own work', () => {
+  /** Pushes a packet as office `from`, the way the worker does (blob first for a document). */
+  async function pushAs(from: string, packet: Packet): Promise<string> {
+    const c = hub.client(from);
+    const packetId = randomUUID();
+    if (packet.kind === 'status') {
+      await c.push({ packetId, kind: 'status', edxml: encodePacket(packet), to: [packet.responseFor.organId] });
+      return packetId;
+    }
+    const bytes = Buffer.from(encodePacket(packet));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    if (!(await c.blobHead(sha))?.complete) await c.blobPut(sha, 0, bytes.length, bytes);
+    await c.push({ packetId, kind: 'document', blob: { sha256: sha, size: bytes.length }, to: packet.to.map((t) => t.organId) });
+    return packetId;
+  }
+
+  /** The document packet A built for one of its documents (the bytes A stored and pushed). */
+  async function builtPacket(documentId: number): Promise<DocumentPacket> {
+    const sha = ta.core.services.raw.prepare("SELECT blob_hash FROM sync_outbox WHERE document_id = ? AND kind = 'document'").pluck().get(documentId) as string;
+    return decodePacketBytes(await ta.core.services.blobs.store.read(sha)) as DocumentPacket;
+  }
+
+  const pending = async (subject: string) =>
+    (await tb.ok('documents.list', { filters: { direction: 'in', status: 'pending' }, limit: 200 }, b.clerkToken)).items.filter((x) => x.subject === subject);
+  const statusesSent = (id: number) =>
+    tb.core.services.raw.prepare("SELECT group_concat(status_code, ',') FROM (SELECT status_code FROM sync_outbox WHERE document_id = ? ORDER BY id)").pluck().get(id) as string;
+
+  it('updates a pending document, links a replacement, records a revoke, and never makes a second document', async () => {
+    const doc = await issueTo([B], 'V/v kiểm tra công tác phòng cháy chữa cháy');
+    await ta.ok('sync.now', {}, a.clerkToken);
+    const original = await builtPacket(doc.id);
+    const [first] = await syncUntil([{ t: tb, token: b.clerkToken }], async () => {
+      const l = await pending('V/v kiểm tra công tác phòng cháy chữa cháy');
+      return l.length > 0 && l;
+    });
+
+    // The same DocumentId again as a new packet (another packetId): nothing new.
+    await pushAs(A, original);
+    // Update: the subject corrected while it waits.
+    await pushAs(A, {
+      ...original,
+      subject: 'V/v kiểm tra công tác phòng cháy, chữa cháy năm 2026',
+      business: { ...original.business, docType: 2, documentId: original.documentId, reason: 'Sửa trích yếu' },
+    });
+    await tb.ok('sync.now', {}, b.clerkToken);
+    expect(await pending('V/v kiểm tra công tác phòng cháy chữa cháy')).toHaveLength(0);
+    const updated = await pending('V/v kiểm tra công tác phòng cháy, chữa cháy năm 2026');
+    expect(updated.map((x) => x.id)).toEqual([first.id]);
+
+    // Replace: a new document (new number) linked to the replaced one.
+    const replacementId = original.documentId.replace(/,(\d+)\//, (_m, n: string) => `,${Number(n) + 500}/`);
+    await pushAs(A, {
+      ...original,
+      code: { ...original.code, number: String(Number(original.code.number) + 500) },
+      documentId: replacementId,
+      subject: 'V/v kiểm tra phòng cháy chữa cháy (thay thế)',
+      business: { ...original.business, docType: 3, replacements: [{ documentId: original.documentId, organIds: [B] }] },
+    });
+    await tb.ok('sync.now', {}, b.clerkToken);
+    const [repl] = await pending('V/v kiểm tra phòng cháy chữa cháy (thay thế)');
+    expect(tb.core.services.raw.prepare('SELECT replaces_document_id FROM sync_documents WHERE document_id = ?').pluck().get(repl.id)).toBe(first.id);
+
+    // Revoke (business 1) of the replacement: a recall request for the clerk, the document still there until answered.
+    await pushAs(A, { ...original, documentId: replacementId, business: { ...original.business, docType: 1, documentId: replacementId, reason: 'Ban hành nhầm' } });
+    await tb.ok('sync.now', {}, b.clerkToken);
+    expect((await tb.ok('sync.document', { documentId: repl.id }, b.clerkToken)).recall).toMatchObject({ reason: 'Ban hành nhầm', answer: null });
+    // Refusing the recall (16) needs a reason, then goes back to A.
+    expect((await tb.call('sync.answerRecall', { documentId: repl.id, agree: false, reason: null }, b.clerkToken)).ok).toBe(false);
+    await tb.ok('sync.answerRecall', { documentId: repl.id, agree: false, reason: 'Đã chuyển xử lý, đề nghị gửi văn bản thu hồi chính thức.' }, b.clerkToken);
+    expect(statusesSent(repl.id)).toBe('01,16');
+
+    const outcomes = tb.core.services.raw.prepare('SELECT outcome FROM sync_inbox WHERE from_code = ? ORDER BY seq DESC LIMIT 4').pluck().all(A);
+    expect(outcomes).toEqual(['recall', 'replace', 'update', 'duplicate']);
+    expect(tb.core.services.raw.prepare("SELECT count(*) FROM documents WHERE source = 'hub' AND subject LIKE '%phòng cháy%'").pluck().get()).toBe(2);
+  });
+
+  it('tells the sender of the registration (03), the directive (04) and handling (05) once each, and completion (06) when asked', async () => {
+    const doc = await issueTo([B], 'V/v rà soát đối tượng hưởng bảo trợ xã hội');
+    await ta.ok('sync.now', {}, a.clerkToken);
+    const [p] = await syncUntil([{ t: tb, token: b.clerkToken }], async () => {
+      const l = await pending('V/v rà soát đối tượng hưởng bảo trợ xã hội');
+      return l.length > 0 && l;
+    });
+    const g = await tb.ok('documents.get', { id: p.id }, b.clerkToken);
+    const reg = await tb.ok(
+      'incoming.register',
+      {
+        ...docInput(b.registerId, {
+          subject: g.subject,
+          codeNumber: g.codeNumber,
+          codeNotation: g.codeNotation,
+          issuedDate: g.issuedDate,
+          receivedVia: 'hub',
+          issuer: { agencyId: null, code: A, name: g.issuerName },
+        }),
+        pendingId: p.id,
+      },
+      b.clerkToken,
+    );
+    const outsider = b.other.token;
+    expect((await tb.call('sync.document', { documentId: reg.id }, outsider)).ok ? 'ok' : 'refused').toBe('refused');
+    expect(await tb.call('sync.reportCompletion', { documentId: reg.id, note: null }, outsider)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await tb.ok('sync.document', { documentId: reg.id }, b.clerkToken)).canReportCompletion).toBe(true);
+
+    await tb.ok('workflow.direct', { documentId: reg.id, text: 'Giao Văn phòng chủ trì', lead: { userId: b.staff.id }, cooperate: [], info: [] }, b.leader.token);
+    await tb.ok(
+      'workflow.direct',
+      { documentId: reg.id, text: 'Giao lại Văn phòng chủ trì, báo cáo trước 20/12', lead: { userId: b.staff.id }, cooperate: [], info: [] },
+      b.leader.token,
+    );
+    const task = (await tb.ok('workflow.inbox', { view: 'open', overdueOnly: false, limit: 50 }, b.staff.token)).items.find((i) => i.documentId === reg.id)!;
+    await tb.ok('workflow.open', { taskId: task.id }, b.staff.token);
+    await tb.ok('workflow.comment', { documentId: reg.id, text: 'Đang tổng hợp danh sách.', kind: 'progress', files: [] }, b.staff.token);
+    await tb.ok('sync.reportCompletion', { documentId: reg.id, note: 'Đã rà soát xong, gửi kèm danh sách.' }, b.clerkToken);
+    expect(await tb.call('sync.reportCompletion', { documentId: reg.id, note: null }, b.clerkToken)).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(statusesSent(reg.id)).toBe('01,03,04,05,06');
+    expect((await tb.ok('sync.document', { documentId: reg.id }, b.clerkToken)).statusesSent.map((s) => s.code)).toEqual(['01', '03', '04', '05', '06']);
+
+    await syncUntil(
+      [
+        { t: tb, token: b.clerkToken },
+        { t: ta, token: a.clerkToken },
+      ],
+      async () => (await ta.ok('sync.deliveries', { documentId: doc.id }, a.clerkToken)).some((e) => e.event === '06'),
+    );
+    const events = (await ta.ok('sync.deliveries', { documentId: doc.id }, a.clerkToken)).map((e) => e.event);
+    expect(events.filter((e) => e !== 'delivered')).toEqual(['sent', '01', '03', '04', '05', '06']);
+    expect((await ta.ok('outgoing.get', { id: doc.id }, a.clerkToken)).recipients.map((r) => r.delivery)).toEqual(['done']);
+  });
+
+  it('runs by itself with timers on: a committed change kicks a round, no "sync now" needed', async () => {
+    const env = { hubClient: (c: { officeCode: string }) => hub.client(c.officeCode), timers: true };
+    hub.addOffice('H35.03', 'Ủy ban nhân dân xã Thanh Sơn');
+    const tc = makeCore({ env });
+    try {
+      const changed = new Promise<void>((resolve) => {
+        tc.core.events.subscribe((e) => {
+          if (e.name === 'sync.changed' && (e.data as { online: boolean | null }).online) resolve();
+        });
+      });
+      const c = await syncOffice(tc, { code: 'H35.03', hubUrl: 'http://hub.invalid', secret: 'c'.repeat(43) });
+      // Saving the settings kicked the first round: it reaches the hub and says so.
+      await changed;
+      const st = await tc.ok('sync.status', {}, c.clerkToken);
+      expect(st.online).toBe(true);
+      expect(st.directory.entries).toBeGreaterThan(0);
+    } finally {
+      await tc.core.services.syncWorker.settled();
+      tc.close();
+    }
   });
 });
