@@ -28,7 +28,13 @@ export interface HubAnchorCheck {
 export async function checkHubAnchors(s: Services, limit = 1000): Promise<HubAnchorCheck> {
   const cred = s.sync.credentials();
   if (!cred) throw new HubError('not_configured', 'Chưa cấu hình kết nối trục liên thông (địa chỉ, mã định danh, mật khẩu).', false);
-  const { items } = await hubClientFor(s.env, cred).anchors(limit);
+  const hub = hubClientFor(s.env, cred);
+  let items;
+  try {
+    ({ items } = await hub.anchors(limit));
+  } finally {
+    hub.close?.();
+  }
   const sorted = [...items].sort((x, y) => x.count - y.count || x.receivedAt - y.receivedAt);
   const localCount = (s.raw.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
   const hashAt = s.raw.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();

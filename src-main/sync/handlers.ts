@@ -38,7 +38,7 @@ export const syncHandlers: HandlerMap<Methods> = {
     if (!c) return { ok: false, message: 'Chưa nhập đủ địa chỉ trục, mã định danh và mật khẩu kết nối.', officeName: null, hubTime: null };
     try {
       const hub = createHttpHub({ baseUrl: c.hubUrl, officeCode: c.officeCode, secret: c.secret, caFile: c.caFile, timeoutMs: 10_000 });
-      const me = await hub.me();
+      const me = await hub.me().finally(() => hub.close?.());
       return { ok: true, message: `Kết nối được trục liên thông với tên "${me.name}".`, officeName: me.name, hubTime: me.hubTime };
     } catch (e) {
       const message = e instanceof HubError ? e.message : `Không kết nối được: ${e instanceof Error ? e.message : String(e)}`;
@@ -63,7 +63,8 @@ export const syncHandlers: HandlerMap<Methods> = {
     let health: unknown = null;
     if (st.hubUrl) {
       try {
-        health = await createHttpHub({ baseUrl: st.hubUrl, officeCode: '', secret: '', caFile: st.caFile, timeoutMs: 5000 }).health();
+        const hub = createHttpHub({ baseUrl: st.hubUrl, officeCode: '', secret: '', caFile: st.caFile, timeoutMs: 5000 });
+        health = await hub.health().finally(() => hub.close?.());
       } catch (e) {
         health = { error: e instanceof HubError ? { code: e.code, message: e.message } : String(e) };
       }

@@ -54,6 +54,8 @@ export interface HubClient {
   anchors(limit: number): Promise<AnchorsResponse>;
   /** The hub's clock from the last answer's Date header (seconds precision), with this PC's clock at that moment. */
   lastDate(): { hub: number; local: number } | null;
+  /** Lets go of kept-alive connections. */
+  close?(): void;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -116,6 +118,8 @@ export function createHttpHub(o: HttpHubOptions): HubClient {
   const ca = o.caFile ? fs.readFileSync(o.caFile) : undefined;
   const auth = `Bearer ${o.officeCode}:${o.secret}`;
   const timeoutMs = o.timeoutMs ?? 30_000;
+  // Kept-alive connections: a round makes hundreds of small requests; a dropped socket fails one, retried later.
+  const agent = isHttps ? new https.Agent({ keepAlive: true, maxSockets: 8, ca }) : new http.Agent({ keepAlive: true, maxSockets: 8 });
   const now = o.now ?? Date.now;
   let date: { hub: number; local: number } | null = null;
 
@@ -136,7 +140,7 @@ export function createHttpHub(o: HttpHubOptions): HubClient {
           path: `${base.pathname === '/' ? '' : base.pathname}${pathAndQuery}`,
           method,
           ca,
-          agent: false,
+          agent,
           headers: {
             ...(opts.auth === false ? {} : { authorization: auth }),
             ...(payload ? { 'content-length': String(payload.length) } : {}),
@@ -215,5 +219,6 @@ export function createHttpHub(o: HttpHubOptions): HubClient {
     postAnchor: (req) => json<AnchorResponse>('POST', `${HUB_API}/anchors`, req),
     anchors: (limit) => json<AnchorsResponse>('GET', `${HUB_API}/anchors?limit=${limit}`),
     lastDate: () => date,
+    close: () => agent.destroy(),
   };
 }

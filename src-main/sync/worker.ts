@@ -20,6 +20,10 @@ import type { Credentials, OutboxRow } from './service';
 /** Upload chunk: within the hub's limit, small enough that a cut connection loses little. */
 export const UPLOAD_CHUNK = Math.min(MAX_CHUNK_BYTES, 4 * 1024 * 1024);
 const FEED_PAGE = 50;
+/** Documents pushed side by side (each document's own packets stay in order). */
+const PUSH_LANES = 4;
+/** Feed items prepared (downloaded, decoded, files stored) at once; applied in order in one transaction. */
+const PREPARE_AT_ONCE = 4;
 const DIRECTORY_PAGE = 5000;
 /** Backoff of the whole loop after a failed round, and of one item after a retryable failure. */
 const ROUND_BASE_MS = 2_000;
@@ -91,6 +95,7 @@ export class SyncWorker {
 
   close(): void {
     this.closed = true;
+    this.client?.hub.close?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -126,6 +131,7 @@ export class SyncWorker {
   private hub(c: Credentials): HubClient {
     const key = JSON.stringify([c.hubUrl, c.officeCode, c.secret, c.caFile]);
     if (this.client?.key !== key) {
+      this.client?.hub.close?.();
       const hub = this.opts.hubFor ? this.opts.hubFor(c) : hubClientFor(this.s.env, c);
       this.client = { key, hub };
     }
@@ -207,25 +213,53 @@ export class SyncWorker {
 
   // ---- push -------------------------------------------------------------------------------------------------------
 
+  /**
+   * The outbox in id order, as a few lanes: each document's packets (its document packet, then 13, or 01, 03 …) go
+   * one after the other in id order, different documents side by side (nothing orders packets across documents, and
+   * the hub's time per packet would otherwise add up). A retryable failure stops the round once the lanes in flight
+   * are done; a permanent one marks its item and its document's lane goes on.
+   */
   private async push(hub: HubClient, cred: Credentials, force: boolean): Promise<void> {
-    for (const due of this.s.sync.dueItems(this.wallNow(), force)) {
-      if (this.closed) return;
-      const row = this.s.sync.outboxRow(due.id) as OutboxRow;
-      try {
-        const res = row.kind === 'document' ? await this.pushDocument(hub, cred, row) : await this.pushStatus(hub, cred, row);
-        this.markSent(row, res);
-      } catch (e) {
-        const he =
-          e instanceof HubError ? e : e instanceof Error && e.name === 'EdxmlError' ? new HubError('invalid_packet', `Không tạo được gói tin: ${e.message}`, false) : toHubError(e);
-        if (he.retryable || he.code === 'unauthenticated') {
-          this.markRetry(row, he);
-          // The hub or the network is down: later items wait their turn (a recall never overtakes its document).
-          throw he;
-        }
-        this.markFailed(row, he);
-      }
-      this.emitChanged();
+    const due = this.s.sync.dueItems(this.wallNow(), force);
+    const groups = new Map<string, OutboxRow[]>();
+    for (const r of due) {
+      const key = r.documentId != null ? `d${r.documentId}` : `i${r.id}`;
+      const g = groups.get(key);
+      if (g) g.push(r);
+      else groups.set(key, [r]);
     }
+    const queue = [...groups.values()];
+    let stop: HubError | null = null;
+    let done = 0;
+    const lane = async () => {
+      for (let g = queue.shift(); g && !stop && !this.closed; g = queue.shift()) {
+        for (const item of g) {
+          if (stop || this.closed) return;
+          const row = this.s.sync.outboxRow(item.id) as OutboxRow;
+          try {
+            const res = row.kind === 'document' ? await this.pushDocument(hub, cred, row) : await this.pushStatus(hub, cred, row);
+            this.markSent(row, res);
+          } catch (e) {
+            const he =
+              e instanceof HubError
+                ? e
+                : e instanceof Error && e.name === 'EdxmlError'
+                  ? new HubError('invalid_packet', `Không tạo được gói tin: ${e.message}`, false)
+                  : toHubError(e);
+            if (he.retryable || he.code === 'unauthenticated') {
+              this.markRetry(row, he);
+              // The hub or the network is down: this document's later packets wait their turn, and the round ends.
+              stop ??= he;
+              return;
+            }
+            this.markFailed(row, he);
+          }
+          if (++done % 20 === 0) this.emitChanged();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PUSH_LANES }, lane));
+    if (stop) throw stop;
   }
 
   private async pushStatus(hub: HubClient, cred: Credentials, row: OutboxRow): Promise<PushResponse> {
@@ -239,6 +273,7 @@ export class SyncWorker {
     return hub.push({ packetId: row.packetId, kind: 'status', edxml, to: JSON.parse(row.recipients) as string[] });
   }
 
+  /** Builds the document packet once (kept as a blob: every retry sends the same bytes), uploads it, pushes it. */
   private async pushDocument(hub: HubClient, cred: Credentials, row: OutboxRow): Promise<PushResponse> {
     let sha = row.blobHash;
     let total = row.totalBytes;
@@ -247,10 +282,8 @@ export class SyncWorker {
       const packet = await buildDocumentPacket(this.s, row.documentId as number, JSON.parse(row.recipients) as string[], cred.officeCode, edxmlId);
       const bytes = Buffer.from(encodePacket(packet), 'utf8');
       const put = await this.s.blobs.store.put(bytes);
-      sha = put.hash;
       total = bytes.length;
-      // Kept once: every retry uploads exactly these bytes under this name.
-      this.s.raw.prepare("UPDATE sync_outbox SET blob_hash = ?, total_bytes = ?, state = 'uploading' WHERE id = ? AND blob_hash IS NULL").run(sha, total, row.id);
+      this.s.raw.prepare("UPDATE sync_outbox SET blob_hash = ?, total_bytes = ?, state = 'uploading' WHERE id = ? AND blob_hash IS NULL").run(put.hash, total, row.id);
       sha = this.s.raw.prepare('SELECT blob_hash FROM sync_outbox WHERE id = ?').pluck().get(row.id) as string;
     }
     await this.upload(hub, row.id, sha, total);
@@ -357,8 +390,17 @@ export class SyncWorker {
         throw e;
       }
       if (!page.items.length) return;
-      const prepared: PreparedItem[] = [];
-      for (const item of page.items) prepared.push(await prepareItem(this.s, hub, item));
+      const prepared: PreparedItem[] = new Array(page.items.length);
+      let next = 0;
+      const lane = async () => {
+        while (next < page.items.length) {
+          const i = next++;
+          prepared[i] = await prepareItem(this.s, hub, page.items[i]);
+        }
+      };
+      const lanes = await Promise.allSettled(Array.from({ length: PREPARE_AT_ONCE }, lane));
+      const failed = lanes.find((l) => l.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
       const applied = this.s.raw.transaction(() => applyPage(this.s, prepared, cred.officeCode)).immediate();
       this.s.audit.flushAnchor();
       this.s.jobs.afterCommit();

@@ -15,6 +15,8 @@ export interface MemoryHub {
   publish(entries: Array<Omit<DirectoryEntry, 'version'>>): void;
   /** The next `times` calls of `op` fail: with an HTTP status (and hub error code), or as a dropped network. */
   fail(op: Op, how: { status: number; code?: string; message?: string } | 'network', times?: number): void;
+  /** Forgets the scripted failures not used yet. */
+  clearFailures(): void;
   calls: Record<string, number>;
   packets: Map<string, { from: string; to: string[]; kind: string }>;
   anchors: Map<string, AnchorRecord[]>;
@@ -38,6 +40,7 @@ export function memoryHub(): MemoryHub {
       for (const e of entries) directory.push({ ...e, version: ++version });
     },
     fail: (op, how, times = 1) => void failures.push({ op, how, times }),
+    clearFailures: () => void failures.splice(0),
     calls,
     packets,
     anchors,

@@ -116,37 +116,43 @@ describe('the worker', () => {
     expect(facts.recipients).toEqual([expect.objectContaining({ code: B, event: '01' })]);
   });
 
-  it('retries a 503 later with backoff (the order of the outbox kept), and marks a refused packet failed while the rest goes on', async () => {
+  it("retries a 503 later with backoff (a document's packets kept in order), and marks a refused packet failed while the rest goes on", async () => {
     const first = await issueTo([B], 'V/v báo cáo tiến độ giải ngân vốn đầu tư công');
+    await ta.ok('outgoing.recall', { id: first.id, reason: 'Số liệu chưa đúng.' }, a.clerkToken);
     const second = await issueTo([B], 'V/v tổ chức tập huấn chuyển đổi số');
-    hub.fail('push', { status: 503, code: 'unavailable' });
+    hub.fail('push', { status: 503, code: 'unavailable' }, 10);
     const st = await ta.ok('sync.now', {}, a.clerkToken);
+    hub.clearFailures();
     expect(st.lastError).toMatchObject({ code: 'unavailable' });
     let items = await outbox(ta, a.clerkToken);
-    const i1 = items.find((i) => i.documentId === first.id)!;
-    const i2 = items.find((i) => i.documentId === second.id)!;
-    expect(i1).toMatchObject({ state: 'uploading', attempts: 1, permanent: false });
-    expect(i1.lastError).toContain('tự thử lại');
-    // The second never overtook the first.
-    expect(i2).toMatchObject({ state: 'waiting', attempts: 0 });
-    const wait = i1.nextAttemptAt! - Date.now();
+    const ofFirst = items.filter((i) => i.documentId === first.id).sort((x, y) => x.id - y.id);
+    expect(ofFirst.map((i) => [i.kind, i.statusCode, i.state, i.attempts])).toEqual([
+      ['document', null, 'uploading', 1],
+      // The recall never overtakes its document.
+      ['status', '13', 'waiting', 0],
+    ]);
+    expect(ofFirst[0].lastError).toContain('tự thử lại');
+    const wait = ofFirst[0].nextAttemptAt! - Date.now();
     // First retry: 5 s with jitter (half to all of it), from when it failed.
     expect(wait).toBeGreaterThan(backoffMs(1, 5000, 60_000, () => 0) - 2000);
     expect(wait).toBeLessThanOrEqual(backoffMs(1, 5000, 60_000, () => 1));
+    expect(items.find((i) => i.documentId === second.id)!.state).not.toBe('sent');
 
-    // Now the first is refused for good (422): shown on it; the second is sent in the same round.
+    // Now one packet is refused for good (422): shown on it; every other one is sent in the same round.
     hub.fail('push', { status: 422, code: 'invalid_packet', message: 'Thiếu Subject' });
     await ta.ok('sync.now', {}, a.clerkToken);
-    items = await outbox(ta, a.clerkToken);
-    expect(items.find((i) => i.documentId === first.id)).toMatchObject({ state: 'failed', permanent: true });
-    expect(items.find((i) => i.documentId === first.id)!.lastError).toContain('Thiếu Subject');
-    expect(items.find((i) => i.documentId === second.id)).toMatchObject({ state: 'sent' });
+    items = (await outbox(ta, a.clerkToken)).filter((i) => i.documentId === first.id || i.documentId === second.id);
+    const failed = items.filter((i) => i.state === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ permanent: true });
+    expect(failed[0].lastError).toContain('Thiếu Subject');
+    expect(items.filter((i) => i.state === 'sent')).toHaveLength(2);
     expect((await ta.ok('sync.status', {}, a.clerkToken)).failed).toBe(1);
 
     // "Gửi lại" after the cause is fixed: sent, once.
-    await ta.ok('sync.retry', { id: items.find((i) => i.documentId === first.id)!.id }, a.clerkToken);
+    await ta.ok('sync.retry', { id: failed[0].id }, a.clerkToken);
     await ta.ok('sync.now', {}, a.clerkToken);
-    expect((await outbox(ta, a.clerkToken)).find((i) => i.documentId === first.id)).toMatchObject({ state: 'sent', permanent: false });
+    expect((await outbox(ta, a.clerkToken)).find((i) => i.id === failed[0].id)).toMatchObject({ state: 'sent', permanent: false });
     expect((await ta.ok('sync.status', {}, a.clerkToken)).failed).toBe(0);
   });
 
