@@ -6,6 +6,7 @@ import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
 import { signingBench } from './signing';
+import { syncBench } from './sync';
 import { workflowBench } from './workflow';
 
 export interface Figure {
@@ -29,6 +30,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   load: loadBench,
   workflow: workflowBench,
   signing: signingBench,
+  sync: syncBench,
 };
 
 export async function main(args: string[]): Promise<void> {
