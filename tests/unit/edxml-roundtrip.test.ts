@@ -160,3 +160,46 @@ describe('base64', () => {
     expect(ms).toBeLessThan(5000);
   });
 });
+
+describe('large attachments (their base64 is read without saxes)', () => {
+  const big = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed * 7 + (i >> 8)) & 255);
+
+  it('round-trips random packets with attachments of up to 60 kB', () => {
+    fc.assert(
+      fc.property(document, fc.array(fc.integer({ min: 0, max: 60_000 }), { minLength: 1, maxLength: 3 }), (p, sizes) => {
+        const withBig = {
+          ...p,
+          attachments: sizes.map((n, i) => ({ contentId: `big-${i}`, name: `tệp ${i}.pdf`, description: '', contentType: 'application/pdf', bytes: big(n, i) })),
+        };
+        expect(decodePacket(encodePacket(withBig))).toEqual(withBig);
+        const routed = decodePacket(encodePacket(withBig), { skipAttachmentBytes: true }) as DocumentPacket;
+        expect(routed.attachments.map((a) => a.size)).toEqual(sizes);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('is not fooled by lookalikes: a ContentTransferEncoded in a comment or CDATA, a forged marker, entities in the body', () => {
+    const base = fc.sample(document, { numRuns: 1, seed: 7 })[0]!;
+    const p: DocumentPacket = {
+      ...base,
+      subject: 'Trích yếu',
+      attachments: [{ contentId: 'a', name: 'a.pdf', description: '', contentType: 'application/pdf', bytes: big(9000, 1) }],
+    };
+    const text = encodePacket(p);
+    const fake = `<ContentTransferEncoded>${'QUFB'.repeat(2000)}</ContentTransferEncoded>`;
+    // In a comment before the real one: the lifted comment text has no element to go back to, so the text is re-read as written.
+    expect(decodePacket(text.replace('<AttachmentEncoded>', `<!-- ${fake} --><AttachmentEncoded>`))).toEqual(p);
+    expect(decodePacket(text.replace('<edXML:Subject>Trích yếu<', `<edXML:Subject>Trích yếu<![CDATA[${fake}]]><`))).toEqual({ ...p, subject: `Trích yếu${fake}` });
+    // A second attachment whose body is a marker must not receive the first one's bytes.
+    const forged = text
+      .replace('<edXML:Reference>', '<edXML:Reference><edXML:ContentId>cid:f</edXML:ContentId></edXML:Reference><edXML:Reference>')
+      .replace('<AttachmentEncoded>', '<AttachmentEncoded><Attachment><ContentId>f</ContentId><ContentTransferEncoded>#edxml-lifted-0#</ContentTransferEncoded></Attachment>');
+    expect(() => decodePacket(forged)).toThrow(/ký tự "#" ở vị trí 1\) tại AttachmentEncoded\/Attachment\[1\]\/ContentTransferEncoded\.$/);
+    // Character references in a long body (some writers escape CR as &#13;) are decoded by the XML parser, as always.
+    const b64 = encodeBase64(p.attachments[0]!.bytes);
+    const crlf = text.replace(b64, b64.replace(/.{76}/g, '$&&#13;\n'));
+    expect(crlf).toContain('&#13;');
+    expect(decodePacket(crlf)).toEqual(p);
+  });
+});
