@@ -216,7 +216,11 @@ function buildTree(text: string, opts: DecodeOptions): Node {
               },
             };
             if (parent) parent.children.push(node);
-            else root = node;
+            else {
+              // Checked as soon as the root opens: the hub does not read 100 MB of some other XML to refuse it.
+              checkRoot(node);
+              root = node;
+            }
             stack.push(node);
             texts.push([]);
           },
@@ -573,16 +577,19 @@ function rootNamespace(root: Node): string | undefined {
   return root.attributes[colon < 0 ? 'xmlns' : `xmlns:${root.name.slice(0, colon)}`];
 }
 
-function treeToPacket(root: Node, opts: DecodeOptions): Packet {
-  const rootName = root.name;
+function checkRoot(root: Node): void {
   const ns = rootNamespace(root);
   if (root.local !== 'edXML' || ns !== EDXML_NS) {
     throw new EdxmlError(
       'wrong_root',
-      `Phần tử gốc là <${rootName}>${ns ? ` (không gian tên "${ns}")` : ' (không có không gian tên)'}, không phải <edXML> trong không gian tên ${EDXML_NS}.`,
-      rootName,
+      `Phần tử gốc là <${root.name}>${ns ? ` (không gian tên "${ns}")` : ' (không có không gian tên)'}, không phải <edXML> trong không gian tên ${EDXML_NS}.`,
+      root.name,
     );
   }
+}
+
+function treeToPacket(root: Node, opts: DecodeOptions): Packet {
+  checkRoot(root);
   const envelope = child(root, 'edXMLEnvelope');
   if (!envelope) throw missing('edXMLEnvelope', 'phần bao gói tin (edXMLEnvelope)');
   const header = child(envelope, 'edXMLHeader');

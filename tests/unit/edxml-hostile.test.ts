@@ -289,3 +289,10 @@ describe('encodings', () => {
     expect(refusal(() => decodePacketBytes(new Uint8Array([0xff, 0xfe, 0x3c, 0x00, 0x00, 0xd8, 0x3e, 0x00]))).code).toBe('not_xml');
   });
 });
+
+describe('early refusal', () => {
+  it('refuses a wrong root before reading the rest (a broken tail is never reached)', () => {
+    const e = refusal(() => decodePacket(`<edXML xmlns="urn:x"><a>${'x'.repeat(1000)}</b>`));
+    expect(e.code).toBe('wrong_root');
+  });
+});
