@@ -64,6 +64,30 @@ export function decodeBase64(text: string, path = 'ContentTransferEncoded', coun
   let k = 0; // sextets in acc
   let pad = 0;
   for (let i = 0; i < len; i++) {
+    // Fast path: four alphabet characters in a row (nearly all of a body, between line breaks) become three bytes
+    // at once. Any of whitespace, '=', a bad or non-Latin-1 character has a bit of 0xC0 set and leaves it.
+    if (k === 0 && pad === 0) {
+      while (i + 4 <= len) {
+        const c0 = text.charCodeAt(i);
+        const c1 = text.charCodeAt(i + 1);
+        const c2 = text.charCodeAt(i + 2);
+        const c3 = text.charCodeAt(i + 3);
+        if ((c0 | c1 | c2 | c3) > 255) break;
+        const a = DEC[c0]!;
+        const b = DEC[c1]!;
+        const c = DEC[c2]!;
+        const d = DEC[c3]!;
+        if ((a | b | c | d) & 0xc0) break;
+        if (out) {
+          out[o] = (a << 2) | (b >> 4);
+          out[o + 1] = ((b & 15) << 4) | (c >> 2);
+          out[o + 2] = ((c & 3) << 6) | d;
+        }
+        o += 3;
+        i += 4;
+      }
+      if (i >= len) break;
+    }
     const c = text.charCodeAt(i);
     const d = c < 256 ? DEC[c]! : 255;
     if (d < 64) {
