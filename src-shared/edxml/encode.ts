@@ -239,3 +239,10 @@ export function encodePacket(p: Packet): string {
   w.lines.push('</edXML>', '');
   return w.lines.join('\n');
 }
+
+type TextEncoderLike = { encode(s: string): Uint8Array };
+
+/** The packet as the UTF-8 bytes of a `.edxml` file (no BOM), ready to send or store. */
+export function encodePacketBytes(p: Packet): Uint8Array {
+  return new (globalThis as unknown as { TextEncoder: new () => TextEncoderLike }).TextEncoder().encode(encodePacket(p));
+}

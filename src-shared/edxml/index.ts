@@ -6,7 +6,7 @@ import type { Packet, StatusCode } from './types';
 
 export * from './types';
 export { decodePacket, decodePacketBytes, packetText, DECODE_LIMITS } from './decode';
-export { encodePacket, cleanValue } from './encode';
+export { encodePacket, encodePacketBytes, cleanValue } from './encode';
 export { documentIdOf, parseDocumentId, type ParsedDocumentId } from './document-id';
 export { encodeBase64, decodeBase64 } from './base64';
 export { parseEdxmlTime, formatEdxmlDate, formatEdxmlTimestamp } from './dates';

@@ -7,6 +7,7 @@ import {
   decodePacketBytes,
   documentIdOf,
   encodePacket,
+  encodePacketBytes,
   formatEdxmlTimestamp,
   issuerOf,
   packetSummary,
@@ -78,6 +79,7 @@ describe('golden packets', () => {
     expect(decodePacketBytes(new Uint8Array(le))).toEqual(DOCUMENT_NEW);
     const be = Buffer.from(le).swap16();
     expect(decodePacketBytes(new Uint8Array(be))).toEqual(DOCUMENT_NEW);
+    expect(Buffer.from(encodePacketBytes(DOCUMENT_NEW)).equals(Buffer.from(utf8))).toBe(true);
   });
 
   it('skipAttachmentBytes routes without decoding base64 but still links the attachments and reports their size', () => {
