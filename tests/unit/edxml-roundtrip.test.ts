@@ -175,7 +175,7 @@ describe('large attachments (their base64 is read without saxes)', () => {
         const routed = decodePacket(encodePacket(withBig), { skipAttachmentBytes: true }) as DocumentPacket;
         expect(routed.attachments.map((a) => a.size)).toEqual(sizes);
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
   });
 
