@@ -148,16 +148,13 @@ describe('base64', () => {
     );
   });
 
-  it('handles a 30 MB attachment quickly (behaviour, not a benchmark: a generous bound for a busy machine)', () => {
+  it('round-trips a 30 MB attachment (speed is measured by npm run bench -- edxml, not here)', () => {
     const bytes = new Uint8Array(30 << 20);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
-    const t0 = performance.now();
     const b64 = encodeBase64(bytes);
     const back = decodeBase64(b64).bytes;
-    const ms = performance.now() - t0;
     expect(b64.length).toBe(Math.ceil(bytes.length / 3) * 4);
     expect(Buffer.compare(Buffer.from(back), Buffer.from(bytes))).toBe(0);
-    expect(ms).toBeLessThan(5000);
   });
 });
 
