@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
 import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
@@ -31,6 +32,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   workflow: workflowBench,
   signing: signingBench,
   sync: syncBench,
+  edxml: edxmlBench,
 };
 
 export async function main(args: string[]): Promise<void> {
