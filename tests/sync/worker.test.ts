@@ -181,6 +181,27 @@ describe('the worker', () => {
     expect(tb.core.services.sync.state().feedCursor).toBeGreaterThan(0);
   });
 
+  it('gives the IT person a diagnostics file without the secret or packet bodies, and the settings without the secret', async () => {
+    const settings = await ta.ok('sync.settings', {}, a.adminToken);
+    expect(settings).toMatchObject({ officeCode: A, hasSecret: true, enabled: true });
+    expect(JSON.stringify(settings)).not.toContain('a'.repeat(43));
+    expect((await ta.call('sync.settings', {}, a.clerkToken)).ok).toBe(false);
+    const file = await ta.ok('sync.diagnostics', {}, a.clerkToken);
+    const text = Buffer.from(file.bytes).toString('utf8');
+    const report = JSON.parse(text) as { settings: { officeCode: string }; outbox: unknown[]; status: { configured: boolean } };
+    expect(report.settings.officeCode).toBe(A);
+    expect(report.status.configured).toBe(true);
+    expect(report.outbox.length).toBeGreaterThan(0);
+    expect(text).not.toContain('a'.repeat(43));
+    expect(text).not.toContain('secretEnc');
+    expect(text).not.toContain('edXML');
+    // The audit row of a settings change says the secret changed, never what it is.
+    await ta.ok('sync.saveSettings', { enabled: true, hubUrl: 'http://hub.invalid', officeCode: A, secret: 'a'.repeat(43), caFile: null, intervalSec: 30 }, a.adminToken);
+    const audit = ta.core.services.raw.prepare("SELECT details FROM audit_log WHERE action = 'sync.saveSettings' ORDER BY id DESC LIMIT 1").pluck().get() as string;
+    expect(audit).toContain('secretChanged');
+    expect(audit).not.toContain('a'.repeat(43));
+  });
+
   it('brings thousands of directory entries in increments, and pushes the audit anchor only when the head moved', async () => {
     const entries = Array.from({ length: 12_000 }, (_, i) => ({ code: `H35.${String(100 + i)}`, name: `Ủy ban nhân dân xã số ${i}`, parentCode: 'H35', active: true }));
     hub.publish(entries);
