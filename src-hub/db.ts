@@ -1,0 +1,122 @@
+// Opens the hub database (PostgreSQL through a pg Pool, or embedded PGlite), applies src-hub/migrations under an
+// advisory lock (several hub processes may start together), and runs short transactions with a retry on deadlock or
+// serialization failure. No other module creates connections.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type HubDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle: same query API as HubDb. */
+export type HubTx = Parameters<Parameters<HubDb['transaction']>[0]>[0];
+export type Queryable = HubDb | HubTx;
+
+export interface HubDatabase {
+  kind: 'pg' | 'pglite';
+  db: HubDb;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Key of the advisory lock that serialises migrations across hub processes. */
+const MIGRATE_LOCK = 7_410_001;
+
+// int8 as JS number: epoch ms, sizes and versions all fit in 2^53, and both drivers then agree.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<HubDatabase> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+    // An idle client losing its server (restart, failover) must not crash the process: the pool replaces it.
+    pool.on('error', () => {});
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+      try {
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+    const db = drizzlePg(pool, { schema }) as unknown as HubDb;
+    return {
+      kind: 'pg',
+      db,
+      ping: async () => {
+        try {
+          await pool.query('SELECT 1');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const dir = path.resolve(opts.dataDir, 'pglite');
+  fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const pdb = drizzlePglite(client, { schema });
+  await migratePglite(pdb, { migrationsFolder: MIGRATIONS_FOLDER });
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db: pdb as unknown as HubDb,
+    ping: async () => {
+      if (closed) return false;
+      try {
+        await client.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+/** Rows of a raw query, whichever driver answered (both put them in `.rows`). */
+export async function rows<T>(q: Queryable, query: SQL): Promise<T[]> {
+  const r = (await q.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Runs fn in one transaction, retried a few times when PostgreSQL aborts it for a deadlock or serialization failure. */
+export async function withTx<T>(db: HubDb, fn: (tx: HubTx) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (e) {
+      const code = pgCode(e);
+      if (!code || !RETRYABLE.has(code) || attempt >= 4) throw e;
+    }
+  }
+}
+
+/** The SQLSTATE of a driver error (drizzle wraps it in `cause`). */
+export function pgCode(e: unknown): string | null {
+  for (let x: unknown = e, i = 0; x && i < 4; x = (x as { cause?: unknown }).cause, i++) {
+    const c = (x as { code?: unknown }).code;
+    if (typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c)) return c;
+  }
+  return null;
+}
+
+export const now = () => Date.now();
+export { sql };
