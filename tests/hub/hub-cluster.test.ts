@@ -209,6 +209,8 @@ describe('HTTPS và dòng lệnh', () => {
       await tlsHub.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    // SIGTERM is a graceful stop: the process said so before exiting.
+    expect(tlsHub.logs.map((l) => l.msg)).toContain('stopped');
   });
 
   it('`hub office add` in khóa một lần; khóa đó dùng được ngay ở tiến trình đang chạy', async () => {
@@ -225,5 +227,15 @@ describe('HTTPS và dòng lệnh', () => {
     );
     expect((dup as { code: number }).code).toBe(1);
     expect((dup as { stderr: string }).stderr).toContain('đã được đăng ký');
+  });
+
+  it('mất PostgreSQL: /health báo db down (503), yêu cầu của cơ quan nhận 503 unavailable, không phải 500', async () => {
+    await pg.stop();
+    const h = await hubClient(h2.url, null).get<HealthResponse>('/health');
+    expect(h.status).toBe(503);
+    expect(h.body).toMatchObject({ ok: false, db: 'down' });
+    const me = await hubClient(h2.url, cred[R]).get('/v1/me');
+    expect(me.status).toBe(503);
+    expect((me.body as { error: { code: string } }).error.code).toBe('unavailable');
   });
 });
