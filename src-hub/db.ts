@@ -66,7 +66,14 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   }
   const dir = path.resolve(opts.dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const releaseLock = lockDataDir(path.resolve(opts.dataDir, 'pglite.lock'));
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (e) {
+    releaseLock();
+    throw e;
+  }
   const pdb = drizzlePglite(client, { schema });
   await migratePglite(pdb, { migrationsFolder: MIGRATIONS_FOLDER });
   let closed = false;
@@ -85,8 +92,42 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
     close: async () => {
       closed = true;
       await client.close();
+      releaseLock();
     },
   };
+}
+
+/**
+ * PGlite is one process's database: a second process (another hub, or the admin CLI while the hub runs) opening the
+ * same folder would corrupt it. A pid file refuses that; a stale one (the process died, e.g. kill -9) is taken over.
+ */
+function lockDataDir(file: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (pid > 0 && pid !== process.pid && processAlive(pid)) {
+        throw new Error(`Thư mục dữ liệu ${path.dirname(file)} đang được tiến trình ${pid} dùng (PGlite chỉ cho một tiến trình). Dừng trục trước, hoặc dùng API quản trị.`, {
+          cause: e,
+        });
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Không khóa được thư mục dữ liệu ${path.dirname(file)}.`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Rows of a raw query, whichever driver answered (both put them in `.rows`). */

@@ -36,6 +36,25 @@ function contentHashOf(req: PushRequest): string {
   return sha256hex(`${req.kind}\n${body}\n${[...new Set(req.to)].sort().join(',')}`);
 }
 
+/**
+ * At most two document packets are read and decoded at once per process: each may hold a 100 MB+ packet in memory, and
+ * a burst of pushes must queue rather than exhaust the heap.
+ */
+const DECODE_SLOTS = 2;
+let decodeBusy = 0;
+const decodeQueue: Array<() => void> = [];
+async function decoding<T>(fn: () => Promise<T>): Promise<T> {
+  if (decodeBusy >= DECODE_SLOTS) await new Promise<void>((resolve) => decodeQueue.push(resolve));
+  else decodeBusy++;
+  try {
+    return await fn();
+  } finally {
+    const next = decodeQueue.shift();
+    if (next) next();
+    else decodeBusy--;
+  }
+}
+
 function invalidPacket(e: unknown): never {
   if (e instanceof EdxmlError) throw new HubError('invalid_packet', `Gói tin edXML không hợp lệ: ${e.message}`, { edxmlCode: e.code, path: e.path });
   throw e;
@@ -79,8 +98,9 @@ export async function push(db: HubDb, office: OfficeRow, req: PushRequest): Prom
     const st = await blobState(db, office.id, req.blob.sha256);
     if (!st || !st.complete) throw new HubError('blob_incomplete', 'Tệp gói tin chưa được tải lên đủ.', { offset: st?.received ?? 0 });
     if (st.total !== req.blob.size) throw new HubError('invalid_input', `Kích thước khai (${req.blob.size}) khác kích thước tệp đã tải (${st.total}).`);
+    const blob = req.blob;
     try {
-      packet = decodePacketBytes(await readAll(db, office.id, req.blob.sha256), { skipAttachmentBytes: true });
+      packet = await decoding(async () => decodePacketBytes(await readAll(db, office.id, blob.sha256), { skipAttachmentBytes: true }));
     } catch (e) {
       invalidPacket(e);
     }

@@ -1,6 +1,8 @@
 // The hub's main story on real PostgreSQL and on PGlite (the embedded default): push → feed → download → acknowledge →
 // receipt → status reply, idempotent push, unknown recipients refused back, status packets only along an exchange.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedResponse, MeResponse, PushResponse } from '../../src-shared/hub/protocol';
 import { startHub, type TestHub } from '../helpers/hub';
@@ -124,5 +126,20 @@ describe.each(['pg', 'pglite'] as const)('trục tỉnh trên %s', (db) => {
     const lying = await pushDocument(a, { from: A, to: [B, C], toOverride: [B] });
     expect(lying.status).toBe(422);
     expect((lying.body as unknown as { error: { code: string } }).error.code).toBe('invalid_packet');
+  });
+
+  it('kill -9 rồi khởi động lại trên cùng dữ liệu: không mất gì; PGlite không cho tiến trình thứ hai mở thư mục đang dùng', async () => {
+    const head = (await b.get<MeResponse>('/v1/me')).body.head;
+    await hub.restart();
+    expect((await b.get<MeResponse>('/v1/me')).body.head).toBe(head);
+    const f = await b.get<FeedResponse>('/v1/feed?after=0&limit=1000');
+    expect(f.body.items.length).toBe(head);
+    if (db === 'pglite') {
+      const cli = await promisify(execFile)(process.execPath, ['src-hub/bin/hub.mjs', 'office', 'list'], {
+        env: { ...process.env, HUB_DATA_DIR: hub.dataDir, HUB_DATABASE_URL: '' },
+      }).catch((e: { code: number; stderr: string }) => e);
+      expect((cli as { code: number }).code).toBe(1);
+      expect((cli as { stderr: string }).stderr).toContain('đang được tiến trình');
+    }
   });
 });
