@@ -29,6 +29,12 @@ function send(res: Res, status: number, body: unknown, headers: Record<string, s
   res.end(text);
 }
 
+/**
+ * A refused body is still read (and dropped) up to this size, so the client, still sending, gets to read our 413
+ * instead of a reset connection; beyond it the connection is cut.
+ */
+const DRAIN_LIMIT = 2 * MAX_CHUNK_BYTES;
+
 async function readBody(req: Req, cap: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > cap) throw new HubError('too_large', `Nội dung yêu cầu vượt ${cap} byte.`, { max: cap });
@@ -36,10 +42,23 @@ async function readBody(req: Req, cap: number): Promise<Buffer> {
   let n = 0;
   for await (const c of req as AsyncIterable<Buffer>) {
     n += c.length;
-    if (n > cap) throw new HubError('too_large', `Nội dung yêu cầu vượt ${cap} byte.`, { max: cap });
-    parts.push(c);
+    if (n > DRAIN_LIMIT) break; // leaving the loop destroys the request: enough has been read
+    if (n <= cap) parts.push(c);
   }
+  if (n > cap) throw new HubError('too_large', `Nội dung yêu cầu vượt ${cap} byte.`, { max: cap });
   return Buffer.concat(parts);
+}
+
+/** Reads and drops what is left of a request we answer without reading (bounded by DRAIN_LIMIT). */
+function drain(req: Req): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (req.complete || req.destroyed || !Number.isFinite(declared) || declared > DRAIN_LIMIT) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.on('end', resolve);
+    req.on('error', () => resolve());
+    req.on('close', () => resolve());
+    req.resume();
+  });
 }
 
 async function readJson(req: Req): Promise<unknown> {
@@ -220,10 +239,10 @@ export function createHandler(ctx: HubContext): (req: Req, res: Res) => void {
         err = new HubError('internal', 'Lỗi nội bộ của trục tỉnh.');
       }
       if (res.headersSent) return void res.destroy();
-      // A body we refuse to read must not be left in the socket: close the connection after answering.
-      const closing = err.code === 'too_large' || !req.complete;
-      send(res, err.status, err.body(), closing ? { connection: 'close' } : {});
-      if (closing) req.resume();
+      void drain(req).then(() => {
+        // A body left unread (too large to drain) must not stay in the socket: close the connection after answering.
+        send(res, err.status, err.body(), req.complete ? {} : { connection: 'close' });
+      });
     });
   };
 }

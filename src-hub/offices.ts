@@ -1,7 +1,7 @@
 // Offices registered at the hub and their credentials: issue (once), reset, disable, list, authenticate. The hub keeps
 // only SHA-256 of a secret and the anchor MAC key derived from it (protocol.ts); the secret is returned once, never stored.
 import crypto from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { AGENCY_CODE_RE } from '../src-shared/edxml/types';
 import { type HubDb, now, pgCode } from './db';
 import { HubError } from './errors';
@@ -74,8 +74,10 @@ export async function listOffices(db: HubDb) {
     .orderBy(asc(offices.code));
 }
 
-export async function officeByCode(db: HubDb, code: string): Promise<OfficeRow | null> {
-  const r = await db
+// Asked on every request: prepared once per database handle (a named statement on each PostgreSQL connection).
+const byCodeStatements = new WeakMap<HubDb, ReturnType<typeof prepareByCode>>();
+function prepareByCode(db: HubDb) {
+  return db
     .select({
       id: offices.id,
       code: offices.code,
@@ -88,7 +90,14 @@ export async function officeByCode(db: HubDb, code: string): Promise<OfficeRow |
       secretHash: offices.secretHash,
     })
     .from(offices)
-    .where(eq(offices.code, code));
+    .where(eq(offices.code, sql.placeholder('code')))
+    .prepare('hub_office_by_code');
+}
+
+export async function officeByCode(db: HubDb, code: string): Promise<OfficeRow | null> {
+  let st = byCodeStatements.get(db);
+  if (!st) byCodeStatements.set(db, (st = prepareByCode(db)));
+  const r = await st.execute({ code });
   return r[0] ?? null;
 }
 

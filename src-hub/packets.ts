@@ -3,7 +3,8 @@
 // sequence order is commit order across hub processes. Acknowledging (after=N) records delivery and queues receipts.
 // Must not trust anything the office says about itself beyond what its credential proves.
 import crypto from 'node:crypto';
-import { and, asc, eq, inArray, lt, lte, max } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, max } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { decodePacket, decodePacketBytes } from '../src-shared/edxml/index';
 import { EdxmlError, type Packet } from '../src-shared/edxml/types';
@@ -256,6 +257,32 @@ async function acknowledge(db: HubDb, office: OfficeRow, upTo: number): Promise<
   }
 }
 
+// The hot path of every poll: prepared once per database handle.
+const feedStatements = new WeakMap<HubDb, ReturnType<typeof prepareFeed>>();
+function prepareFeed(db: HubDb) {
+  const sender = alias(offices, 'sender');
+  return db
+    .select({
+      seq: feedItems.seq,
+      type: feedItems.type,
+      packet_id: feedItems.packetId,
+      recipient: feedItems.recipient,
+      at: feedItems.at,
+      kind: packets.kind,
+      edxml: packets.edxml,
+      blob_sha256: packets.blobSha256,
+      blob_size: packets.blobSize,
+      sender: sender.code,
+    })
+    .from(feedItems)
+    .leftJoin(packets, and(eq(feedItems.type, 'packet'), eq(packets.packetId, feedItems.packetId)))
+    .leftJoin(sender, eq(sender.id, packets.senderId))
+    .where(and(eq(feedItems.officeId, sql.placeholder('officeId')), gt(feedItems.seq, sql.placeholder('after'))))
+    .orderBy(asc(feedItems.seq))
+    .limit(sql.placeholder('limit'))
+    .prepare('hub_feed_items');
+}
+
 export async function feed(db: HubDb, office: OfficeRow, after: number, limit: number): Promise<FeedResponse> {
   if (after > office.feedSeq || after < office.purgedSeq) {
     throw new HubError(
@@ -267,26 +294,9 @@ export async function feed(db: HubDb, office: OfficeRow, after: number, limit: n
     );
   }
   if (after > 0) await acknowledge(db, office, after);
-  const items = await rows<{
-    seq: number;
-    type: 'packet' | 'receipt';
-    packet_id: string;
-    recipient: string | null;
-    at: number;
-    kind: 'document' | 'status' | null;
-    edxml: string | null;
-    blob_sha256: string | null;
-    blob_size: number | null;
-    sender: string | null;
-  }>(
-    db,
-    sql`SELECT f.seq, f.type, f.packet_id, f.recipient, f.at, p.kind, p.edxml, p.blob_sha256, p.blob_size, s.code AS sender
-        FROM feed_items f
-        LEFT JOIN packets p ON f.type = 'packet' AND p.packet_id = f.packet_id
-        LEFT JOIN offices s ON s.id = p.sender_id
-        WHERE f.office_id = ${office.id} AND f.seq > ${after}
-        ORDER BY f.seq LIMIT ${limit}`,
-  );
+  let st = feedStatements.get(db);
+  if (!st) feedStatements.set(db, (st = prepareFeed(db)));
+  const items = await st.execute({ officeId: office.id, after, limit });
   const out: FeedItem[] = items.map((r) =>
     r.type === 'receipt'
       ? { seq: r.seq, type: 'receipt', packetId: r.packet_id, recipient: r.recipient ?? '', state: 'delivered', at: Number(r.at) }
