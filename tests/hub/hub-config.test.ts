@@ -1,9 +1,13 @@
-// Hub configuration: defaults, a JSON file (paths relative to it), environment variables over both, refusals.
+// Hub configuration: defaults, a JSON file (paths relative to it), environment variables over both, refusals; and the
+// in-process hub the other suites may use (PGlite, port chosen by the OS).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HealthResponse, MeResponse } from '../../src-shared/hub/protocol';
 import { DEFAULT_CONFIG, loadConfig } from '../../src-hub/config';
+import { startHubInProcess } from '../helpers/hub';
+import { hubClient } from '../helpers/hub-client';
 
 describe('cấu hình trục', () => {
   it('mặc định: PGlite trong ./hub-data, chỉ nghe 127.0.0.1', () => {
@@ -37,5 +41,18 @@ describe('cấu hình trục', () => {
     expect(() => loadConfig({ env: { HUB_PORT: 'abc' } })).toThrow(/HUB_PORT/);
     expect(() => loadConfig({ env: { HUB_TLS_CERT: '/x.pem' } })).toThrow(/HUB_TLS_KEY/);
     expect(() => loadConfig({ env: { HUB_ADMIN_TOKEN: 'short' } })).toThrow(/16/);
+  });
+
+  it('trục chạy trong tiến trình (PGlite): /health, đăng ký cơ quan, khóa dùng được', async () => {
+    const hub = await startHubInProcess({ db: 'pglite' });
+    try {
+      const h = await hubClient(hub.url, null).get<HealthResponse>('/health');
+      expect(h.body).toMatchObject({ ok: true, db: 'up' });
+      const cred = await hub.addOffice('H23.40', 'UBND xã Thử');
+      expect((await hubClient(hub.url, cred.credential).get<MeResponse>('/v1/me')).body).toMatchObject({ code: 'H23.40', head: 0 });
+    } finally {
+      await hub.close();
+    }
+    expect(fs.existsSync(hub.dataDir)).toBe(false);
   });
 });
