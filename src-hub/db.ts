@@ -35,7 +35,16 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<HubDatabase> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      statement_timeout: 60_000,
+      // A hub process cut off mid-transaction must not keep an office's feed locked: the server ends it.
+      idle_in_transaction_session_timeout: 30_000,
+    });
     // An idle client losing its server (restart, failover) must not crash the process: the pool replaces it.
     pool.on('error', () => {});
     const client = await pool.connect();
@@ -53,14 +62,12 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
     return {
       kind: 'pg',
       db,
-      ping: async () => {
-        try {
-          await pool.query('SELECT 1');
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      ping: () =>
+        withTimeout(
+          pool.query('SELECT 1').then(() => true),
+          3000,
+          false,
+        ).catch(() => false),
       close: () => pool.end(),
     };
   }
@@ -128,6 +135,13 @@ function processAlive(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A health probe must answer even when the database hangs (network partition): give up after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** Rows of a raw query, whichever driver answered (both put them in `.rows`). */
