@@ -15,6 +15,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,17 @@ export interface TestHub {
   kill(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
 }
 
 async function adminAddOffice(url: string, adminToken: string, code: string, name: string): Promise<IssuedCredential> {
@@ -115,9 +127,9 @@ export async function startHub(opts: HubOptions): Promise<TestHub> {
 
   const start = async () => {
     await launch();
-    // "started" is logged after listen(); /health proves the database answers too.
-    const h = opts.tls ? null : await fetch(`${url}/health`);
-    if (h && h.status !== 200) throw new Error(`hub /health: ${h.status} ${await h.text()}`);
+    // "started" is logged after listen(); /health proves the database answers too (over TLS: trusting its own cert).
+    const status = opts.tls ? await httpsStatus(`${url}/health`, fs.readFileSync(opts.tls.cert)) : (await fetch(`${url}/health`)).status;
+    if (status !== 200) throw new Error(`hub /health: ${status}`);
   };
   await start();
 
