@@ -231,6 +231,11 @@ export function createHandler(ctx: HubContext): (req: Req, res: Res) => void {
       log('info', 'request', { method: req.method, path: u.pathname, office: who.office ?? null, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
     res.once('finish', finish);
     route(req, res, u, who).catch((e: unknown) => {
+      if (!(e instanceof HubError) && (req.destroyed || res.destroyed) && !req.complete) {
+        // The office went away mid-request (lost line, killed app): nothing to answer, not the database's fault.
+        log('info', 'client_aborted', { method: req.method, path: u.pathname, office: who.office ?? null, ms: Math.round(performance.now() - started) });
+        return void res.destroy();
+      }
       let err: HubError;
       if (e instanceof HubError) err = e;
       else if (isDbDown(e)) err = new HubError('unavailable', 'Cơ sở dữ liệu của trục tỉnh tạm thời không truy cập được, hãy thử lại sau.');
