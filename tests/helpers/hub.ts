@@ -131,7 +131,12 @@ export async function startHub(opts: HubOptions): Promise<TestHub> {
     const status = opts.tls ? await httpsStatus(`${url}/health`, fs.readFileSync(opts.tls.cert)) : (await fetch(`${url}/health`)).status;
     if (status !== 200) throw new Error(`hub /health: ${status}`);
   };
-  await start();
+  try {
+    await start();
+  } catch (e) {
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
 
   const signal = async (sig: NodeJS.Signals) => {
     const c = child as ChildProcess | null;
