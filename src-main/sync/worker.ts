@@ -21,7 +21,7 @@ import type { Credentials, OutboxRow } from './service';
 export const UPLOAD_CHUNK = Math.min(MAX_CHUNK_BYTES, 4 * 1024 * 1024);
 const FEED_PAGE = 50;
 /** Documents pushed side by side (each document's own packets stay in order). */
-const PUSH_LANES = 4;
+const PUSH_LANES = 8;
 /** Feed items prepared (downloaded, decoded, files stored) at once; applied in order in one transaction. */
 const PREPARE_AT_ONCE = 4;
 const DIRECTORY_PAGE = 5000;
@@ -63,6 +63,8 @@ export class SyncWorker {
   /** 401: no automatic round until the settings change or someone presses "Đồng bộ ngay". */
   private halted = false;
   private nextAt: number | null = null;
+  /** The feed was resynced in this round: kept as the round's notice. */
+  private resynced: SyncErrorDto | null = null;
   private closed = false;
   private client: { key: string; hub: HubClient } | null = null;
   private readonly wallNow: () => number;
@@ -189,7 +191,9 @@ export class SyncWorker {
       await this.pull(hub, cred);
       await this.directory(hub);
       await this.anchor(hub, cred);
-      this.s.sync.patchState({ lastSuccessAt: this.s.env.clock.now(), lastError: null });
+      // A resync is told to the clerk until the next round.
+      this.s.sync.patchState({ lastSuccessAt: this.s.env.clock.now(), lastError: this.resynced ? JSON.stringify(this.resynced) : null });
+      this.resynced = null;
       this.failures = 0;
       const retry = this.s.sync.earliestRetry();
       return Math.max(0, Math.min(interval, retry != null ? retry - this.wallNow() : interval));
@@ -277,29 +281,45 @@ export class SyncWorker {
   private async pushDocument(hub: HubClient, cred: Credentials, row: OutboxRow): Promise<PushResponse> {
     let sha = row.blobHash;
     let total = row.totalBytes;
+    let fresh: Buffer | null = null;
+    let stored: Promise<unknown> = Promise.resolve();
     if (!sha) {
       const edxmlId = this.s.raw.prepare("SELECT edxml_document_id FROM sync_documents WHERE document_id = ? AND direction = 'out'").pluck().get(row.documentId) as string;
       const packet = await buildDocumentPacket(this.s, row.documentId as number, JSON.parse(row.recipients) as string[], cred.officeCode, edxmlId);
-      const bytes = Buffer.from(encodePacket(packet), 'utf8');
-      const put = await this.s.blobs.store.put(bytes);
-      total = bytes.length;
-      this.s.raw.prepare("UPDATE sync_outbox SET blob_hash = ?, total_bytes = ?, state = 'uploading' WHERE id = ? AND blob_hash IS NULL").run(put.hash, total, row.id);
+      fresh = Buffer.from(encodePacket(packet), 'utf8');
+      total = fresh.length;
+      // Named by its hash before anything goes out; stored while it uploads (the push waits for both), so a retry
+      // after a crash finds these exact bytes.
+      stored = this.s.blobs.store.put(fresh);
+      this.s.raw
+        .prepare("UPDATE sync_outbox SET blob_hash = ?, total_bytes = ?, state = 'uploading' WHERE id = ? AND blob_hash IS NULL")
+        .run(createHash('sha256').update(fresh).digest('hex'), total, row.id);
       sha = this.s.raw.prepare('SELECT blob_hash FROM sync_outbox WHERE id = ?').pluck().get(row.id) as string;
     }
-    await this.upload(hub, row.id, sha, total);
+    // Both settle before anything else happens: a retry must find the stored bytes even when the upload failed.
+    const [st, up] = await Promise.allSettled([stored, this.upload(hub, row.id, sha, total, fresh && row.attempts === 0 ? fresh : null)]);
+    if (up.status === 'rejected') throw up.reason;
+    if (st.status === 'rejected') throw st.reason;
     return hub.push({ packetId: row.packetId, kind: 'document', blob: { sha256: sha, size: total }, to: JSON.parse(row.recipients) as string[] });
   }
 
-  /** Resumable: asks the hub how far it got (HEAD), then sends the rest in chunks; a 409 bad_offset says where to go on. */
-  private async upload(hub: HubClient, rowId: number, sha: string, total: number): Promise<void> {
-    const head = await hub.blobHead(sha);
-    if (head?.complete) {
-      this.progress(rowId, total);
-      return;
+  /**
+   * Resumable: asks the hub how far it got (HEAD), then sends the rest in chunks; a 409 bad_offset says where to go on.
+   * `fresh`: the bytes just built and never sent, so there is nothing to ask about (a hub that has them anyway answers
+   * bad_offset with its offset).
+   */
+  private async upload(hub: HubClient, rowId: number, sha: string, total: number, fresh: Buffer | null): Promise<void> {
+    let offset = 0;
+    if (!fresh) {
+      const head = await hub.blobHead(sha);
+      if (head?.complete) {
+        this.progress(rowId, total);
+        return;
+      }
+      offset = head?.offset ?? 0;
+      this.progress(rowId, offset);
     }
-    let offset = head?.offset ?? 0;
-    this.progress(rowId, offset);
-    const bytes = await this.s.blobs.store.read(sha);
+    const bytes = fresh ?? (await this.s.blobs.store.read(sha));
     while (offset < total) {
       if (this.closed) throw new HubError('offline', 'Đang đóng ứng dụng.', true);
       const chunk = bytes.subarray(offset, Math.min(total, offset + UPLOAD_CHUNK));
@@ -379,11 +399,35 @@ export class SyncWorker {
         page = await hub.feed(cursor, FEED_PAGE);
       } catch (e) {
         if (e instanceof HubError && e.code === 'resync') {
-          // Older items are gone from the hub: go on from its head, and say so.
+          // Items older than the hub keeps are gone (go on from its head, and say so); or the hub was restored from an
+          // older backup (our cursor is past its head): then what we sent may be gone too, and is sent again (the hub
+          // keeps one copy of each packetId, recipients apply each once).
           const head = Number(e.detail?.head ?? 0);
-          const err: SyncErrorDto = { code: 'resync', message: e.message, at: this.s.env.clock.now() };
-          this.s.raw.transaction(() => this.s.sync.patchState({ feedCursor: head, lastError: JSON.stringify(err) })).immediate();
-          this.s.env.logger.warn('sync feed resynced', { from: cursor, to: head });
+          const restored = cursor > head;
+          const message = restored
+            ? 'Trục liên thông đã được khôi phục từ bản sao lưu cũ: máy nhận tiếp từ vị trí mới và gửi lại các gói tin đã gửi.'
+            : 'Máy không đồng bộ quá thời hạn lưu của trục: đã nhận tiếp từ vị trí mới nhất; văn bản bị xóa trên trục cần xin nơi gửi gửi lại.';
+          const err: SyncErrorDto = { code: 'resync', message, at: this.s.env.clock.now() };
+          this.s.raw
+            .transaction(() => {
+              this.s.sync.patchState({ feedCursor: head, lastError: JSON.stringify(err) });
+              const resent = restored ? this.s.raw.prepare("UPDATE sync_outbox SET state = 'waiting', next_attempt_at = NULL WHERE state = 'sent'").run().changes : 0;
+              this.s.audit.append({
+                at: this.s.env.clock.now(),
+                actorId: null,
+                actorName: 'hệ thống',
+                action: 'sync.resync',
+                outcome: 'failed',
+                targetType: 'sync_state',
+                details: { from: cursor, to: head, restored, resent, reason: message },
+                origin: 'sync',
+              });
+            })
+            .immediate();
+          this.s.audit.flushAnchor();
+          this.resynced = err;
+          this.s.env.logger.warn('sync feed resynced', { from: cursor, to: head, restored });
+          if (restored) await this.push(hub, cred, true);
           cursor = head;
           continue;
         }

@@ -14,7 +14,7 @@ export interface MemoryHub {
   addOffice(code: string, name: string): void;
   publish(entries: Array<Omit<DirectoryEntry, 'version'>>): void;
   /** The next `times` calls of `op` fail: with an HTTP status (and hub error code), or as a dropped network. */
-  fail(op: Op, how: { status: number; code?: string; message?: string } | 'network', times?: number): void;
+  fail(op: Op, how: { status: number; code?: string; message?: string; detail?: Record<string, unknown> } | 'network', times?: number): void;
   /** Forgets the scripted failures not used yet. */
   clearFailures(): void;
   calls: Record<string, number>;
@@ -29,7 +29,7 @@ export function memoryHub(): MemoryHub {
   const packets = new Map<string, { from: string; to: string[]; kind: string; hash: string }>();
   const directory: DirectoryEntry[] = [];
   const anchors = new Map<string, AnchorRecord[]>();
-  const failures: Array<{ op: Op; how: { status: number; code?: string; message?: string } | 'network'; times: number }> = [];
+  const failures: Array<{ op: Op; how: { status: number; code?: string; message?: string; detail?: Record<string, unknown> } | 'network'; times: number }> = [];
   const calls: Record<string, number> = {};
   let seq = 0;
   let version = 0;
@@ -53,7 +53,7 @@ export function memoryHub(): MemoryHub {
     if (!f) return;
     f.times--;
     if (f.how === 'network') throw classifyNetwork(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const body: HubErrorBody = { error: { code: (f.how.code ?? 'internal') as never, message: f.how.message ?? '' } };
+    const body: HubErrorBody = { error: { code: (f.how.code ?? 'internal') as never, message: f.how.message ?? '', ...(f.how.detail ? { detail: f.how.detail } : {}) } };
     throw classifyHttp(f.how.status, body);
   }
 

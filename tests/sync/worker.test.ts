@@ -175,10 +175,24 @@ describe('the worker', () => {
     const ok = await ta.ok('sync.now', {}, a.clerkToken);
     expect(ok.lastError).toBeNull();
 
-    hub.fail('feed', { status: 410, code: 'resync', message: '' });
+    // Too long offline: on from the hub's head, told to the clerk until the next round, and in the audit log.
+    const cursor = tb.core.services.sync.state().feedCursor;
+    hub.fail('feed', { status: 410, code: 'resync', message: '', detail: { head: cursor } });
     const r = await tb.ok('sync.now', {}, b.clerkToken);
-    expect(r.lastError).toBeNull();
-    expect(tb.core.services.sync.state().feedCursor).toBeGreaterThan(0);
+    expect(r.lastError).toMatchObject({ code: 'resync' });
+    expect(r.lastError?.message).toContain('xin nơi gửi gửi lại');
+    expect((await tb.ok('sync.now', {}, b.clerkToken)).lastError).toBeNull();
+
+    // The hub restored from an older backup (our cursor is past its head): what A sent goes again, the hub keeps one.
+    const sentBefore = ta.core.services.raw.prepare("SELECT count(*) FROM sync_outbox WHERE state = 'sent'").pluck().get() as number;
+    const pushes = hub.calls.push ?? 0;
+    hub.fail('feed', { status: 410, code: 'resync', message: '', detail: { head: 0 } });
+    const back = await ta.ok('sync.now', {}, a.clerkToken);
+    expect(back.lastError?.message).toContain('khôi phục');
+    expect(hub.calls.push - pushes).toBe(sentBefore);
+    expect(ta.core.services.raw.prepare("SELECT count(*) FROM sync_outbox WHERE state = 'sent'").pluck().get()).toBe(sentBefore);
+    expect(ta.core.services.raw.prepare("SELECT count(*) FROM sync_outbox WHERE json_extract(hub_result, '$.duplicate') = 1").pluck().get()).toBe(sentBefore);
+    expect(ta.core.services.raw.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.resync'").pluck().get()).toBe(1);
   });
 
   it('gives the IT person a diagnostics file without the secret or packet bodies, and the settings without the secret', async () => {
