@@ -11,6 +11,7 @@ import { formatCode } from '../../src-shared/documents';
 import type { Services } from '../api/context';
 import type { AcceptedBlob } from '../blobs/service';
 import type { Metadata } from '../incoming/service';
+import { createWorkflowLog } from '../workflow/log';
 import { HubError, type HubClient } from './hub-client';
 import { DELIVERY_OF } from './service';
 
@@ -26,6 +27,8 @@ export interface Applied {
   /** Documents created or changed here (incoming) and outgoing documents whose delivery changed. */
   changed: Array<{ id: number; direction: 'in' | 'out' }>;
   created: number;
+  /** Notifications written (a recall request to the clerks), announced after the commit. */
+  notified: Array<{ userId: number; id: number }>;
 }
 
 const seen = (s: Services, packetId: string) => !!s.raw.prepare('SELECT 1 FROM sync_inbox WHERE packet_id = ?').get(packetId);
@@ -145,10 +148,20 @@ function receiveDocument(s: Services, prep: PreparedItem, p: DocumentPacket, ite
   return id;
 }
 
-function recallRequest(s: Services, documentId: number, reason: string | null, at: number): void {
-  s.raw
-    .prepare('UPDATE sync_documents SET recall_requested_at = coalesce(recall_requested_at, ?), recall_reason = coalesce(recall_reason, ?) WHERE document_id = ?')
-    .run(at, reason, documentId);
+/** The sender asks for it back (13 or revoke): recorded once, and every clerk is told (they answer 15 or 16). */
+function recallRequest(s: Services, documentId: number, reason: string | null, at: number, a: Applied): void {
+  const r = s.raw.prepare('UPDATE sync_documents SET recall_requested_at = ?, recall_reason = ? WHERE document_id = ? AND recall_requested_at IS NULL').run(at, reason, documentId);
+  if (!r.changes) return;
+  const d = s.raw.prepare('SELECT subject, restricted, code_number AS n, code_notation AS k FROM documents WHERE id = ?').get(documentId) as {
+    subject: string;
+    restricted: number;
+    n: string | null;
+    k: string | null;
+  };
+  const clerks = s.raw.prepare("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'clerk' AND u.status = 'active'").pluck().all() as number[];
+  const code = formatCode(d.n, d.k);
+  const text = `Nơi gửi yêu cầu thu hồi văn bản ${code ? `số ${code}` : ''}: ${d.restricted ? '(Văn bản hạn chế)' : d.subject}${reason ? ` — ${reason}` : ''}`.slice(0, 1000);
+  a.notified.push(...createWorkflowLog(s.raw, () => s.env.clock.now()).notify(clerks, { kind: 'recalled', text, documentId }));
 }
 
 function applyDocument(s: Services, prep: PreparedItem, p: DocumentPacket, item: Extract<FeedItem, { type: 'packet' }>, code: string, a: Applied): void {
@@ -165,7 +178,7 @@ function applyDocument(s: Services, prep: PreparedItem, p: DocumentPacket, item:
   const target = findReceived(s, p.from.organId, p.business.documentId ?? p.documentId);
   if (kind === 1) {
     if (!target) return inbox(s, item, 'ignored', null, `Yêu cầu thu hồi văn bản chưa nhận: ${p.business.documentId ?? p.documentId}`);
-    recallRequest(s, target.documentId, p.business.reason || null, item.receivedAt);
+    recallRequest(s, target.documentId, p.business.reason || null, item.receivedAt, a);
     a.changed.push({ id: target.documentId, direction: 'in' });
     return inbox(s, item, 'recall', target.documentId, p.business.reason || null);
   }
@@ -208,7 +221,7 @@ function applyStatus(s: Services, p: StatusPacket, item: Extract<FeedItem, { typ
   if (p.statusCode === '13' && rf.organId === p.from.organId) {
     const target = findReceived(s, p.from.organId, rf.documentId);
     if (!target) return inbox(s, item, 'ignored', null, `Yêu cầu thu hồi văn bản chưa nhận: ${rf.documentId}`);
-    recallRequest(s, target.documentId, p.description || null, item.receivedAt);
+    recallRequest(s, target.documentId, p.description || null, item.receivedAt, a);
     a.changed.push({ id: target.documentId, direction: 'in' });
     return inbox(s, item, 'recall', target.documentId, p.description || null);
   }
@@ -217,7 +230,7 @@ function applyStatus(s: Services, p: StatusPacket, item: Extract<FeedItem, { typ
 
 /** One page of the feed and the cursor after it, in one transaction (the caller's). */
 export function applyPage(s: Services, items: PreparedItem[], code: string): Applied {
-  const a: Applied = { changed: [], created: 0 };
+  const a: Applied = { changed: [], created: 0, notified: [] };
   for (const prep of items) {
     const item = prep.item;
     if (item.type === 'receipt') {

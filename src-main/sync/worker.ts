@@ -450,6 +450,7 @@ export class SyncWorker {
       this.s.jobs.afterCommit();
       this.s.sync.afterCommit();
       cursor = page.items[page.items.length - 1].seq;
+      for (const n of applied.notified) this.s.events.emit({ name: 'notification.created', data: this.s.workflow.notification(n.id), to: [n.userId] });
       const seen = new Set<string>();
       for (const c of applied.changed) {
         const k = `${c.direction}:${c.id}`;

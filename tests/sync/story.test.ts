@@ -224,6 +224,9 @@ function story(kind: 'pg' | 'pglite', opts: { kill: boolean; bigAttachment: bool
     await ta.ok('outgoing.recall', { id: d3.id, reason: 'Gửi nhầm hồ sơ, sẽ gửi lại bản đúng.' }, a.clerkToken);
     const recall = await syncUntil(both(), async () => (await tb.ok('sync.document', { documentId: b3.id }, b.clerkToken)).recall);
     expect(recall).toMatchObject({ reason: 'Gửi nhầm hồ sơ, sẽ gửi lại bản đúng.', answer: null });
+    // Every clerk of B is told.
+    const notes = await tb.ok('notifications.list', {}, b.clerkToken);
+    expect(notes.items.some((n) => n.kind === 'recalled' && n.documentId === b3.id && n.text.includes('Gửi nhầm hồ sơ'))).toBe(true);
     await tb.ok('sync.answerRecall', { documentId: b3.id, agree: true, reason: null }, b.clerkToken);
     const gone = await tb.ok('documents.get', { id: b3.id }, b.clerkToken);
     expect(gone.status).toBe('recalled');
