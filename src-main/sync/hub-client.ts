@@ -48,7 +48,8 @@ export interface HubClient {
   feed(after: number, limit: number): Promise<FeedResponse>;
   blobHead(sha256: string): Promise<BlobState | null>;
   blobPut(sha256: string, offset: number, total: number, bytes: Uint8Array): Promise<BlobPutResponse>;
-  blobGet(sha256: string): Promise<Buffer>;
+  /** Downloads a packet's blob into `file`, going on from the bytes already there (Range); a cut leaves them for next time. */
+  blobDownload(sha256: string, file: string): Promise<void>;
   agencies(after: number, limit: number): Promise<DirectoryResponse>;
   postAnchor(req: AnchorRequest): Promise<AnchorResponse>;
   anchors(limit: number): Promise<AnchorsResponse>;
@@ -210,10 +211,61 @@ export function createHttpHub(o: HttpHubOptions): HubClient {
       if (a.status < 200 || a.status >= 300) throw fail(a);
       return JSON.parse(a.body.toString('utf8')) as BlobPutResponse;
     },
-    async blobGet(sha) {
-      const a = await request('GET', `${HUB_API}/blobs/${sha}`, undefined, {}, { timeoutMs: Math.max(timeoutMs, 300_000) });
-      if (a.status < 200 || a.status >= 300) throw fail(a);
-      return a.body;
+    async blobDownload(sha, file) {
+      let have = 0;
+      try {
+        have = fs.statSync(file).size;
+      } catch {
+        have = 0;
+      }
+      await new Promise<void>((resolve, reject) => {
+        const req = (isHttps ? https : http).request(
+          {
+            protocol: base.protocol,
+            hostname: base.hostname,
+            port: base.port || (isHttps ? 443 : 80),
+            path: `${base.pathname === '/' ? '' : base.pathname}${HUB_API}/blobs/${sha}`,
+            method: 'GET',
+            ca,
+            agent,
+            headers: { authorization: auth, ...(have ? { range: `bytes=${have}-` } : {}) },
+          },
+          (res) => {
+            const status = res.statusCode ?? 0;
+            if (status === 416) {
+              // Everything is here already.
+              res.resume();
+              return resolve();
+            }
+            if (status !== 200 && status !== 206) {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => reject(fail({ status, headers: res.headers, body: Buffer.concat(chunks) })));
+              return;
+            }
+            // 200: the whole file (the server ignored the range): start the file again.
+            const out = fs.createWriteStream(file, { flags: status === 206 ? 'a' : 'w' });
+            let failed = false;
+            const stop = (e: unknown) => {
+              if (failed) return;
+              failed = true;
+              out.end(() => reject(e instanceof HubError ? e : classifyNetwork(e)));
+            };
+            res.on('error', stop);
+            res.on('aborted', () => stop(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+            out.on('error', stop);
+            res.pipe(out);
+            out.on('finish', () => {
+              if (failed) return;
+              if (!res.complete) return stop(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+              resolve();
+            });
+          },
+        );
+        req.setTimeout(Math.max(timeoutMs, 300_000), () => req.destroy(Object.assign(new Error('timeout'), { code: 'HUB_TIMEOUT' })));
+        req.on('error', (e) => reject(e instanceof HubError ? e : classifyNetwork(e)));
+        req.end();
+      });
     },
     agencies: (after, limit) => json<DirectoryResponse>('GET', `${HUB_API}/agencies?after=${after}&limit=${limit}`),
     postAnchor: (req) => json<AnchorResponse>('POST', `${HUB_API}/anchors`, req),

@@ -4,6 +4,8 @@
 // never makes a second document. Never orders by the PC's clock: the hub's seq is the order.
 
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { decodePacket, decodePacketBytes } from '../../src-shared/edxml';
 import type { DocumentPacket, Packet, ResponseFor, StatusPacket } from '../../src-shared/edxml/types';
 import type { FeedItem } from '../../src-shared/hub/protocol';
@@ -50,7 +52,13 @@ export async function prepareItem(s: Services, hub: HubClient, item: FeedItem): 
   try {
     if (item.edxml != null) packet = decodePacket(item.edxml);
     else if (item.blob) {
-      const bytes = await hub.blobGet(item.blob.sha256);
+      // Downloaded into a file that survives a cut: the next try asks only for the rest.
+      const dir = path.join(s.env.dataDir, 'sync-in');
+      fs.mkdirSync(dir, { recursive: true });
+      const part = path.join(dir, `${item.blob.sha256}.part`);
+      await hub.blobDownload(item.blob.sha256, part);
+      const bytes = fs.readFileSync(part);
+      fs.rmSync(part, { force: true });
       if (createHash('sha256').update(bytes).digest('hex') !== item.blob.sha256) throw new HubError('offline', 'Tệp gói tin tải về không trọn vẹn; sẽ tải lại.', true);
       packet = decodePacketBytes(bytes);
     } else {

@@ -1,5 +1,5 @@
-// Test helper: a TCP proxy in front of a server that can cut connections after N bytes from the client (an upload
-// dropped mid-way), refuse new ones (the network is down), or pass everything. Real sockets, no HTTP knowledge.
+// Test helper: a TCP proxy in front of a server that can cut connections after N bytes in one direction (an upload or
+// a download dropped mid-way), refuse new ones (the network is down), or pass everything. Real sockets, no HTTP.
 
 import net from 'node:net';
 
@@ -7,13 +7,15 @@ export interface FlakyProxy {
   port: number;
   url: string;
   /** Cut the connection that carries the byte number `bytes` from clients, counted from now across connections (null: never). */
-  cutAfter(bytes: number | null, opts?: { times?: number }): void;
+  cutAfter(bytes: number | null, opts?: { times?: number; direction?: 'up' | 'down' }): void;
   /** true: new connections are closed at once and open ones destroyed. */
   setDown(down: boolean): void;
   /** Connections cut so far. */
   cuts(): number;
   /** Bytes carried from clients so far. */
   bytesUp(): number;
+  /** Bytes carried to clients so far. */
+  bytesDown(): number;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
   let down = false;
   let cuts = 0;
   let up = 0;
+  let downBytes = 0;
+  let direction: 'up' | 'down' = 'up';
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     sockets.add(client);
@@ -41,23 +45,24 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
       client.destroy();
       upstream.destroy();
     };
-    client.on('data', (chunk: Buffer) => {
-      if (limit != null && timesLeft > 0 && carried + chunk.length > limit) {
+    /** Passes a chunk on, or only its part up to the armed limit and then cuts (a download or an upload dropped). */
+    const carry = (chunk: Buffer, dir: 'up' | 'down', to: net.Socket) => {
+      if (dir === 'up') up += chunk.length;
+      else downBytes += chunk.length;
+      if (limit != null && timesLeft > 0 && direction === dir && carried + chunk.length > limit) {
         const part = chunk.subarray(0, Math.max(0, limit - carried));
-        carried += part.length;
-        up += part.length;
         timesLeft--;
         // Armed again for the next `times`, counted afresh.
         carried = 0;
-        if (part.length) upstream.write(part, cut);
+        if (part.length) to.write(part, cut);
         else cut();
         return;
       }
-      carried += chunk.length;
-      up += chunk.length;
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+      if (direction === dir) carried += chunk.length;
+      to.write(chunk);
+    };
+    client.on('data', (chunk: Buffer) => carry(chunk, 'up', upstream));
+    upstream.on('data', (chunk: Buffer) => carry(chunk, 'down', client));
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
     client.on('error', () => upstream.destroy());
@@ -72,6 +77,7 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
       limit = bytes;
       carried = 0;
       timesLeft = opts.times ?? Infinity;
+      direction = opts.direction ?? 'up';
     },
     setDown(v) {
       down = v;
@@ -79,6 +85,7 @@ export async function startFlakyProxy(target: { host?: string; port: number }): 
     },
     cuts: () => cuts,
     bytesUp: () => up,
+    bytesDown: () => downBytes,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

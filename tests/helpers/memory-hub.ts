@@ -3,6 +3,7 @@
 // classification and backoff tests only: the interconnection story itself runs against the real hub (tests/sync/story).
 
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { decodePacket, decodePacketBytes, packetSummary } from '../../src-shared/edxml';
 import type { AnchorRecord, DirectoryEntry, FeedItem, HubErrorBody } from '../../src-shared/hub/protocol';
 import { classifyHttp, classifyNetwork, type HubClient } from '../../src-main/sync/hub-client';
@@ -134,11 +135,11 @@ export function memoryHub(): MemoryHub {
         b.offset += bytes.length;
         return { sha256: sha, offset: b.offset, total, complete: b.offset === total };
       },
-      async blobGet(sha) {
+      async blobDownload(sha, file) {
         gate('blobGet');
         const b = blobs.get(sha);
         if (!b) throw classifyHttp(404, null);
-        return Buffer.concat(b.bytes);
+        fs.writeFileSync(file, Buffer.concat(b.bytes));
       },
       async agencies(after, limit) {
         gate('agencies');

@@ -48,6 +48,7 @@ function story(kind: 'pg' | 'pglite', opts: { kill: boolean; bigAttachment: bool
   let pg: TestPostgres | null = null;
   let hub: TestHub;
   let proxy: FlakyProxy;
+  let proxyB: FlakyProxy;
   let kit: SigningKit;
   let ta: TestCore;
   let tb: TestCore;
@@ -85,13 +86,14 @@ function story(kind: 'pg' | 'pglite', opts: { kill: boolean; bigAttachment: bool
       { code: A, name: NAME_A, parentCode: 'H35', active: true },
       { code: B, name: NAME_B, parentCode: 'H35', active: true },
     ]);
-    // A reaches the hub through a proxy that can cut its connections; B directly.
+    // Each office reaches the hub through a proxy that can cut its connections.
     proxy = await startFlakyProxy({ port: hub.port });
+    proxyB = await startFlakyProxy({ port: hub.port });
     // Certificates are valid from now: A runs on the real time, B three hours ahead (its clock is wrong).
     ta = makeCore({ clock: testClock(Date.now()) });
     tb = makeCore({ clock: testClock(Date.now() + 3 * 3600_000) });
     a = await syncOffice(ta, { code: A, hubUrl: proxy.url, secret: credA.secret });
-    b = await syncOffice(tb, { code: B, hubUrl: hub.url, secret: credB.secret });
+    b = await syncOffice(tb, { code: B, hubUrl: proxyB.url, secret: credB.secret });
     await ta.ok('signing.saveSettings', { modulePaths: [kit.hsm.modulePath], tsaUrl: kit.tsa.url, sealPosition: 'overlap-left' }, a.adminToken);
     for (const [t, o] of [
       [ta, a],
@@ -111,6 +113,7 @@ function story(kind: 'pg' | 'pglite', opts: { kill: boolean; bigAttachment: bool
     ta?.close();
     tb?.close();
     await proxy?.close();
+    await proxyB?.close();
     await hub?.stop();
     await pg?.stop();
     await kit?.close();
@@ -180,6 +183,19 @@ function story(kind: 'pg' | 'pglite', opts: { kill: boolean; bigAttachment: bool
       const down = await tb.ok('sync.now', {}, b.clerkToken);
       expect(down).toMatchObject({ online: false, lastError: expect.objectContaining({ code: 'offline' }) });
       await hub.restart();
+    }
+
+    if (opts.bigAttachment) {
+      // B's download of the big packet is cut half-way: the next round asks only for the rest.
+      proxyB.cutAfter(Math.floor(big / 2), { times: 1, direction: 'down' });
+      const cutRound = await tb.ok('sync.now', {}, b.clerkToken);
+      expect(proxyB.cuts()).toBe(1);
+      expect(cutRound.lastError?.code).toBe('offline');
+      expect(await pendingOnB()).toHaveLength(0);
+      const downBefore = proxyB.bytesDown();
+      await tb.ok('sync.now', {}, b.clerkToken);
+      const packetBytes = ta.core.services.raw.prepare("SELECT total_bytes FROM sync_outbox WHERE document_id = ? AND kind = 'document'").pluck().get(d3.id) as number;
+      expect(proxyB.bytesDown() - downBefore).toBeLessThan(packetBytes - big / 4);
     }
 
     // B: three pending hub documents, none twice; 01 goes back for each.
