@@ -1,7 +1,8 @@
-// The sync worker: one round = push the outbox (in id order; document packets built once, uploaded in chunks that
-// resume after a cut), pull the feed page by page (each page applied with its cursor in one transaction), bring the
-// agency directory up to the hub's version, anchor the audit chain. Runs on a timer, on a kick after a commit that
-// queued something, and on "Đồng bộ ngay". Holds the loop's state; knows the hub only through HubClient.
+// The sync worker: one round = push the outbox (each document's packets in id order, documents side by side; document
+// packets built once, uploaded in chunks that resume after a cut), pull the feed page by page (each page applied with
+// its cursor in one transaction, packets downloaded resumably), bring the agency directory up to the hub's version,
+// anchor the audit chain. Runs on a timer, on a kick after a commit that queued something, and on "Đồng bộ ngay".
+// Holds the loop's state; knows the hub only through HubClient.
 
 import { createHash, createHmac } from 'node:crypto';
 import { encodePacket } from '../../src-shared/edxml';
