@@ -1,7 +1,6 @@
-// Handlers of the sync.* methods (liên thông): settings (the secret is sealed, never returned), status and "Đồng bộ
-// ngay", the outbox and its retry, the diagnostics file (no secret, no packet bodies), a document's delivery trail and
-// interconnection facts, the recall answer and the completion report. Reads of one document go through the access
-// rule first: a document the caller may not see is "not found", as in documents.get.
+// Handlers of the sync.* methods (liên thông): settings (the secret sealed, never returned), status, "Đồng bộ ngay",
+// outbox and retry, diagnostics (no secret, no packet bodies), delivery trail, recall answer, completion report. A
+// document the caller may not see is "not found", as in documents.get.
 
 import { STATUS_CODES } from '../../src-shared/edxml/types';
 import type { syncApi } from '../../src-shared/api/sync';

@@ -1,7 +1,6 @@
-// Applying the hub's feed: `prepareItem` does the slow part outside any transaction (download the packet, check its
-// hash, decode, store the attachments as blobs); `applyPage` writes a page of prepared items and the new cursor in ONE
-// transaction. Idempotent by packetId (sync_inbox) and, for new documents, by (sender, DocumentId): a packet seen twice
-// never makes a second document. Never orders by the PC's clock: the hub's seq is the order.
+// Applying the hub's feed: `prepareItem` does the slow part outside any transaction (download, hash, decode, store the
+// attachments); `applyPage` writes a page and the new cursor in ONE transaction. Idempotent by packetId and, for new
+// documents, by (sender, DocumentId): a packet seen twice never makes a second document.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,7 +1,6 @@
-// Tables of interconnection (liên thông) with the provincial hub: the outbox written in the same transaction as the
-// change that causes it, the inbox of applied feed items (what makes applying idempotent), the one-row sync state
-// (settings, cursor, directory version, last contact), the delivery trail of outgoing documents and what the hub
-// told about each document. Nothing here orders by the PC's clock: the outbox by its id, the feed by the hub's seq.
+// Tables of interconnection (liên thông): the outbox (written in the changing transaction), the inbox of applied feed
+// items (idempotence), the one-row sync state (settings, cursor, directory version, health), the delivery trail of
+// outgoing documents and what the hub told about each document. Order is the outbox id and the hub's seq, never a clock.
 
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { boolCol, instantCol } from '../db/columns';

@@ -1,8 +1,6 @@
-// The sync worker: one round = push the outbox (each document's packets in id order, documents side by side; document
-// packets built once, uploaded in chunks that resume after a cut), pull the feed page by page (each page applied with
-// its cursor in one transaction, packets downloaded resumably), bring the agency directory up to the hub's version,
-// anchor the audit chain. Runs on a timer, on a kick after a commit that queued something, and on "Đồng bộ ngay".
-// Holds the loop's state; knows the hub only through HubClient.
+// The sync worker: a round pushes the outbox (resumable uploads), pulls the feed (each page applied with its cursor in
+// one transaction), brings the directory up to date and anchors the audit chain; on a timer, a kick after a commit, or
+// "Đồng bộ ngay". Holds the loop's state; knows the hub only through HubClient, and never orders by the PC's clock.
 
 import { createHash, createHmac } from 'node:crypto';
 import { encodePacket } from '../../src-shared/edxml';
