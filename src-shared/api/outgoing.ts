@@ -319,7 +319,7 @@ export const outgoingApi = {
     summary: 'Thu hồi văn bản đã ban hành.',
   }),
   'outgoing.setDelivery': method<OutgoingDetail>()({
-    input: z.object({ id, recipientId: id, status: z.enum(['pending', 'sent', 'arrived', 'accepted', 'refused', 'processing', 'done']) }),
+    input: z.object({ id, recipientId: id, status: z.enum(Object.keys(DELIVERY_STATUS) as [DeliveryStatus, ...DeliveryStatus[]]) }),
     access: 'session',
     permission: 'outgoing.issue',
     mutates: true,
