@@ -23,6 +23,11 @@ export interface HubDatabase {
   kind: 'pg' | 'pglite';
   db: HubDb;
   ping(): Promise<boolean>;
+  /**
+   * LISTEN on a channel: `cb` gets each NOTIFY payload (delivered at the notifying transaction's commit, from any hub
+   * process), and '*' when notices may have been lost (the listening connection dropped and came back).
+   */
+  listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -59,9 +64,11 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
       client.release();
     }
     const db = drizzlePg(pool, { schema }) as unknown as HubDb;
+    const url = opts.databaseUrl;
     return {
       kind: 'pg',
       db,
+      listen: (channel, cb) => listenPg(url, channel, cb),
       ping: () =>
         withTimeout(
           pool.query('SELECT 1').then(() => true),
@@ -87,6 +94,7 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   return {
     kind: 'pglite',
     db: pdb as unknown as HubDb,
+    listen: (channel, cb) => client.listen(channel, cb),
     ping: async () => {
       if (closed) return false;
       try {
@@ -101,6 +109,50 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
       await client.close();
       releaseLock();
     },
+  };
+}
+
+/**
+ * One dedicated connection per process holds the LISTEN (a pooled one would be handed to queries). When it drops
+ * (database restart, failover) it reconnects with a growing pause and says '*': notices sent meanwhile are lost.
+ */
+async function listenPg(url: string, channel: string, cb: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let pause = 500;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5000 });
+    c.on('notification', (n) => cb(n.payload ?? '*'));
+    c.on('error', () => {});
+    c.on('end', () => {
+      if (client === c) client = null;
+      if (stopped) return;
+      cb('*');
+      retry();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    pause = 500;
+  };
+  const retry = () => {
+    const t = setTimeout(() => {
+      if (stopped) return;
+      connect().catch(() => {
+        pause = Math.min(pause * 2, 10_000);
+        retry();
+      });
+    }, pause);
+    t.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

@@ -1,7 +1,7 @@
 // The hub's HTTP layer: routing, authentication, body caps, errors as HubErrorBody, one JSON log line per request.
 // Thin: every decision about packets, feeds, blobs, the directory and anchors lives in the service modules.
 import type http from 'node:http';
-import { MAX_CHUNK_BYTES, MAX_JSON_BYTES, type HealthResponse, type MeResponse } from '../src-shared/hub/protocol';
+import { MAX_CHUNK_BYTES, MAX_FEED_WAIT_SEC, MAX_JSON_BYTES, type HealthResponse, type MeResponse } from '../src-shared/hub/protocol';
 import { anchorSchema, listAnchors, postAnchor } from './anchors';
 import { blobBytes, blobState, checkSha, putChunk, readableBlob } from './blobs';
 import { type HubDatabase, pgCode } from './db';
@@ -9,11 +9,14 @@ import { listDirectory, publish, publishSchema } from './directory';
 import { HubError } from './errors';
 import type { Logger } from './log';
 import { addOffice, authenticate, authenticateAdmin, listOffices, officeByCode, type OfficeRow, resetSecret, setDisabled } from './offices';
+import type { FeedWaiters } from './feed-wait';
 import { feed, parsePush, purge, push } from './packets';
 import type { HubConfig } from './config';
 
 export interface HubContext {
   database: HubDatabase;
+  /** Parked long polls of the feed. */
+  waiters: FeedWaiters;
   config: HubConfig;
   log: Logger;
   instance: string;
@@ -100,7 +103,7 @@ export function createHandler(ctx: HubContext): (req: Req, res: Res) => void {
     const m = req.method ?? 'GET';
     if (p === '/health' && m === 'GET') {
       const up = await database.ping();
-      const body: HealthResponse = { ok: up, db: up ? 'up' : 'down', version: ctx.version, instance: ctx.instance, time: Date.now() };
+      const body: HealthResponse = { ok: up, db: up ? 'up' : 'down', version: ctx.version, instance: ctx.instance, time: Date.now(), parked: ctx.waiters.parked() };
       return send(res, up ? 200 : 503, body);
     }
     if (!p.startsWith('/v1/')) throw new HubError('not_found', 'Không có địa chỉ này.');
@@ -121,7 +124,16 @@ export function createHandler(ctx: HubContext): (req: Req, res: Res) => void {
     }
     if (p === '/v1/packets' && m === 'POST') return send(res, 200, await push(db, office, parsePush(await readJson(req))));
     if (p === '/v1/feed' && m === 'GET') {
-      return send(res, 200, await feed(db, office, intParam(u, 'after', 0, 0, 2 ** 31 - 1), intParam(u, 'limit', 100, 1, 1000)));
+      const waitSec = intParam(u, 'wait', 0, 0, MAX_FEED_WAIT_SEC);
+      const hungUp = new AbortController();
+      if (waitSec) res.once('close', () => hungUp.abort());
+      const page = await feed(db, office, intParam(u, 'after', 0, 0, 2 ** 31 - 1), intParam(u, 'limit', 100, 1, 1000), {
+        ms: waitSec * 1000,
+        waiters: ctx.waiters,
+        signal: hungUp.signal,
+      });
+      if (hungUp.signal.aborted) return;
+      return send(res, 200, page);
     }
     const blob = /^\/v1\/blobs\/([^/]+)$/.exec(p);
     if (blob) return blobRoute(req, res, u, m, office, decodeURIComponent(blob[1]));

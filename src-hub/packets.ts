@@ -8,10 +8,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { decodePacket, decodePacketBytes } from '../src-shared/edxml/index';
 import { EdxmlError, type Packet } from '../src-shared/edxml/types';
-import { MAX_INLINE_EDXML, type FeedItem, type FeedResponse, type PushRequest, type PushResponse } from '../src-shared/hub/protocol';
+import { FEED_CHANNEL, MAX_INLINE_EDXML, type FeedItem, type FeedResponse, type PushRequest, type PushResponse } from '../src-shared/hub/protocol';
 import { blobState, checkSha, readAll } from './blobs';
 import { type HubDb, type HubTx, now, rows, sql, withTx } from './db';
 import { HubError } from './errors';
+import type { FeedWaiters } from './feed-wait';
 import type { OfficeRow } from './offices';
 import { deliveries, feedItems, offices, packets } from './schema';
 
@@ -210,8 +211,14 @@ async function appendItems(
       .where(eq(offices.id, id))
       .returning({ seq: offices.feedSeq });
     await tx.insert(feedItems).values(item(id, seq));
+    await notifyFeed(tx, id);
     if (after) await after(id, seq);
   }
+}
+
+/** Wakes this office's parked polls, in every hub process, when (and only if) the transaction commits. */
+async function notifyFeed(tx: HubTx, officeId: number): Promise<void> {
+  await tx.execute(sql`SELECT pg_notify(${FEED_CHANNEL}, ${String(officeId)})`);
 }
 
 /** Records delivery of this office's packet items ≤ upTo and puts one receipt in each sender's feed. */
@@ -245,6 +252,7 @@ async function acknowledge(db: HubDb, office: OfficeRow, upTo: number): Promise<
         await tx
           .insert(feedItems)
           .values(ids.map((packetId, i) => ({ officeId: senderId, seq: seq - ids.length + 1 + i, type: 'receipt' as const, packetId, recipient: office.code, at })));
+        await notifyFeed(tx, senderId);
       }
     });
   }
@@ -283,7 +291,14 @@ function prepareFeed(db: HubDb) {
     .prepare('hub_feed_items');
 }
 
-export async function feed(db: HubDb, office: OfficeRow, after: number, limit: number): Promise<FeedResponse> {
+/** A long poll: how long to hold an empty answer, where to park it, and the request's end (the office hung up). */
+export interface FeedWait {
+  ms: number;
+  waiters: FeedWaiters;
+  signal?: AbortSignal;
+}
+
+export async function feed(db: HubDb, office: OfficeRow, after: number, limit: number, wait?: FeedWait): Promise<FeedResponse> {
   if (after > office.feedSeq || after < office.purgedSeq) {
     throw new HubError(
       'resync',
@@ -296,7 +311,16 @@ export async function feed(db: HubDb, office: OfficeRow, after: number, limit: n
   if (after > 0) await acknowledge(db, office, after);
   let st = feedStatements.get(db);
   if (!st) feedStatements.set(db, (st = prepareFeed(db)));
-  const items = await st.execute({ officeId: office.id, after, limit });
+  // Parked before the first read: an item committed between the read and the parking still wakes it.
+  const parked = wait && wait.ms > 0 ? wait.waiters.wait(office.id, wait.ms, wait.signal) : null;
+  let items = await st.execute({ officeId: office.id, after, limit });
+  if (parked) {
+    if (!items.length && !wait?.signal?.aborted) {
+      await parked.ready;
+      if (!wait?.signal?.aborted) items = await st.execute({ officeId: office.id, after, limit });
+    }
+    parked.cancel();
+  }
   const out: FeedItem[] = items.map((r) =>
     r.type === 'receipt'
       ? { seq: r.seq, type: 'receipt', packetId: r.packet_id, recipient: r.recipient ?? '', state: 'delivered', at: Number(r.at) }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { HubConfig } from './config';
 import { type HubDatabase, openDatabase } from './db';
+import { createFeedWaiters } from './feed-wait';
 import { createHandler } from './http';
 import { jsonLogger, type Logger } from './log';
 import { purge } from './packets';
@@ -35,7 +36,8 @@ export async function startHub(config: HubConfig, opts: { log?: Logger; instance
   const instance = opts.instance ?? `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
   const log = opts.log ?? jsonLogger(instance);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
-  const handler = createHandler({ database, config, log, instance, version: hubVersion() });
+  const waiters = await createFeedWaiters(database, log);
+  const handler = createHandler({ database, waiters, config, log, instance, version: hubVersion() });
   const tls = config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : null;
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   // Offices poll with keep-alive; a slow or silent client must not pin a socket for ever.
@@ -79,11 +81,14 @@ export async function startHub(config: HubConfig, opts: { log?: Logger; instance
       (closing ??= (async () => {
         clearInterval(timer);
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Parked long polls answer now (empty) instead of holding the shutdown.
+        waiters.wakeAll();
         server.closeIdleConnections();
         // Requests in flight get a few seconds to finish; then the rest is cut.
         const cut = setTimeout(() => server.closeAllConnections(), 5000);
         await done;
         clearTimeout(cut);
+        await waiters.close();
         await database.close();
         log('info', 'stopped', {});
       })()),

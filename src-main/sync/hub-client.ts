@@ -46,6 +46,11 @@ export interface HubClient {
   me(): Promise<MeResponse>;
   push(req: PushRequest): Promise<PushResponse>;
   feed(after: number, limit: number): Promise<FeedResponse>;
+  /**
+   * Long poll (protocol.ts `wait`): answers as soon as the feed has something after `after`, or empty after `waitSec`.
+   * Optional: a transport without it is simply polled on the interval.
+   */
+  watch?(after: number, waitSec: number): Promise<FeedResponse>;
   blobHead(sha256: string): Promise<BlobState | null>;
   blobPut(sha256: string, offset: number, total: number, bytes: Uint8Array): Promise<BlobPutResponse>;
   /** Downloads a packet's blob into `file`, going on from the bytes already there (Range); a cut leaves them for next time. */
@@ -177,7 +182,7 @@ export function createHttpHub(o: HttpHubOptions): HubClient {
     return classifyHttp(a.status, parsed);
   }
 
-  async function json<T>(method: string, p: string, body?: unknown, opts: { auth?: boolean } = {}): Promise<T> {
+  async function json<T>(method: string, p: string, body?: unknown, opts: { auth?: boolean; timeoutMs?: number } = {}): Promise<T> {
     const a = await request(method, p, body === undefined ? undefined : JSON.stringify(body), body === undefined ? {} : { 'content-type': 'application/json' }, opts);
     if (a.status < 200 || a.status >= 300) throw fail(a);
     try {
@@ -192,6 +197,8 @@ export function createHttpHub(o: HttpHubOptions): HubClient {
     me: () => json<MeResponse>('GET', `${HUB_API}/me`),
     push: (req) => json<PushResponse>('POST', `${HUB_API}/packets`, req),
     feed: (after, limit) => json<FeedResponse>('GET', `${HUB_API}/feed?after=${after}&limit=${limit}`),
+    // The hub holds the answer up to waitSec: the request's own limit is longer, so only a dead link times out.
+    watch: (after, waitSec) => json<FeedResponse>('GET', `${HUB_API}/feed?after=${after}&limit=1&wait=${waitSec}`, undefined, { timeoutMs: (waitSec + 15) * 1000 }),
     async blobHead(sha) {
       const a = await request('HEAD', `${HUB_API}/blobs/${sha}`);
       if (a.status === 404) return null;

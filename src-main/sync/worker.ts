@@ -24,6 +24,8 @@ const PUSH_LANES = 8;
 /** Feed items prepared (downloaded, decoded, files stored) at once; applied in order in one transaction. */
 const PREPARE_AT_ONCE = 4;
 const DIRECTORY_PAGE = 5000;
+/** Long poll of the feed while online (the hub's maximum is MAX_FEED_WAIT_SEC). */
+const WATCH_SEC = 20;
 /** Backoff of the whole loop after a failed round, and of one item after a retryable failure. */
 const ROUND_BASE_MS = 2_000;
 const ROUND_MAX_MS = 5 * 60_000;
@@ -65,6 +67,8 @@ export class SyncWorker {
   /** The feed was resynced in this round: kept as the round's notice. */
   private resynced: SyncErrorDto | null = null;
   private closed = false;
+  /** A long poll of the feed is out (at most one). */
+  private watching = false;
   private client: { key: string; hub: HubClient } | null = null;
   private readonly wallNow: () => number;
   private readonly random: () => number;
@@ -167,9 +171,41 @@ export class SyncWorker {
       if (delay != null) this.schedule(delay);
       else this.nextAt = null;
       this.emitChanged();
+      if (this.online === true) void this.watchFeed();
     })();
     this.current = run;
     return run;
+  }
+
+  /**
+   * While online, one long poll waits at the hub for this office's next feed item and starts a round the moment it
+   * comes, so a document arrives within a second instead of at the next interval. Any failure ends the watch; the
+   * next successful round starts it again (its retries and backoff stay the round's business).
+   */
+  private async watchFeed(): Promise<void> {
+    if (this.watching || !this.opts.auto || this.closed) return;
+    this.watching = true;
+    try {
+      for (;;) {
+        const cred = this.s.sync.credentials();
+        const st = this.s.sync.state();
+        if (this.closed || !cred || !st.enabled || this.halted || this.online !== true) return;
+        const hub = this.hub(cred);
+        if (!hub.watch) return;
+        const cursor = st.feedCursor;
+        const page = await hub.watch(cursor, WATCH_SEC);
+        if (this.closed) return;
+        if (page.items.length) {
+          await this.round(false);
+          // Not taken (the round failed, or another office code): leave it to the rounds, do not spin.
+          if (this.s.sync.state().feedCursor === cursor) return;
+        }
+      }
+    } catch {
+      // Offline, restarted hub, closed transport: the rounds notice and report it.
+    } finally {
+      this.watching = false;
+    }
   }
 
   /** One round; returns the delay before the next automatic one (null: none). */

@@ -45,6 +45,8 @@ export interface HealthResponse {
   /** This process (several hub processes serve one database). */
   instance: string;
   time: number;
+  /** Long polls of the feed parked in this process right now. */
+  parked?: number;
 }
 
 // ---- GET /v1/me -------------------------------------------------------------------------------------------------
@@ -83,9 +85,15 @@ export interface PushResponse {
   receivedAt: number;
 }
 
-// ---- GET /v1/feed?after=<seq>&limit=<n> ------------------------------------------------------------------------------
+// ---- GET /v1/feed?after=<seq>&limit=<n>[&wait=<s>] ------------------------------------------------------------------
 // Items for this office with seq > after, in seq order. Asking with after=N acknowledges every item ≤ N: the hub then
 // records their delivery and puts a 'receipt' item in each sender's feed. 410 resync when after < the oldest kept.
+// wait=s (≤ MAX_FEED_WAIT_SEC): when there is nothing yet, the hub holds the answer until an item arrives or s seconds
+// pass (long polling), so a document reaches an online office within a second without polling every second.
+
+export const MAX_FEED_WAIT_SEC = 25;
+/** PostgreSQL NOTIFY channel the hub processes tell each other about new feed items on (payload: the office's id). */
+export const FEED_CHANNEL = 'vanthu_feed';
 
 export type FeedItem =
   | {

@@ -70,6 +70,36 @@ describe('hai tiến trình trục trên một PostgreSQL', () => {
     await r.get(`/v1/feed?after=${f.body.head}`);
   });
 
+  it('chờ dài (wait): một gói gửi qua tiến trình 1 đánh thức yêu cầu đang chờ ở tiến trình 2', async () => {
+    const r = hubClient(h2.url, cred[R]);
+    const head = (await r.get<MeResponse>('/v1/me')).body.head;
+    // Nothing new yet: the poll parks at process 2 (its /health counts parked polls).
+    let answered = false;
+    const parked = r.get<FeedResponse>(`/v1/feed?after=${head}&wait=20`).then((x) => {
+      answered = true;
+      return x;
+    });
+    const health = hubClient(h2.url, null);
+    while (((await health.get<HealthResponse>('/health')).body.parked ?? 0) < 1) expect(answered).toBe(false);
+    expect(answered).toBe(false);
+    // The push goes through the other process: the wake-up can only come through PostgreSQL's NOTIFY (without it the
+    // poll would only answer when its 20 s are over).
+    const sent = await pushDocument(hubClient(h1.url, cred[S1]), { from: S1, to: [R] });
+    const pushedAt = Date.now();
+    const got = await parked;
+    expect(Date.now() - pushedAt).toBeLessThan(15_000);
+    expect(got.status).toBe(200);
+    expect(got.body.items.map((i) => i.packetId)).toEqual([sent.packetId]);
+    await r.get(`/v1/feed?after=${got.body.items[0].seq}`);
+
+    // With nothing coming, the answer is empty once the wait is over (and not before: a parked poll holds no result).
+    const t0 = Date.now();
+    const empty = await r.get<FeedResponse>(`/v1/feed?after=${got.body.items[0].seq}&wait=1`);
+    expect(empty.status).toBe(200);
+    expect(empty.body.items).toEqual([]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+  });
+
   it('gửi đồng thời đến một cơ quan từ cả hai tiến trình: số thứ tự liền mạch, người đọc không bỏ sót mục nào', async () => {
     const reader = [hubClient(h1.url, cred[R]), hubClient(h2.url, cred[R])];
     const start = (await reader[0].get<MeResponse>('/v1/me')).body.head;
