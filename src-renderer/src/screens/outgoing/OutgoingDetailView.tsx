@@ -42,6 +42,7 @@ import type { TimelineEvent } from '../../../../src-shared/api/workflow';
 import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
+import { HubDeliveriesCard } from '../sync/HubDeliveriesCard';
 
 type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'sign-remote' | 'seal' | 'copy';
 
@@ -331,6 +332,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
         </div>
       </div>
       <RecipientsCard doc={d} canDeliver={can('outgoing.issue') && d.status === 'issued'} onChanged={show} />
+      {/* Recipients in the agency directory are reached through the hub once the document is issued. */}
+      <HubDeliveriesCard documentId={d.id} wanted={(d.status === 'issued' || d.status === 'recalled') && d.recipients.some((r) => r.agencyCode)} />
       <HistoryCard documentId={d.id} changedAt={d.updatedAt} />
 
       {dialog === 'submit' && (
