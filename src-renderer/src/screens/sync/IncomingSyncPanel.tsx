@@ -46,7 +46,7 @@ export function IncomingSyncPanel(props: { documentId: number; canAnswer: boolea
   const open = recall && !recall.answer;
 
   return (
-    <div className="card sync-in" aria-label="Liên thông">
+    <section className="card sync-in" aria-label="Liên thông">
       <div className="card-head wrap">
         <h2 className="grow">
           Liên thông từ <span className="sync-from">{received.fromName}</span> <span className="mono muted">({received.fromCode})</span>
@@ -123,7 +123,7 @@ export function IncomingSyncPanel(props: { documentId: number; canAnswer: boolea
           }}
         />
       )}
-    </div>
+    </section>
   );
 }
 
