@@ -61,11 +61,15 @@ export function IncomingList({ tab }: { tab: Tab }) {
   // events, a burst of them read once.
   const loadRef = useRef(load);
   loadRef.current = load;
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
   const [refreshed, setRefreshed] = useState(0);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = onCoreEvent((name, data) => {
-      if ((name === 'document.changed' && (data as { direction?: string }).direction === 'in') || name === 'sync.changed') {
+      // A round with the hub may bring documents (only to Chờ vào sổ); rounds run every few seconds, so the other tabs
+      // do not reread on each.
+      if ((name === 'document.changed' && (data as { direction?: string }).direction === 'in') || (name === 'sync.changed' && tabRef.current === 'pending')) {
         clearTimeout(timer);
         timer = setTimeout(() => {
           void loadRef.current();
