@@ -568,10 +568,20 @@ function VersionsCard({ doc, shown, onShow }: { doc: OutgoingDetail; shown: numb
   );
 }
 
+/**
+ * What the clerk records by hand (outgoing.setDelivery). The answers to a recall (15, 16) arrive only from the hub:
+ * shown, never chosen.
+ */
+const MANUAL_DELIVERY = ['pending', 'sent', 'arrived', 'accepted', 'refused', 'processing', 'done'] as const;
+type ManualDelivery = (typeof MANUAL_DELIVERY)[number];
+const isManual = (s: DeliveryStatus): s is ManualDelivery => (MANUAL_DELIVERY as readonly string[]).includes(s);
+/** Badge tones by delivery state (keyed by string: the hub adds states the manual list does not have). */
+const DELIVERY_TONE: Record<string, string> = { pending: '', refused: 'red', recall_refused: 'red', recalled: 'blue' };
+
 function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; canDeliver: boolean; onChanged: (d: OutgoingDetail) => void }) {
   const toast = useToast();
   const { busy, error, run } = useAction();
-  const setDelivery = (r: RecipientDto, status: DeliveryStatus) =>
+  const setDelivery = (r: RecipientDto, status: ManualDelivery) =>
     run(async () => {
       onChanged(await call('outgoing.setDelivery', { id: doc.id, recipientId: r.id, status }));
       toast('ok', `${r.name}: ${DELIVERY_STATUS[status].toLowerCase()}.`);
@@ -608,7 +618,7 @@ function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; c
                   <td>{r.paper ? <span className="badge orange">Gửi kèm bản giấy</span> : <span className="muted">—</span>}</td>
                   {issued && (
                     <td>
-                      <span className={`badge ${r.delivery === 'refused' ? 'red' : r.delivery === 'pending' ? '' : 'green'}`}>{DELIVERY_STATUS[r.delivery]}</span>
+                      <span className={`badge ${DELIVERY_TONE[r.delivery] ?? 'green'}`}>{DELIVERY_STATUS[r.delivery]}</span>
                       {r.deliveryAt && <div className="muted small">{fmtDateTime(r.deliveryAt)}</div>}
                     </td>
                   )}
@@ -629,20 +639,22 @@ function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; c
                         <Button small busy={busy} onClick={() => void setDelivery(r, 'sent')} aria-label={`Ghi nhận đã gửi cho ${r.name}`}>
                           Ghi nhận đã gửi
                         </Button>
-                      ) : (
+                      ) : isManual(r.delivery) ? (
                         <select
                           className="input out-delivery"
                           aria-label={`Tình trạng gửi cho ${r.name}`}
                           value={r.delivery}
                           disabled={busy}
-                          onChange={(e) => void setDelivery(r, e.target.value as DeliveryStatus)}
+                          onChange={(e) => void setDelivery(r, e.target.value as ManualDelivery)}
                         >
-                          {Object.entries(DELIVERY_STATUS).map(([value, label]) => (
+                          {MANUAL_DELIVERY.map((value) => (
                             <option key={value} value={value}>
-                              {label}
+                              {DELIVERY_STATUS[value]}
                             </option>
                           ))}
                         </select>
+                      ) : (
+                        <span className="muted small">Theo trạng thái nơi nhận báo về</span>
                       )}
                     </td>
                   )}
