@@ -57,7 +57,7 @@ export function IncomingDetailView({ id }: { id: number }) {
 
   return (
     <section aria-labelledby="doc-title" className="stack">
-      <div className="page-head">
+      <div className="page-head wrap">
         <Button variant="ghost" small onClick={() => history.back()} aria-label="Quay lại">
           ‹ Quay lại
         </Button>

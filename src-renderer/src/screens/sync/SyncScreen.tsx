@@ -5,6 +5,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutboxItemDto, SyncStatusDto } from '../../../../src-shared/api/sync';
+import { formatHhmm, vnParts } from '../../../../src-shared/calendar/vn-time';
 import { call, saveFile } from '../../api';
 import { fmtDateTime } from '../../format';
 import { useSession } from '../../session';
@@ -164,7 +165,7 @@ function roundFailed(r: NonNullable<RoundResult>): boolean {
 
 function RoundBanner({ result, onClose }: { result: NonNullable<RoundResult>; onClose: () => void }) {
   const s = result.status;
-  const when = fmtDateTime(result.at).slice(-5);
+  const when = formatHhmm(vnParts(result.at).minute);
   const close = (
     <Button variant="ghost" small onClick={onClose} aria-label="Đóng thông báo">
       ✕
