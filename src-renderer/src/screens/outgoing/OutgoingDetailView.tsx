@@ -79,6 +79,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
     [id],
   );
   useEffect(() => void load(), [load]);
+  // Delivery moves without anyone here clicking (the hub's receipts and the recipients' statuses): read it again.
+  useEffect(() => onCoreEvent((name, data) => name === 'document.changed' && (data as { id: number }).id === id && void load()), [load, id]);
 
   // A new detail (loaded, or returned by an action) shows its current version's main file again.
   const show = useCallback((x: OutgoingDetail) => {

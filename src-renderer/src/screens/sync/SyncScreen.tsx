@@ -127,7 +127,7 @@ export function SyncScreen() {
           Đang đồng bộ: gửi các gói tin chờ gửi lên trục, nhận văn bản và trạng thái mới…
         </div>
       )}
-      {!running && result && <RoundBanner result={result} onClose={() => setResult(null)} />}
+      {!running && result && status && !movedOn(result, status) && <RoundBanner result={result} onClose={() => setResult(null)} />}
       <ErrorBanner error={round.error} />
       {status && configured && <HealthCards status={status} now={now} />}
       {status?.lastError && configured && !(result && roundFailed(result)) && <LastError status={status} now={now} admin={admin} />}
@@ -156,6 +156,11 @@ export function SyncScreen() {
       {admin && <SyncSettingsCard onSaved={() => void reload()} />}
     </section>
   );
+}
+
+/** The state has changed since the round (the hub went away, a document was issued): its result is history. */
+function movedOn(r: NonNullable<RoundResult>, now: SyncStatusDto): boolean {
+  return now.online !== r.status.online || now.waiting !== r.status.waiting || now.failed !== r.status.failed;
 }
 
 /** The round ended without reaching the hub: its error is what the banner says (and the last error, not twice). */
@@ -231,8 +236,13 @@ function HealthCards({ status: s, now }: { status: SyncStatusDto; now: number })
         <span className="label">Danh mục cơ quan</span>
         <strong className="value">{s.directory.entries.toLocaleString('vi-VN')}</strong>
         <span className="muted small">
-          Phiên bản {s.directory.version || '—'} · cập nhật{' '}
-          <span title={fmtDateTime(s.directory.lastSyncAt)}>{s.directory.lastSyncAt ? fmtAgo(s.directory.lastSyncAt, now) : 'chưa lần nào'}</span>
+          {s.directory.lastSyncAt ? (
+            <>
+              Phiên bản {s.directory.version} · cập nhật <span title={fmtDateTime(s.directory.lastSyncAt)}>{fmtAgo(s.directory.lastSyncAt, now)}</span>
+            </>
+          ) : (
+            'Chưa nhận danh mục từ trục'
+          )}
         </span>
       </div>
     </div>

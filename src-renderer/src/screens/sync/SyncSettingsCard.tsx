@@ -202,7 +202,7 @@ export function SyncSettingsCard({ onSaved }: { onSaved: () => void }) {
           <div className={`banner ${tested.ok ? 'ok' : 'error'}`} role={tested.ok ? 'status' : 'alert'} aria-label="Kết quả kiểm tra kết nối">
             <div>
               <strong>{tested.ok ? 'Kết nối được tới trục.' : 'Chưa kết nối được tới trục.'}</strong> {tested.message}
-              {tested.officeName && <div>Trục nhận diện cơ quan: {tested.officeName}</div>}
+              {tested.officeName && !tested.message.includes(tested.officeName) && <div>Trục nhận diện cơ quan: {tested.officeName}</div>}
               {tested.hubTime && <div className="muted small">Giờ của trục: {fmtDateTime(tested.hubTime)}</div>}
             </div>
           </div>

@@ -76,11 +76,15 @@ export const DELIVERY_EVENT_LABELS: Record<string, string> = {
 
 // ---- time ------------------------------------------------------------------------------------------------------
 
-/** "vừa xong", "3 phút trước", "2 giờ trước"; older than a day: the date and time. */
+/**
+ * "vừa xong", "3 phút trước", "2 giờ trước"; older than a day: the date and time. `now` ticks every few seconds, so a
+ * moment just recorded may look a little ahead of it: that is "vừa xong" too. Far ahead (the server's clock is not
+ * this PC's), the date and time.
+ */
 export function fmtAgo(ms: number | null, now: number): string {
   if (ms == null) return '—';
   const s = Math.round((now - ms) / 1000);
-  if (s < 0) return fmtIn(ms, now);
+  if (s < -300) return fmtDateTime(ms);
   if (s < 45) return 'vừa xong';
   const m = Math.round(s / 60);
   if (m < 60) return `${Math.max(1, m)} phút trước`;
