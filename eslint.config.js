@@ -22,7 +22,7 @@ export default defineConfig(
     },
   },
   // The core, the tests and the build configs run in Node.
-  { files: ['src-main/**', 'tests/**', '*.ts', '*.js', '*.mjs'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['src-main/**', 'src-hub/**', 'tests/**', '*.ts', '*.js', '*.mjs'], languageOptions: { globals: { ...globals.node } } },
   // The end-to-end tests pass callbacks into the page: both.
   { files: ['tests/e2e/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   // The renderer runs in the browser (or Electron's sandboxed renderer) and is React.

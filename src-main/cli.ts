@@ -1,6 +1,7 @@
 // The `vanthu` command: scripted setup, browser-mode server, local user administration, audit verification.
 // Every command goes through dispatch like any client (as the local administrator), so rules and audit are the same.
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,8 @@ import { AppError } from '../src-shared/errors';
 import { ROLES, type Role } from '../src-shared/permissions';
 import { createCore, DB_FILE, type Core } from './core';
 import { INDICATION_LABELS } from '../src-shared/api/signing';
-import { formatVnDateTime } from '../src-shared/calendar/vn-time';
+import { formatVnDate, formatVnDateTime } from '../src-shared/calendar/vn-time';
+import { BUSINESS_DOC_TYPES, decodePacketBytes, EdxmlError, STATUS_CODES, type Packet } from '../src-shared/edxml';
 import { toDer } from './signing/service';
 import type { VerificationReport } from './signing/types';
 import { memoryRevocationCache, verifyPdf } from './signing/verify-pdf';
@@ -32,6 +34,9 @@ Cách dùng:
   vanthu pdf verify TỆP.pdf [--json] [--trust CA.pem ...] [--offline] [--data-dir D]
               kiểm tra chữ ký số trong tệp PDF; mã thoát 0 chỉ khi mọi chữ ký hợp lệ (TOTAL_PASSED),
               1 khi có chữ ký không hợp lệ hoặc chưa xác định, 2 khi tệp không có chữ ký số
+  vanthu edxml decode TỆP.edxml [--json]
+              kiểm tra một gói tin edXML (QCVN 102:2016) nhận từ hệ thống khác và in nội dung; mã thoát 0 khi
+              gói tin hợp lệ, 1 khi bị từ chối (in "Lỗi <mã>: <lý do>"), 2 khi không đọc được tệp
 
 Vai trò: admin (quản trị), clerk (văn thư), leader (lãnh đạo), staff (chuyên viên).
 Thư mục dữ liệu mặc định: ${defaultDataDir()}
@@ -128,6 +133,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   if (cmd === 'pdf' && sub === 'verify') return pdfVerify(values, positionals.slice(2));
+  if (cmd === 'edxml' && sub === 'decode') return edxmlDecode(values, positionals.slice(2));
 
   const core = openCore(values);
   try {
@@ -303,4 +309,66 @@ function formatReport(file: string, r: VerificationReport): string {
     for (const n of s.notes) lines.push(`  - ${n}`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `vanthu edxml decode FILE`: the same decoder the sync worker and the hub use, for a packet on disk, so the district
+ * IT officer can see why a packet from another system is refused. Attachments are summarised, never printed.
+ */
+function edxmlDecode(values: Record<string, unknown>, files: string[]): number {
+  const file = files[0];
+  if (!file) throw new CliError('Thiếu tên tệp gói tin: vanthu edxml decode TỆP.edxml');
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    process.stderr.write(`Lỗi: Không đọc được tệp "${file}".\n`);
+    return 2;
+  }
+  let packet: Packet;
+  try {
+    packet = decodePacketBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    if (!(e instanceof EdxmlError)) throw e;
+    process.stderr.write(`Lỗi ${e.code}: ${e.message}\n`);
+    return 1;
+  }
+  const view =
+    packet.kind === 'document'
+      ? {
+          ...packet,
+          attachments: packet.attachments.map((a) => ({
+            contentId: a.contentId,
+            name: a.name,
+            contentType: a.contentType,
+            description: a.description,
+            size: a.bytes.length,
+            sha256: createHash('sha256').update(a.bytes).digest('hex'),
+          })),
+        }
+      : packet;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    return 0;
+  }
+  const organ = (o: { organId: string; organName: string }) => `${o.organId}${o.organName ? ` — ${o.organName}` : ''}`;
+  const lines = [`Tệp: ${file}`];
+  if (view.kind === 'status') {
+    lines.push(`Loại: phản hồi trạng thái ${view.statusCode} (${STATUS_CODES[view.statusCode]})`);
+    lines.push(`Cơ quan gửi: ${organ(view.from)}`);
+    lines.push(`Về văn bản: ${view.responseFor.documentId} (gửi lại cho ${view.responseFor.organId})`);
+    if (view.description) lines.push(`Nội dung: ${view.description}`);
+    lines.push(`Thời điểm: ${formatVnDateTime(view.timestamp)}`);
+  } else {
+    const business = { new: 'mới', revoke: 'thu hồi', update: 'cập nhật', replace: 'thay thế' }[BUSINESS_DOC_TYPES[view.business.docType]];
+    lines.push(`Loại: văn bản ${business}${view.business.documentId ? ` — liên quan ${view.business.documentId}` : ''}`);
+    lines.push(`Cơ quan gửi: ${organ(view.from)}`);
+    for (const t of view.to) lines.push(`Nơi nhận: ${organ(t)}`);
+    lines.push(`Số, ký hiệu: ${view.code.number}/${view.code.notation}${view.promulgation.date ? `, ngày ${formatVnDate(view.promulgation.date)}` : ''}`);
+    lines.push(`Mã văn bản liên thông: ${view.documentId}`);
+    lines.push(`Loại văn bản: ${view.documentType.typeName || '—'}; trích yếu: ${view.subject}`);
+    for (const a of view.attachments) lines.push(`Tệp đính kèm: ${a.name || a.contentId} (${a.contentType || 'không rõ kiểu'}, ${a.size} byte, SHA-256 ${a.sha256})`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }

@@ -42,6 +42,13 @@ export const XML_LIMITS = { maxChars: 64 << 20, maxDepth: 256 } as const;
 
 export class XmlError extends Error {
   override name = 'XmlError';
+  /** Why, for callers that map it to their own codes: a DOCTYPE, a size/depth limit, or plain malformed XML. */
+  constructor(
+    message: string,
+    readonly kind: 'syntax' | 'doctype' | 'limit' = 'syntax',
+  ) {
+    super(message);
+  }
 }
 
 export interface XmlParseResult {
@@ -72,20 +79,20 @@ export function parseXml(xml: string, handlers: XmlHandlers, options: XmlOptions
   const maxChars = options.maxChars ?? XML_LIMITS.maxChars;
   const maxDepth = options.maxDepth ?? XML_LIMITS.maxDepth;
   const recover = options.recover ?? false;
-  if (xml.length > maxChars) throw new XmlError(`XML of ${xml.length} characters is over the limit of ${maxChars}`);
+  if (xml.length > maxChars) throw new XmlError(`XML of ${xml.length} characters is over the limit of ${maxChars}`, 'limit');
 
   const parser = new SaxesParser({ position: false, xmlns: false });
   const errors: string[] = [];
   let depth = 0;
   parser.on('doctype', () => {
-    throw new XmlError('XML with a DOCTYPE is refused (no DTDs, no entity declarations)');
+    throw new XmlError('XML with a DOCTYPE is refused (no DTDs, no entity declarations)', 'doctype');
   });
   parser.on('error', (e) => {
     if (!recover) throw new XmlError(e.message);
     if (errors.length < MAX_KEPT_ERRORS) errors.push(e.message);
   });
   parser.on('opentag', (tag) => {
-    if (++depth > maxDepth) throw new XmlError(`XML nested deeper than ${maxDepth} elements`);
+    if (++depth > maxDepth) throw new XmlError(`XML nested deeper than ${maxDepth} elements`, 'limit');
     handlers.open?.({ name: tag.name, local: localName(tag.name), attributes: tag.attributes, selfClosing: tag.isSelfClosing });
   });
   parser.on('closetag', (tag) => {

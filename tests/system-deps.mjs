@@ -18,6 +18,7 @@ export const REQUIREMENTS = [
   { what: 'qpdf (PDF có xref stream, object stream)', file: '/usr/bin/qpdf', pkg: 'qpdf' },
   { what: 'OpenSSL (CA, TSA, OCSP thử nghiệm)', file: '/usr/bin/openssl', pkg: 'openssl' },
   { what: 'LibreOffice Writer (PDF do bộ soạn thảo khác tạo)', file: '/usr/bin/soffice', pkg: 'libreoffice-writer-nogui' },
+  { what: 'PostgreSQL 15 (trục liên thông tỉnh: initdb, pg_ctl)', file: '/usr/lib/postgresql/15/bin/initdb', pkg: 'postgresql' },
 ];
 
 export function missing() {

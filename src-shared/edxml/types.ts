@@ -83,6 +83,8 @@ export interface EdxmlAttachment {
   description: string;
   contentType: string;
   bytes: Uint8Array;
+  /** Decoded size in bytes; set by the decoder only with `skipAttachmentBytes` (then `bytes` is empty). */
+  size?: number;
 }
 
 /** A document packet (edoc). */

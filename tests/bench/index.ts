@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
 import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
@@ -29,6 +30,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   load: loadBench,
   workflow: workflowBench,
   signing: signingBench,
+  edxml: edxmlBench,
 };
 
 export async function main(args: string[]): Promise<void> {
