@@ -17,6 +17,7 @@ import type { VerificationReport } from './signing/types';
 import { memoryRevocationCache, verifyPdf } from './signing/verify-pdf';
 import { defaultDataDir, nodeEnv, packageRoot } from './env';
 import { createHttpHost } from './http/server';
+import { checkHubAnchors } from './sync/anchors';
 
 const help = () => `VănThư — phần mềm văn thư cho UBND cấp xã, cấp huyện
 
@@ -30,7 +31,8 @@ Cách dùng:
   vanthu user enable --username U [--data-dir D]
   vanthu user reset-password --username U [--password P] [--data-dir D]
   vanthu user unlock U [--data-dir D]      mở khóa tài khoản bị khóa do đăng nhập sai (kể cả quản trị)
-  vanthu audit verify [--data-dir D]
+  vanthu audit verify [--hub] [--data-dir D]
+              --hub: đối chiếu thêm với các mốc nhật ký cơ quan đã gửi lên trục liên thông
   vanthu pdf verify TỆP.pdf [--json] [--trust CA.pem ...] [--offline] [--data-dir D]
               kiểm tra chữ ký số trong tệp PDF; mã thoát 0 chỉ khi mọi chữ ký hợp lệ (TOTAL_PASSED),
               1 khi có chữ ký không hợp lệ hoặc chưa xác định, 2 khi tệp không có chữ ký số
@@ -99,6 +101,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   offline: { type: 'boolean' },
   trust: { type: 'string', multiple: true },
+  hub: { type: 'boolean' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -213,6 +216,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'audit verify': {
         const r = await call(core, 'audit.verify', {});
+        const hubCode = values.hub ? await hubAnchors(core) : 0;
         const keyed = r.keyedFrom == null ? '' : r.keyedFrom <= 1 ? ' Mọi dòng có khóa HMAC.' : ` Khóa HMAC từ dòng ${r.keyedFrom}.`;
         if (r.intact) {
           const anchor =
@@ -222,7 +226,7 @@ export async function main(argv: string[]): Promise<number> {
                 ? ` Tệp neo ghi nhận ${r.anchor.count} dòng (chưa cập nhật các dòng mới nhất — bình thường).`
                 : '';
           process.stdout.write(`Nhật ký toàn vẹn: đã kiểm tra ${r.checked} dòng.${anchor}${keyed}\n`);
-          return 0;
+          return hubCode;
         }
         if (r.anchor.state === 'rows_missing') {
           process.stdout.write(`NHẬT KÝ BỊ SAI LỆCH: MẤT ${r.anchor.missingRows} DÒNG CUỐI (từ dòng ${r.brokenAt}). ${r.reason}\n`);
@@ -239,6 +243,26 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     core.close();
   }
+}
+
+/** `audit verify --hub`: prints what the hub's anchors say about the local chain; 2 when it was cut or rewritten. */
+async function hubAnchors(core: Core): Promise<number> {
+  let r;
+  try {
+    r = await checkHubAnchors(core.services);
+  } catch (e) {
+    throw new CliError(`Không đối chiếu được với trục liên thông: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!r.ok) {
+    for (const p of r.problems) process.stdout.write(`${p.message}\n`);
+    return 2;
+  }
+  process.stdout.write(
+    r.latest
+      ? `Khớp ${r.checked} mốc nhật ký trên trục liên thông (mốc gần nhất: ${r.latest.count} dòng, lúc ${formatVnDateTime(r.latest.receivedAt)}).\n`
+      : 'Trục liên thông chưa có mốc nhật ký nào của cơ quan.\n',
+  );
+  return 0;
 }
 
 export async function run(argv: string[]): Promise<void> {

@@ -48,6 +48,8 @@ import { registerSigningJobs } from './signing/jobs';
 import { createRemoteSigning } from './signing/remote';
 import { createSigning } from './signing/service';
 import { syncHandlers } from './sync/handlers';
+import { createSync } from './sync/service';
+import { SyncWorker } from './sync/worker';
 
 export interface Core {
   dispatch: Dispatch;
@@ -171,7 +173,11 @@ export function createCore(env: Env): Core {
     suggest: createSuggest({ raw, calendar, now }),
     signing: createSigning({ raw, env, settings, blobs, jobs, now }),
     remoteSigning: createRemoteSigning({ raw, env, now }),
+    sync: createSync({ raw, env, documents, now }),
+    syncWorker: null as unknown as SyncWorker,
   };
+  // The worker reads the services it belongs to; rounds start by themselves only with env.timers (tests call sync.now).
+  services.syncWorker = new SyncWorker(services, { auto: !!env.timers, hubFor: env.hubClient });
   registerSigningJobs(services);
   services.signing.seedBundledAnchors();
 
@@ -247,6 +253,7 @@ export function createCore(env: Env): Core {
   timer?.unref();
   if (env.timers) {
     setImmediate(runJobs);
+    services.syncWorker.start();
     // Jobs left unfinished by a previous run (and their retries, when due), and temp files of a killed upload.
     setImmediate(() => void jobs.kick());
     setTimeout(() => void blobs.store.sweepTemp().catch(() => 0), 5000).unref();
@@ -262,6 +269,7 @@ export function createCore(env: Env): Core {
     idle: () => jobs.kick(),
     close() {
       if (timer) clearInterval(timer);
+      services.syncWorker.close();
       jobs.close();
       services.remoteSigning.close();
       services.signing.close();

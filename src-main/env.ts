@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HubClient } from './sync/hub-client';
+import type { Credentials } from './sync/service';
 
 export interface Logger {
   info(msg: string, data?: Record<string, unknown>): void;
@@ -38,6 +40,8 @@ export interface Env {
   workerThreads?: number;
   /** Time limit of one task in a worker thread, in ms (5 minutes by default). */
   workerTimeoutMs?: number;
+  /** The hub transport for the stored sync settings; HTTP(S) by default (sync/hub-client.ts). */
+  hubClient?: (c: Credentials) => HubClient;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

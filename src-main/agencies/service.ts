@@ -11,7 +11,7 @@ import { agencies } from './schema';
 type Row = typeof agencies.$inferSelect;
 
 const toDto = (r: Row): AgencyDto => ({ id: r.id, code: r.code, name: r.name, parentCode: r.parentCode, active: r.active });
-const searchText = (name: string, code: string | null) => fold(`${name} ${code ?? ''}`).trim();
+export const searchText = (name: string, code: string | null) => fold(`${name} ${code ?? ''}`).trim();
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createAgencies(db: Db, raw: RawDb, now: () => number) {

@@ -25,6 +25,8 @@ import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
 import type { WorkflowService } from '../workflow/service';
 import type { SuggestService } from '../workflow/suggest';
+import type { SyncService } from '../sync/service';
+import type { SyncWorker } from '../sync/worker';
 
 export interface Services {
   env: Env;
@@ -60,6 +62,10 @@ export interface Services {
   signing: SigningService;
   /** Remote signing providers, linked credentials and requests (signing/remote.ts). */
   remoteSigning: RemoteSigningService;
+  /** Interconnection with the provincial hub: settings, outbox, read models (sync/service.ts). */
+  sync: SyncService;
+  /** The loop that pushes and pulls (sync/worker.ts); rounds run only on demand when env.timers is off. */
+  syncWorker: SyncWorker;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

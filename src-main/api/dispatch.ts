@@ -119,6 +119,8 @@ export function createDispatch(s: Services, handlers: HandlerMap<MethodName>): D
         s.audit.flushAnchor();
         // Jobs the change queued (a file's text extraction …) start now that they are committed.
         s.jobs.afterCommit();
+        // Packets the change queued go out now (a kick of the sync worker, never a wait).
+        s.sync.afterCommit();
         return result;
       },
       emit(name, data, to) {

@@ -14,3 +14,4 @@ export * from '../workflow/schema';
 export * from '../outgoing/schema';
 export * from '../signing/schema';
 export * from '../signing/remote-schema';
+export * from '../sync/schema';

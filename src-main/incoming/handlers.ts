@@ -109,6 +109,8 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
         const newId = ctx.s.incoming.register({ ...m, pendingId: input.pendingId, registerId: input.registerId, files: input.files }, me.userId);
         // An urgent document reaches the leaders the moment it is registered.
         urgent = ctx.s.workflow.urgentRegistered(newId, me.userId);
+        // A document received from the hub: its sender hears it was registered (03).
+        if (input.pendingId != null) ctx.s.sync.onRegistered(newId);
         return newId;
       },
       (newId) => ({
@@ -174,7 +176,12 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
     if (input.pendingId != null) ctx.s.access.mustSee(ctx.viewer(), input.pendingId);
     ctx.s.blobs.assertKnown(input.files.map((f) => f.hash));
     const id = ctx.write(
-      () => ctx.s.incoming.refuse(input, me.userId),
+      () => {
+        const newId = ctx.s.incoming.refuse(input, me.userId);
+        // A document received from the hub: its sender hears it was refused, with the reason (02).
+        if (input.pendingId != null) ctx.s.sync.onRefused(newId, input.reason, input.reasonText);
+        return newId;
+      },
       (newId) => ({ targetType: 'document', targetId: newId, details: { reason: input.reason, reasonText: input.reasonText } }),
     );
     ctx.emit('document.changed', { id, direction: 'in' });

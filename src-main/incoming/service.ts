@@ -140,7 +140,7 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
   function insertUnregistered(
     status: 'pending' | 'refused',
     at: number,
-    userId: number,
+    userId: number | null,
     v: {
       issuerName: string | null;
       codeNumber: string | null;
@@ -217,6 +217,35 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       attach(id, v.files, userId);
       documents.index(id);
       return id;
+    },
+
+    /**
+     * A document packet from the hub (sync/inbox.ts): intake as for a clerk's receive, with the packet's metadata,
+     * source 'hub' and no user (the sync worker brought it). Its files are recorded blobs; it waits in "Chờ vào sổ".
+     */
+    receiveFromHub(m: Metadata, files: FileInput[], at: number): number {
+      const id = insertUnregistered('pending', at, null, {
+        issuerName: m.issuerName,
+        codeNumber: m.codeNumber,
+        codeNotation: m.codeNotation,
+        issuedDate: m.issuedDate,
+        subject: m.subject,
+        urgency: m.urgency,
+        receivedVia: 'hub',
+        notes: m.notes,
+      });
+      updateMetadata.run({ ...metaParams(m), id, now: at });
+      raw.prepare("UPDATE documents SET source = 'hub' WHERE id = ?").run(id);
+      for (const f of files) insertFile.run(id, f.hash, f.fileName, f.role, id, at, null);
+      documents.index(id);
+      return id;
+    },
+
+    /** Metadata corrected by the sender (business 'update') while the document still waits for registration. */
+    updatePending(id: number, m: Metadata): void {
+      pending(id);
+      updateMetadata.run({ ...metaParams(m), id, now: now() });
+      documents.index(id);
     },
 
     /** Registration: allocates the next số đến of the register in this transaction. */

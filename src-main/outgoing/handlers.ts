@@ -103,7 +103,12 @@ export const outgoingHandlers: HandlerMap<Methods> = {
     see(ctx, input.id);
     const today = ctx.today();
     const r = ctx.write(
-      () => ctx.s.outgoing.issue(input, me.userId, today),
+      () => {
+        const res = ctx.s.outgoing.issue(input, me.userId, today);
+        // Issued without the organisation's seal: it goes to its directory recipients now (a sealed one after its seal).
+        ctx.s.sync.queueDocument(input.id);
+        return res;
+      },
       (res) => ({ targetType: 'document', targetId: input.id, details: { version: input.version, number: res.number, registerId: input.registerId ?? null, signed: false } }),
     );
     emitChanges(ctx, input.id, r.notes);
@@ -113,7 +118,15 @@ export const outgoingHandlers: HandlerMap<Methods> = {
   'outgoing.recall': (ctx, input) => {
     const me = ctx.user();
     see(ctx, input.id);
-    const notes = ctx.write(() => ctx.s.outgoing.recall(input, me.userId), { targetType: 'document', targetId: input.id, details: { reason: input.reason } });
+    const notes = ctx.write(
+      () => {
+        const n = ctx.s.outgoing.recall(input, me.userId);
+        // Recipients reached through the hub are asked to give it back (status 13).
+        ctx.s.sync.queueRecall(input.id, input.reason);
+        return n;
+      },
+      { targetType: 'document', targetId: input.id, details: { reason: input.reason } },
+    );
     emitChanges(ctx, input.id, notes);
     return ctx.s.outgoing.detail(input.id, ctx.today());
   },

@@ -78,7 +78,7 @@ export const outgoingRecipients = sqliteTable(
     /** Paper asked for by hand in the draft; `paper` adds the paper rules (and is cleared by "không văn bản giấy"). */
     paperManual: boolCol('paper_manual').notNull().default(false),
     paper: boolCol('paper').notNull().default(false),
-    delivery: text('delivery', { enum: ['pending', 'sent', 'arrived', 'accepted', 'refused', 'processing', 'done'] })
+    delivery: text('delivery', { enum: ['pending', 'sent', 'arrived', 'accepted', 'refused', 'processing', 'done', 'recalled', 'recall_refused'] })
       .notNull()
       .default('pending'),
     deliveryAt: instantCol('delivery_at'),

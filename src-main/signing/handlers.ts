@@ -136,6 +136,8 @@ async function sealIssuedWith(ctx: CallCtx, documentId: number, signer: Pkcs11Si
         me.userId,
       );
       ctx.s.signing.storeReport(accepted[0].hash, report);
+      // Sealed: now it may go to its directory recipients through the hub, with these signed files.
+      ctx.s.sync.queueDocument(documentId);
       if (deferred) ctx.s.jobs.enqueue(TIMESTAMP_JOB, { documentId, hash: accepted[0].hash }, { dedupeKey: `timestamp:${accepted[0].hash}`, maxAttempts: 200 });
     },
     {

@@ -35,6 +35,9 @@ function loadKey(dataDir: string): Buffer {
   return read();
 }
 
+/** The same key seals the hub secret of interconnection (sync/service.ts): one key file for the secrets of this PC. */
+export const secretKey = loadKey;
+
 export function sealSecret(key: Buffer, plain: string, aad: string): string {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);

@@ -27,10 +27,15 @@ export function emitEffects(ctx: CallCtx, e: Effects): void {
 }
 
 /** A write on one document, its audit row naming the document; then the events and the fresh routing view. */
-function change(ctx: CallCtx, fn: (me: Actor) => Effects, details?: Record<string, unknown>) {
+function change(ctx: CallCtx, fn: (me: Actor) => Effects, details?: Record<string, unknown>, step?: 'assigned' | 'started') {
   const me = actor(ctx);
   const e = ctx.write(
-    () => fn(me),
+    () => {
+      const r = fn(me);
+      // A document from the hub: its sender hears of the directive (04) and of the handling under way (05), once each.
+      if (step) ctx.s.sync.onWorkflow(r.documentId, step);
+      return r;
+    },
     (r) => ({ targetType: 'document', targetId: r.documentId, details: details ?? null }),
   );
   emitEffects(ctx, e);
@@ -47,13 +52,18 @@ export const workflowHandlers: HandlerMap<WorkflowMethods> = {
   },
 
   'workflow.direct': (ctx, input) =>
-    change(ctx, (me) => ctx.s.workflow.direct(me, input), {
-      lead: { userId: input.lead.userId ?? null, unitId: input.lead.unitId ?? null },
-      cooperate: input.cooperate.length,
-      info: input.info.length,
-    }),
+    change(
+      ctx,
+      (me) => ctx.s.workflow.direct(me, input),
+      {
+        lead: { userId: input.lead.userId ?? null, unitId: input.lead.unitId ?? null },
+        cooperate: input.cooperate.length,
+        info: input.info.length,
+      },
+      'assigned',
+    ),
 
-  'workflow.handDown': (ctx, input) => change(ctx, (me) => ctx.s.workflow.handDown(me, input), { taskId: input.taskId }),
+  'workflow.handDown': (ctx, input) => change(ctx, (me) => ctx.s.workflow.handDown(me, input), { taskId: input.taskId }, 'started'),
 
   'workflow.get': (ctx, input) => ctx.s.workflow.get(actor(ctx), input.documentId),
 
@@ -64,21 +74,26 @@ export const workflowHandlers: HandlerMap<WorkflowMethods> = {
   'workflow.open': (ctx, input) => {
     const me = actor(ctx);
     const dto = ctx.write(
-      () => ctx.s.workflow.open(me, input.taskId),
+      () => {
+        const t = ctx.s.workflow.open(me, input.taskId);
+        // The person given the work opened it: handling has started (05 to a hub sender, once).
+        if (t.kind === 'lead' || t.kind === 'cooperate') ctx.s.sync.onWorkflow(t.documentId, 'started');
+        return t;
+      },
       (t) => ({ targetType: 'task', targetId: t.id, details: null }),
     );
     ctx.emit('workflow.changed', { documentId: dto.documentId });
     return dto;
   },
 
-  'workflow.comment': (ctx, input) => change(ctx, (me) => ctx.s.workflow.comment(me, input), { kind: input.kind, files: input.files.length }),
+  'workflow.comment': (ctx, input) => change(ctx, (me) => ctx.s.workflow.comment(me, input), { kind: input.kind, files: input.files.length }, 'started'),
 
   'workflow.return': (ctx, input) => change(ctx, (me) => ctx.s.workflow.returnTask(me, input), { taskId: input.taskId, reason: input.reason }),
 
   'workflow.reassign': (ctx, input) =>
     change(ctx, (me) => ctx.s.workflow.reassign(me, input), { taskId: input.taskId, to: { userId: input.to.userId ?? null, unitId: input.to.unitId ?? null } }),
 
-  'workflow.complete': (ctx, input) => change(ctx, (me) => ctx.s.workflow.complete(me, input), { taskId: input.taskId, replyDocumentId: input.replyDocumentId ?? null }),
+  'workflow.complete': (ctx, input) => change(ctx, (me) => ctx.s.workflow.complete(me, input), { taskId: input.taskId, replyDocumentId: input.replyDocumentId ?? null }, 'started'),
 
   'workflow.remind': (ctx, input) => change(ctx, (me) => ctx.s.workflow.remind(me, input), { taskId: input.taskId }),
 

@@ -42,6 +42,9 @@ export const DELIVERY_STATUS = {
   refused: 'Bị từ chối',
   processing: 'Đang xử lý',
   done: 'Đã xử lý xong',
+  // Through the hub (status 15 / 16 answering a recall, standards §1.9).
+  recalled: 'Đã đồng ý thu hồi',
+  recall_refused: 'Từ chối thu hồi',
 } as const;
 export type DeliveryStatus = keyof typeof DELIVERY_STATUS;
 
@@ -316,7 +319,7 @@ export const outgoingApi = {
     summary: 'Thu hồi văn bản đã ban hành.',
   }),
   'outgoing.setDelivery': method<OutgoingDetail>()({
-    input: z.object({ id, recipientId: id, status: z.enum(['pending', 'sent', 'arrived', 'accepted', 'refused', 'processing', 'done']) }),
+    input: z.object({ id, recipientId: id, status: z.enum(Object.keys(DELIVERY_STATUS) as [DeliveryStatus, ...DeliveryStatus[]]) }),
     access: 'session',
     permission: 'outgoing.issue',
     mutates: true,

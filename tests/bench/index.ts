@@ -7,6 +7,7 @@ import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
 import { signingBench } from './signing';
+import { syncBench } from './sync';
 import { workflowBench } from './workflow';
 
 export interface Figure {
@@ -30,6 +31,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   load: loadBench,
   workflow: workflowBench,
   signing: signingBench,
+  sync: syncBench,
   edxml: edxmlBench,
 };
 
