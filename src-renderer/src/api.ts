@@ -90,9 +90,12 @@ async function overHttp(method: MethodName, input: unknown, auth: string | null)
     return { ok: false, error: { code: 'internal', message: 'Không kết nối được tới máy chủ VănThư. Kiểm tra chương trình còn đang chạy.' } };
   }
   const type = res.headers.get('content-type') ?? '';
-  if (spec.binary === 'output' && res.ok && !type.startsWith('application/json')) {
+  // A file comes with its Content-Disposition; the content type alone cannot tell it from the JSON envelope of an
+  // error, since a file may itself be JSON (the interconnection diagnostics).
+  const disposition = res.headers.get('content-disposition');
+  if (spec.binary === 'output' && res.ok && (disposition || !type.startsWith('application/json'))) {
     const bytes = new Uint8Array(await res.arrayBuffer());
-    const value: BinaryOut = { fileName: fileNameFrom(res.headers.get('content-disposition')), mime: type, bytes };
+    const value: BinaryOut = { fileName: fileNameFrom(disposition), mime: type, bytes };
     return { ok: true, value };
   }
   try {

@@ -9,13 +9,14 @@ import path from 'node:path';
 
 export const ARTIFACTS = path.resolve('tests/artifacts/screenshots');
 
-interface Server {
+export interface Server {
   url: string;
   dataDir: string;
   proc: ChildProcess;
 }
 
-async function startServer(dataDir: string, env: Record<string, string>): Promise<Server> {
+/** A VănThư server in browser mode on `dataDir` (the fixture's, or a second office's in a test with two). */
+export async function startServer(dataDir: string, env: Record<string, string>): Promise<Server> {
   const proc = spawn(process.execPath, ['src-main/bin/vanthu.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

@@ -15,12 +15,15 @@ export async function api<T = unknown>(url: string, method: string, input: unkno
   return wire.value as T;
 }
 
-/** An office with an admin and a văn thư whose passwords are already changed; returns their credentials. */
-export async function officeWithClerk(url: string) {
+/**
+ * An office with an admin and a văn thư whose passwords are already changed; returns their credentials. `org` names
+ * another office (its mã định danh and name) for tests with two of them (liên thông).
+ */
+export async function officeWithClerk(url: string, org: { code: string; name: string } = { code: '000.00.12.H35', name: 'Ủy ban nhân dân xã Đồng Hóa' }) {
   await api(url, 'setup.init', {
     org: {
-      code: '000.00.12.H35',
-      name: 'Ủy ban nhân dân xã Đồng Hóa',
+      code: org.code,
+      name: org.name,
       abbr: 'UBND',
       parentName: 'Ủy ban nhân dân huyện Kim Bảng',
       address: null,

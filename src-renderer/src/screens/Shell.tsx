@@ -26,6 +26,8 @@ import { ReviewChainScreen } from './admin/ReviewChainScreen';
 import { OutgoingArea } from './outgoing/OutgoingArea';
 import { MySignatureDialog } from './signing/MySignatureDialog';
 import { SigningScreen } from './signing/SigningScreen';
+import { SyncChip, SYNC_PATH } from './sync/common';
+import { SyncScreen } from './sync/SyncScreen';
 import { NotificationBell } from './workflow/NotificationBell';
 import { WorkflowArea } from './workflow/WorkflowArea';
 import { onCoreEvent } from './workflow/events';
@@ -50,6 +52,7 @@ export const AREAS: Area[] = [
   { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: null },
   { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: null },
   { path: '/bao-cao', label: 'Báo cáo', icon: 'chart', render: null },
+  { path: SYNC_PATH, label: 'Liên thông', icon: 'sync', render: () => <SyncScreen />, permission: 'sync.run' },
 ];
 
 const ADMIN: Area[] = [
@@ -80,7 +83,9 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
 
   // Computed once per session (`can` changes only with it), so the effects below do not rerun on every render.
   const admin = useMemo(() => ADMIN.filter((a) => (!a.permission || can(a.permission)) && (!a.anyOf || a.anyOf.some((p) => can(p)))), [can]);
-  const available = useMemo(() => [...AREAS.filter((a) => a.render && (!a.permission || can(a.permission))), ...admin], [can, admin]);
+  // The main areas the person may open (Liên thông only for the clerk and the admin); those not built yet show to all.
+  const areas = useMemo(() => AREAS.filter((a) => !a.render || !a.permission || can(a.permission)), [can]);
+  const available = useMemo(() => [...areas.filter((a) => a.render), ...admin], [areas, admin]);
   const path = parseRoute(route).path;
   const searchArea: Area = { path: '/tim-kiem', label: 'Tìm kiếm', icon: 'search', render: () => <SearchScreen />, permission: 'documents.read' };
   const active = [...available, ...(can('documents.read') ? [searchArea] : [])].find((a) => path === a.path || path.startsWith(`${a.path}/`));
@@ -106,7 +111,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
       }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const n = Number(e.key);
-      const all = [...AREAS, ...admin];
+      const all = [...areas, ...admin];
       if (n >= 1 && n <= all.length && all[n - 1].render) {
         e.preventDefault();
         navigate(all[n - 1].path);
@@ -114,7 +119,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [admin]);
+  }, [areas, admin]);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -166,7 +171,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
           </span>
           VănThư
         </div>
-        <ul>{AREAS.map(navItem)}</ul>
+        <ul>{areas.map(navItem)}</ul>
         {admin.length > 0 && (
           <>
             <div className="group">Quản trị</div>
@@ -204,6 +209,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
             />
           </form>
         )}
+        <SyncChip canOpen={can('sync.run')} />
         <NotificationBell />
         <div className="user-menu" ref={menuRef}>
           <button

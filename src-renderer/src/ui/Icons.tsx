@@ -89,6 +89,20 @@ const PATHS: Record<string, ReactNode> = {
       <path d="M9 11h7M9 15h7M9 7h3" />
     </>
   ),
+  sync: (
+    <>
+      <path d="M20 11a8 8 0 0 0-14.3-4.9L4 8" />
+      <path d="M4 3v5h5" />
+      <path d="M4 13a8 8 0 0 0 14.3 4.9L20 16" />
+      <path d="M20 21v-5h-5" />
+    </>
+  ),
+  download: (
+    <>
+      <path d="M12 4v12m0 0-4-4m4 4 4-4" />
+      <path d="M4 16v4h16v-4" />
+    </>
+  ),
   sign: (
     <>
       <path d="M15 4l5 5L9 20H4v-5z" />

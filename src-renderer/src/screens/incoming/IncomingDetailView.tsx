@@ -17,6 +17,7 @@ import { FilePreview } from '../../ui/FilePreview';
 import { useAction } from '../../ui/useAction';
 import { SignaturePanel } from '../signing/SignaturePanel';
 import { CopyDialog } from '../signing/CopyDialog';
+import { IncomingSyncPanel, useDocumentSync } from '../sync/IncomingSyncPanel';
 import { RoutingPanel } from '../workflow/RoutingPanel';
 import { AccessCard } from './AccessCard';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
@@ -40,6 +41,8 @@ export function IncomingDetailView({ id }: { id: number }) {
     setRouted((n) => n + 1);
   }, [load]);
   useEffect(() => void load(), [load]);
+  // Received through the hub: the sender, a recall request, the statuses sent back (liên thông).
+  const hub = useDocumentSync(id, d?.receivedVia === 'hub');
   useEffect(() => {
     if (d && previewId == null && d.files.length) setPreviewId(d.files[0].id);
   }, [d, previewId]);
@@ -54,12 +57,17 @@ export function IncomingDetailView({ id }: { id: number }) {
 
   return (
     <section aria-labelledby="doc-title" className="stack">
-      <div className="page-head">
+      <div className="page-head wrap">
         <Button variant="ghost" small onClick={() => history.back()} aria-label="Quay lại">
           ‹ Quay lại
         </Button>
         <h1 id="doc-title">{heading}</h1>
         <UrgencyBadge urgency={d.urgency} />
+        {d.receivedVia === 'hub' && (
+          <span className="badge blue" title="Văn bản điện tử nhận qua trục liên thông">
+            Liên thông
+          </span>
+        )}
         <StatusBadge status={d.status} handling={d.handlingStatus} overdue={d.overdue} late={d.late} />
         {d.restricted && (
           <span className="badge purple" title="Chỉ người vào sổ và người, đơn vị được giao hoặc gửi để biết xem được">
@@ -113,6 +121,15 @@ export function IncomingDetailView({ id }: { id: number }) {
           Từ chối lúc {fmtDateTime(d.refusedAt)} bởi {d.refusedBy}: {d.refusalReason ? REFUSAL_REASONS[d.refusalReason] : ''}
           {d.refusalText ? ` — ${d.refusalText}` : ''}.
         </div>
+      )}
+      {d.receivedVia === 'hub' && (
+        <IncomingSyncPanel
+          documentId={d.id}
+          canAnswer={clerk}
+          info={hub.info}
+          reload={hub.reload}
+          onRecalled={() => navigate(d.status === 'pending' ? '/van-ban-den/cho-vao-so' : '/van-ban-den')}
+        />
       )}
       <div className="detail-grid">
         <div className="card card-body">
@@ -265,7 +282,11 @@ export function IncomingDetailView({ id }: { id: number }) {
             setDialog(null);
             setRefuseText(null);
           }}
-          onDone={(x) => (setD(x), toast('ok', 'Đã từ chối tiếp nhận văn bản.'))}
+          onDone={(x) => {
+            setD(x);
+            hub.reload();
+            toast('ok', x.receivedVia === 'hub' ? 'Đã từ chối tiếp nhận; lý do sẽ được gửi trả nơi gửi qua trục liên thông.' : 'Đã từ chối tiếp nhận văn bản.');
+          }}
         />
       )}
       {dialog === 'attach' && (

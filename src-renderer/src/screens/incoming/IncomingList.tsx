@@ -1,7 +1,7 @@
 // Văn bản đến: the register as a list. Urgent unprocessed documents are pinned on top (PY 5.3), unprocessed ones are
 // bold, overdue ones red. Paging is by position (keyset), so it stays fast however far back the clerk goes.
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocTypeDto, DocumentFilters, DocumentListItem, ListPage } from '../../../../src-shared/api/documents';
 import type { RegisterDto } from '../../../../src-shared/api/registers';
 import { todayVn } from '../../../../src-shared/calendar/vn-time';
@@ -14,6 +14,8 @@ import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
 import { DateField } from '../../ui/DateField';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { useAction } from '../../ui/useAction';
+import { useHubSenders } from '../sync/common';
+import { onCoreEvent } from '../workflow/events';
 import { PrintTrackingDialog } from '../workflow/PrintTrackingDialog';
 import { PrintBookDialog } from './PrintBookDialog';
 import { ArrivalDate, StatusBadge, UrgencyBadge } from './bits';
@@ -55,6 +57,31 @@ export function IncomingList({ tab }: { tab: Tab }) {
   );
 
   useEffect(() => void load(), [load]);
+  // Documents arrive without anyone clicking (from the hub, or another clerk's intake): the list follows the core's
+  // events, a burst of them read once.
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
+  const [refreshed, setRefreshed] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onCoreEvent((name, data) => {
+      // A round with the hub may bring documents (only to Chờ vào sổ); rounds run every few seconds, so the other tabs
+      // do not reread on each.
+      if ((name === 'document.changed' && (data as { direction?: string }).direction === 'in') || (name === 'sync.changed' && tabRef.current === 'pending')) {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void loadRef.current();
+          setRefreshed((n) => n + 1);
+        }, 300);
+      }
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, []);
   // The total comes separately: the page shows at once, the count (slower on a large register) follows.
   useEffect(() => {
     setTotal(null);
@@ -63,7 +90,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
       () => setTotal(null),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for `effective` by value (a new object each render)
-  }, [filterKey]);
+  }, [filterKey, refreshed]);
   // Another tab or filter starts again from the first page (compared by value, like filterKey).
   const filtersKey = JSON.stringify(filters);
   useEffect(() => {
@@ -229,7 +256,10 @@ function rowKeys(e: React.KeyboardEvent<HTMLTableRowElement>, open: () => void):
 }
 
 function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compact?: boolean; pending?: boolean }) {
-  const open = (d: DocumentListItem) => navigate(pending ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
+  // A document from the hub opens on its detail first: the clerk checks the digital signature there, then registers
+  // or refuses it (HT 10.2); paper ones go straight to the registration form.
+  const open = (d: DocumentListItem) => navigate(pending && d.receivedVia !== 'hub' ? `/van-ban-den/vao-so?tu=${d.id}` : `/van-ban-den/${d.id}`);
+  const senders = useHubSenders(pending ? rows.filter((d) => d.receivedVia === 'hub').map((d) => d.id) : []);
   const now = Date.now();
   return (
     <table className={`data docs stacked${compact ? ' compact' : ''}`}>
@@ -271,7 +301,12 @@ function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compac
               <td className="nowrap" data-label="Ngày đến">
                 <ArrivalDate receivedAt={d.receivedAt} arrivalAt={d.arrivalAt} />
               </td>
-              <td data-label="Cơ quan ban hành">{d.issuerName || <span className="muted">—</span>}</td>
+              <td data-label="Cơ quan ban hành">
+                {d.issuerName || <span className="muted">—</span>}
+                {d.receivedVia === 'hub' && (
+                  <div className="small sync-source">{senders[d.id] ? `Liên thông từ ${senders[d.id]}` : <span className="badge blue">Liên thông</span>}</div>
+                )}
+              </td>
               <td className="nowrap" data-label="Số, ký hiệu">
                 {formatCode(d.codeNumber, d.codeNotation)}
               </td>

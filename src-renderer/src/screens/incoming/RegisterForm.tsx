@@ -17,6 +17,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { useAction } from '../../ui/useAction';
+import { useDocumentSync } from '../sync/IncomingSyncPanel';
 
 interface Form {
   registerId: string;
@@ -111,6 +112,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
   // (a slow disk, a busy core): they fill only what she has not touched, never discard her input.
   const touched = useRef(new Set<keyof Form>());
   const year = Number(todayVn(Date.now()).slice(0, 4));
+  const hub = useDocumentSync(pendingId ?? 0, !!pendingId && source?.receivedVia === 'hub');
   const set =
     <K extends keyof Form>(k: K) =>
     (v: Form[K]) => {
@@ -257,6 +259,14 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         <div className="banner info">
           Tiếp nhận lúc {fmtDateTime(source.receivedAt)}; tính từ {fmtDateTime(source.arrivalAt)}; hạn vào sổ {fmtDateTime(source.registrationDueAt)}
           {Date.now() > source.registrationDueAt ? ' — đã quá hạn 8 giờ làm việc.' : '.'}
+        </div>
+      )}
+      {source?.receivedVia === 'hub' && (
+        <div className="banner info sync-source-banner">
+          <div>
+            <strong>Liên thông từ {hub.info?.received?.fromName ?? source.issuerName}</strong>. Văn bản điện tử nhận qua trục: kiểm tra chữ ký số ở{' '}
+            <a href={`#/van-ban-den/${source.id}`}>màn hình văn bản</a> trước khi vào sổ; khi vào sổ, nơi gửi được báo “Đã tiếp nhận”.
+          </div>
         </div>
       )}
       <ErrorBanner error={error} shownFields={['issuer.name', 'subject', 'registerId', 'issuedDate', 'urgentDeadlineAt', 'codeNumber', 'codeNotation', 'secrecy']} />

@@ -42,6 +42,7 @@ import type { TimelineEvent } from '../../../../src-shared/api/workflow';
 import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
+import { HubDeliveriesCard } from '../sync/HubDeliveriesCard';
 
 type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'sign-remote' | 'seal' | 'copy';
 
@@ -78,6 +79,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
     [id],
   );
   useEffect(() => void load(), [load]);
+  // Delivery moves without anyone here clicking (the hub's receipts and the recipients' statuses): read it again.
+  useEffect(() => onCoreEvent((name, data) => name === 'document.changed' && (data as { id: number }).id === id && void load()), [load, id]);
 
   // A new detail (loaded, or returned by an action) shows its current version's main file again.
   const show = useCallback((x: OutgoingDetail) => {
@@ -331,6 +334,8 @@ export function OutgoingDetailView({ id }: { id: number }) {
         </div>
       </div>
       <RecipientsCard doc={d} canDeliver={can('outgoing.issue') && d.status === 'issued'} onChanged={show} />
+      {/* Recipients in the agency directory are reached through the hub once the document is issued. */}
+      <HubDeliveriesCard documentId={d.id} wanted={(d.status === 'issued' || d.status === 'recalled') && d.recipients.some((r) => r.agencyCode)} />
       <HistoryCard documentId={d.id} changedAt={d.updatedAt} />
 
       {dialog === 'submit' && (
@@ -565,10 +570,20 @@ function VersionsCard({ doc, shown, onShow }: { doc: OutgoingDetail; shown: numb
   );
 }
 
+/**
+ * What the clerk records by hand (outgoing.setDelivery). The answers to a recall (15, 16) arrive only from the hub:
+ * shown, never chosen.
+ */
+const MANUAL_DELIVERY = ['pending', 'sent', 'arrived', 'accepted', 'refused', 'processing', 'done'] as const;
+type ManualDelivery = (typeof MANUAL_DELIVERY)[number];
+const isManual = (s: DeliveryStatus): s is ManualDelivery => (MANUAL_DELIVERY as readonly string[]).includes(s);
+/** Badge tones by delivery state (keyed by string: the hub adds states the manual list does not have). */
+const DELIVERY_TONE: Record<string, string> = { pending: '', refused: 'red', recall_refused: 'red', recalled: 'blue' };
+
 function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; canDeliver: boolean; onChanged: (d: OutgoingDetail) => void }) {
   const toast = useToast();
   const { busy, error, run } = useAction();
-  const setDelivery = (r: RecipientDto, status: DeliveryStatus) =>
+  const setDelivery = (r: RecipientDto, status: ManualDelivery) =>
     run(async () => {
       onChanged(await call('outgoing.setDelivery', { id: doc.id, recipientId: r.id, status }));
       toast('ok', `${r.name}: ${DELIVERY_STATUS[status].toLowerCase()}.`);
@@ -605,7 +620,7 @@ function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; c
                   <td>{r.paper ? <span className="badge orange">Gửi kèm bản giấy</span> : <span className="muted">—</span>}</td>
                   {issued && (
                     <td>
-                      <span className={`badge ${r.delivery === 'refused' ? 'red' : r.delivery === 'pending' ? '' : 'green'}`}>{DELIVERY_STATUS[r.delivery]}</span>
+                      <span className={`badge ${DELIVERY_TONE[r.delivery] ?? 'green'}`}>{DELIVERY_STATUS[r.delivery]}</span>
                       {r.deliveryAt && <div className="muted small">{fmtDateTime(r.deliveryAt)}</div>}
                     </td>
                   )}
@@ -626,20 +641,22 @@ function RecipientsCard({ doc, canDeliver, onChanged }: { doc: OutgoingDetail; c
                         <Button small busy={busy} onClick={() => void setDelivery(r, 'sent')} aria-label={`Ghi nhận đã gửi cho ${r.name}`}>
                           Ghi nhận đã gửi
                         </Button>
-                      ) : (
+                      ) : isManual(r.delivery) ? (
                         <select
                           className="input out-delivery"
                           aria-label={`Tình trạng gửi cho ${r.name}`}
                           value={r.delivery}
                           disabled={busy}
-                          onChange={(e) => void setDelivery(r, e.target.value as DeliveryStatus)}
+                          onChange={(e) => void setDelivery(r, e.target.value as ManualDelivery)}
                         >
-                          {Object.entries(DELIVERY_STATUS).map(([value, label]) => (
+                          {MANUAL_DELIVERY.map((value) => (
                             <option key={value} value={value}>
-                              {label}
+                              {DELIVERY_STATUS[value]}
                             </option>
                           ))}
                         </select>
+                      ) : (
+                        <span className="muted small">Theo trạng thái nơi nhận báo về</span>
                       )}
                     </td>
                   )}
