@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { listAnchors } from './anchors';
 import { loadConfig, type HubConfig } from './config';
 import { openDatabase } from './db';
-import { parseDirectoryCsv, publish } from './directory';
+import { ensureListed, parseDirectoryCsv, publish } from './directory';
 import { HubError } from './errors';
 import { addOffice, listOffices, officeByCode, resetSecret, setDisabled } from './offices';
 import { purge } from './packets';
@@ -58,7 +58,11 @@ export async function run(argv: string[]): Promise<void> {
     if (cmd === 'office' && sub === 'add') {
       const [code, name] = rest;
       if (!code || !name) throw new HubError('invalid_input', 'Cú pháp: hub office add <MÃ> "<Tên cơ quan>"');
-      const c = await withDb(cfg, (db) => addOffice(db, code, name));
+      const c = await withDb(cfg, async (db) => {
+        const issued = await addOffice(db, code, name);
+        await ensureListed(db, issued.code, issued.name);
+        return issued;
+      });
       out(`Đã đăng ký ${c.code} — ${c.name}.`);
       out(`Khóa truy cập (chỉ hiện MỘT lần, nhập vào VănThư của cơ quan):`);
       out(c.credential);

@@ -110,3 +110,12 @@ export async function agencyByCode(db: HubDb, code: string) {
     .where(and(eq(agencies.code, code)));
   return r[0] ?? null;
 }
+
+/**
+ * A newly registered office is in the province's directory at once (code and name as registered), so the others can
+ * address it without waiting for the next directory import; an entry already there (with its parent) is left alone.
+ */
+export async function ensureListed(db: HubDb, code: string, name: string): Promise<void> {
+  const found = await db.select({ code: agencies.code }).from(agencies).where(eq(agencies.code, code)).limit(1);
+  if (!found.length) await publish(db, [{ code, name, parentCode: null, active: true }]);
+}

@@ -5,7 +5,7 @@ import { MAX_CHUNK_BYTES, MAX_FEED_WAIT_SEC, MAX_JSON_BYTES, type HealthResponse
 import { anchorSchema, listAnchors, postAnchor } from './anchors';
 import { blobBytes, blobState, checkSha, putChunk, readableBlob } from './blobs';
 import { type HubDatabase, pgCode } from './db';
-import { listDirectory, publish, publishSchema } from './directory';
+import { ensureListed, listDirectory, publish, publishSchema } from './directory';
 import { HubError } from './errors';
 import type { Logger } from './log';
 import { addOffice, authenticate, authenticateAdmin, listOffices, officeByCode, type OfficeRow, resetSecret, setDisabled } from './offices';
@@ -206,7 +206,9 @@ export function createHandler(ctx: HubContext): (req: Req, res: Res) => void {
     if (p === '/v1/admin/offices' && m === 'POST') {
       const b = (await readJson(req)) as { code?: unknown; name?: unknown };
       if (typeof b?.code !== 'string' || typeof b?.name !== 'string') throw new HubError('invalid_input', 'Cần mã (code) và tên (name) cơ quan.');
-      return send(res, 200, await addOffice(db, b.code, b.name));
+      const issued = await addOffice(db, b.code, b.name);
+      await ensureListed(db, issued.code, issued.name);
+      return send(res, 200, issued);
     }
     const o = /^\/v1\/admin\/offices\/([^/]+)\/(reset-secret|disable|enable)$/.exec(p);
     if (o && m === 'POST') {

@@ -6,7 +6,7 @@ import { STATUS_CODES } from '../../src-shared/edxml/types';
 import type { syncApi } from '../../src-shared/api/sync';
 import { vnParts } from '../../src-shared/calendar/vn-time';
 import type { HandlerMap } from '../api/context';
-import { createHttpHub, HubError } from './hub-client';
+import { classifyNetwork, createHttpHub, HubError } from './hub-client';
 
 type Methods = keyof typeof syncApi;
 
@@ -40,7 +40,13 @@ export const syncHandlers: HandlerMap<Methods> = {
       const me = await hub.me().finally(() => hub.close?.());
       return { ok: true, message: `Kết nối được trục liên thông với tên "${me.name}".`, officeName: me.name, hubTime: me.hubTime };
     } catch (e) {
-      const message = e instanceof HubError ? e.message : `Không kết nối được: ${e instanceof Error ? e.message : String(e)}`;
+      // Never a raw exception text on the clerk's screen: the CA file the admin named, or what the network said.
+      const message =
+        e instanceof HubError
+          ? e.message
+          : (e as NodeJS.ErrnoException)?.code === 'ENOENT' || (e as NodeJS.ErrnoException)?.code === 'EACCES'
+            ? `Không đọc được tệp CA "${c.caFile ?? ''}". Quản trị kiểm tra lại đường dẫn tệp trong cấu hình liên thông.`
+            : classifyNetwork(e).message;
       return { ok: false, message, officeName: null, hubTime: null };
     }
   },

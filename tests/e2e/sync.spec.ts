@@ -216,9 +216,16 @@ async function twoOffices(urlA: string, urlB: string, hub: TestHub) {
   const credB = await hub.addOffice(B.code, B.name);
   await api(urlA, 'sync.saveSettings', { enabled: true, hubUrl: hub.url, officeCode: A.code, secret: credA.secret, caFile: null, intervalSec: 5 }, a.adminToken);
   await api(urlB, 'sync.saveSettings', { enabled: true, hubUrl: hub.url, officeCode: B.code, secret: credB.secret, caFile: null, intervalSec: 5 }, b.adminToken);
-  const agencyB = await api<{ id: number }>(urlA, 'agencies.save', { code: B.code, name: B.name, parentCode: null, active: true }, a.adminToken);
+  // B was put in the province's directory when the hub registered it: A gets it with its first round.
+  let agencyB: { id: number; code: string | null } | undefined;
+  await expect
+    .poll(async () => {
+      agencyB = (await api<Array<{ id: number; code: string | null }>>(urlA, 'agencies.search', { query: B.code, limit: 5 }, a.adminToken)).find((x) => x.code === B.code);
+      return !!agencyB;
+    })
+    .toBe(true);
   const issue = async (subject: string) => {
-    const id = await approvedDraft(urlA, a, agencyB.id, subject);
+    const id = await approvedDraft(urlA, a, agencyB!.id, subject);
     await api(urlA, 'outgoing.issue', { id, version: 1 }, a.clerk.token);
     return id;
   };

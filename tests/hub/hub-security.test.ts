@@ -237,11 +237,20 @@ describe('danh bạ cơ quan', () => {
     const again = await admin.post<{ changed: number; head: number }>('/v1/agencies', { entries: [{ code: 'H23', name: 'UBND tỉnh Hà Nam', parentCode: null }] });
     expect(again.body).toEqual({ changed: 0, head: head1 });
 
-    const p1 = await a.get<DirectoryResponse>('/v1/agencies?after=0&limit=2');
-    expect(p1.body.items).toHaveLength(2);
+    // The offices registered above were listed when registered (code and name, versions 1–5); the publish gave two of
+    // them their parent (new versions), so in version order:
+    const p1 = await a.get<DirectoryResponse>('/v1/agencies?after=0&limit=100');
     expect(p1.body.head).toBe(head1);
-    const p2 = await a.get<DirectoryResponse>(`/v1/agencies?after=${p1.body.items[1].version}&limit=2`);
-    expect(p2.body.items.map((i) => i.code)).toEqual(['H23.02']);
+    expect(p1.body.items.map((i) => [i.code, i.parentCode])).toEqual([
+      ['H23.03', null],
+      ['H23.04', null],
+      ['H23.05', null],
+      ['H23', null],
+      ['H23.01', 'H23'],
+      ['H23.02', 'H23'],
+    ]);
+    const p2 = await a.get<DirectoryResponse>(`/v1/agencies?after=${p1.body.items[3].version}&limit=1`);
+    expect(p2.body.items.map((i) => i.code)).toEqual(['H23.01']);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-dir-'));
     const csv = path.join(dir, 'danh-ba.csv');
