@@ -31,9 +31,9 @@ export const STATUS_CODES = {
   '04': 'Đã phân công xử lý',
   '05': 'Đang xử lý',
   '06': 'Hoàn thành',
-  '13': 'Yêu cầu lấy lại',
-  '15': 'Đồng ý lấy lại',
-  '16': 'Từ chối lấy lại',
+  '13': 'Yêu cầu thu hồi',
+  '15': 'Đồng ý thu hồi',
+  '16': 'Từ chối thu hồi',
 } as const;
 export type StatusCode = keyof typeof STATUS_CODES;
 

@@ -314,9 +314,9 @@ test('B refuses one with a reason, reports the other completed and refuses its r
   await reason.press('Enter');
   await expect(answer).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'cơ quan đã từ chối lúc' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Trạng thái đã báo cho nơi gửi' })).toContainText('Từ chối lấy lại');
+  await expect(page.getByRole('list', { name: 'Trạng thái đã báo cho nơi gửi' })).toContainText('Từ chối thu hồi');
 
-  await expect(doneTrail.getByTestId('hub-delivery-state')).toHaveText('Từ chối lấy lại');
+  await expect(doneTrail.getByTestId('hub-delivery-state')).toHaveText('Từ chối thu hồi');
   // A refused recall opens its trail by itself too, with the recipient's reason.
   await expect(doneTrail.getByRole('list', { name: `Quá trình gửi cho ${B.name}` })).toContainText('đề nghị ban hành văn bản điều chỉnh');
   await ca.getByRole('heading', { name: /Gửi qua trục liên thông/ }).scrollIntoViewIfNeeded();

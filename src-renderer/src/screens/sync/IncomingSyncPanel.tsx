@@ -132,7 +132,7 @@ function RecallAnswerDialog(props: { agree: boolean; documentId: number; fromNam
   const [missing, setMissing] = useState(false);
   const { busy, error, run } = useAction();
   const submit = () => {
-    // A refusal is sent to the sender with its reason (16 Từ chối lấy lại): never without one.
+    // A refusal is sent to the sender with its reason (16 Từ chối thu hồi): never without one.
     if (!props.agree && !reason.trim()) return setMissing(true);
     return run(async () => {
       const r = await call('sync.answerRecall', { documentId: props.documentId, agree: props.agree, reason: reason.trim() || null });
@@ -152,8 +152,8 @@ function RecallAnswerDialog(props: { agree: boolean; documentId: number; fromNam
       <ErrorBanner error={error} shownFields={['reason']} />
       <p>
         {props.agree
-          ? `Văn bản sẽ được gỡ khỏi hệ thống của cơ quan (nhật ký vẫn ghi lại) và ${props.fromName} được báo “Đồng ý lấy lại”.`
-          : `${props.fromName} được báo “Từ chối lấy lại” cùng lý do dưới đây; văn bản vẫn ở lại cơ quan.`}
+          ? `Văn bản sẽ được gỡ khỏi hệ thống của cơ quan (nhật ký vẫn ghi lại) và ${props.fromName} được báo “Đồng ý thu hồi”.`
+          : `${props.fromName} được báo “Từ chối thu hồi” cùng lý do dưới đây; văn bản vẫn ở lại cơ quan.`}
       </p>
       <TextAreaField
         label={props.agree ? 'Ghi chú (không bắt buộc)' : 'Lý do từ chối'}
