@@ -1,11 +1,12 @@
 // Interconnection figures: one document from A through the hub to B's "Chờ vào sổ" list after its issue (target
-// ≤ 1 s: issue, A's round, B's round, B's list), 1,000 queued documents of 200 KB drained by A and applied by B
-// (target ≤ 30 s), and the hub's feed under 500 polling offices (benchHubFeedLoad, the hub's own bench). Real parts:
+// ≤ 1 s: issue, A's round, B's round, B's list; and with both offices running on their own, B woken by its long
+// poll), 1,000 queued documents of 200 KB drained by A and applied by B (target ≤ 30 s), the agency directory's
+// type-ahead over 120,000 entries, and the hub's feed under 500 polling offices (benchHubFeedLoad, the hub's own bench). Real parts:
 // a private PostgreSQL, the hub as a child process, two cores with their own data folders; setup is not timed.
 
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { makeCore, type TestCore } from '../helpers/core';
+import { makeCore, setupOffice, type TestCore } from '../helpers/core';
 import { startHub } from '../helpers/hub';
 import { approvedDraft } from '../helpers/outgoing';
 import { startPostgres } from '../helpers/postgres';
@@ -16,6 +17,8 @@ import { report } from './index';
 
 const A = '000.00.51.H35';
 const B = '000.00.52.H35';
+const C = '000.00.53.H35';
+const D = '000.00.54.H35';
 const ONE_RUNS = Number(process.env.VANTHU_BENCH_SYNC_ONE_RUNS ?? 20);
 const MANY = Number(process.env.VANTHU_BENCH_SYNC_DOCS ?? 1000);
 const DOC_KB = 200;
@@ -38,6 +41,8 @@ export async function syncBench(): Promise<void> {
   const hub = await startHub({ db: 'pg', databaseUrl: pg.url });
   let ta: TestCore | null = null;
   let tb: TestCore | null = null;
+  let tc: TestCore | null = null;
+  let td: TestCore | null = null;
   try {
     const credA = await hub.addOffice(A, 'Ủy ban nhân dân xã Đồng Hóa');
     const credB = await hub.addOffice(B, 'Ủy ban nhân dân xã Tượng Lĩnh');
@@ -83,6 +88,44 @@ export async function syncBench(): Promise<void> {
       ...load(),
     });
 
+    // 1b. The same, with both offices left running on their own as the app runs (timers on, interval an hour): the
+    // issue's commit kicks A's push, B's long poll at the hub wakes B. Nobody calls sync.now.
+    {
+      const credC = await hub.addOffice(C, 'Ủy ban nhân dân xã Nhật Tân');
+      const credD = await hub.addOffice(D, 'Ủy ban nhân dân xã Nhật Tựu');
+      tc = makeCore({ env: { timers: true } });
+      td = makeCore({ env: { timers: true } });
+      const c = await syncOffice(tc, { code: C, hubUrl: hub.url, secret: credC.secret, intervalSec: 3600 });
+      const dOffice = await syncOffice(td, { code: D, hubUrl: hub.url, secret: credD.secret, intervalSec: 3600 });
+      let agencyD: number | undefined;
+      while (!agencyD) {
+        agencyD = (await tc.ok('agencies.search', { query: D, limit: 5 }, c.clerkToken)).find((x) => x.code === D)?.id;
+        if (!agencyD) await new Promise((r) => setTimeout(r, 20));
+      }
+      while (!(await td.ok('sync.status', {}, dOffice.clerkToken)).online) await new Promise((r) => setTimeout(r, 20));
+      const live: number[] = [];
+      for (let i = 0; i < ONE_RUNS + 2; i++) {
+        const d = await draftTo(tc, c, agencyD, `V/v tự đồng bộ lần ${i + 1}`);
+        const before = pendingCount(td);
+        const t0 = performance.now();
+        await tc.ok('outgoing.issue', { id: d.id, version: d.currentVersion }, c.clerkToken);
+        while (pendingCount(td) === before) await new Promise((r) => setTimeout(r, 2));
+        const dt = performance.now() - t0;
+        if (i >= 2) live.push(dt);
+      }
+      const s = stats(live);
+      report({
+        suite: 'sync',
+        figure: 'one document A → hub → B pending list, offices running on their own (long poll)',
+        value: s.p50,
+        unit: 'ms',
+        ...s,
+        target: '≤ 1000 ms',
+        dataSize: `${DOC_KB} KB PDF`,
+        ...load(),
+      });
+    }
+
     // 2. Many documents queued while offline, then drained by A and applied by B.
     await ta.ok('sync.saveSettings', { enabled: false, hubUrl: hub.url, officeCode: A, secret: null, caFile: null, intervalSec: 30 }, a.adminToken);
     const before = pendingCount(tb);
@@ -119,11 +162,44 @@ export async function syncBench(): Promise<void> {
     await tb?.core.services.syncWorker.settled();
     ta?.close();
     tb?.close();
+    await tc?.core.services.syncWorker.settled();
+    await td?.core.services.syncWorker.settled();
+    tc?.close();
+    td?.close();
     await hub.stop();
     await pg.stop();
   }
 
-  // 3. The hub's feed with a province of offices polling.
+  // 3. The agency directory as an office keeps it (120,000 entries, the size of the national one): type-ahead search.
+  {
+    const t = makeCore();
+    try {
+      const admin = await setupOffice(t);
+      const kinds = ['Ủy ban nhân dân', 'Sở', 'Phòng', 'Trường', 'Trung tâm', 'Chi cục', 'Ban quản lý dự án'];
+      const places = ['xã Đồng Hóa', 'huyện Kim Bảng', 'tỉnh Hà Nam', 'phường Lê Lợi', 'xã Tượng Lĩnh', 'thị trấn Quế', 'huyện Thanh Liêm', 'xã Nhật Tân'];
+      const n = 120_000;
+      const recs = Array.from({ length: n }, (_, i) => ({
+        code: `${String(i % 1000).padStart(3, '0')}.${String(Math.floor(i / 1000) % 100).padStart(2, '0')}.${String(Math.floor(i / 100000)).padStart(2, '0')}.H${String(i % 63).padStart(2, '0')}`,
+        name: `${kinds[i % kinds.length]} ${places[(i * 7) % places.length]} ${i}`,
+        parentCode: null,
+      }));
+      t.core.services.raw.transaction(() => t.core.services.agencies.importRecords(recs)).immediate();
+      const queries = ['ubnd', 'so noi vu', 'kim bang', '000.12', 'truong thanh liem', 'chi cuc', 'phuong le loi', 'khong co dau'];
+      const times: number[] = [];
+      for (let r = 0; r < 5; r++)
+        for (const q of queries) {
+          const t0 = performance.now();
+          await t.ok('agencies.search', { query: q, limit: 10 }, admin.adminToken);
+          times.push(performance.now() - t0);
+        }
+      const s = stats(times);
+      report({ suite: 'sync', figure: 'agency directory type-ahead search', value: s.p50, unit: 'ms', ...s, dataSize: `${n} entries`, queries: queries.length, ...load() });
+    } finally {
+      t.close();
+    }
+  }
+
+  // 4. The hub's feed with a province of offices polling.
   const h = await benchHubFeedLoad({ offices: OFFICES });
   report({
     suite: 'sync',
