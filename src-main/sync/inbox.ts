@@ -2,6 +2,7 @@
 // attachments); `applyPage` writes a page and the new cursor in ONE transaction. Idempotent by packetId and, for new
 // documents, by (sender, DocumentId): a packet seen twice never makes a second document.
 
+import { cachedStatement } from '../db/statements';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ export interface Applied {
   notified: Array<{ userId: number; id: number }>;
 }
 
-const seen = (s: Services, packetId: string) => !!s.raw.prepare('SELECT 1 FROM sync_inbox WHERE packet_id = ?').get(packetId);
+const seen = (s: Services, packetId: string) => !!cachedStatement(s.raw, 'SELECT 1 FROM sync_inbox WHERE packet_id = ?').get(packetId);
 
 function findReceived(s: Services, fromCode: string, edxmlId: string): { documentId: number; status: string } | undefined {
   return s.raw
@@ -89,9 +90,10 @@ export async function prepareItem(s: Services, hub: HubClient, item: FeedItem): 
 }
 
 function metadataOf(s: Services, p: DocumentPacket): Metadata {
-  const agency = s.raw.prepare('SELECT id, name FROM agencies WHERE code = ?').get(p.from.organId) as { id: number; name: string } | undefined;
+  const agency = cachedStatement(s.raw, 'SELECT id, name FROM agencies WHERE code = ?').get(p.from.organId) as { id: number; name: string } | undefined;
   const type = p.documentType.typeName
-    ? (s.raw.prepare('SELECT id, name FROM doc_types WHERE lower(name) = lower(?) AND active = 1').get(p.documentType.typeName) as { id: number; name: string } | undefined)
+    ? (cachedStatement(s.raw, 'SELECT id, name FROM doc_types WHERE lower(name) = lower(?) AND active = 1').get(p.documentType.typeName) as
+        { id: number; name: string } | undefined)
     : undefined;
   const today = new Date(s.env.clock.now() + 7 * 3600_000).toISOString().slice(0, 10);
   return {
@@ -157,15 +159,19 @@ function receiveDocument(s: Services, prep: PreparedItem, p: DocumentPacket, ite
 
 /** The sender asks for it back (13 or revoke): recorded once, and every clerk is told (they answer 15 or 16). */
 function recallRequest(s: Services, documentId: number, reason: string | null, at: number, a: Applied): void {
-  const r = s.raw.prepare('UPDATE sync_documents SET recall_requested_at = ?, recall_reason = ? WHERE document_id = ? AND recall_requested_at IS NULL').run(at, reason, documentId);
+  const r = cachedStatement(s.raw, 'UPDATE sync_documents SET recall_requested_at = ?, recall_reason = ? WHERE document_id = ? AND recall_requested_at IS NULL').run(
+    at,
+    reason,
+    documentId,
+  );
   if (!r.changes) return;
-  const d = s.raw.prepare('SELECT subject, restricted, code_number AS n, code_notation AS k FROM documents WHERE id = ?').get(documentId) as {
+  const d = cachedStatement(s.raw, 'SELECT subject, restricted, code_number AS n, code_notation AS k FROM documents WHERE id = ?').get(documentId) as {
     subject: string;
     restricted: number;
     n: string | null;
     k: string | null;
   };
-  const clerks = s.raw.prepare("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'clerk' AND u.status = 'active'").pluck().all() as number[];
+  const clerks = cachedStatement(s.raw, "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'clerk' AND u.status = 'active'").pluck().all() as number[];
   const code = formatCode(d.n, d.k);
   const text = `Nơi gửi yêu cầu thu hồi văn bản ${code ? `số ${code}` : ''}: ${d.restricted ? '(Văn bản hạn chế)' : d.subject}${reason ? ` — ${reason}` : ''}`.slice(0, 1000);
   a.notified.push(...createWorkflowLog(s.raw, () => s.env.clock.now()).notify(clerks, { kind: 'recalled', text, documentId }));
@@ -218,7 +224,7 @@ function applyDocument(s: Services, prep: PreparedItem, p: DocumentPacket, item:
 function applyStatus(s: Services, p: StatusPacket, item: Extract<FeedItem, { type: 'packet' }>, code: string, a: Applied): void {
   const rf = p.responseFor;
   if (rf.organId === code) {
-    const out = s.raw.prepare("SELECT document_id FROM sync_documents WHERE direction = 'out' AND edxml_document_id = ?").pluck().get(rf.documentId) as number | undefined;
+    const out = cachedStatement(s.raw, "SELECT document_id FROM sync_documents WHERE direction = 'out' AND edxml_document_id = ?").pluck().get(rf.documentId) as number | undefined;
     if (out == null) return inbox(s, item, 'ignored', null, `Trạng thái của văn bản không có ở cơ quan: ${rf.documentId}`);
     s.sync.trail(out, p.from.organId, p.statusCode, p.description || null, item.receivedAt, `status:${item.packetId}`);
     s.sync.setDelivery(out, p.from.organId, DELIVERY_OF[p.statusCode], item.receivedAt);
@@ -241,7 +247,7 @@ export function applyPage(s: Services, items: PreparedItem[], code: string): App
   for (const prep of items) {
     const item = prep.item;
     if (item.type === 'receipt') {
-      const doc = s.raw.prepare("SELECT document_id FROM sync_outbox WHERE packet_id = ? AND kind = 'document'").pluck().get(item.packetId) as number | undefined;
+      const doc = cachedStatement(s.raw, "SELECT document_id FROM sync_outbox WHERE packet_id = ? AND kind = 'document'").pluck().get(item.packetId) as number | undefined;
       if (doc != null && s.sync.trail(doc, item.recipient, 'delivered', null, item.at, `delivered:${item.packetId}:${item.recipient}`))
         a.changed.push({ id: doc, direction: 'out' });
     } else if (!seen(s, item.packetId)) {

@@ -2,6 +2,7 @@
 // its current (signed) files, a status packet from the outbox row's fixed payload. Reads only; writes nothing: the
 // worker stores what it built once, so every retry sends the same bytes.
 
+import { cachedStatement } from '../db/statements';
 import type { DocumentPacket, Organ, ResponseFor, StatusCode, StatusPacket, Priority } from '../../src-shared/edxml/types';
 import type { Services } from '../api/context';
 
@@ -24,7 +25,7 @@ export function ownOrgan(s: Services, code: string): Organ {
 
 /** A recipient by code, named from the agency directory (the hub's names), else as written on the document. */
 function organOf(s: Services, code: string, fallback: string): Organ {
-  const name = (s.raw.prepare('SELECT name FROM agencies WHERE code = ?').pluck().get(code) as string | undefined) ?? fallback;
+  const name = (cachedStatement(s.raw, 'SELECT name FROM agencies WHERE code = ?').pluck().get(code) as string | undefined) ?? fallback;
   return { organId: code, organizationInCharge: '', organName: name, organAdd: '', email: '', telephone: '', fax: '', website: '' };
 }
 
@@ -58,7 +59,10 @@ export async function buildDocumentPacket(s: Services, documentId: number, to: s
     )
     .get(documentId) as OutRow | undefined;
   if (!d) throw new Error(`outgoing document ${documentId} not found`);
-  const recipients = s.raw.prepare('SELECT name, paper FROM outgoing_recipients WHERE document_id = ? ORDER BY position').all(documentId) as Array<{ name: string; paper: number }>;
+  const recipients = cachedStatement(s.raw, 'SELECT name, paper FROM outgoing_recipients WHERE document_id = ? ORDER BY position').all(documentId) as Array<{
+    name: string;
+    paper: number;
+  }>;
   const names = new Map(s.sync.hubRecipients(documentId).map((r) => [r.code, r.name]));
   const files = s.raw
     .prepare(
@@ -78,7 +82,7 @@ export async function buildDocumentPacket(s: Services, documentId: number, to: s
   }
   const replyTo =
     d.replyToId != null
-      ? (s.raw.prepare("SELECT response_for FROM sync_documents WHERE document_id = ? AND direction = 'in'").pluck().get(d.replyToId) as string | undefined)
+      ? (cachedStatement(s.raw, "SELECT response_for FROM sync_documents WHERE document_id = ? AND direction = 'in'").pluck().get(d.replyToId) as string | undefined)
       : undefined;
   const org = s.settings.org();
   return {

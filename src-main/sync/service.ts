@@ -2,6 +2,7 @@
 // directory bodies, statuses 01–06/13/15/16), the read models of the screens (status, outbox, delivery trail, one
 // document's interconnection facts) and the recall answer. Runs no network and awaits nothing: the worker does that.
 
+import { cachedStatement } from '../db/statements';
 import { randomUUID } from 'node:crypto';
 import { documentIdOf } from '../../src-shared/edxml';
 import { STATUS_CODES, type ResponseFor, type StatusCode } from '../../src-shared/edxml/types';
@@ -114,7 +115,7 @@ export function createSync(deps: { raw: RawDb; env: Env; documents: DocumentsSer
   /** Set when a row was queued; the dispatcher's after-commit hook turns it into a kick of the worker. */
   let queued = false;
   const kickers: Array<() => void> = [];
-  const prep = (sql: string) => raw.prepare(sql);
+  const prep = (sql: string) => cachedStatement(raw, sql);
 
   function state(): StateRow {
     return prep(`SELECT ${STATE_COLS} FROM sync_state WHERE id = 1`).get() as StateRow;

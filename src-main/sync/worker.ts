@@ -2,6 +2,7 @@
 // one transaction), brings the directory up to date and anchors the audit chain; on a timer, a kick after a commit, or
 // "Đồng bộ ngay". Holds the loop's state; knows the hub only through HubClient, and never orders by the PC's clock.
 
+import { cachedStatement } from '../db/statements';
 import { createHash, createHmac } from 'node:crypto';
 import { encodePacket } from '../../src-shared/edxml';
 import type { ResponseFor, StatusCode } from '../../src-shared/edxml/types';
@@ -307,7 +308,7 @@ export class SyncWorker {
     else {
       const payload = JSON.parse(row.payload as string) as { responseFor: ResponseFor; description: string };
       edxml = encodePacket(buildStatusPacket(this.s, cred.officeCode, row.statusCode as StatusCode, payload, row.createdAt));
-      this.s.raw.prepare('UPDATE sync_outbox SET edxml = ?, total_bytes = ? WHERE id = ?').run(edxml, Buffer.byteLength(edxml), row.id);
+      cachedStatement(this.s.raw, 'UPDATE sync_outbox SET edxml = ?, total_bytes = ? WHERE id = ?').run(edxml, Buffer.byteLength(edxml), row.id);
     }
     return hub.push({ packetId: row.packetId, kind: 'status', edxml, to: JSON.parse(row.recipients) as string[] });
   }
@@ -319,7 +320,7 @@ export class SyncWorker {
     let fresh: Buffer | null = null;
     let stored: Promise<unknown> = Promise.resolve();
     if (!sha) {
-      const edxmlId = this.s.raw.prepare("SELECT edxml_document_id FROM sync_documents WHERE document_id = ? AND direction = 'out'").pluck().get(row.documentId) as string;
+      const edxmlId = cachedStatement(this.s.raw, "SELECT edxml_document_id FROM sync_documents WHERE document_id = ? AND direction = 'out'").pluck().get(row.documentId) as string;
       const packet = await buildDocumentPacket(this.s, row.documentId as number, JSON.parse(row.recipients) as string[], cred.officeCode, edxmlId);
       fresh = Buffer.from(encodePacket(packet), 'utf8');
       total = fresh.length;
@@ -329,7 +330,7 @@ export class SyncWorker {
       this.s.raw
         .prepare("UPDATE sync_outbox SET blob_hash = ?, total_bytes = ?, state = 'uploading' WHERE id = ? AND blob_hash IS NULL")
         .run(createHash('sha256').update(fresh).digest('hex'), total, row.id);
-      sha = this.s.raw.prepare('SELECT blob_hash FROM sync_outbox WHERE id = ?').pluck().get(row.id) as string;
+      sha = cachedStatement(this.s.raw, 'SELECT blob_hash FROM sync_outbox WHERE id = ?').pluck().get(row.id) as string;
     }
     // Both settle before anything else happens: a retry must find the stored bytes even when the upload failed.
     const [st, up] = await Promise.allSettled([stored, this.upload(hub, row.id, sha, total, fresh && row.attempts === 0 ? fresh : null)]);
@@ -369,12 +370,13 @@ export class SyncWorker {
         }
         throw e;
       }
-      this.progress(rowId, offset);
+      // The last chunk's progress is written with the 'sent' mark: one commit (one fsync) less per packet.
+      if (offset < total) this.progress(rowId, offset);
     }
   }
 
   private progress(rowId: number, uploaded: number): void {
-    this.s.raw.prepare('UPDATE sync_outbox SET uploaded_bytes = ? WHERE id = ?').run(uploaded, rowId);
+    cachedStatement(this.s.raw, 'UPDATE sync_outbox SET uploaded_bytes = ? WHERE id = ?').run(uploaded, rowId);
   }
 
   private markSent(row: OutboxRow, res: PushResponse): void {
@@ -383,7 +385,7 @@ export class SyncWorker {
       .transaction(() => {
         this.s.raw
           .prepare(
-            "UPDATE sync_outbox SET state = 'sent', sent_at = ?, hub_result = ?, last_error = NULL, last_error_code = NULL, permanent = 0, next_attempt_at = NULL WHERE id = ?",
+            "UPDATE sync_outbox SET state = 'sent', sent_at = ?, hub_result = ?, uploaded_bytes = total_bytes, last_error = NULL, last_error_code = NULL, permanent = 0, next_attempt_at = NULL WHERE id = ?",
           )
           .run(this.s.env.clock.now(), JSON.stringify(res), row.id);
         if (row.kind !== 'document' || row.documentId == null) return false;
@@ -446,7 +448,7 @@ export class SyncWorker {
           this.s.raw
             .transaction(() => {
               this.s.sync.patchState({ feedCursor: head, lastError: JSON.stringify(err) });
-              const resent = restored ? this.s.raw.prepare("UPDATE sync_outbox SET state = 'waiting', next_attempt_at = NULL WHERE state = 'sent'").run().changes : 0;
+              const resent = restored ? cachedStatement(this.s.raw, "UPDATE sync_outbox SET state = 'waiting', next_attempt_at = NULL WHERE state = 'sent'").run().changes : 0;
               this.s.audit.append({
                 at: this.s.env.clock.now(),
                 actorId: null,
@@ -500,7 +502,8 @@ export class SyncWorker {
 
   private async directory(hub: HubClient): Promise<void> {
     let version = this.s.sync.state().directoryVersion;
-    const upsert = this.s.raw.prepare(
+    const upsert = cachedStatement(
+      this.s.raw,
       `INSERT INTO agencies (code, name, parent_code, search_text, active, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'hub', ?, ?)
        ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code, search_text = excluded.search_text, active = excluded.active,
          source = 'hub', updated_at = excluded.updated_at`,
@@ -525,7 +528,7 @@ export class SyncWorker {
   // ---- audit anchor -----------------------------------------------------------------------------------------------
 
   private async anchor(hub: HubClient, cred: Credentials): Promise<void> {
-    const head = this.s.raw.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+    const head = cachedStatement(this.s.raw, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
     const st = this.s.sync.state();
     if (!head || (st.anchorCount === head.id && st.anchorHead === head.hash)) return;
     const at = this.s.env.clock.now();
