@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodePacket, decodePacketBytes } from '../../src-shared/edxml';
-import type { DocumentPacket, Packet, ResponseFor, StatusPacket } from '../../src-shared/edxml/types';
+import type { DocumentPacket, EdxmlAttachment, Packet, ResponseFor, StatusPacket } from '../../src-shared/edxml/types';
 import type { FeedItem } from '../../src-shared/hub/protocol';
 import { formatCode } from '../../src-shared/documents';
 import type { Services } from '../api/context';
 import type { AcceptedBlob } from '../blobs/service';
+import { looksLikeZip, readZipEntries } from '../blobs/zip';
 import type { Metadata } from '../incoming/service';
 import { createWorkflowLog } from '../workflow/log';
 import { HubError, type HubClient } from './hub-client';
@@ -23,6 +24,8 @@ export interface PreparedItem {
   /** Why the packet could not be read (recorded, the cursor moves on: a retry would read the same bytes). */
   invalid: string | null;
   files: Array<{ accepted: AcceptedBlob; fileName: string; role: 'main' | 'attachment' }>;
+  /** Attachments the file checks refused ("name: reason"), written into the document's notes. */
+  refusedFiles: string[];
 }
 
 export interface Applied {
@@ -46,7 +49,7 @@ function findReceived(s: Services, fromCode: string, edxmlId: string): { documen
 
 /** The slow part of one feed item, before the transaction. Network failures throw (the page is tried again). */
 export async function prepareItem(s: Services, hub: HubClient, item: FeedItem): Promise<PreparedItem> {
-  const out: PreparedItem = { item, packet: null, invalid: null, files: [] };
+  const out: PreparedItem = { item, packet: null, invalid: null, files: [], refusedFiles: [] };
   if (item.type !== 'packet' || seen(s, item.packetId)) return out;
   let packet: Packet;
   try {
@@ -77,17 +80,47 @@ export async function prepareItem(s: Services, hub: HubClient, item: FeedItem): 
   if (packet.business.docType === 1) return out;
   let mainTaken = false;
   for (const a of packet.attachments) {
-    try {
-      const accepted = await s.blobs.accept(Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength), a.name || `${a.contentId}.bin`);
-      const role = !mainTaken && accepted.kind === 'pdf' ? 'main' : 'attachment';
-      if (role === 'main') mainTaken = true;
-      out.files.push({ accepted, fileName: a.name || `${a.contentId}.bin`, role });
-    } catch (e) {
-      s.env.logger.warn('hub attachment refused', { packetId: item.packetId, name: a.name, error: e instanceof Error ? e.message : String(e) });
+    for (const f of unwrapped(a)) {
+      try {
+        const accepted = await s.blobs.accept(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength), f.name);
+        const role = !mainTaken && accepted.kind === 'pdf' ? 'main' : 'attachment';
+        if (role === 'main') mainTaken = true;
+        out.files.push({ accepted, fileName: f.name, role });
+      } catch (e) {
+        // Kept in sight: the clerk reads it on the document (and may ask the sender again), never only in a log.
+        const why = e instanceof Error ? e.message : String(e);
+        out.refusedFiles.push(`${f.name}: ${why}`);
+        s.env.logger.warn('hub attachment refused', { packetId: item.packetId, name: f.name, error: why });
+      }
     }
   }
   return out;
 }
+
+/** An inflated file is bounded like an upload: a zip bomb in a packet stays a refused attachment. */
+const UNZIP_LIMITS = { maxEach: 200 * 1024 * 1024, maxTotal: 400 * 1024 * 1024 };
+
+/**
+ * The files an attachment stands for. Bkav-style senders zip every format other than pdf/doc/docx/xls/zip and send it
+ * as application/zip under the file's own name (standards §1.6): such an archive is opened and its files taken; a
+ * real .zip, or an archive that cannot be read, is kept as sent.
+ */
+function unwrapped(a: EdxmlAttachment): Array<{ name: string; bytes: Uint8Array }> {
+  const name = a.name || `${a.contentId}.bin`;
+  if (!/zip/i.test(a.contentType) || /\.zip$/i.test(name) || !looksLikeZip(a.bytes)) return [{ name, bytes: a.bytes }];
+  try {
+    const entries = Object.entries(readZipEntries(a.bytes, (n) => !n.endsWith('/'), UNZIP_LIMITS));
+    if (!entries.length) return [{ name, bytes: a.bytes }];
+    // One file inside: it keeps the name the sender gave the attachment (the name the clerk was told about).
+    if (entries.length === 1) return [{ name: extOf(entries[0][0]) === extOf(name) ? name : baseName(entries[0][0]), bytes: entries[0][1] }];
+    return entries.map(([n, b]) => ({ name: baseName(n), bytes: b }));
+  } catch {
+    return [{ name, bytes: a.bytes }];
+  }
+}
+
+const baseName = (n: string) => n.split(/[\\/]/).pop() || n;
+const extOf = (n: string) => (/\.([^.]+)$/.exec(n)?.[1] ?? '').toLowerCase();
 
 function metadataOf(s: Services, p: DocumentPacket): Metadata {
   const agency = cachedStatement(s.raw, 'SELECT id, name FROM agencies WHERE code = ?').get(p.from.organId) as { id: number; name: string } | undefined;
@@ -130,8 +163,10 @@ function inbox(s: Services, item: Extract<FeedItem, { type: 'packet' }>, outcome
 /** A new pending document from a packet, its files, its facts, and 01 back to the sender. */
 function receiveDocument(s: Services, prep: PreparedItem, p: DocumentPacket, item: Extract<FeedItem, { type: 'packet' }>, replaces: number | null): number {
   for (const f of prep.files) s.blobs.record(f.accepted, null);
+  const meta = metadataOf(s, p);
+  if (prep.refusedFiles.length) meta.notes = `Tệp đính kèm không nhận được (kiểm tra tệp): ${prep.refusedFiles.join('; ')}`.slice(0, 2000);
   const id = s.incoming.receiveFromHub(
-    metadataOf(s, p),
+    meta,
     prep.files.map((f) => ({ hash: f.accepted.hash, fileName: f.fileName, role: f.role })),
     s.env.clock.now(),
   );

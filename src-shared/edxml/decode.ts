@@ -6,7 +6,7 @@ import { nfc } from '../vn/text';
 import { parseXml, XmlError } from '../xml';
 import { decodeBase64 } from './base64';
 import { epochMsOf, parseEdxmlTime } from './dates';
-import { documentIdOf, parseDocumentId } from './document-id';
+import { documentIdOf, isDocumentIdShape } from './document-id';
 import {
   AGENCY_CODE_RE,
   BUSINESS_DOC_TYPES,
@@ -366,7 +366,7 @@ function staff(n: Node | undefined): StaffInfo {
 
 function documentId(n: Node | undefined, parent: Node, local: string): string {
   const v = value(n);
-  if (v && !parseDocumentId(v)) {
+  if (v && !isDocumentIdShape(v)) {
     throw badValue(n?.path ?? pathOf(parent, local), `Mã văn bản liên thông "${v}" không đúng dạng <mã định danh>,<yyyy/MM/dd>,<số>/<ký hiệu>`);
   }
   return v;

@@ -35,3 +35,19 @@ export function parseDocumentId(s: string): ParsedDocumentId | null {
   if (!number || !notation) return null;
   return { organId, date: t.date, number, notation };
 }
+
+/**
+ * Whether a DocumentId read from a packet is usable as the correlation key: the §1.4 shape (issuer code, a date of
+ * digits, số/ký hiệu), WITHOUT checking that the date exists. Real senders write ids such as
+ * `000.00.00.G22,2014/02/30,7806/VPCP-TTĐT` (30 February) and every later status quotes them verbatim, so refusing
+ * one would lose a real document; the id is kept exactly as written and never parsed for meaning.
+ */
+export function isDocumentIdShape(s: string): boolean {
+  if (s.length > 200) return false;
+  const parts = /^([^,]+),\s*(\d{1,4}[/-]\d{1,2}[/-]\d{1,4}),(.+)$/.exec(s);
+  if (!parts) return false;
+  const organId = parts[1].trim();
+  const code = parts[3].trim();
+  const slash = code.indexOf('/');
+  return organId.length <= 35 && AGENCY_CODE_RE.test(organId) && slash > 0 && slash < code.length - 1;
+}

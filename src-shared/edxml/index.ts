@@ -7,7 +7,7 @@ import type { Packet, StatusCode } from './types';
 export * from './types';
 export { decodePacket, decodePacketBytes, packetText, DECODE_LIMITS } from './decode';
 export { encodePacket, encodePacketBytes, cleanValue } from './encode';
-export { documentIdOf, parseDocumentId, type ParsedDocumentId } from './document-id';
+export { documentIdOf, isDocumentIdShape, parseDocumentId, type ParsedDocumentId } from './document-id';
 export { encodeBase64, decodeBase64 } from './base64';
 export { parseEdxmlTime, formatEdxmlDate, formatEdxmlTimestamp } from './dates';
 

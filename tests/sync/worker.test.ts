@@ -4,6 +4,8 @@
 // codes); the interconnection story against the real hub is tests/sync/story.test.ts.
 
 import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePacketBytes, encodePacket } from '../../src-shared/edxml';
 import type { DocumentPacket, Packet } from '../../src-shared/edxml/types';
@@ -267,6 +269,30 @@ describe('what the receiving office does with packets and its own work', () => {
     (await tb.ok('documents.list', { filters: { direction: 'in', status: 'pending' }, limit: 200 }, b.clerkToken)).items.filter((x) => x.subject === subject);
   const statusesSent = (id: number) =>
     tb.core.services.raw.prepare("SELECT group_concat(status_code, ',') FROM (SELECT status_code FROM sync_outbox WHERE document_id = ? ORDER BY id)").pluck().get(id) as string;
+
+  it('takes a packet written by another system: a zipped file opened under its own name, a refused file named on the document', async () => {
+    // Our fixture in the shape other systems send (header XMLDSig, dd/MM/yyyy, a zipped .txt, a "PDF" that is an
+    // executable), addressed from A to B.
+    const text = fs
+      .readFileSync(path.join('tests', 'fixtures', 'edxml', 'document-other-system.edxml'), 'utf8')
+      .replaceAll('000.00.14.H35', A)
+      .replaceAll('000.00.12.H35', B);
+    const bytes = Buffer.from(text);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const c = hub.client(A);
+    await c.blobPut(sha, 0, bytes.length, bytes);
+    await c.push({ packetId: randomUUID(), kind: 'document', blob: { sha256: sha, size: bytes.length }, to: [B] });
+    const [doc] = await syncUntil([{ t: tb, token: b.clerkToken }], async () => {
+      const found = await pending('Kiểm tra công tác văn thư, lưu trữ năm 2026');
+      return found.length ? found : null;
+    });
+    const d = await tb.ok('documents.get', { id: doc.id }, b.clerkToken);
+    expect(d.files.map((f) => f.fileName)).toEqual(['Ke hoach kiem tra.txt']);
+    const txt = await tb.core.services.blobs.store.read(d.files[0].hash);
+    expect(txt.toString('utf8')).toContain('Kế hoạch kiểm tra công tác văn thư');
+    expect(d.notes).toContain('Phu luc.pdf');
+    expect(d.issuedDate).toBe('2026-11-20');
+  });
 
   it('updates a pending document, links a replacement, records a revoke, and never makes a second document', async () => {
     const doc = await issueTo([B], 'V/v kiểm tra công tác phòng cháy chữa cháy');

@@ -70,6 +70,26 @@ describe('golden packets', () => {
     expect(decodePacket(read('document-bkav.edxml'))).toEqual(DOCUMENT_BKAV);
   });
 
+  it('reads a packet as other systems send it: XMLDSig header signature, an impossible date in a quoted DocumentId, an empty Appendix, a zipped file with line-broken base64', () => {
+    const p = decodePacket(read('document-other-system.edxml'));
+    if (p.kind !== 'document') throw new Error('not a document packet');
+    expect(p.from.organId).toBe('000.00.14.H35');
+    expect(p.to.map((t) => t.organId)).toEqual(['000.00.12.H35']);
+    expect(p.documentId).toBe('000.00.14.H35,2026/11/20,845/SNV-VTLT');
+    expect(p.promulgation.date).toBe('2026-11-20');
+    expect(p.documentType.typeName).toBe('Kế hoạch');
+    // A key other systems quote verbatim: kept as written, 30 February and all.
+    expect(p.business.documentId).toBe('000.00.14.H35,2026/02/30,12/SNV-VTLT');
+    expect(p.otherInfo.appendixes).toEqual([]);
+    expect(p.attachments.map((x) => [x.contentId, x.name, x.contentType])).toEqual([
+      ['845', 'Ke hoach kiem tra.txt', 'application/zip'],
+      ['846', 'Phu luc.pdf', 'application/pdf'],
+    ]);
+    const a = p.attachments[0];
+    // The zip's local file header: the bytes survived the line breaks.
+    expect([...a.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+  });
+
   it('decodes bytes with and without a UTF-8 BOM, and UTF-16 with a BOM', () => {
     const text = read('document-new.edxml');
     const utf8 = new TextEncoder().encode(text);
