@@ -6,7 +6,7 @@
 // the issue dialog) or "Ký số cơ quan" on a document issued unsigned; every PDF shown has its signature panel.
 
 import { PlacementPicker, type Placement } from '../signing/PlacementPicker';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PersonDto } from '../../../../src-shared/api/accounts';
 import {
   AUTHORITY,
@@ -79,8 +79,12 @@ export function OutgoingDetailView({ id }: { id: number }) {
     [id],
   );
   useEffect(() => void load(), [load]);
-  // Delivery moves without anyone here clicking (the hub's receipts and the recipients' statuses): read it again.
-  useEffect(() => onCoreEvent((name, data) => name === 'document.changed' && (data as { id: number }).id === id && void load()), [load, id]);
+  // Delivery moves without anyone here clicking (the hub's receipts and the recipients' statuses): an issued document
+  // is read again. A draft is not: a reviewer deciding on what is on the screen must be told it changed (stale_version,
+  // with "Tải phiên bản mới"), not see it swapped under the cursor.
+  const issuedRef = useRef(false);
+  issuedRef.current = d?.status === 'issued' || d?.status === 'recalled';
+  useEffect(() => onCoreEvent((name, data) => name === 'document.changed' && (data as { id: number }).id === id && issuedRef.current && void load()), [load, id]);
 
   // A new detail (loaded, or returned by an action) shows its current version's main file again.
   const show = useCallback((x: OutgoingDetail) => {
