@@ -319,6 +319,12 @@ export class SyncWorker {
     let total = row.totalBytes;
     let fresh: Buffer | null = null;
     let stored: Promise<unknown> = Promise.resolve();
+    if (sha && !this.s.blobs.store.has(sha)) {
+      // Killed after naming the packet and before its bytes reached the disk: nothing was pushed (the push waits for
+      // the stored bytes), so it is built again; reading the missing blob would fail on every round for ever.
+      cachedStatement(this.s.raw, 'UPDATE sync_outbox SET blob_hash = NULL, uploaded_bytes = 0 WHERE id = ?').run(row.id);
+      sha = null;
+    }
     if (!sha) {
       const edxmlId = cachedStatement(this.s.raw, "SELECT edxml_document_id FROM sync_documents WHERE document_id = ? AND direction = 'out'").pluck().get(row.documentId) as string;
       const packet = await buildDocumentPacket(this.s, row.documentId as number, JSON.parse(row.recipients) as string[], cred.officeCode, edxmlId);
