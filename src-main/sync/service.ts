@@ -6,7 +6,16 @@ import { cachedStatement } from '../db/statements';
 import { randomUUID } from 'node:crypto';
 import { documentIdOf } from '../../src-shared/edxml';
 import { STATUS_CODES, type ResponseFor, type StatusCode } from '../../src-shared/edxml/types';
-import type { DeliveryEventDto, DocumentSyncDto, OutboxItemDto, OutboxState, SyncErrorDto, SyncSettingsDto, SyncStatusDto } from '../../src-shared/api/sync';
+import {
+  DELIVERY_EVENT_LABELS,
+  type DeliveryEventDto,
+  type DocumentSyncDto,
+  type OutboxItemDto,
+  type OutboxState,
+  type SyncErrorDto,
+  type SyncSettingsDto,
+  type SyncStatusDto,
+} from '../../src-shared/api/sync';
 import { formatCode, REFUSAL_REASONS, type RefusalReason } from '../../src-shared/documents';
 import { AppError } from '../../src-shared/errors';
 import type { RawDb } from '../db/open';
@@ -81,14 +90,6 @@ export const DELIVERY_OF: Record<StatusCode, string> = {
   '16': 'recall_refused',
 };
 const DELIVERY_RANK: Record<string, number> = { pending: 0, sent: 1, arrived: 2, accepted: 3, processing: 4, done: 5, refused: 6, recall_refused: 6, recalled: 7 };
-
-export const EVENT_LABELS: Record<string, string> = {
-  waiting: 'Chờ gửi',
-  sent: 'Đã gửi lên trục',
-  delivered: 'Nơi nhận đã nhận gói tin',
-  refused_by_hub: 'Trục từ chối',
-  ...STATUS_CODES,
-};
 
 const outboxCols = (o: string) =>
   `${o}id, ${o}packet_id AS packetId, ${o}kind, ${o}status_code AS statusCode, ${o}document_id AS documentId, ${o}recipients, ${o}payload, ${o}edxml,
@@ -447,7 +448,7 @@ export function createSync(deps: { raw: RawDb; env: Env; documents: DocumentsSer
       recipientCode: r.code,
       recipientName: nameOf(r.code, names),
       event: r.event,
-      label: EVENT_LABELS[r.event] ?? r.event,
+      label: DELIVERY_EVENT_LABELS[r.event] ?? r.event,
       description: r.description,
       at: r.at,
     }));
@@ -480,7 +481,7 @@ export function createSync(deps: { raw: RawDb; env: Env; documents: DocumentsSer
       const trailRows = deliveries(documentId);
       for (const r of hubRecipients(documentId)) {
         const last = [...trailRows].reverse().find((e) => e.recipientCode === r.code);
-        recipients.push({ code: r.code, name: r.name, event: last?.event ?? 'waiting', label: last?.label ?? EVENT_LABELS.waiting, at: last?.at ?? null });
+        recipients.push({ code: r.code, name: r.name, event: last?.event ?? 'waiting', label: last?.label ?? DELIVERY_EVENT_LABELS.waiting, at: last?.at ?? null });
       }
     }
     const incoming = d.direction === 'in' && sd?.from_code != null;

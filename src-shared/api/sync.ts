@@ -3,7 +3,7 @@
 // per-recipient delivery trail of an outgoing document. Mirrors src-main/sync/.
 
 import { z } from 'zod';
-import type { StatusCode } from '../edxml/types';
+import { STATUS_CODES, type StatusCode } from '../edxml/types';
 import { id, longText, method, none, optText, type BinaryOut } from './define';
 
 // ---- shapes returned -------------------------------------------------------------------------------------------
@@ -100,6 +100,15 @@ export interface DocumentSyncDto {
   /** Outgoing: recipients reached through the hub, with their latest state. */
   recipients: Array<{ code: string; name: string; event: DeliveryEventDto['event'] | 'waiting'; label: string; at: number | null }>;
 }
+
+/** Words for each step of a delivery trail: the core labels DeliveryEventDto with them. */
+export const DELIVERY_EVENT_LABELS: Record<DeliveryEventDto['event'] | 'waiting', string> = {
+  waiting: 'Chờ gửi',
+  sent: 'Đã gửi lên trục',
+  delivered: 'Nơi nhận đã nhận gói tin',
+  refused_by_hub: 'Trục từ chối',
+  ...STATUS_CODES,
+};
 
 // ---- methods ---------------------------------------------------------------------------------------------------
 

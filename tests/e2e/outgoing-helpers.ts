@@ -6,6 +6,7 @@ import type { Browser, Page, ViewportSize } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { api, logIn, officeWithClerk } from './helpers';
+import { putBlob } from './workflow-helpers';
 
 export const PASSWORD = 'VanThu@2026';
 
@@ -84,4 +85,34 @@ export function darkPixels(page: Page): Promise<number> {
     for (let i = 0; data && i < data.length; i += 4) if (data[i] < 100 && data[i + 3] > 0) dark++;
     return dark;
   });
+}
+
+/**
+ * A công văn drafted by the office's chuyên viên with one PDF, submitted and approved by the leader through the API
+ * (the drafting and approving screens are covered by outgoing.spec.ts). Returns the draft's id.
+ */
+export async function approvedCongVan(
+  url: string,
+  o: Awaited<ReturnType<typeof outgoingOffice>>,
+  v: { subject: string; pdf: Buffer; fileName: string; recipients: unknown[]; authority?: string; noPaper?: boolean },
+): Promise<number> {
+  const types = await api<Array<{ id: number; name: string }>>(url, 'doctypes.list', {}, o.drafter.token);
+  const hash = await putBlob(url, o.drafter.token, 'cong-van.pdf', v.pdf);
+  const draft = await api<{ id: number }>(
+    url,
+    'outgoing.createDraft',
+    {
+      docTypeId: types.find((t) => t.name === 'Công văn')!.id,
+      subject: v.subject,
+      signerUserId: o.leader.id,
+      ...(v.authority ? { authority: v.authority } : {}),
+      recipients: v.recipients,
+      ...(v.noPaper ? { noPaper: true } : {}),
+      files: [{ hash, fileName: v.fileName, draftRole: 'main' }],
+    },
+    o.drafter.token,
+  );
+  await api(url, 'outgoing.submit', { id: draft.id, version: 1 }, o.drafter.token);
+  await api(url, 'outgoing.approve', { id: draft.id, version: 1 }, o.leader.token);
+  return draft.id;
 }

@@ -12,7 +12,7 @@ import { createPkcs11Provider } from '../../src-main/signing/pkcs11-token';
 import { startCscServer, type CscTestServer } from '../helpers/csc-server';
 import { expect, test as base } from './fixtures';
 import { api, logIn } from './helpers';
-import { outgoingOffice, signedIn } from './outgoing-helpers';
+import { outgoingOffice, signedIn, approvedCongVan } from './outgoing-helpers';
 import { LEADER_PIN, signingKit, type SigningKit } from './signing-helpers';
 import { putBlob } from './workflow-helpers';
 
@@ -53,25 +53,14 @@ const test = base.extend<{ kit: SigningKit; csc: CscTestServer }>({
   },
 });
 
-async function approvedDraft(url: string, o: Awaited<ReturnType<typeof outgoingOffice>>, kit: SigningKit, subject: string): Promise<number> {
-  const types = await api<Array<{ id: number; name: string }>>(url, 'doctypes.list', {}, o.drafter.token);
-  const hash = await putBlob(url, o.drafter.token, 'cong-van.pdf', fs.readFileSync(kit.files.letterPdf));
-  const draft = await api<{ id: number }>(
-    url,
-    'outgoing.createDraft',
-    {
-      docTypeId: types.find((t) => t.name === 'Công văn')!.id,
-      subject,
-      signerUserId: o.leader.id,
-      authority: 'TM.',
-      recipients: [{ kind: 'text', name: 'Phòng Lao động - Thương binh và Xã hội huyện Kim Bảng' }],
-      files: [{ hash, fileName: 'Công văn báo cáo hộ nghèo.pdf', draftRole: 'main' }],
-    },
-    o.drafter.token,
-  );
-  await api(url, 'outgoing.submit', { id: draft.id, version: 1 }, o.drafter.token);
-  await api(url, 'outgoing.approve', { id: draft.id, version: 1 }, o.leader.token);
-  return draft.id;
+function approvedDraft(url: string, o: Awaited<ReturnType<typeof outgoingOffice>>, kit: SigningKit, subject: string): Promise<number> {
+  return approvedCongVan(url, o, {
+    subject,
+    pdf: fs.readFileSync(kit.files.letterPdf),
+    fileName: 'Công văn báo cáo hộ nghèo.pdf',
+    authority: 'TM.',
+    recipients: [{ kind: 'text', name: 'Phòng Lao động - Thương binh và Xã hội huyện Kim Bảng' }],
+  });
 }
 
 test('admin adds a remote signing service, the leader links his credential and signs from the phone; a refusal leaves the document unchanged', async ({

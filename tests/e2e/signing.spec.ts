@@ -10,9 +10,8 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, test as base } from './fixtures';
 import { api, logIn } from './helpers';
-import { darkPixels, outgoingOffice, signedIn } from './outgoing-helpers';
+import { darkPixels, outgoingOffice, signedIn, approvedCongVan } from './outgoing-helpers';
 import { LEADER_PIN, ORG_PIN, pdfsig, signingKit, type SigningKit } from './signing-helpers';
-import { putBlob } from './workflow-helpers';
 
 const test = base.extend<{ kit: SigningKit }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from an object pattern, even an empty one
@@ -109,24 +108,14 @@ test('admin configures signing, leader signs (wrong PIN first), clerk numbers an
 
   // The chuyên viên drafts the công văn with the letter PDF; it goes to the leader, who approves it (API: the
   // drafting and approving screens are covered by outgoing.spec.ts).
-  const types = await api<Array<{ id: number; name: string }>>(url, 'doctypes.list', {}, o.drafter.token);
-  const hash = await putBlob(url, o.drafter.token, 'cong-van-ho-ngheo.pdf', fs.readFileSync(kit.files.letterPdf));
-  const draft = await api<{ id: number }>(
-    url,
-    'outgoing.createDraft',
-    {
-      docTypeId: types.find((t) => t.name === 'Công văn')!.id,
-      subject: SUBJECT,
-      signerUserId: o.leader.id,
-      authority: 'TM.',
-      recipients: [{ kind: 'text', name: 'Phòng Lao động - Thương binh và Xã hội huyện Kim Bảng' }],
-      files: [{ hash, fileName: 'Công văn báo cáo hộ nghèo.pdf', draftRole: 'main' }],
-    },
-    o.drafter.token,
-  );
-  await api(url, 'outgoing.submit', { id: draft.id, version: 1 }, o.drafter.token);
-  await api(url, 'outgoing.approve', { id: draft.id, version: 1 }, o.leader.token);
-  const docUrl = `${url}/#/van-ban-di/${draft.id}`;
+  const draftId = await approvedCongVan(url, o, {
+    subject: SUBJECT,
+    pdf: fs.readFileSync(kit.files.letterPdf),
+    fileName: 'Công văn báo cáo hộ nghèo.pdf',
+    authority: 'TM.',
+    recipients: [{ kind: 'text', name: 'Phòng Lao động - Thương binh và Xã hội huyện Kim Bảng' }],
+  });
+  const docUrl = `${url}/#/van-ban-di/${draftId}`;
 
   // Phone size: the leader's sign dialog fits a 360 px screen.
   const phone = await signedIn(browser, url, o.leader.username, { width: 360, height: 740 });

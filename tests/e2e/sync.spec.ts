@@ -13,8 +13,8 @@ import type { Page } from '@playwright/test';
 import { startHub, type TestHub } from '../helpers/hub';
 import { expect, startServer, test as base, type Server } from './fixtures';
 import { api, logIn, officeWithClerk } from './helpers';
-import { outgoingOffice, PASSWORD, signedIn } from './outgoing-helpers';
-import { putBlob, vietnamesePdf } from './workflow-helpers';
+import { outgoingOffice, PASSWORD, signedIn, approvedCongVan } from './outgoing-helpers';
+import { vietnamesePdf } from './workflow-helpers';
 
 const A = { code: '000.00.12.H35', name: 'Ủy ban nhân dân xã Đồng Hóa' };
 const B = { code: '000.00.13.H35', name: 'Ủy ban nhân dân xã Nhật Tân' };
@@ -42,25 +42,8 @@ const chip = (page: Page) => page.locator('header.topbar .sync-chip');
 
 /** A công văn drafted in A with its PDF, addressed to B through the directory, approved by the leader (API). */
 async function approvedDraft(url: string, o: Awaited<ReturnType<typeof outgoingOffice>>, agencyId: number, subject: string): Promise<number> {
-  const types = await api<Array<{ id: number; name: string }>>(url, 'doctypes.list', {}, o.drafter.token);
   const pdf = await vietnamesePdf([`Kính gửi: ${B.name}`, subject, 'Đề nghị Ủy ban nhân dân xã phối hợp thực hiện.']);
-  const hash = await putBlob(url, o.drafter.token, 'cong-van.pdf', pdf);
-  const draft = await api<{ id: number }>(
-    url,
-    'outgoing.createDraft',
-    {
-      docTypeId: types.find((t) => t.name === 'Công văn')!.id,
-      subject,
-      signerUserId: o.leader.id,
-      recipients: [{ kind: 'agency', agencyId, name: B.name }],
-      noPaper: true,
-      files: [{ hash, fileName: 'Công văn.pdf', draftRole: 'main' }],
-    },
-    o.drafter.token,
-  );
-  await api(url, 'outgoing.submit', { id: draft.id, version: 1 }, o.drafter.token);
-  await api(url, 'outgoing.approve', { id: draft.id, version: 1 }, o.leader.token);
-  return draft.id;
+  return approvedCongVan(url, o, { subject, pdf, fileName: 'Công văn.pdf', recipients: [{ kind: 'agency', agencyId, name: B.name }], noPaper: true });
 }
 
 test('two communes through the hub: configure and test, issue, arrive in Chờ vào sổ, register, Đã tiếp nhận back; offline and drained', async ({

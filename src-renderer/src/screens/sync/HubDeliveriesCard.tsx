@@ -7,7 +7,7 @@ import type { DeliveryEventDto } from '../../../../src-shared/api/sync';
 import { call } from '../../api';
 import { fmtDateTime } from '../../format';
 import { onCoreEvent } from '../workflow/events';
-import { DELIVERY_EVENT_LABELS, deliveryTone } from './common';
+import { deliveryTone } from './common';
 import { useDocumentSync } from './IncomingSyncPanel';
 
 export function HubDeliveriesCard({ documentId, wanted }: { documentId: number; wanted: boolean }) {
@@ -47,7 +47,7 @@ export function HubDeliveriesCard({ documentId, wanted }: { documentId: number; 
           <tbody>
             {recipients.map((r) => {
               const trail = byRecipient.get(r.code) ?? [];
-              const label = r.label || DELIVERY_EVENT_LABELS[r.event] || r.event;
+              const label = r.label;
               return (
                 <tr key={r.code} aria-label={`${r.name}: ${label}`}>
                   <td>
@@ -70,7 +70,7 @@ export function HubDeliveriesCard({ documentId, wanted }: { documentId: number; 
                         <ol className="sync-trail" aria-label={`Quá trình gửi cho ${r.name}`}>
                           {trail.map((e, i) => (
                             <li key={`${e.event}-${e.at}-${i}`} className={deliveryTone(e.event) === 'red' ? 'bad' : deliveryTone(e.event) === 'green' ? 'done' : ''}>
-                              <strong>{e.label || DELIVERY_EVENT_LABELS[e.event] || e.event}</strong> <time className="muted small">{fmtDateTime(e.at)}</time>
+                              <strong>{e.label}</strong> <time className="muted small">{fmtDateTime(e.at)}</time>
                               {e.description && <div className="small prewrap">{e.description}</div>}
                             </li>
                           ))}

@@ -57,23 +57,6 @@ export function deliveryTone(event: DeliveryEventDto['event'] | 'waiting'): 'gre
   return 'blue';
 }
 
-/** Words for the delivery events when the core sends no label (it normally does). */
-export const DELIVERY_EVENT_LABELS: Record<string, string> = {
-  waiting: 'Chờ gửi lên trục',
-  sent: 'Đã gửi lên trục',
-  delivered: 'Đã chuyển đến nơi nhận',
-  refused_by_hub: 'Trục từ chối',
-  '01': 'Đã đến',
-  '02': 'Từ chối tiếp nhận',
-  '03': 'Đã tiếp nhận',
-  '04': 'Đã phân công xử lý',
-  '05': 'Đang xử lý',
-  '06': 'Hoàn thành',
-  '13': 'Yêu cầu thu hồi',
-  '15': 'Đồng ý thu hồi',
-  '16': 'Từ chối thu hồi',
-};
-
 // ---- time ------------------------------------------------------------------------------------------------------
 
 /**
