@@ -40,6 +40,15 @@ const test = base.extend<{ hub: TestHub; officeB: Server }>({
 
 const chip = (page: Page) => page.locator('header.topbar .sync-chip');
 
+/**
+ * The registration form of a hub document is filled from the document and the registers as they load: like a clerk
+ * who reads it before pressing Ctrl+Enter, wait until the register and the issuing body are there.
+ */
+async function formReady(page: Page) {
+  await expect(page.getByLabel('Sổ văn bản đến')).toHaveValue(/^[1-9]\d*$/);
+  await expect(page.getByRole('combobox', { name: /Cơ quan ban hành/ })).toHaveValue(/Đồng Hóa/);
+}
+
 /** A công văn drafted in A with its PDF, addressed to B through the directory, approved by the leader (API). */
 async function approvedDraft(url: string, o: Awaited<ReturnType<typeof outgoingOffice>>, agencyId: number, subject: string): Promise<number> {
   const pdf = await vietnamesePdf([`Kính gửi: ${B.name}`, subject, 'Đề nghị Ủy ban nhân dân xã phối hợp thực hiện.']);
@@ -134,6 +143,7 @@ test('two communes through the hub: configure and test, issue, arrive in Chờ v
   await cb.getByRole('button', { name: 'Vào sổ', exact: true }).click();
   await expect(cb.getByRole('heading', { name: 'Vào sổ văn bản đã tiếp nhận' })).toBeVisible();
   await expect(cb.locator('.sync-source-banner')).toContainText(/Liên thông từ .*Đồng Hóa/);
+  await formReady(cb);
   await cb.keyboard.press('Control+Enter');
   await expect(cb.getByRole('heading', { name: 'Văn bản đến số 1' })).toBeVisible();
   await expect(hubCard.getByRole('list', { name: 'Trạng thái đã báo cho nơi gửi' })).toContainText('Đã tiếp nhận');
@@ -246,6 +256,7 @@ test('B refuses one with a reason, reports the other completed and refuses its r
   await page.getByRole('row', { name: new RegExp(DONE) }).click();
   await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Vào sổ văn bản đã tiếp nhận' })).toBeVisible();
+  await formReady(page);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { name: /^Văn bản đến số \d+$/ })).toBeVisible();
   const docB = page.url();
