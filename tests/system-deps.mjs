@@ -18,6 +18,9 @@ export const REQUIREMENTS = [
   { what: 'qpdf (PDF có xref stream, object stream)', file: '/usr/bin/qpdf', pkg: 'qpdf' },
   { what: 'OpenSSL (CA, TSA, OCSP thử nghiệm)', file: '/usr/bin/openssl', pkg: 'openssl' },
   { what: 'LibreOffice Writer (PDF do bộ soạn thảo khác tạo)', file: '/usr/bin/soffice', pkg: 'libreoffice-writer-nogui' },
+  { what: 'SANE scanimage (máy quét thử nghiệm "test")', file: '/usr/bin/scanimage', pkg: 'sane-utils' },
+  { what: 'Tesseract OCR', file: '/usr/bin/tesseract', pkg: 'tesseract-ocr' },
+  { what: 'Tesseract: dữ liệu tiếng Việt', file: '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata', pkg: 'tesseract-ocr-vie' },
   { what: 'PostgreSQL 15 (trục liên thông tỉnh: initdb, pg_ctl)', file: '/usr/lib/postgresql/15/bin/initdb', pkg: 'postgresql' },
 ];
 
