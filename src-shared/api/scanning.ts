@@ -112,6 +112,8 @@ export interface ImportBatchDetail extends ImportBatchDto {
   pages: ImportPageDto[];
   /** What scanning said at the end (feeder empty after 3 pages, paper jam after page 2 …), null when nothing to say. */
   notice: string | null;
+  /** Documents made from it by imports.createDocument (kept so the registration form can be opened again). */
+  created: Array<CreatedImportDocument & { documentId: number | null }>;
 }
 
 // ---- prefill (also for electronic documents) ------------------------------------------------------------------
