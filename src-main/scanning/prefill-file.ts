@@ -57,6 +57,7 @@ export async function prefillFile(file: string, opts: { resourcesDir: string; no
     const dpi = m.density && m.density >= 75 ? Math.round(m.density) : Math.max(75, Math.round(Math.max(m.width ?? 0, m.height ?? 0) / 11.69));
     const { png, scale } = await pageImaging.forOcr(image, 0, dpi);
     const driver = await createOcrDriver({ resourcesDir: opts.resourcesDir, prefer: opts.ocr, logger: opts.logger });
+    if (!driver) throw new AppError('ocr_unavailable', 'Máy này chưa có bộ nhận dạng chữ (tesseract) dùng được, nên không đọc được chữ trên ảnh.');
     try {
       text = (await driver.recognize(png, { dpi: Math.round(dpi * scale) })).text;
       source = 'ocr';

@@ -49,7 +49,7 @@ import { hammingHex, pageImaging } from './images';
 import { pdfPageImages } from './pdf-images';
 import { createTray, type PageFormat } from './tray';
 import type { AssemblePage, PreparedPage, Rotation } from './types';
-import { createWatcher, type WatchStep } from './watch';
+import { createWatcher, type StepHook } from './watch';
 
 export const OCR_PAGE_JOB = 'ocr.page';
 export const TRAY_CLEANUP_JOB = 'scan.cleanup';
@@ -178,7 +178,7 @@ const isAbort = (e: unknown) => e instanceof Error && (e.name === 'AbortError' |
 
 /** Anything the imaging library could not read becomes a clear refusal; its own AppErrors pass unchanged. */
 function unreadableImage(fileName: string, e: unknown): AppError {
-  if (e instanceof AppError) return e;
+  if (e instanceof AppError) return new AppError(e.code, `Tệp "${fileName}" không nhập được: ${e.message}`, { details: { fileName, ...e.details } });
   return new AppError('unsupported_file_type', `Không đọc được ảnh trong tệp "${fileName}": tệp bị hỏng, không phải ảnh hoặc ảnh quá lớn.`, {
     details: { fileName, reason: e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200) },
   });
@@ -264,7 +264,7 @@ export function createScanning(deps: ScanningDeps) {
     if (env.ocr === 'none') return Promise.resolve(null);
     driverP ??= (async () => {
       try {
-        return await createOcrDriver({ resourcesDir: env.resourcesDir, prefer: env.ocr, logger });
+        return await createOcrDriver({ resourcesDir: env.resourcesDir, prefer: env.ocr === 'none' ? undefined : env.ocr, logger });
       } catch (e) {
         driverError = e instanceof AppError ? e.message : 'Không khởi động được bộ nhận dạng chữ.';
         logger.error('ocr engine unavailable', { error: String(e) });
@@ -1298,7 +1298,7 @@ export function createScanning(deps: ScanningDeps) {
     },
 
     /** One look at the watched folder (the app does this every watchPollMs; tests call it). */
-    pollOnce(opts: { onStep?: (step: WatchStep, name: string) => void } = {}) {
+    pollOnce(opts: { onStep?: StepHook } = {}) {
       return watcher.pollOnce(opts);
     },
 

@@ -13,6 +13,9 @@ import type { Logger } from '../env';
 
 export type WatchStep = 'hashed' | 'committed' | 'moved' | 'marked' | 'failed';
 
+/** Told after each step of a file's import (the crash test kills the process right there). */
+export type StepHook = (step: WatchStep, name: string) => void | Promise<void>;
+
 export interface WatchFolders {
   watch: string;
   processed: string;
@@ -71,10 +74,10 @@ export function createWatcher(deps: WatcherDeps) {
     raw.transaction(() => insertLedger.run(name, st.size, st.mtime, sha, 'error', null, reason, now(), now())).immediate();
   }
 
-  async function takeFile(f: WatchFolders, name: string, st: { size: number; mtime: number }, onStep: (s: WatchStep, n: string) => void): Promise<'imported' | 'moved' | 'failed'> {
+  async function takeFile(f: WatchFolders, name: string, st: { size: number; mtime: number }, onStep: StepHook): Promise<'imported' | 'moved' | 'failed'> {
     const file = path.join(f.watch, name);
     const sha = await sha256File(file);
-    onStep('hashed', name);
+    await onStep('hashed', name);
     let ledgerId = findImported.get(sha, name, st.size, st.mtime) as number | undefined;
     const already = ledgerId != null;
     if (!already) {
@@ -88,16 +91,16 @@ export function createWatcher(deps: WatcherDeps) {
         // is tried again at the next poll.
         if (!(e instanceof AppError)) throw e;
         await fail(f, name, st, sha, e.message);
-        onStep('failed', name);
+        await onStep('failed', name);
         return 'failed';
       }
-      onStep('committed', name);
+      await onStep('committed', name);
     }
     await fsp.mkdir(f.processed, { recursive: true });
     await fsp.rename(file, await freeName(f.processed, name));
-    onStep('moved', name);
+    await onStep('moved', name);
     raw.transaction(() => markMoved.run(now(), ledgerId)).immediate();
-    onStep('marked', name);
+    await onStep('marked', name);
     return already ? 'moved' : 'imported';
   }
 
@@ -107,7 +110,7 @@ export function createWatcher(deps: WatcherDeps) {
       seen = new Map();
     },
 
-    async pollOnce(opts: { onStep?: (step: WatchStep, name: string) => void } = {}): Promise<{ imported: number; moved: number; failed: number; waiting: number }> {
+    async pollOnce(opts: { onStep?: StepHook } = {}): Promise<{ imported: number; moved: number; failed: number; waiting: number }> {
       const out = { imported: 0, moved: 0, failed: 0, waiting: 0 };
       const f = deps.folders();
       if (!f) return out;
