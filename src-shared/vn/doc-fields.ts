@@ -192,7 +192,12 @@ export function parseDocCode(rest: string): CodeHit | null {
       out.push(y.value);
       continue;
     }
-    const groups = part.split('-').filter(Boolean);
+    // A group in lower case is the place of the date line glued on by OCR ("UBND - Nghệ An"), not the notation.
+    const groups: string[] = [];
+    for (const g of part.split('-').filter(Boolean)) {
+      if (groups.length && upperShare(g) < 0.6 && !MIXED_ABBR[g.toLocaleUpperCase('vi')]) break;
+      groups.push(g);
+    }
     const fixed = groups.map((g) => {
       let u = g.toLocaleUpperCase('vi');
       if (BAR_LOST[u] || OCR_ABBR[u]) {
@@ -202,6 +207,7 @@ export function parseDocCode(rest: string): CodeHit | null {
       return MIXED_ABBR[u] ?? u;
     });
     out.push(fixed.join('-'));
+    if (groups.length < part.split('-').filter(Boolean).length) break;
   }
   body = out.join('/');
   if (!/\p{L}{2}/u.test(body) || body.length > 30) return null;
@@ -297,6 +303,9 @@ function detect(input: string, opts: DetectOptions, out: DetectedFields): Detect
       const capital = ln.text[labelAt] === 'S';
       if (!atLineStart && !capital) continue;
       const restAt = m.index + m[0].length;
+      // "… Nghị định số 30/2020/NĐ-CP": a document cited in the body, not this one's number.
+      if (/(nghi dinh|quyet dinh|thong tu|ke hoach|cong van|luat|bao cao|thong bao|chi thi|nghi quyet|theo)[\s.,:]*$/.test(ln.folded.slice(Math.max(0, labelAt - 24), labelAt)))
+        continue;
       const hit = parseDocCode(ln.text.slice(restAt));
       if (!hit) continue;
       let conf = 0.97 - hit.repairs * 0.12;
@@ -522,13 +531,13 @@ function subjectConfidence(s: string): number {
 // Header words whose marks OCR drops or garbles most ("UY BAN NHAN DAN", "BẠN", "TINH"): the same letters without
 // marks are these words and nothing else in a header.
 const HEADER_WORDS: [RegExp, string][] = [
-  [/\buy ban nhan dan\b/, 'ỦY BAN NHÂN DÂN'],
-  [/\bhoi dong nhan dan\b/, 'HỘI ĐỒNG NHÂN DÂN'],
+  [/\buy[\s-]*ban[\s-]*nhan[\s-]*dan\b/, 'ỦY BAN NHÂN DÂN'],
+  [/\bhoi[\s-]*dong[\s-]*nhan[\s-]*dan\b/, 'HỘI ĐỒNG NHÂN DÂN'],
   [/\bthanh pho\b/, 'THÀNH PHỐ'],
   [/\bthi tran\b/, 'THỊ TRẤN'],
   [/\bthi xa\b/, 'THỊ XÃ'],
-  [/(?:^|\bubnd )tinh\b(?= \S)/, 'TỈNH'],
-  [/(?:^|\bubnd )huyen\b(?= \S)/, 'HUYỆN'],
+  [/(?<=^|\bubnd )tinh\b(?= \S)/, 'TỈNH'],
+  [/(?<=^|\bubnd )huyen\b(?= \S)/, 'HUYỆN'],
   [/^xa\b(?= \S)/, 'XÃ'],
   [/^phuong\b(?= \S)/, 'PHƯỜNG'],
 ];
@@ -572,8 +581,7 @@ function repairHeaderWords(line: string): string {
   for (const [re, canon] of HEADER_WORDS) {
     const m = re.exec(f(s));
     if (!m) continue;
-    const at = m.index + m[0].length - f(canon).length;
-    s = s.slice(0, at) + canon + s.slice(m.index + m[0].length);
+    s = s.slice(0, m.index) + canon + s.slice(m.index + m[0].length);
   }
   const body = /^(so|phong)\s+(.+)$/u.exec(f(s));
   if (body) {

@@ -192,7 +192,8 @@ describe('OCR-noisy text', () => {
 
   it('repairs the abbreviations OCR misreads (QD, ITr) and keeps official mixed case (TTr)', () => {
     expect(parseDocCode('1867/ITr-UBND')).toMatchObject({ number: '1867', notation: 'TTr-UBND' });
-    expect(parseDocCode('12/ttr-ubnd')).toMatchObject({ notation: 'TTr-UBND', repairs: 0 });
+    expect(parseDocCode('12/TTR-UBND')).toMatchObject({ notation: 'TTr-UBND', repairs: 0 });
+    expect(parseDocCode('12/TTr-UBND - Nghệ An, ngày')).toMatchObject({ number: '12', notation: 'TTr-UBND' });
     expect(parseDocCode('45 / 2024 / QD-UBND')).toMatchObject({ number: '45', notation: '2024/QĐ-UBND', repairs: 1 });
     expect(parseDocCode('45/2024/QÐ-UBND')).toMatchObject({ notation: '2024/QĐ-UBND', repairs: 0 }); // Icelandic Ð for Đ
     expect(parseDocCode('UBND-VP')).toBeNull();
