@@ -294,7 +294,7 @@ export const scanningApi = {
   'imports.settings': method<ImportSettingsDto>()({
     input: none,
     access: 'session',
-    permission: 'incoming.register',
+    permission: null,
     mutates: false,
     summary: 'Thiết lập quét và thư mục theo dõi.',
   }),
@@ -319,7 +319,7 @@ export const scanningApi = {
   'ocr.status': method<OcrStatusDto>()({
     input: none,
     access: 'session',
-    permission: 'incoming.register',
+    permission: null,
     mutates: false,
     summary: 'Bộ nhận dạng chữ đang dùng và hàng đợi.',
   }),
