@@ -86,7 +86,7 @@ it('imports every file of the watched folder exactly once whatever step a kill -
   // Kill at each kind of step at least once (the commit→rename gap first), then at random steps, then let it drain.
   const steps = ['committed', 'moved', 'hashed', 'marked'];
   let kills = 0;
-  for (let round = 0; round < 8; round++) {
+  for (let round = 0; round < 6; round++) {
     const step = round < steps.length ? steps[round] : steps[Math.floor(Math.random() * steps.length)];
     const r = await runChild(dir, { step, nth: 1 + Math.floor(Math.random() * 2) });
     if (!r.killed) break;
