@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'remote_sign_timeout',
   'remote_sign_refused',
   'remote_sign_error',
+  'ocr_unavailable',
+  'ocr_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -105,6 +107,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   remote_sign_timeout: 'Hết thời gian chờ xác nhận ký trên điện thoại; văn bản chưa được ký.',
   remote_sign_refused: 'Yêu cầu ký đã bị từ chối trên điện thoại; văn bản chưa được ký.',
   remote_sign_error: 'Dịch vụ ký số từ xa báo lỗi; văn bản chưa được ký.',
+  ocr_unavailable: 'Máy này chưa có bộ nhận dạng chữ (OCR) dùng được; trang quét vẫn được lưu, chỉ chưa đọc được chữ.',
+  ocr_failed: 'Không nhận dạng được chữ trên trang này; trang quét vẫn được lưu.',
 };
 
 export class AppError extends Error {
@@ -175,10 +179,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'timestamp_unavailable':
     case 'remote_sign_timeout':
     case 'remote_sign_error':
+    case 'ocr_unavailable':
       return 503;
     case 'db_too_new':
     case 'blob_corrupt':
     case 'internal':
+    case 'ocr_failed':
       return 500;
     case 'too_many_attempts':
       return 429;

@@ -1,5 +1,5 @@
 // The work a worker thread does, by name: text extraction (pdf.js and the office readers), reading an old register
-// spreadsheet, and rendering the PDF and XLSX files people print (a year's register book is thousands of rows). Both the pool (types) and the worker (implementations) use this table; modules load on first use.
+// spreadsheet, and rendering the PDF and XLSX files people print (a year's register book is thousands of rows), and assembling scanned pages into a PDF. Both the pool (types) and the worker (implementations) use this table; modules load on first use.
 
 import type { ExtractResult } from '../blobs/extract-text';
 import type { FileKind } from '../blobs/sniff';
@@ -8,6 +8,7 @@ import type { IncomingRegisterBookInput } from '../reports/incoming-register-boo
 import type { OutgoingBookData } from '../reports/outgoing-register-book';
 import type { TrackingBookData } from '../reports/incoming-tracking-book';
 import type { TableExportInput } from '../reports/table-export';
+import type { AssemblePage } from '../scanning/types';
 
 export interface Tasks {
   'text.extract': { input: { bytes: Uint8Array; kind: FileKind }; output: ExtractResult };
@@ -16,6 +17,8 @@ export interface Tasks {
   'render.registerBook': { input: { book: IncomingRegisterBookInput; resourcesDir: string }; output: { bytes: Uint8Array } };
   'render.outgoingBook': { input: { book: OutgoingBookData; resourcesDir: string }; output: { bytes: Uint8Array } };
   'render.trackingBook': { input: { book: TrackingBookData; resourcesDir: string }; output: { bytes: Uint8Array } };
+  /** A scanned document's PDF (JPEG pages passed through, OCR text layer): off the request thread, pages moved not copied. */
+  'scan.assemble': { input: { pages: AssemblePage[]; resourcesDir: string; title?: string }; output: { bytes: Uint8Array } };
   /** Loads the extractors (pdf.js takes ~0.5 s the first time) while the office is idle, not during a registration. */
   warm: { input: Record<string, never>; output: null };
 }
@@ -36,6 +39,9 @@ export const taskImpls: { [K in TaskName]: (input: Tasks[K]['input']) => Promise
   }),
   'render.trackingBook': async ({ book, resourcesDir }) => ({
     bytes: await (await import('../reports/incoming-tracking-book')).renderTrackingBook(book, { resourcesDir }),
+  }),
+  'scan.assemble': async ({ pages, resourcesDir, title }) => ({
+    bytes: await (await import('../scanning/pdf-assemble')).assemblePdf(pages, { resourcesDir, title }),
   }),
   warm: async () => {
     await import('../blobs/extract-text');

@@ -1,0 +1,36 @@
+// Picks the OCR engine for this machine: the native `tesseract` program when it is installed with Vietnamese data,
+// else tesseract.js with the language data shipped in the app, else none (pages are kept, text is not read).
+
+import type { Logger } from '../env';
+import type { OcrDriver } from './driver';
+import { NativeTesseract } from './native';
+import { WasmTesseract, localLangPath } from './wasm';
+
+export async function createOcrDriver(opts: {
+  resourcesDir: string;
+  prefer?: 'native' | 'wasm';
+  tesseractPath?: string;
+  logger?: Logger;
+  stagingDir?: string;
+}): Promise<OcrDriver | null> {
+  const native = async (): Promise<OcrDriver | null> => NativeTesseract.detect({ binary: opts.tesseractPath, logger: opts.logger });
+  const wasm = async (): Promise<OcrDriver | null> => {
+    try {
+      await localLangPath(opts.resourcesDir, ['vie', 'eng'], opts.stagingDir);
+      return new WasmTesseract({ resourcesDir: opts.resourcesDir, stagingDir: opts.stagingDir, logger: opts.logger });
+    } catch (e) {
+      opts.logger?.warn('tesseract.js language data not found', { error: (e as Error).message });
+      return null;
+    }
+  };
+  const order = opts.prefer === 'wasm' ? [wasm, native] : [native, wasm];
+  for (const make of order) {
+    const driver = await make();
+    if (driver) return driver;
+  }
+  return null;
+}
+
+export type { OcrDriver } from './driver';
+export { NativeTesseract } from './native';
+export { WasmTesseract } from './wasm';
