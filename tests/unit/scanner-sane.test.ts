@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanMode, ScanSource } from '../../src-shared/api/scanning';
 import { AppError } from '../../src-shared/errors';
 import type { ScannedPage } from '../../src-main/scanning/backend';
+import { createScannerBackend } from '../../src-main/scanning/backends';
 import { SaneBackend, classifySaneMode, classifySaneSource, parseSaneOptions, pickResolution, saneCapabilities } from '../../src-main/scanning/sane';
 import { makeSaneConfig, type SaneConfigOptions } from '../helpers/sane';
 
@@ -233,6 +234,17 @@ describe('SANE backend with the test scanner', () => {
     expect(e1.message).toMatch(/Chưa cài SANE \(chương trình scanimage\)/);
     const e2 = await rejection(scan(missing));
     expect(e2.code).toBe('scanner_unavailable');
+  });
+
+  it('createScannerBackend: SANE on Linux (with the env passed through), WIA on Windows, none on Android', async () => {
+    const env = makeSaneConfig(join(tmp, `conf-${++runs}`));
+    const linux = createScannerBackend({ platform: 'linux', env });
+    expect(linux?.name).toBe('sane');
+    expect((await linux!.list()).map((d) => d.id)).toEqual(['test:0', 'test:1']);
+    expect(createScannerBackend({ platform: 'win32' })?.name).toBe('wia');
+    expect(createScannerBackend({ platform: 'android' })).toBeNull();
+    const missing = createScannerBackend({ platform: 'linux', scanimage: join(tmp, 'none', 'scanimage') });
+    await expect(missing!.list()).rejects.toMatchObject({ code: 'scanner_unavailable' });
   });
 
   it('a request the device cannot do is refused before scanning (no duplex on the test scanner)', async () => {
