@@ -45,6 +45,12 @@ export const ERROR_CODES = [
   'remote_sign_error',
   'ocr_unavailable',
   'ocr_failed',
+  'scanner_not_found',
+  'scanner_empty',
+  'scanner_jammed',
+  'scanner_busy',
+  'scanner_failed',
+  'scanner_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -109,6 +115,12 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   remote_sign_error: 'Dịch vụ ký số từ xa báo lỗi; văn bản chưa được ký.',
   ocr_unavailable: 'Máy này chưa có bộ nhận dạng chữ (OCR) dùng được; trang quét vẫn được lưu, chỉ chưa đọc được chữ.',
   ocr_failed: 'Không nhận dạng được chữ trên trang này; trang quét vẫn được lưu.',
+  scanner_not_found: 'Không tìm thấy máy quét. Hãy kiểm tra máy quét đã bật và cắm cáp vào máy tính, rồi bấm "Tìm lại máy quét".',
+  scanner_empty: 'Khay nạp giấy không có giấy. Đặt giấy vào khay rồi quét lại.',
+  scanner_jammed: 'Máy quét bị kẹt giấy. Gỡ tờ giấy bị kẹt ra rồi quét tiếp các trang còn lại.',
+  scanner_busy: 'Máy quét đang được chương trình khác sử dụng. Hãy đóng chương trình đó (hoặc chờ lượt quét kia xong) rồi thử lại.',
+  scanner_failed: 'Máy quét báo lỗi. Hãy tắt máy quét, bật lại rồi quét lại; nếu vẫn lỗi, báo quản trị kèm nội dung lỗi.',
+  scanner_unavailable: 'Máy tính này chưa có phần điều khiển máy quét. Hãy báo quản trị cài đặt; trong lúc chờ có thể quét vào thư mục theo dõi.',
 };
 
 export class AppError extends Error {
@@ -180,6 +192,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'remote_sign_timeout':
     case 'remote_sign_error':
     case 'ocr_unavailable':
+    case 'scanner_not_found':
+    case 'scanner_empty':
+    case 'scanner_jammed':
+    case 'scanner_busy':
+    case 'scanner_failed':
+    case 'scanner_unavailable':
       return 503;
     case 'db_too_new':
     case 'blob_corrupt':

@@ -6,6 +6,7 @@ import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
+import { scanBench } from './scan';
 import { signingBench } from './signing';
 import { syncBench } from './sync';
 import { workflowBench } from './workflow';
@@ -33,6 +34,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   signing: signingBench,
   sync: syncBench,
   edxml: edxmlBench,
+  scan: scanBench,
 };
 
 export async function main(args: string[]): Promise<void> {
