@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ScannerBackend } from './scanning/backend';
 import type { HubClient } from './sync/hub-client';
 import type { Credentials } from './sync/service';
 
@@ -42,6 +43,14 @@ export interface Env {
   workerTimeoutMs?: number;
   /** The hub transport for the stored sync settings; HTTP(S) by default (sync/hub-client.ts). */
   hubClient?: (c: Credentials) => HubClient;
+  /** The scanner backend; by default the platform's (SANE or WIA, scanning/backends.ts); null = no scanner. */
+  scanner?: ScannerBackend | null;
+  /** Environment of the scanner program (SANE_CONFIG_DIR of the test device); process.env by default. */
+  scannerEnv?: NodeJS.ProcessEnv;
+  /** OCR engine: the tesseract program when present, else tesseract.js with the shipped data; 'none' turns OCR off. */
+  ocr?: 'native' | 'wasm' | 'none';
+  /** How often the watched folder is looked at, in ms (2000 by default; only with timers). */
+  watchPollMs?: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

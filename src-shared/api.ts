@@ -15,6 +15,7 @@ import { workflowApi } from './api/workflow';
 import { outgoingApi } from './api/outgoing';
 import { signingApi } from './api/signing';
 import { syncApi } from './api/sync';
+import { scanningApi, type ScanningEvents } from './api/scanning';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -32,6 +33,7 @@ export const api = {
   ...outgoingApi,
   ...signingApi,
   ...syncApi,
+  ...scanningApi,
 } as const;
 
 export type Api = typeof api;
@@ -45,7 +47,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 /** Events the core pushes to connected clients (SSE in browser mode, IPC in Electron). */
-export interface EventMap {
+export interface EventMap extends ScanningEvents {
   'users.changed': { userId: number };
   'settings.changed': Record<string, never>;
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };

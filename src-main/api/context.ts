@@ -25,6 +25,7 @@ import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
 import type { WorkflowService } from '../workflow/service';
 import type { SuggestService } from '../workflow/suggest';
+import type { ScanningService } from '../scanning/service';
 import type { SyncService } from '../sync/service';
 import type { SyncWorker } from '../sync/worker';
 
@@ -66,6 +67,8 @@ export interface Services {
   sync: SyncService;
   /** The loop that pushes and pulls (sync/worker.ts); rounds run only on demand when env.timers is off. */
   syncWorker: SyncWorker;
+  /** Scanner, scan tray, OCR queue, watched folder, created documents and their prefill (scanning/). */
+  scanning: ScanningService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

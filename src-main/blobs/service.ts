@@ -55,6 +55,8 @@ export const TEXT_JOB = 'blob.text';
 /** Signature verification of a new PDF; the handler is registered by signing/jobs.ts. */
 export const VERIFY_PDF_JOB = 'signing.verify';
 const textJobKey = (hash: string) => `${TEXT_JOB}:${hash}`;
+/** A PDF whose extraction found no text (a scan) is read by OCR from its page images; the handler is scanning/service.ts. */
+export const OCR_BLOB_JOB = 'ocr.blob';
 
 export function createBlobs(deps: {
   db: Db;
@@ -110,6 +112,8 @@ export function createBlobs(deps: {
         if (r.text) upsertText.run(hash, r.text, foldSameLength(r.text));
         setStatus.run(r.text ? 'done' : r.error ? 'error' : 'none', r.text.length, hash);
         onText(hash);
+        // No text layer at all: a scanned PDF, searchable only once its page images are read (never rewritten).
+        if (kind === 'pdf' && !r.text.trim() && !r.error) jobs.enqueue(OCR_BLOB_JOB, { hash }, { dedupeKey: `${OCR_BLOB_JOB}:${hash}` });
       })
       .immediate();
   }
@@ -217,6 +221,13 @@ export function createBlobs(deps: {
     /** Verified bytes; a corrupted file raises blob_corrupt and is never served. */
     read(hash: string): Promise<Buffer> {
       return store.read(hash);
+    },
+
+    /** Stores a file's text found another way (OCR of a scanned PDF), inside the caller's transaction, like extraction does. */
+    storeText(hash: string, text: string): void {
+      if (text) upsertText.run(hash, text, foldSameLength(text));
+      setStatus.run(text ? 'done' : 'none', text.length, hash);
+      onText(hash);
     },
 
     /** Called with the hash whenever a file's text lands in blob_texts (inside that transaction). */

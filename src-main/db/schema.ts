@@ -15,3 +15,4 @@ export * from '../outgoing/schema';
 export * from '../signing/schema';
 export * from '../signing/remote-schema';
 export * from '../sync/schema';
+export * from '../scanning/schema';

@@ -111,6 +111,11 @@ export const incomingHandlers: HandlerMap<IncomingMethods> = {
         urgent = ctx.s.workflow.urgentRegistered(newId, me.userId);
         // A document received from the hub: its sender hears it was registered (03).
         if (input.pendingId != null) ctx.s.sync.onRegistered(newId);
+        // A file made from the scan tray: linked to the document, the tray emptied once its batch is all registered.
+        ctx.s.scanning.onRegistered(
+          newId,
+          input.files.map((f) => f.hash),
+        );
         return newId;
       },
       (newId) => ({

@@ -30,8 +30,11 @@ export interface JobHandler {
   onGiveUp?(payload: unknown, lastError: string): void;
 }
 
-/** 'work' for jobs that use the machine, 'wait' for jobs that mostly wait on a person or a remote service. */
-export type JobLane = 'work' | 'wait';
+/**
+ * 'work' for jobs that use the machine, 'wait' for jobs that mostly wait on a person or a remote service, 'ocr' for
+ * page recognition (its own bound, so a 50-page scan being read never holds up a file's text extraction).
+ */
+export type JobLane = 'work' | 'wait' | 'ocr';
 
 export interface EnqueueOptions {
   /** A second job with the same key is not queued (ignored, whatever the first one's state). */
@@ -49,6 +52,8 @@ export interface JobsOptions {
   concurrency?: number;
   /** Jobs of the 'wait' lane run at the same time (8 by default). */
   waitConcurrency?: number;
+  /** Jobs of the 'ocr' lane run at the same time (1 by default). */
+  ocrConcurrency?: number;
   /** First retry after about this long; doubled at every failure, capped at maxBackoffMs. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -85,8 +90,8 @@ export function createJobs(opts: JobsOptions) {
    * wait never holds up the office's other background work, nor another person's request.
    */
   const laneOf = new Map<string, JobLane>();
-  const limits: Record<JobLane, number> = { work: concurrency, wait: Math.max(1, opts.waitConcurrency ?? 8) };
-  const activeIn: Record<JobLane, number> = { work: 0, wait: 0 };
+  const limits: Record<JobLane, number> = { work: concurrency, wait: Math.max(1, opts.waitConcurrency ?? 8), ocr: Math.max(1, opts.ocrConcurrency ?? 1) };
+  const activeIn: Record<JobLane, number> = { work: 0, wait: 0, ocr: 0 };
 
   const insert = raw.prepare(
     `INSERT INTO jobs (kind, payload, state, attempts, max_attempts, next_run_at, dedupe_key, created_at, updated_at)
@@ -161,7 +166,7 @@ export function createJobs(opts: JobsOptions) {
   }
 
   function pump(): void {
-    for (const lane of ['work', 'wait'] as const) {
+    for (const lane of ['work', 'wait', 'ocr'] as const) {
       while (!closed && activeIn[lane] < limits[lane]) {
         let job: JobRow | null;
         try {

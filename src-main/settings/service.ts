@@ -2,6 +2,7 @@
 // primary-key lookup), so a change made by the CLI beside a running app is seen at once; no cache to go stale.
 
 import type { OrgDto, SecurityPolicyDto, SettingsDto, WorkingHoursDto } from '../../src-shared/api/accounts';
+import type { ImportSettingsDto } from '../../src-shared/api/scanning';
 import { DEFAULT_SECURITY, DEFAULT_WORKING_HOURS } from '../../src-shared/defaults';
 import type { RawDb } from '../db/open';
 
@@ -15,6 +16,8 @@ interface SettingValues {
   /** Host names (or addresses) LAN clients may use to reach this machine, beyond its own names and addresses. */
   allowedHosts: string[];
   uploadLimitMb: number;
+  /** Scan dialog defaults, JPEG quality and the watched folder (scanning/service.ts). */
+  scanning: ImportSettingsDto;
 }
 
 const DEFAULTS: SettingValues = {
@@ -24,6 +27,18 @@ const DEFAULTS: SettingValues = {
   lanAccess: false,
   allowedHosts: [],
   uploadLimitMb: 50,
+  scanning: {
+    watchFolder: null,
+    processedFolder: null,
+    errorFolder: null,
+    jpegQuality: 75,
+    deviceId: null,
+    source: 'adf',
+    mode: 'color',
+    dpi: 200,
+    ocr: true,
+    imagesAsPages: true,
+  },
 };
 
 export type SettingKey = keyof SettingValues;
