@@ -47,13 +47,13 @@ import { signingHandlers } from './signing/handlers';
 import { registerSigningJobs } from './signing/jobs';
 import { createRemoteSigning } from './signing/remote';
 import { createSigning } from './signing/service';
-import os from 'node:os';
 import { createScannerBackend } from './scanning/backends';
 import { scanningHandlers } from './scanning/handlers';
 import { createScanning, type ScanningService } from './scanning/service';
 import { syncHandlers } from './sync/handlers';
 import { createSync } from './sync/service';
 import { SyncWorker } from './sync/worker';
+import { ocrThreads } from './ocr';
 
 export interface Core {
   dispatch: Dispatch;
@@ -134,9 +134,7 @@ export function createCore(env: Env): Core {
   // Two threads by default (started when first needed): background jobs use one, so a clerk's import preview never
   // queues behind a 300-page PDF's extraction.
   const workers = createWorkerPool({ size: env.workerThreads ?? 2, logger: env.logger, timeoutMs: env.workerTimeoutMs });
-  // OCR reads at most cpus − 1 pages at once (1 on two cores), so the machine still answers the clerk.
-  const ocrThreads = Math.max(1, os.cpus().length - 1);
-  const jobs = createJobs({ raw, now, logger: env.logger, concurrency: Math.max(1, workers.size - 1), timers: env.timers, ocrConcurrency: ocrThreads });
+  const jobs = createJobs({ raw, now, logger: env.logger, concurrency: Math.max(1, workers.size - 1), timers: env.timers, ocrConcurrency: ocrThreads() });
   const blobs = createBlobs({
     db,
     raw,
@@ -196,7 +194,7 @@ export function createCore(env: Env): Core {
     docTypes: services.docTypes,
     now,
     scanner: env.scanner !== undefined ? env.scanner : createScannerBackend({ env: env.scannerEnv, logger: env.logger }),
-    ocrThreads,
+    ocrThreads: ocrThreads(),
   });
   services.scanning.start();
   // The worker reads the services it belongs to; rounds start by themselves only with env.timers (tests call sync.now).

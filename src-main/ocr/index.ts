@@ -1,10 +1,16 @@
 // Picks the OCR engine for this machine: the native `tesseract` program when it is installed with Vietnamese data,
 // else tesseract.js with the language data shipped in the app, else none (pages are kept, text is not read).
 
+import os from 'node:os';
 import type { Logger } from '../env';
 import type { OcrDriver } from './driver';
 import { NativeTesseract } from './native';
 import { WasmTesseract, localLangPath } from './wasm';
+
+/** Pages read at once: every core but one (1 on two cores), so the machine still answers the clerk while OCR runs. */
+export function ocrThreads(cores = os.availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
 
 export async function createOcrDriver(opts: {
   resourcesDir: string;

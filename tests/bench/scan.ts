@@ -10,9 +10,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { detectDocumentFields } from '../../src-shared/vn/doc-fields';
 import { NativeTesseract } from '../../src-main/ocr/native';
+import { ocrThreads } from '../../src-main/ocr';
 import { assemblePdf } from '../../src-main/scanning/pdf-assemble';
 import { forOcr, preparePage } from '../../src-main/scanning/images';
-const OCR_CONCURRENCY = Math.max(1, (await import('node:os')).availableParallelism() - 1);
 import type { AssemblePage, PreparedPage } from '../../src-main/scanning/types';
 import { generateLetters, LETTER_FIELDS, LETTER_FONTS, letterAccuracy, renderLetterPng, type LetterGuess } from '../helpers/letters';
 import { stats } from './util';
@@ -155,14 +155,14 @@ export async function scanBench(): Promise<void> {
     const stored = await Promise.all(ocrScans.map((s) => preparePage(s, { mode: 'gray', dpi: 200, jpegQuality: 75 })));
     const driver = new NativeTesseract();
     t = performance.now();
-    const texts = await pool(stored, OCR_CONCURRENCY, async (p) => {
+    const texts = await pool(stored, ocrThreads(), async (p) => {
       const input = await forOcr(p.image, 0, p.dpi);
       return (await driver.recognize(input.png, { dpi: 300 })).text;
     });
     const ours = OCR_PAGES / minutes(performance.now() - t);
     report({
       suite: 'scan',
-      figure: `OCR VănThư pipeline (${OCR_CONCURRENCY} at a time, forOcr 300 dpi)`,
+      figure: `OCR VănThư pipeline (${ocrThreads()} at a time, forOcr 300 dpi)`,
       value: Math.round(ours * 10) / 10,
       unit: 'pages/min',
       pages: OCR_PAGES,
