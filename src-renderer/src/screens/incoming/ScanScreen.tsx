@@ -17,7 +17,7 @@ import {
 import { ApiError, call } from '../../api';
 import { fmtDateTime } from '../../format';
 import { navigate } from '../../router';
-import { Button, Checkbox, SelectField } from '../../ui/Controls';
+import { Button, Checkbox, SelectField, TextField } from '../../ui/Controls';
 import { ErrorBanner, useToast } from '../../ui/Feedback';
 import { Icon } from '../../ui/Icons';
 import { IncomingTabs } from './IncomingList';
@@ -32,6 +32,8 @@ export interface ScanOptions {
   source: ScanSource;
   mode: ScanMode;
   dpi: number;
+  /** At most this many pages from the feeder ('' = until it runs empty). */
+  maxPages: string;
 }
 
 interface ScanRun {
@@ -63,12 +65,13 @@ function useScanner(onBatch: (batchId: number) => void) {
       setOpts((cur) => {
         const dev = l.devices.find((d) => d.id === (cur?.deviceId ?? s.deviceId)) ?? l.devices[0];
         if (!dev) return null;
-        const want = cur ?? { deviceId: dev.id, source: s.source, mode: s.mode, dpi: s.dpi };
+        const want = cur ?? { deviceId: dev.id, source: s.source, mode: s.mode, dpi: s.dpi, maxPages: '' };
         return {
           deviceId: dev.id,
           source: dev.sources.includes(want.source) ? want.source : (dev.sources[0] ?? 'flatbed'),
           mode: dev.modes.includes(want.mode) ? want.mode : (dev.modes[0] ?? 'color'),
           dpi: want.dpi,
+          maxPages: want.maxPages,
         };
       });
     } catch (e) {
@@ -102,7 +105,9 @@ function useScanner(onBatch: (batchId: number) => void) {
     setError(null);
     setNotice(null);
     try {
-      const detail = await call('scanner.scan', { scanId: r.scanId, ...opts, batchId });
+      const { maxPages, ...rest } = opts;
+      const limit = Number(maxPages);
+      const detail = await call('scanner.scan', { scanId: r.scanId, ...rest, batchId, maxPages: maxPages.trim() && limit >= 1 ? Math.min(500, Math.floor(limit)) : undefined });
       setNotice(detail.notice);
       onBatchRef.current(detail.id);
       return detail;
@@ -351,6 +356,18 @@ function ScannerPanel({ scanner }: { scanner: Scanner }) {
               />
             </div>
             {opts.dpi < 200 && <span className="hint">Lưu trữ văn bản giấy cần quét từ 200 dpi trở lên.</span>}
+            {opts.source !== 'flatbed' && (
+              <TextField
+                label="Số trang tối đa"
+                type="number"
+                min={1}
+                max={500}
+                value={opts.maxPages}
+                onChange={(v) => set('maxPages', v)}
+                placeholder="Đến khi hết giấy"
+                disabled={!!run}
+              />
+            )}
           </>
         )}
         <div className="row wrap">
