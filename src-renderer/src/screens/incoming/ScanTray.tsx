@@ -221,7 +221,6 @@ export function ScanTray(props: {
       const r = await call('imports.createDocument', { batchId });
       setCreated(r.documents);
       toast('ok', r.documents.length === 1 ? 'Đã tạo văn bản: hãy vào sổ.' : `Đã tạo ${r.documents.length} văn bản: hãy vào sổ từng văn bản.`);
-      editing.current = 0;
       load();
     });
 
@@ -263,7 +262,7 @@ export function ScanTray(props: {
               small
               busy={!!scanner.run && scanner.run.batchId === batchId}
               disabled={!scanner.opts || !!scanner.run || !!detail.file}
-              onClick={() => void scanner.scan(batchId)}
+              onClick={() => void scanner.scan(batchId).then((d) => d && show(d))}
             >
               Thêm trang
             </Button>
