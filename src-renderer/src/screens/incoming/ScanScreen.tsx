@@ -307,14 +307,14 @@ function ScannerPanel({ scanner }: { scanner: Scanner }) {
           Máy quét
         </h2>
         <Button small variant="ghost" busy={scanner.listing} onClick={() => void scanner.reload()} title="Tìm lại máy quét gắn với máy tính">
-          Tìm lại
+          Tìm lại máy quét
         </Button>
       </div>
       <div className="card-body stack">
         {list && list.devices.length === 0 && (
           <div className="banner warn" role="status">
             <div>
-              <strong>Không tìm thấy máy quét.</strong> {list.message ?? 'Kiểm tra máy quét đã bật, đã cắm vào máy tính và đã cài trình điều khiển, rồi bấm “Tìm lại”.'}
+              <strong>Không tìm thấy máy quét.</strong> {list.message ?? 'Kiểm tra máy quét đã bật, đã cắm vào máy tính và đã cài trình điều khiển, rồi bấm “Tìm lại máy quét”.'}
             </div>
           </div>
         )}
