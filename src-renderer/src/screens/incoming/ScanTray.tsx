@@ -97,9 +97,13 @@ export function ScanTray(props: {
   }, []);
 
   const load = useCallback(() => {
-    // A reload while edits are on their way would show the pages as they were before them.
+    // A reload while edits are on their way, or answered after the clerk's next edit, would show the pages as they
+    // were before it: such an answer is dropped (the edit's own answer is the newer truth).
     if (editing.current > 0) return;
-    call('imports.get', { batchId }).then(show, setLoadError);
+    const at = seq.current;
+    call('imports.get', { batchId }).then((d) => {
+      if (seq.current === at && editing.current === 0) show(d);
+    }, setLoadError);
   }, [batchId, show]);
   useEffect(() => load(), [load]);
   const loadRef = useRef(load);
