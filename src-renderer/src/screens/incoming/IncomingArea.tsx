@@ -1,4 +1,5 @@
-// The "Văn bản đến" area: routes to the list tabs, the registration and intake forms, a document, the import.
+// The "Văn bản đến" area: routes to the list tabs, the registration and intake forms, a document, the import,
+// the scan tray.
 
 import { useEffect } from 'react';
 import { navigate, parseRoute, useRoute } from '../../router';
@@ -8,6 +9,7 @@ import { IncomingDetailView } from './IncomingDetailView';
 import { IncomingList } from './IncomingList';
 import { ReceiveForm } from './ReceiveForm';
 import { RegisterForm } from './RegisterForm';
+import { ScanScreen } from './ScanScreen';
 
 export function IncomingArea() {
   const route = useRoute();
@@ -31,10 +33,18 @@ export function IncomingArea() {
   if (rest === 'tu-choi') return <IncomingList tab="refused" />;
   if (rest === 'vao-so') {
     const from = Number(query.get('tu'));
-    return <RegisterForm key={route} pendingId={from > 0 ? from : undefined} />;
+    // Opened from the scan tray: the document made from a batch, with its fields read from the page (prefill).
+    const batchId = Number(query.get('import'));
+    const index = Number(query.get('doc'));
+    const fromImport = batchId > 0 && index > 0 ? { batchId, index } : undefined;
+    return <RegisterForm key={route} pendingId={from > 0 ? from : undefined} fromImport={fromImport} />;
   }
   if (rest === 'tiep-nhan') return <ReceiveForm />;
   if (rest === 'nhap-so-cu') return <ImportScreen />;
+  if (rest === 'quet' && can('incoming.register')) {
+    const lo = Number(query.get('lo'));
+    return <ScanScreen batchId={lo > 0 ? lo : null} />;
+  }
   const edit = rest.match(/^(\d+)\/sua$/);
   if (edit) return <RegisterForm key={route} editId={Number(edit[1])} />;
   const id = rest.match(/^(\d+)$/);

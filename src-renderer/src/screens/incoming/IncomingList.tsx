@@ -131,18 +131,7 @@ export function IncomingList({ tab }: { tab: Tab }) {
         {can('documents.export') && tab === 'register' && <Button onClick={() => setPrinting(true)}>In sổ</Button>}
         {can('documents.export') && tab === 'register' && <Button onClick={() => setPrintingTracking(true)}>Sổ theo dõi giải quyết</Button>}
       </div>
-      <nav className="tabs" aria-label="Danh sách">
-        <a href="#/van-ban-den" className={tab === 'register' ? 'active' : ''} aria-current={tab === 'register' ? 'page' : undefined}>
-          Sổ đến
-        </a>
-        <a href="#/van-ban-den/cho-vao-so" className={tab === 'pending' ? 'active' : ''} aria-current={tab === 'pending' ? 'page' : undefined}>
-          Chờ vào sổ
-        </a>
-        <a href="#/van-ban-den/tu-choi" className={tab === 'refused' ? 'active' : ''} aria-current={tab === 'refused' ? 'page' : undefined}>
-          Đã từ chối
-        </a>
-        {can('incoming.register') && <a href="#/van-ban-den/nhap-so-cu">Nhập sổ cũ (Excel)</a>}
-      </nav>
+      <IncomingTabs active={tab} />
       <div className="toolbar" role="search" aria-label="Lọc văn bản">
         <SelectField
           label="Năm"
@@ -331,5 +320,24 @@ function DocTable({ rows, compact, pending }: { rows: DocumentListItem[]; compac
         })}
       </tbody>
     </table>
+  );
+}
+
+/** The tabs of the Văn bản đến area (the lists, the scan tray, the old-register import). */
+export function IncomingTabs({ active }: { active: Tab | 'scan' }) {
+  const { can } = useSession();
+  const tab = (t: Tab | 'scan', href: string, label: string) => (
+    <a href={href} className={active === t ? 'active' : ''} aria-current={active === t ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <nav className="tabs" aria-label="Danh sách">
+      {tab('register', '#/van-ban-den', 'Sổ đến')}
+      {tab('pending', '#/van-ban-den/cho-vao-so', 'Chờ vào sổ')}
+      {tab('refused', '#/van-ban-den/tu-choi', 'Đã từ chối')}
+      {can('incoming.register') && tab('scan', '#/van-ban-den/quet', 'Quét văn bản')}
+      {can('incoming.register') && <a href="#/van-ban-den/nhap-so-cu">Nhập sổ cũ (Excel)</a>}
+    </nav>
   );
 }

@@ -1,10 +1,13 @@
 // Vào sổ văn bản đến (and editing a registered one): keyboard-first form with the fields of Phụ lục IV, the agency
 // directory, attachments, an early duplicate warning, and the refusal of secret documents before anything is sent.
+// Opened from the scan tray (or after uploading an electronic file) it is prefilled with the fields read from the
+// text, each marked "Gợi ý" with its confidence until the clerk edits it or confirms the suggestions.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocTypeDto, DocumentDetail } from '../../../../src-shared/api/documents';
 import type { DuplicateCandidate } from '../../../../src-shared/api/incoming';
 import type { RegisterDto } from '../../../../src-shared/api/registers';
+import type { PrefillDto } from '../../../../src-shared/api/scanning';
 import { formatHhmm, todayVn, vnParts } from '../../../../src-shared/calendar/vn-time';
 import { formatCode, RECEIVED_VIA, SECRECY, URGENCY_LABELS, type ReceivedVia, type Secrecy } from '../../../../src-shared/documents';
 import { ApiError, call } from '../../api';
@@ -18,6 +21,7 @@ import { ErrorBanner, fieldError, useToast } from '../../ui/Feedback';
 import { FileDrop, useAttachments } from '../../ui/FileDrop';
 import { useAction } from '../../ui/useAction';
 import { useDocumentSync } from '../sync/IncomingSyncPanel';
+import { asSuggestion, SuggestField, type Suggestion } from './scan-common';
 
 interface Form {
   registerId: string;
@@ -96,7 +100,41 @@ const vnLocalInput = (ms: number) => `${vnParts(ms).date}T${formatHhmm(vnParts(m
 const num = (s: string) => (s.trim() ? Number(s) : null);
 const opt = (s: string) => (s.trim() ? s : null);
 
-export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId?: number }) {
+type Suggestions = Partial<Record<keyof Form, Suggestion>>;
+
+/**
+ * The form with the fields read from a document's text. `onlyEmpty`: an electronic file's suggestions never replace
+ * what is already there. Returns the form and which fields now hold a suggestion.
+ */
+function withPrefill(base: Form, p: PrefillDto, types: DocTypeDto[], onlyEmpty: boolean): { form: Form; suggested: Suggestions } {
+  const form: Form = { ...base };
+  const suggested: Suggestions = {};
+  const put = <K extends keyof Form>(k: K, value: Form[K] | null | undefined, s: Suggestion | null, empty: boolean) => {
+    if (value == null || value === '' || !s || (onlyEmpty && !empty)) return;
+    form[k] = value;
+    suggested[k] = s;
+  };
+  const sug = (x: { confidence: number; source: string } | null) => (x ? asSuggestion(x) : null);
+  if (p.issuer) put('issuer', { agencyId: p.issuer.value.agencyId, code: p.issuer.value.code, name: p.issuer.value.name }, sug(p.issuer), !base.issuer.name);
+  put('codeNumber', p.codeNumber?.value, sug(p.codeNumber), !base.codeNumber);
+  put('codeNotation', p.codeNotation?.value, sug(p.codeNotation), !base.codeNotation);
+  put('issuedDate', p.issuedDate?.value, sug(p.issuedDate), !base.issuedDate);
+  if (p.docType) {
+    const v = p.docType.value;
+    const fold = (x: string | null | undefined) => (x ?? '').normalize('NFC').toLocaleLowerCase('vi');
+    const t = types.find((x) => x.id === v.docTypeId) ?? types.find((x) => (v.abbr && fold(x.abbr) === fold(v.abbr)) || fold(x.name) === fold(v.name));
+    if (t) put('docTypeId', String(t.id), sug(p.docType), !base.docTypeId);
+  }
+  put('subject', p.subject?.value, sug(p.subject), !base.subject);
+  put('signerPosition', p.signerPosition?.value, sug(p.signerPosition), !base.signerPosition);
+  put('signerName', p.signerName?.value, sug(p.signerName), !base.signerName);
+  // The page count is counted, not read: certain, but still shown as filled in for the clerk.
+  if (p.pageCount) put('pageCount', String(p.pageCount), { confidence: 1, source: 'Số trang của tệp' }, !base.pageCount);
+  put('handlingDueDate', p.handlingDueDate?.value, sug(p.handlingDueDate), !base.handlingDueDate);
+  return { form, suggested };
+}
+
+export function RegisterForm({ pendingId, editId, fromImport }: { pendingId?: number; editId?: number; fromImport?: { batchId: number; index: number } }) {
   const toast = useToast();
   const [f, setF] = useState<Form>(EMPTY);
   const { files, setFiles, track, settled } = useAttachments();
@@ -111,6 +149,10 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
   // Fields the clerk has changed. Reference data and the stored document may arrive after she started typing
   // (a slow disk, a busy core): they fill only what she has not touched, never discard her input.
   const touched = useRef(new Set<keyof Form>());
+  // Fields holding a value read from the text and not yet confirmed (tinted, "Gợi ý" badge).
+  const [suggested, setSuggested] = useState<Suggestions>({});
+  const [detecting, setDetecting] = useState(false);
+  const [detected, setDetected] = useState<string | null>(null);
   const year = Number(todayVn(Date.now()).slice(0, 4));
   const hub = useDocumentSync(pendingId ?? 0, !!pendingId && source?.receivedVia === 'hub');
   const set =
@@ -118,6 +160,7 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
     (v: Form[K]) => {
       touched.current.add(k);
       setF((x) => ({ ...x, [k]: v }));
+      setSuggested((s) => (s[k] ? { ...s, [k]: undefined } : s));
     };
 
   useEffect(() => {
@@ -132,13 +175,41 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         const usable = regs.filter((r) => r.active && String(r.year) === docYear);
         setRegisters(usable);
         const reg = detail?.registerId ? String(detail.registerId) : String((usable.find((r) => r.isDefault) ?? usable[0])?.id ?? '');
-        const loaded = detail ? fromDetail(detail, reg) : { ...EMPTY, registerId: reg };
+        let loaded = detail ? fromDetail(detail, reg) : { ...EMPTY, registerId: reg };
+        if (fromImport) {
+          const batch = await call('imports.get', { batchId: fromImport.batchId });
+          const made = batch.created.find((c) => c.index === fromImport.index) ?? batch.created[fromImport.index - 1];
+          if (!made) throw new Error('Không tìm thấy văn bản đã tạo từ lô quét này. Hãy bấm “Tạo văn bản” lại ở màn hình Quét văn bản.');
+          const { form, suggested: s } = withPrefill(loaded, made.prefill, ts, false);
+          loaded = form;
+          const file = made.file;
+          const mime = file.kind === 'pdf' ? 'application/pdf' : `image/${file.kind}`;
+          setFiles([
+            {
+              hash: file.hash,
+              fileName: file.fileName,
+              role: 'main',
+              info: {
+                hash: file.hash,
+                fileName: file.fileName,
+                size: file.size,
+                kind: file.kind,
+                mime,
+                macro: false,
+                notes: file.signed ? ['Có chữ ký số: tệp được giữ nguyên.'] : [],
+              },
+            },
+          ]);
+          setSuggested(Object.fromEntries(Object.entries(s).filter(([k]) => !touched.current.has(k as keyof Form))));
+        }
         setF((typed) => keepTyped(loaded, typed, touched.current));
       } catch (e) {
         setError(e);
       }
     })();
-  }, [pendingId, editId, year, setError]);
+    // fromImport is read once per mount (the route keys the form).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pendingId, editId, year, setError, setFiles]);
 
   // Early, non-blocking duplicate warning once number, date and issuer are known.
   useEffect(() => {
@@ -202,6 +273,8 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         toast('ok', `Đã vào sổ: số đến ${d.arrivalNumber} — ${d.registerName}.`);
         if (again) {
           touched.current.clear();
+          setSuggested({});
+          setDetected(null);
           setF((x) => ({ ...EMPTY, registerId: x.registerId, receivedVia: x.receivedVia }));
           setFiles([]);
           setWarning([]);
@@ -225,6 +298,24 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
     });
     if (!done) setDupDialog(null);
   }
+
+  // An electronic file uploaded here: its own text can fill what is still empty (issue 12, 6a).
+  const textFile = !fromImport ? (files.find((x) => x.role === 'main') ?? files[0]) : undefined;
+  const detectFromFile = () => {
+    if (!textFile) return;
+    setDetecting(true);
+    void run(async () => {
+      const p = await call('imports.detectFields', { hash: textFile.hash });
+      const { form, suggested: s } = withPrefill(f, p, types, true);
+      const n = Object.keys(s).length;
+      setF(form);
+      setSuggested((old) => ({ ...old, ...s }));
+      setDetected(textFile.hash);
+      toast(n ? 'ok' : 'info', n ? `Đã điền ${n} ô từ nội dung tệp: hãy kiểm tra các ô có nhãn “Gợi ý”.` : 'Không đọc được thêm thông tin nào từ nội dung tệp.');
+    }).finally(() => setDetecting(false));
+  };
+  const pendingSuggestions = Object.values(suggested).filter(Boolean).length;
+  const sg = (k: keyof Form) => suggested[k];
 
   const secret = f.secrecy !== 'none';
   const fe = (p: string) => fieldError(error, p);
@@ -267,6 +358,19 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
             <strong>Liên thông từ {hub.info?.received?.fromName ?? source.issuerName}</strong>. Văn bản điện tử nhận qua trục: kiểm tra chữ ký số ở{' '}
             <a href={`#/van-ban-den/${source.id}`}>màn hình văn bản</a> trước khi vào sổ; khi vào sổ, nơi gửi được báo “Đã tiếp nhận”.
           </div>
+        </div>
+      )}
+      {pendingSuggestions > 0 && (
+        <div className="banner info suggest-banner" role="status">
+          <div className="grow">
+            <strong>
+              {pendingSuggestions} ô được điền sẵn từ nội dung văn bản{fromImport ? ' (nhận dạng chữ trang đầu)' : ''}.
+            </strong>{' '}
+            Các ô tô màu có nhãn “Gợi ý” kèm độ tin cậy; rê chuột lên nhãn để xem dòng chữ đã đọc. Hãy kiểm tra với bản giấy, sửa nếu sai, rồi xác nhận.
+          </div>
+          <Button small onClick={() => setSuggested({})}>
+            Xác nhận gợi ý
+          </Button>
         </div>
       )}
       <ErrorBanner error={error} shownFields={['issuer.name', 'subject', 'registerId', 'issuedDate', 'urgentDeadlineAt', 'codeNumber', 'codeNotation', 'secrecy']} />
@@ -336,17 +440,34 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
         <fieldset className="card">
           <legend>Văn bản</legend>
           <div className="grid-3">
-            <AgencyPicker label="Cơ quan ban hành (tác giả)" required value={f.issuer} onChange={set('issuer')} error={fe('issuer.name')} autoFocus={!editId} />
-            <TextField label="Số" value={f.codeNumber} onChange={set('codeNumber')} error={fe('codeNumber')} inputMode="numeric" placeholder="125" />
-            <TextField label="Ký hiệu" value={f.codeNotation} onChange={set('codeNotation')} error={fe('codeNotation')} placeholder="QĐ-UBND" />
-            <DateField label="Ngày văn bản" value={f.issuedDate} onChange={set('issuedDate')} error={fe('issuedDate')} />
-            <SelectField
-              label="Loại văn bản"
-              value={f.docTypeId}
-              onChange={set('docTypeId')}
-              options={[{ value: '', label: '— Chọn loại —' }, ...types.map((t) => ({ value: String(t.id), label: t.abbr ? `${t.name} (${t.abbr})` : t.name }))]}
-            />
-            <DateField label="Hạn xử lý" value={f.handlingDueDate} onChange={set('handlingDueDate')} hint="Theo văn bản hoặc lãnh đạo giao" />
+            <SuggestField s={sg('issuer')} label="Cơ quan ban hành">
+              <AgencyPicker label="Cơ quan ban hành (tác giả)" required value={f.issuer} onChange={set('issuer')} error={fe('issuer.name')} autoFocus={!editId} />
+            </SuggestField>
+            <SuggestField s={sg('codeNumber')} label="Số">
+              <TextField label="Số" value={f.codeNumber} onChange={set('codeNumber')} error={fe('codeNumber')} inputMode="numeric" placeholder="125" />
+            </SuggestField>
+            <SuggestField s={sg('codeNotation')} label="Ký hiệu">
+              <TextField label="Ký hiệu" value={f.codeNotation} onChange={set('codeNotation')} error={fe('codeNotation')} placeholder="QĐ-UBND" />
+            </SuggestField>
+            <SuggestField s={sg('issuedDate')} label="Ngày văn bản">
+              <DateField label="Ngày văn bản" value={f.issuedDate} onChange={set('issuedDate')} error={fe('issuedDate')} />
+            </SuggestField>
+            <SuggestField s={sg('docTypeId')} label="Loại văn bản">
+              <SelectField
+                label="Loại văn bản"
+                value={f.docTypeId}
+                onChange={set('docTypeId')}
+                options={[{ value: '', label: '— Chọn loại —' }, ...types.map((t) => ({ value: String(t.id), label: t.abbr ? `${t.name} (${t.abbr})` : t.name }))]}
+              />
+            </SuggestField>
+            <SuggestField s={sg('handlingDueDate')} label="Hạn xử lý">
+              <DateField
+                label="Hạn xử lý"
+                value={f.handlingDueDate}
+                onChange={set('handlingDueDate')}
+                hint={sg('handlingDueDate') ? 'Hạn đề nghị trong văn bản' : 'Theo văn bản hoặc lãnh đạo giao'}
+              />
+            </SuggestField>
           </div>
           {warning.length > 0 && (
             <div className="banner warn" role="status">
@@ -362,12 +483,20 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
               </div>
             </div>
           )}
-          <TextAreaField label="Trích yếu nội dung" required value={f.subject} onChange={set('subject')} error={fe('subject')} rows={3} maxLength={500} />
+          <SuggestField s={sg('subject')} label="Trích yếu">
+            <TextAreaField label="Trích yếu nội dung" required value={f.subject} onChange={set('subject')} error={fe('subject')} rows={3} maxLength={500} />
+          </SuggestField>
           <div className="grid-3">
-            <TextField label="Chức vụ người ký" value={f.signerPosition} onChange={set('signerPosition')} placeholder="KT. CHỦ TỊCH - PHÓ CHỦ TỊCH" />
-            <TextField label="Người ký" value={f.signerName} onChange={set('signerName')} />
+            <SuggestField s={sg('signerPosition')} label="Chức vụ người ký">
+              <TextField label="Chức vụ người ký" value={f.signerPosition} onChange={set('signerPosition')} placeholder="KT. CHỦ TỊCH - PHÓ CHỦ TỊCH" />
+            </SuggestField>
+            <SuggestField s={sg('signerName')} label="Người ký">
+              <TextField label="Người ký" value={f.signerName} onChange={set('signerName')} />
+            </SuggestField>
             <div className="grid-2">
-              <TextField label="Số trang" value={f.pageCount} onChange={set('pageCount')} inputMode="numeric" error={fe('pageCount')} />
+              <SuggestField s={sg('pageCount')} label="Số trang">
+                <TextField label="Số trang" value={f.pageCount} onChange={set('pageCount')} inputMode="numeric" error={fe('pageCount')} />
+              </SuggestField>
               <TextField label="Số bản" value={f.copies} onChange={set('copies')} inputMode="numeric" error={fe('copies')} />
             </div>
           </div>
@@ -381,6 +510,15 @@ export function RegisterForm({ pendingId, editId }: { pendingId?: number; editId
             </p>
           )}
           <FileDrop files={files} onChange={setFiles} onUploading={track} />
+          {textFile && detected !== textFile.hash && (
+            <div className="row wrap">
+              <Button small busy={detecting} onClick={detectFromFile}>
+                Điền gợi ý từ nội dung tệp
+              </Button>
+              <span className="muted small">Đọc số, ký hiệu, ngày, trích yếu, hạn trả lời… từ {textFile.fileName}; chỉ điền các ô còn trống.</span>
+            </div>
+          )}
+          {detecting && <span className="muted small">Đang đọc nội dung tệp…</span>}
         </fieldset>
       </div>
       {!editId && (
