@@ -165,6 +165,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'last_admin':
       return 403;
     case 'not_found':
+    case 'scanner_not_found':
       return 404;
     case 'conflict':
     case 'already_initialized':
@@ -175,6 +176,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'has_open_tasks':
     case 'document_frozen':
     case 'invalid_state':
+    case 'scanner_empty': // the request was right; the paper or the device is not (no paper, a jam, another program scanning)
+    case 'scanner_jammed':
+    case 'scanner_busy':
       return 409;
     case 'payload_too_large':
     case 'file_too_large':
@@ -192,10 +196,6 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'remote_sign_timeout':
     case 'remote_sign_error':
     case 'ocr_unavailable':
-    case 'scanner_not_found':
-    case 'scanner_empty':
-    case 'scanner_jammed':
-    case 'scanner_busy':
     case 'scanner_failed':
     case 'scanner_unavailable':
       return 503;

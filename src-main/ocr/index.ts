@@ -7,6 +7,9 @@ import type { OcrDriver } from './driver';
 import { NativeTesseract } from './native';
 import { WasmTesseract, localLangPath } from './wasm';
 
+/** A page still unread after this long is given up (ocr_failed): a page of photos must not hold the queue. */
+const PAGE_TIMEOUT_MS = 90_000;
+
 /** Pages read at once: every core but one (1 on two cores), so the machine still answers the clerk while OCR runs. */
 export function ocrThreads(cores = os.availableParallelism()): number {
   return Math.max(1, cores - 1);
@@ -19,7 +22,7 @@ export async function createOcrDriver(opts: {
   logger?: Logger;
   stagingDir?: string;
 }): Promise<OcrDriver | null> {
-  const native = async (): Promise<OcrDriver | null> => NativeTesseract.detect({ binary: opts.tesseractPath, logger: opts.logger });
+  const native = async (): Promise<OcrDriver | null> => NativeTesseract.detect({ binary: opts.tesseractPath, logger: opts.logger, timeoutMs: PAGE_TIMEOUT_MS });
   const wasm = async (): Promise<OcrDriver | null> => {
     try {
       await localLangPath(opts.resourcesDir, ['vie', 'eng'], opts.stagingDir);

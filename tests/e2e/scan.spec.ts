@@ -30,8 +30,8 @@ const thumbs = (page: Page): Locator => page.locator('.tray-thumb');
 /** The wrapper of a form field (its "Gợi ý" badge lives there). */
 const suggestOf = (page: Page, field: Locator): Locator => page.locator('.suggest-field', { has: field });
 
-test.describe('scanner feeding A4 colour pages', () => {
-  test.use({ serverEnv: makeSaneConfig(path.join(saneRoot, 'ok'), { a4: true, picture: 'Color pattern' }) });
+test.describe('scanner feeding A4 pages (grid test picture)', () => {
+  test.use({ serverEnv: makeSaneConfig(path.join(saneRoot, 'ok'), { a4: true, picture: 'Grid' }) });
 
   test('clerk scans, checks the tray by keyboard, creates the document and registers it prefilled', async ({ page, server, shot }, testInfo) => {
     const o = await officeWithClerk(server.url);
@@ -122,9 +122,9 @@ test.describe('scanner feeding A4 colour pages', () => {
     // 7. The prefilled form: the fields read from the letter, each with its "Gợi ý" badge, the PDF attached.
     await expect(page.getByRole('heading', { name: 'Vào sổ văn bản đến' })).toBeVisible();
     const number = page.getByLabel('Số', { exact: true });
-    const notation = page.getByLabel('Ký hiệu');
-    const date = page.getByLabel('Ngày văn bản');
-    const subject = page.getByLabel('Trích yếu nội dung');
+    const notation = page.getByLabel('Ký hiệu', { exact: true });
+    const date = page.getByLabel('Ngày văn bản', { exact: true });
+    const subject = page.getByRole('textbox', { name: /^Trích yếu nội dung/ });
     const issuer = page.getByRole('combobox', { name: /Cơ quan ban hành/ });
     await expect(number).toHaveValue(truth.codeNumber);
     await expect(notation).toHaveValue(truth.codeNotation);
@@ -132,7 +132,7 @@ test.describe('scanner feeding A4 colour pages', () => {
     await expect.poll(async () => fold(await subject.inputValue())).toBe(fold(truth.subject));
     await expect.poll(async () => fold(await issuer.inputValue())).toBe(fold(truth.issuerName));
     for (const field of [number, notation, date, subject, issuer]) await expect(suggestOf(page, field).locator('.badge.suggest')).toContainText(/Gợi ý \d+%/);
-    await expect(page.getByLabel('Số trang')).toHaveValue('3');
+    await expect(page.getByLabel('Số trang', { exact: true })).toHaveValue('3');
     await expect(page.locator('.files')).toContainText('.pdf');
     await page.keyboard.press('Escape');
     await shot(page, 'scan-02-phieu-dien-san');
@@ -142,7 +142,7 @@ test.describe('scanner feeding A4 colour pages', () => {
     await confirm.focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('.badge.suggest')).toHaveCount(0);
-    await page.getByLabel('Trích yếu nội dung').focus();
+    await subject.focus();
     await page.keyboard.press('Control+Enter');
     await expect(page.getByRole('heading', { name: /^Văn bản đến số 1/ })).toBeVisible();
 

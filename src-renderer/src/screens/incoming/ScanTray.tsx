@@ -311,6 +311,12 @@ export function ScanTray(props: {
           <div className="sig-progress" role="status" aria-live="polite">
             <span className="spinner" aria-hidden />
             {ocrLeft ? `Đang nhận dạng chữ trang ${Math.min(ocr.done + ocr.failed + 1, ocr.total)}/${ocr.total}…` : 'Đang tạo PDF…'}
+            {ocrLeft && (
+              // A page of photos or patterns can keep OCR busy for a long time: the clerk may go on without its text.
+              <Button small onClick={() => void call('ocr.cancel', { batchId }).catch(() => undefined)}>
+                Không chờ nhận dạng chữ
+              </Button>
+            )}
           </div>
         )}
         {shownCreated.length > 0 && <CreatedList batchId={batchId} docs={shownCreated} />}
