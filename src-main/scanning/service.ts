@@ -1147,6 +1147,20 @@ export function createScanning(deps: ScanningDeps) {
     watchTimer.unref();
   }
 
+  /**
+   * Every file in the watched folder is moved away once imported: the app's own data folder (or one holding it), a
+   * drive's root or a home folder would lose files that are not scans.
+   */
+  function assertSafeWatchFolder(dir: string): void {
+    const data = path.resolve(env.dataDir);
+    const within = (a: string, b: string) => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
+    let why: string | null = null;
+    if (within(dir, data) || within(data, dir)) why = 'không được là thư mục dữ liệu của VănThư hay chứa nó';
+    else if (path.parse(dir).root === dir) why = 'không được là gốc ổ đĩa';
+    else if (dir === path.resolve(os.homedir())) why = 'không được là thư mục cá nhân (hãy tạo một thư mục riêng cho máy quét)';
+    if (why) throw new AppError('invalid_input', `Thư mục theo dõi ${why}.`, { fields: [{ path: 'watchFolder', message: `Thư mục theo dõi ${why}.` }] });
+  }
+
   function assertFolder(dir: string, label: string, field: string): void {
     const fail = (why: string) => new AppError('invalid_input', `${label} "${dir}" ${why}.`, { fields: [{ path: field, message: `${label} ${why}.` }] });
     let st;
@@ -1233,6 +1247,7 @@ export function createScanning(deps: ScanningDeps) {
       if (next.watchFolder) {
         next.watchFolder = path.resolve(next.watchFolder);
         assertFolder(next.watchFolder, 'Thư mục theo dõi', 'watchFolder');
+        assertSafeWatchFolder(next.watchFolder);
         for (const [k, sub] of [
           ['processedFolder', 'da-nhap'],
           ['errorFolder', 'loi'],
@@ -1241,6 +1256,11 @@ export function createScanning(deps: ScanningDeps) {
           if (given) assertFolder(path.resolve(given), k === 'processedFolder' ? 'Thư mục đã nhập' : 'Thư mục lỗi', k);
           else mkdirSync(path.join(next.watchFolder, sub), { recursive: true });
           if (given) next[k] = path.resolve(given);
+          // Moving an imported file into the folder it came from would import it again, for ever.
+          if (given && path.resolve(given) === next.watchFolder) {
+            const label = k === 'processedFolder' ? 'Thư mục đã nhập' : 'Thư mục lỗi';
+            throw new AppError('invalid_input', `${label} phải khác thư mục theo dõi.`, { fields: [{ path: k, message: `${label} phải khác thư mục theo dõi.` }] });
+          }
         }
       }
       write(() => settings.set('scanning', next));

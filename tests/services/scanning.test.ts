@@ -299,4 +299,25 @@ describe('scanning', { timeout: 120_000 }, () => {
       expect((d ?? '').length).toBeLessThan(4000);
     }
   });
+  it('refuses a watched folder that would move files that are not scans away', async () => {
+    const save = (patch: Record<string, unknown>) => t.call('imports.saveSettings', patch, o.adminToken);
+    const refused = async (patch: Record<string, unknown>, field: string) => {
+      const r = await save(patch);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('invalid_input');
+        expect(r.error.fields?.[0]?.path).toBe(field);
+      }
+    };
+    await refused({ watchFolder: t.dir }, 'watchFolder'); // the data folder itself
+    await refused({ watchFolder: path.dirname(t.dir) }, 'watchFolder'); // a folder holding it
+    await refused({ watchFolder: path.join(work, 'khong-co') }, 'watchFolder');
+    const inbox = path.join(work, 'may-quet');
+    fs.mkdirSync(inbox, { recursive: true });
+    await refused({ watchFolder: inbox, processedFolder: inbox }, 'processedFolder');
+    const ok = await t.ok('imports.saveSettings', { watchFolder: inbox }, o.adminToken);
+    expect(ok.watchFolder).toBe(inbox);
+    expect(fs.existsSync(path.join(inbox, 'da-nhap')) && fs.existsSync(path.join(inbox, 'loi'))).toBe(true);
+    await t.ok('imports.saveSettings', { watchFolder: null }, o.adminToken);
+  });
 });
