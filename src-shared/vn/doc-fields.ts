@@ -132,8 +132,10 @@ export function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-// "ngày 05 tháng 3 năm 2024" as OCR leaves it: marks gone, "ngà", "thảng", stray dots or dashes between the parts.
-const DATE_WORDS = /ng[a-z]{0,2}\s*([0-9oli]{1,2})\s*[,.-]?\s*th[a-z]{1,2}g\s*([0-9oli]{1,2})\s*[,.-]?\s*n[a-z]m\s*([0-9oli]{4})/;
+// "ngày 05 tháng 3 năm 2024" as OCR leaves it: marks gone, "ngà", "thảng", and specks read as stray dots, colons,
+// commas, dashes or quotes in any gap ("ngày:22", "năm.2026"); a gap never holds a letter or a digit.
+const GAP = String.raw`[\s,.:;'\`‘’-]{0,4}`;
+const DATE_WORDS = new RegExp(String.raw`ng[a-z]{0,2}${GAP}([0-9oli]{1,2})${GAP}th[a-z]{1,2}g${GAP}([0-9oli]{1,2})${GAP}n[a-z]m${GAP}([0-9oli]{4})`);
 
 /**
  * A Vietnamese date in any of the written forms — "ngày 05 tháng 3 năm 2024" (diacritics optional), "05/03/2024",
@@ -155,10 +157,24 @@ export function parseVnDate(s: string): string | null {
 
 // The official abbreviations that are not all upper case, and letters OCR gives for Đ.
 const MIXED_ABBR: Record<string, string> = { TTR: 'TTr', QYĐ: 'QyĐ', CTR: 'CTr', TRS: 'TrS' };
-// Tờ trình's TTr is often read as ITr or 1Tr; no other abbreviation looks like it.
-const OCR_ABBR: Record<string, string> = { ITR: 'TTr', '1TR': 'TTr', LTR: 'TTr' };
+// Tờ trình's TTr is often read as ITr, 1Tr or TIr; no other abbreviation looks like it.
+const OCR_ABBR: Record<string, string> = { ITR: 'TTr', '1TR': 'TTr', LTR: 'TTr', TIR: 'TTr', T1R: 'TTr', TLR: 'TTr' };
 // Types whose abbreviation only exists with Đ: QD read without the bar is certainly QĐ (HD/DA are real types, left).
 const BAR_LOST: Record<string, string> = { QD: 'QĐ', CD: 'CĐ', QYD: 'QyĐ', HDND: 'HĐND' };
+
+// The bodies' parts of a ký hiệu that every office uses; the rest come from the issuer's initials (barsFromInitials).
+const COMMON_BODY_CODES = new Set(['UBND', 'HĐND']);
+const TYPE_ABBRS = new Set(ADMIN_DOC_TYPES.flatMap((t) => (t.abbr ? [t.abbr.toLocaleUpperCase('vi')] : [])));
+
+/** "TBUBND" -> ["TB", "UBND"]: the hyphen between a type abbreviation and a common body code was not read. */
+function splitLostHyphen(group: string): string[] {
+  const u = group.toLocaleUpperCase('vi');
+  for (const body of COMMON_BODY_CODES) {
+    const type = u.slice(0, -body.length);
+    if (u.length > body.length && u.endsWith(body) && (TYPE_ABBRS.has(type) || BAR_LOST[type])) return [group.slice(0, -body.length), group.slice(-body.length)];
+  }
+  return [group];
+}
 
 interface CodeHit {
   number: string;
@@ -173,14 +189,22 @@ export function parseDocCode(rest: string): CodeHit | null {
     .replace(/[Ðđ]/g, (c) => (c === 'đ' ? 'Đ' : 'Đ'))
     .replace(/[–—]/g, '-')
     .replace(/\s*([/-])\s*/g, '$1');
-  const m = /^([0-9OoQDIl|!]{1,6})([/-])([\p{L}\p{N}][\p{L}\p{N}/-]*)/u.exec(s);
-  if (!m) return null;
   let repairs = 0;
+  let m = /^([0-9OoQDIl|!]{1,6})([/-])([\p{L}\p{N}](?:[\p{L}\p{N}/-]|\.(?=\p{Lu}))*)/u.exec(s);
+  if (!m) {
+    // The slash lost or read as a letter ("78TB-UBND", "2327ITTr-UBND"): digits run straight into a notation. Only a
+    // notation that has its own hyphen (or a dot where the hyphen was) is taken, so "12 tháng" or "3A" never are.
+    const glued = /^(\d{1,5})\s?[Il|!]?(\p{Lu}[\p{L}]{0,5}[-.]\p{Lu}(?:[\p{L}\p{N}/-]|\.(?=\p{Lu}))*)/u.exec(s);
+    if (!glued) return null;
+    m = [glued[0], glued[1], '/', glued[2]] as unknown as RegExpExecArray;
+    repairs++;
+  }
   const num = repairDigits(m[1]);
   if (!/\d/.test(m[1]) || num.value.length > 11) return null;
   if (num.repaired) repairs++;
   const sep = m[2];
-  let body = m[3].replace(/[-/]+$/, '');
+  // A dot between two upper-case groups is a hyphen a speck or the font turned into a dot ("TB.UBND").
+  let body = m[3].replace(/(?<=\p{Lu})\.(?=\p{Lu})/gu, () => (repairs++, '-')).replace(/[-/.]+$/, '');
   if (sep === '-' && !body.includes('/')) return null;
   const parts = body.split('/');
   const out: string[] = [];
@@ -198,7 +222,9 @@ export function parseDocCode(rest: string): CodeHit | null {
       if (groups.length && upperShare(g) < 0.6 && !MIXED_ABBR[g.toLocaleUpperCase('vi')]) break;
       groups.push(g);
     }
-    const fixed = groups.map((g) => {
+    const split = groups.flatMap(splitLostHyphen);
+    repairs += split.length - groups.length;
+    const fixed = split.map((g) => {
       let u = g.toLocaleUpperCase('vi');
       if (BAR_LOST[u] || OCR_ABBR[u]) {
         repairs++;
@@ -253,8 +279,9 @@ function mottoStart(folded: string): number {
   return at;
 }
 
-const LABEL = /(?:^|[^\p{L}\p{N}])(s[o0e6a])\s*[:;.,]?\s*(?=[0-9oqdil|!])/gu;
-const PLACE_DATE = /\bng[a-z]{0,2}\s*[0-9oli]{1,2}\s*[,.-]?\s*th[a-z]{1,2}g\s*[0-9oli]{1,2}\s*[,.-]?\s*n[a-z]m\s*[0-9oli]{4}/;
+// "Số:" as OCR leaves it: "So", "S6", "Sa", "$ố", "§ố", "Ssố", or "S:" with the vowel lost (then only before a colon).
+const LABEL = /(?:^|[^\p{L}\p{N}])([s$§]s?[o0e6a]|[s$§](?=\s*[:;]))\s*[:;.,]?\s*(?=[0-9oqdil|!])/gu;
+const PLACE_DATE = new RegExp(String.raw`\bng[a-z]{0,2}${GAP}[0-9oli]{1,2}${GAP}th[a-z]{1,2}g${GAP}[0-9oli]{1,2}${GAP}n[a-z]m${GAP}[0-9oli]{4}`);
 
 const BODY_STARTS = ['can cu', 'kinh gui', 'thuc hien', 'theo de nghi', 'xet de nghi', 'de thuc hien', 'nham ', 'ngay ', 'hom nay', 'dieu 1', 'quyet dinh:'];
 
@@ -300,7 +327,7 @@ function detect(input: string, opts: DetectOptions, out: DetectedFields): Detect
     for (let m = LABEL.exec(ln.folded); m; m = LABEL.exec(ln.folded)) {
       const labelAt = ln.folded.indexOf(m[1], m.index);
       const atLineStart = labelAt <= 2;
-      const capital = ln.text[labelAt] === 'S';
+      const capital = /[S$§]/u.test(ln.text[labelAt]);
       if (!atLineStart && !capital) continue;
       const restAt = m.index + m[0].length;
       // "… Nghị định số 30/2020/NĐ-CP": a document cited in the body, not this one's number.
@@ -340,7 +367,8 @@ function detect(input: string, opts: DetectOptions, out: DetectedFields): Detect
     const ln = top[k];
     const m = PLACE_DATE.exec(ln.folded);
     if (!m) continue;
-    const before = ln.folded.slice(Math.max(0, m.index - 40), m.index);
+    // On the code's own line the "Số:" label is this letter's, not a cited document's: look only past the code.
+    const before = ln.folded.slice(Math.max(0, m.index - 40, ln === codeLine ? codeEnd : 0), m.index);
     if (/(can cu|luat|nghi dinh|quyet dinh|so\s*[:\d])[^,]*$/.test(before) && !/,\s*$/.test(before)) continue;
     const iso = parseVnDate(ln.folded.slice(m.index, m.index + m[0].length));
     if (!iso) continue;
@@ -412,6 +440,10 @@ function detect(input: string, opts: DetectOptions, out: DetectedFields): Detect
     if (!codeLine) conf -= 0.2;
     const code = /\b(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})\b/.exec(head.slice(0, 6000));
     out.issuer = { value: { name, code: code ? code[1] : null }, confidence: round2(conf), source: texts.join(' / ') };
+    if (out.codeNotation) {
+      const withBars = repairFromInitials(out.codeNotation.value, texts);
+      if (withBars !== out.codeNotation.value) out.codeNotation = { ...out.codeNotation, value: withBars, confidence: round2(out.codeNotation.confidence - 0.05) };
+    }
     // A place read without its marks takes them back from the body's name ("Ha Tinh" under "TỈNH HÀ TĨNH").
     if (out.place && lostMarks(out.place.value)) {
       const fixed = placeFromName(name, out.place.value);
@@ -422,6 +454,12 @@ function detect(input: string, opts: DetectOptions, out: DetectedFields): Detect
       const fp = f(out.place.value);
       const full = localities(texts).find((l) => f(l).endsWith(` ${fp}`));
       if (full) out.place = { ...out.place, value: titleWords(full), confidence: 0.6 };
+      // The same name in the upright header and in the italic date line with other marks ("Bác Giang" under "TỈNH
+      // BẮC GIANG"): the header's upper case is read better, so its marks are taken.
+      const marks = (x: string) => [...x].filter((ch) => /\p{L}/u.test(ch) && f(ch) !== ch.toLowerCase()).length;
+      const place = out.place.value;
+      const same = full ? null : localities(texts).find((l) => f(l) === fp && isUpperLine(l) && marks(l) >= marks(place));
+      if (same && titleWords(same) !== place) out.place = { ...out.place, value: titleWords(same), confidence: round2(out.place.confidence - 0.1) };
     }
   }
 
@@ -483,6 +521,50 @@ function detect(input: string, opts: DetectOptions, out: DetectedFields): Detect
   // 6a. A deadline or a request for a reply anywhere in the text.
   readDeadline(all.slice(0, DEADLINE_CHARS), out, opts);
   return out;
+}
+
+/**
+ * "PGDDT" under "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" -> "PGDĐT", "KHLĐTBXH" -> "KH-LĐTBXH": the body's part of a ký hiệu is
+ * made of the initials of its name (NĐ 30 Phụ lục VI), so a group that spells a run of those initials with D where
+ * the name has Đ lost the bar, and a type abbreviation glued to such a run lost its hyphen. Nothing else is changed.
+ */
+function repairFromInitials(notation: string, names: string[]): string {
+  const initials = names.map((n) =>
+    n
+      .split(/[\s,-]+/u)
+      .filter((w) => /^\p{L}/u.test(w) && f(w) !== 'va')
+      .map((w) => w[0].toLocaleUpperCase('vi'))
+      .join(''),
+  );
+  const run = (g: string): string | null => {
+    if (g.length < 2) return null;
+    for (const ini of initials) {
+      const at = f(ini).indexOf(f(g));
+      if (at >= 0) return [...g].map((ch, k) => (ch === 'D' && ini[at + k] === 'Đ' ? 'Đ' : ch)).join('');
+    }
+    return null;
+  };
+  return notation
+    .split('/')
+    .map((part) =>
+      part
+        .split('-')
+        .map((g, k, all) => {
+          // A type's abbreviation is never the body's part ("HD" is Hướng dẫn even under "XÃ HẢI ĐƯỜNG").
+          if (!/^\p{Lu}+$/u.test(g) || TYPE_ABBRS.has(g) || BAR_LOST[g]) return g;
+          const whole = run(g);
+          if (whole) return whole;
+          if (all.length > 1 || k > 0) return g;
+          for (let cut = 1; cut <= 3 && cut < g.length - 1; cut++) {
+            const type = g.slice(0, cut);
+            const rest = run(g.slice(cut));
+            if (rest && (TYPE_ABBRS.has(type) || BAR_LOST[type])) return `${BAR_LOST[type] ?? type}-${rest}`;
+          }
+          return g;
+        })
+        .join('-'),
+    )
+    .join('/');
 }
 
 function notationType(notation: string): { name: string; abbr: string | null } | null {

@@ -1,30 +1,23 @@
-// Prefill accuracy on scanned-looking pages: generated NĐ 30 letters rendered to A4 images (three fonts, 12–14 pt,
-// up to ±1.5° skew, speckle noise), read by the real `tesseract … -l vie+eng`, then by the field detector. The
-// thresholds sit just under the accuracy measured on this set; set DOC_FIELDS_OCR_N for a larger run (report only).
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Prefill accuracy on scanned-looking pages, through what ships: generated NĐ 30 letters rendered to A4 images (three
+// fonts, 12–14 pt, up to ±1.5° skew, speckle noise), stored as the scan service stores them (preparePage, grey JPEG
+// q75), turned into the OCR image (forOcr), read by NativeTesseract, then by the field detector. The thresholds sit
+// just under the accuracy measured on this set; set DOC_FIELDS_OCR_N for a larger run (report only).
 import { afterAll, describe, expect, it } from 'vitest';
+import { NativeTesseract } from '../../src-main/ocr/native';
+import { forOcr, preparePage } from '../../src-main/scanning/images';
 import { detectDocumentFields } from '../../src-shared/vn/doc-fields';
 import { LETTER_FONTS, generateLetters, letterAccuracy, renderLetterPng, type Letter, type LetterGuess } from '../helpers/letters';
 
 const N = Number(process.env.DOC_FIELDS_OCR_N ?? 12);
 const SEED = Number(process.env.DOC_FIELDS_OCR_SEED ?? 20260312);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-ocr-letters-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const driver = new NativeTesseract();
+afterAll(() => driver.close());
 
-function tesseract(png: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // One thread per process and two processes at a time: the 2-core budget of the suite.
-    const p = spawn('tesseract', [png, 'stdout', '-l', 'vie+eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
-    let out = '';
-    let err = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`tesseract ${code}: ${err}`))));
-  });
+/** The scan service's path for page 1: stored page → OCR image → tesseract (one thread per process). */
+async function readPage(png: Buffer): Promise<string> {
+  const page = await preparePage(png, { mode: 'gray', dpi: 200, jpegQuality: 75 });
+  const input = await forOcr(page.image, 0, page.dpi);
+  return (await driver.recognize(input.png, { dpi: page.dpi * input.scale })).text;
 }
 
 /** Rendering varied by position: each font, three sizes, skew from -1.5° to +1.5°, no to heavy speckle. */
@@ -48,18 +41,21 @@ function guess(text: string): LetterGuess {
   };
 }
 
-// Measured on this set (seed 20260312, 12 letters) and on 60 other letters (see the issue 12 report); a little under.
+// Measured through the pipeline on this set (seed 20260312, 12 letters; one letter is 8.3 points): số, ký hiệu, type
+// and deadline 100 %, date and signer position 91.7 %, issuer, place and signer name 83.3 %, subject 66.7 %. The same
+// input gives the same text from tesseract, so each threshold sits just under its figure; the 60-letter held-out
+// figures are in the issue 12 report.
 const THRESHOLDS = {
   codeNumber: 0.9,
   codeNotation: 0.9,
   issuedDate: 0.9,
   docType: 0.9,
+  signerPosition: 0.9,
+  deadline: 0.9,
+  issuer: 0.8,
   place: 0.8,
-  issuer: 0.65,
-  signerPosition: 0.8,
-  deadline: 0.85,
-  signerName: 0.5,
-  subject: 0.45,
+  signerName: 0.8,
+  subject: 0.6,
 };
 
 describe('prefill from OCR of rendered letters', () => {
@@ -69,9 +65,7 @@ describe('prefill from OCR of rendered letters', () => {
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < N; i = next++) {
-        const file = path.join(dir, `letter-${i}.png`);
-        fs.writeFileSync(file, await renderLetterPng(letters[i], variant(i)));
-        results[i] = { truth: letters[i].truth, found: guess(await tesseract(file)) };
+        results[i] = { truth: letters[i].truth, found: guess(await readPage(await renderLetterPng(letters[i], variant(i)))) };
       }
     };
     await Promise.all([worker(), worker()]);

@@ -201,6 +201,48 @@ describe('OCR-noisy text', () => {
   });
 });
 
+describe('OCR damage to the số line and the date (measured on pages read by our pipeline)', () => {
+  it('takes back a slash read as a letter or lost, a hyphen read as a dot or lost, a bar lost from the body initials', () => {
+    expect(parseDocCode('2327ITTr-UBND: _ Xuân Quang')).toMatchObject({ number: '2327', notation: 'TTr-UBND', repairs: 1 });
+    expect(parseDocCode('78TB.UBND ` -. Quý Sơn')).toMatchObject({ number: '78', notation: 'TB-UBND', repairs: 2 });
+    expect(parseDocCode('117QĐ-UBND - Nghĩa Lạc')).toMatchObject({ number: '117', notation: 'QĐ-UBND' });
+    expect(parseDocCode('812/TBUBND')).toMatchObject({ number: '812', notation: 'TB-UBND', repairs: 1 });
+    expect(parseDocCode('07/TIr-UBND')).toMatchObject({ notation: 'TTr-UBND' });
+    expect(parseDocCode('12/UBND-VP.ngày')).toMatchObject({ notation: 'UBND-VP' });
+    // Not a code: digits before a word, or a notation without a hyphen of its own.
+    expect(parseDocCode('12 tháng 3')).toBeNull();
+    expect(parseDocCode('3A')).toBeNull();
+    expect(parseDocCode('2024ITEM')).toBeNull();
+    const d = detectDocumentFields(
+      page(
+        'UBND THÀNH PHỐ SẦM SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc',
+        "'$ố:2292/HD-PGDDT _ Sầm Sơn, ngày:29 tháng 9 năm.2026",
+        'HƯỚNG DẪN',
+      ),
+    );
+    expect([d.codeNumber?.value, d.codeNotation?.value, d.issuedDate?.value]).toEqual(['2292', 'HD-PGDĐT', '2026-09-29']);
+    // "HD" is Hướng dẫn, never the body's initials, even under a name whose initials spell HĐ.
+    const h = detectDocumentFields(page('ỦY BAN NHÂN DÂN', 'XÃ HẢI ĐƯỜNG', 'Số: 89/HD-UBND', 'Hải Đường, ngày 23 tháng 6 năm 2026'));
+    expect(h.codeNotation?.value).toBe('HD-UBND');
+  });
+
+  it('reads the date past specks in its gaps and a code on the same line without a comma, never a digit inside a gap', () => {
+    expect(parseVnDate('ngày:22 tháng 11 năm 2026')).toBe('2026-11-22');
+    expect(parseVnDate('ngày 28 tháng 02 năm.2026')).toBe('2026-02-28');
+    expect(parseVnDate('ngày 01 tháng 0: 01 năm 2023')).toBeNull();
+    const d = detectDocumentFields(page('ỦY BAN NHÂN DÂN', 'HUYỆN CAN LỘC', 'Số:135/BCUBND Can Lộc ngày 01 tháng 4 năm 2023', 'BÁO CÁO'));
+    expect([d.codeNotation?.value, d.issuedDate?.value]).toEqual(['BC-UBND', '2023-04-01']);
+  });
+
+  it('gives the place the marks of the same name in the upright header, never fewer', () => {
+    const d = detectDocumentFields(page('UBND TỈNH BẮC GIANG', 'SỞ TÀI CHÍNH', 'Số: 25/HD-STC Bác Giang, ngày 05 tháng 5 năm 2024'));
+    expect(d.place?.value).toBe('Bắc Giang');
+    const e = detectDocumentFields(page('UBND TỈNH HA TINH', 'SỞ TÀI CHÍNH', 'Số: 25/HD-STC Hà Tĩnh, ngày 05 tháng 5 năm 2024'));
+    expect(e.place?.value).toBe('Hà Tĩnh');
+  });
+});
+
 describe('deadlines and reply requests (6a)', () => {
   const letter = (body: string, date = 'ngày 01 tháng 12 năm 2026') =>
     page('ỦY BAN NHÂN DÂN', 'HUYỆN KIM BẢNG', 'Số: 99/UBND-VP', `Kim Bảng, ${date}`, 'V/v báo cáo số liệu', body);
