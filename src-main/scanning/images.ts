@@ -93,9 +93,11 @@ interface Analysis {
   paper: number;
 }
 
-async function analyse(pipeline: Sharp, width: number): Promise<Analysis> {
-  const w = Math.min(width, ANALYSIS_WIDTH);
-  const { data, info } = await pipeline.resize({ width: w, kernel: 'linear' }).greyscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+/** The analysis reads a small copy (~600 px wide, 0.5 Mpx): a full page's 4 Mpx in JS would cost more than the encoding. */
+async function analyse(pixels: Sharp, width: number): Promise<Analysis> {
+  const small = width > ANALYSIS_WIDTH ? pixels.resize({ width: ANALYSIS_WIDTH, kernel: 'linear' }) : pixels;
+  // Grey after the resize (an output colourspace, applied last): converting the full page first costs ~30 ms.
+  const { data, info } = await small.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   return analyseGrey(data, info.width, info.height, info.channels);
 }
 
@@ -104,9 +106,10 @@ export function analyseGrey(data: Uint8Array, width: number, height: number, cha
   const x1 = width - x0;
   const y0 = Math.round(height * MARGIN);
   const y1 = height - y0;
-  const at = (x: number, y: number): number => data[(y * width + x) * channels];
+  // Loops below index one band by row offset; the closure-per-pixel form they replace was most of the analysis time.
+  const grey = channels === 1 ? data : firstBand(data, channels);
   const hist = new Uint32Array(256);
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) hist[at(x, y)]++;
+  for (let y = y0; y < y1; y++) for (let x = x0, i = y * width + x0; x < x1; x++, i++) hist[grey[i]]++;
   const total = Math.max(1, (x1 - x0) * (y1 - y0));
   // The paper is the 90th percentile: text covers far less than 10 % of any letter.
   let acc = 0;
@@ -120,25 +123,34 @@ export function analyseGrey(data: Uint8Array, width: number, height: number, cha
   }
   // Relative to the paper, so grey recycled paper and faint show-through are not ink; a dark page keeps an absolute cut.
   const cut = paper >= 160 ? paper * 0.6 : 100;
-  const dark = new Uint8Array(width * height);
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (at(x, y) < cut) dark[y * width + x] = 1;
+  // One zero row of padding above and below (and one cell before), so every neighbour index is inside the array.
+  const pad = width + 1;
+  const dark = new Uint8Array((height + 2) * width + 2);
+  for (let y = y0; y < y1; y++) for (let x = x0, i = y * width + x0; x < x1; x++, i++) if (grey[i] < cut) dark[i + pad] = 1;
   // A dark pixel is ink only with at least two dark neighbours: strokes are connected, dust specks are alone.
-  const xs: number[] = [];
-  const ys: number[] = [];
+  // Counted per column and per row: the content box needs only their quantiles.
+  const inkCols = new Uint32Array(width);
+  const inkRows = new Uint32Array(height);
+  let inked = 0;
   for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = y * width + x;
+    for (let x = x0, i = y * width + x0 + pad; x < x1; x++, i++) {
       if (!dark[i]) continue;
-      let n = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if ((dx || dy) && dark[i + dy * width + dx]) n++;
+      const n = dark[i - width - 1] + dark[i - width] + dark[i - width + 1] + dark[i - 1] + dark[i + 1] + dark[i + width - 1] + dark[i + width] + dark[i + width + 1];
       if (n >= 2) {
-        xs.push(x);
-        ys.push(y);
+        inkCols[x]++;
+        inkRows[y]++;
+        inked++;
       }
     }
   }
-  const box = contentBox(xs, ys, { x0, x1, y0, y1 });
-  return { inkRatio: xs.length / total, dhash: dhashOf(at, box), paper };
+  const box = contentBox(inkCols, inkRows, inked, { x0, x1, y0, y1 });
+  return { inkRatio: inked / total, dhash: dhashOf(grey, width, box), paper };
+}
+
+function firstBand(data: Uint8Array, channels: number): Uint8Array {
+  const out = new Uint8Array(Math.floor(data.length / channels));
+  for (let i = 0, j = 0; i < out.length; i++, j += channels) out[i] = data[j];
+  return out;
 }
 
 interface Box {
@@ -149,13 +161,19 @@ interface Box {
 }
 
 /** Where the ink is (robust to a few stray marks), so the hash describes the layout of the text, not the empty paper. */
-function contentBox(xs: number[], ys: number[], page: Box): Box {
-  if (xs.length < 50) return page;
-  const q = (v: number[], p: number): number => {
-    const s = Float64Array.from(v).sort();
-    return s[Math.min(s.length - 1, Math.max(0, Math.round((s.length - 1) * p)))];
+function contentBox(inkCols: Uint32Array, inkRows: Uint32Array, inked: number, page: Box): Box {
+  if (inked < 50) return page;
+  // The value at rank round((n - 1) · p) of the ink pixels' coordinates, read off the per-coordinate counts.
+  const q = (counts: Uint32Array, p: number): number => {
+    const rank = Math.min(inked - 1, Math.max(0, Math.round((inked - 1) * p)));
+    let seen = 0;
+    for (let v = 0; v < counts.length; v++) {
+      seen += counts[v];
+      if (seen > rank) return v;
+    }
+    return counts.length - 1;
   };
-  const box = { x0: q(xs, 0.002) - 2, x1: q(xs, 0.998) + 3, y0: q(ys, 0.002) - 2, y1: q(ys, 0.998) + 3 };
+  const box = { x0: q(inkCols, 0.002) - 2, x1: q(inkCols, 0.998) + 3, y0: q(inkRows, 0.002) - 2, y1: q(inkRows, 0.998) + 3 };
   const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
   const out = { x0: clamp(box.x0, page.x0, page.x1), x1: clamp(box.x1, page.x0, page.x1), y0: clamp(box.y0, page.y0, page.y1), y1: clamp(box.y1, page.y0, page.y1) };
   return out.x1 - out.x0 >= 18 && out.y1 - out.y0 >= 16 ? out : page;
@@ -168,30 +186,38 @@ function contentBox(xs: number[], ys: number[], page: Box): Box {
  * up/down differences of the ink profile in 33 bands over the middle half of the width (where the text lines are,
  * and where a 1° skew moves them least). Differences under a tolerance count as equal, so white-on-white is stable.
  */
-function dhashOf(at: (x: number, y: number) => number, b: Box): string {
+function dhashOf(grey: Uint8Array, width: number, b: Box): string {
   const cols = 5;
   const rows = 8;
+  const bands = 33;
+  const bw = b.x1 - b.x0;
+  const bh = b.y1 - b.y0;
+  // Cell of each column, computed once per column rather than once per pixel.
+  const colOf = new Uint8Array(bw);
+  for (let x = 0; x < bw; x++) colOf[x] = Math.min(cols - 1, Math.floor((x * cols) / bw));
   const sums = new Float64Array(cols * rows);
-  const counts = new Float64Array(cols * rows);
+  const colWidth = new Float64Array(cols);
+  for (let x = 0; x < bw; x++) colWidth[colOf[x]]++;
+  const rowHeight = new Float64Array(rows);
+  const ink = new Float64Array(bands);
+  const quarter = Math.floor(bw / 4);
   for (let y = b.y0; y < b.y1; y++) {
-    const r = Math.min(rows - 1, Math.floor(((y - b.y0) * rows) / (b.y1 - b.y0)));
-    for (let x = b.x0; x < b.x1; x++) {
-      const c = Math.min(cols - 1, Math.floor(((x - b.x0) * cols) / (b.x1 - b.x0)));
-      sums[r * cols + c] += at(x, y);
-      counts[r * cols + c]++;
+    const r = Math.min(rows - 1, Math.floor(((y - b.y0) * rows) / bh));
+    const band = Math.min(bands - 1, Math.floor(((y - b.y0) * bands) / bh));
+    rowHeight[r]++;
+    const row = y * width + b.x0;
+    const cells = r * cols;
+    let profile = 0;
+    for (let x = 0; x < bw; x++) {
+      const v = grey[row + x];
+      sums[cells + colOf[x]] += v;
+      if (x >= quarter && x < bw - quarter) profile += 255 - v;
     }
+    ink[band] += profile;
   }
   let bits = 0n;
-  const mean = (i: number): number => sums[i] / Math.max(1, counts[i]);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols - 1; c++) bits = (bits << 1n) | (mean(r * cols + c) - mean(r * cols + c + 1) > DHASH_EPS ? 1n : 0n);
-
-  const bands = 33;
-  const ink = new Float64Array(bands);
-  const quarter = Math.floor((b.x1 - b.x0) / 4);
-  for (let y = b.y0; y < b.y1; y++) {
-    const r = Math.min(bands - 1, Math.floor(((y - b.y0) * bands) / (b.y1 - b.y0)));
-    for (let x = b.x0 + quarter; x < b.x1 - quarter; x++) ink[r] += 255 - at(x, y);
-  }
+  const mean = (r: number, c: number): number => sums[r * cols + c] / Math.max(1, rowHeight[r] * colWidth[c]);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols - 1; c++) bits = (bits << 1n) | (mean(r, c) - mean(r, c + 1) > DHASH_EPS ? 1n : 0n);
   const tol = (PROFILE_TOLERANCE * ink.reduce((a, v) => a + v, 0)) / bands;
   for (let i = 0; i < bands - 1; i++) bits = (bits << 1n) | (ink[i] - ink[i + 1] > tol ? 1n : 0n);
   return bits.toString(16).padStart(16, '0');
