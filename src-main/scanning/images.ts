@@ -239,29 +239,55 @@ export function hammingHex(a: string, b: string): number {
 
 // ---- PageImaging ------------------------------------------------------------------------------------------------
 
+/**
+ * JPEG settings, measured on the 20 generated 200 dpi A4 letters of tests/bench/scan.ts (CPU per page on this
+ * project's loaded 2-core machines; sizes of the heaviest page) and, for grey, on OCR through forOcr + tesseract
+ * (16 generated letters, character error rate and prefill fields).
+ * - Colour: libjpeg-turbo's path — baseline, optimised Huffman tables, 4:2:0, the clerk's quality as is — 50–70 ms
+ *   a page where mozjpeg (trellis quantisation, scan optimisation) took ~280 ms. At 75 the heaviest page is ~270 KB
+ *   (≤ 300 KB; mozjpeg 177). Progressive would save 10 % for ~30 ms more a page: the size has room, the time not.
+ *   Overshoot deringing (black text on white clips at 0/255, so the encoder overshoots there instead of ringing):
+ *   +2.3 dB PSNR for 1 % more bytes and ~10 ms.
+ * - Grey must stay ≤ 120 KB a page, so well under the colour quality. There trellis quantisation earns its time: at
+ *   the same size libjpeg-turbo (progressive, table 3, quality 22: 113 KB, 34.1 dB) read worse in OCR (error rate
+ *   11.6 % against 10.5 % for the former mozjpeg 67 pages of 150 KB), trellis at 38 read better (9.0 %, 117 KB)
+ *   for ~100–150 ms a page.
+ *   Scan optimisation is left out (~60–100 ms a page for ~8 % of bytes, made up by the quality). With table 3 the
+ *   size does not fall evenly with the quality (heaviest page: 38 → 117 KB, 40 → 125 KB), hence the factor.
+ */
+const COLOUR_JPEG = { optimiseCoding: true, overshootDeringing: true, chromaSubsampling: '4:2:0' } as const;
+/** mozjpeg's preset (trellis, progressive, table 3, deringing) without its slowest part, the scan search. */
+const GREY_JPEG = { mozjpeg: true, optimiseScans: false } as const;
+const greyQuality = (colourQuality: number): number => Math.max(10, Math.round(colourQuality * 0.5));
+
 export async function preparePage(input: Uint8Array | string, opts: { mode?: ScanMode; dpi?: number; jpegQuality: number }): Promise<PreparedPage> {
   const src = await open(input);
   const mode: ScanMode = opts.mode ?? (src.bilevel ? 'bw' : src.grey ? 'gray' : 'color');
   const dpi = usableDensity(src.density) ?? (opts.dpi && opts.dpi > 0 ? Math.round(opts.dpi) : DEFAULT_DPI);
   const quality = Math.max(10, Math.min(100, Math.round(opts.jpegQuality)));
   try {
-    // Decoded once: the analysis and the encoding both start from these pixels (a PNG page decodes in ~60 ms).
-    const { data, info } = await src.make().flatten({ background: '#ffffff' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    // Decoded once (a PNG page is ~20–40 ms), straight into the bands the stored page keeps: 3 for colour, 1 for grey
+    // and black-and-white, so neither the analysis nor the encoding converts the full page again.
+    const { data, info } = await src
+      .make()
+      .flatten({ background: '#ffffff' })
+      .toColourspace(mode === 'color' ? 'srgb' : 'b-w')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
     const pixels = (): Sharp => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
     const analysis = await analyse(pixels(), info.width);
-    // Background removal, as scanner drivers do: paper and its grain become pure white. It is what keeps grey and
-    // colour pages within the size figures (grain is most of a JPEG's bytes) and gives OCR a cleaner page.
-    const gain = analysis.paper >= 160 ? 255 / Math.max(150, analysis.paper - PAPER_MARGIN) : 1;
-    const whitened = gain > 1 ? pixels().linear(gain, 0) : pixels();
     let bytes: Buffer;
-    if (mode === 'color') bytes = await whitened.toColourspace('srgb').jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
-    // Grey pages carry no colour detail to protect, so a few quality steps less cost nothing visible.
-    else if (mode === 'gray')
-      bytes = await whitened
-        .toColourspace('b-w')
-        .jpeg({ quality: Math.max(10, quality - 8), mozjpeg: true })
-        .toBuffer();
-    else bytes = await toBilevelPng(pixels(), analysis.paper, dpi);
+    if (mode === 'bw') bytes = await toBilevelPng(pixels(), analysis.paper, dpi);
+    else {
+      const whitened = await whiten(pixels, analysis.paper, { width: info.width, height: info.height, channels: info.channels });
+      bytes =
+        mode === 'color'
+          ? await whitened.jpeg({ ...COLOUR_JPEG, quality }).toBuffer()
+          : await whitened
+              .toColourspace('b-w')
+              .jpeg({ ...GREY_JPEG, quality: greyQuality(quality) })
+              .toBuffer();
+    }
     return {
       image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       format: mode === 'bw' ? 'png' : 'jpeg',
@@ -279,16 +305,38 @@ export async function preparePage(input: Uint8Array | string, opts: { mode?: Sca
   }
 }
 
-/** 1-bit greyscale PNG (0 = black): the cut sits between the paper and black, so thin strokes survive on grey paper. */
-async function toBilevelPng(pipeline: Sharp, paper: number, dpi: number): Promise<Buffer> {
-  const cut = Math.max(60, Math.min(200, Math.round(paper * 0.7)));
-  const { data, info } = await pipeline.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return encodeBilevelPng(data, info.width, info.height, info.channels, cut, dpi);
+/**
+ * Background removal, as scanner drivers do: paper and its grain become pure white. It is what keeps grey and colour
+ * pages within the size figures (grain is most of a JPEG's bytes) and gives OCR a cleaner page. Every sample at or
+ * above the cut (PAPER_MARGIN under the paper) becomes 255 and the rest is left as scanned: a mask and an OR, both
+ * integer operations in libvips (~20 ms a colour page), where the earlier linear stretch ran in floating point (~40 ms)
+ * and also lightened the ink. Per channel, so tinted paper turns white too; a dark page (paper under 160) is kept.
+ */
+async function whiten(pixels: () => Sharp, paper: number, raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 }): Promise<Sharp> {
+  if (paper < 160) return pixels();
+  const cut = Math.max(150, paper - PAPER_MARGIN);
+  // One band stays one band only when said so: sharp's raw output is sRGB by default.
+  const mask = await pixels()
+    .threshold(cut, { greyscale: false })
+    .toColourspace(raw.channels === 1 ? 'b-w' : 'srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer();
+  return pixels().boolean(mask, 'or', { raw });
 }
 
 /**
- * Writes the PNG itself: sharp only makes 1-bit PNGs through palette quantisation (~0.3 s a page), and a plain
- * greyscale 1-bit PNG is what the PDF writer can pass through as-is (its IDAT is a valid Flate stream with predictors).
+ * 1-bit greyscale PNG (0 = black): the cut sits between the paper and black, so thin strokes survive on grey paper.
+ * Thresholded and packed by libvips (a grey PNG at bit depth 1, unfiltered rows): the same bytes-per-row layout the
+ * PDF writer passes through as-is, without a JS loop over the page's pixels on the main thread.
+ */
+async function toBilevelPng(pipeline: Sharp, paper: number, dpi: number): Promise<Buffer> {
+  const cut = Math.max(60, Math.min(200, Math.round(paper * 0.7)));
+  return pipeline.threshold(cut).toColourspace('b-w').png({ colours: 2, palette: false, compressionLevel: 6, adaptiveFiltering: false }).withDensity(dpi).toBuffer();
+}
+
+/**
+ * Writes a 1-bit PNG itself from grey pixels already in memory (rotate's path; preparePage lets libvips do it): a
+ * plain greyscale 1-bit PNG is what the PDF writer can pass through as-is (its IDAT is a Flate stream with predictors).
  */
 export function encodeBilevelPng(grey: Uint8Array, width: number, height: number, channels: number, cut: number, dpi: number): Buffer {
   const rowBytes = Math.ceil(width / 8);
