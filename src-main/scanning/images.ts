@@ -93,9 +93,11 @@ interface Analysis {
   paper: number;
 }
 
-async function analyse(pipeline: Sharp, width: number): Promise<Analysis> {
-  const w = Math.min(width, ANALYSIS_WIDTH);
-  const { data, info } = await pipeline.resize({ width: w, kernel: 'linear' }).greyscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+/** The analysis reads a small copy (~600 px wide, 0.5 Mpx): a full page's 4 Mpx in JS would cost more than the encoding. */
+async function analyse(pixels: Sharp, width: number): Promise<Analysis> {
+  const small = width > ANALYSIS_WIDTH ? pixels.resize({ width: ANALYSIS_WIDTH, kernel: 'linear' }) : pixels;
+  // Grey after the resize (an output colourspace, applied last): converting the full page first costs ~30 ms.
+  const { data, info } = await small.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   return analyseGrey(data, info.width, info.height, info.channels);
 }
 
@@ -104,9 +106,10 @@ export function analyseGrey(data: Uint8Array, width: number, height: number, cha
   const x1 = width - x0;
   const y0 = Math.round(height * MARGIN);
   const y1 = height - y0;
-  const at = (x: number, y: number): number => data[(y * width + x) * channels];
+  // Loops below index one band by row offset; the closure-per-pixel form they replace was most of the analysis time.
+  const grey = channels === 1 ? data : firstBand(data, channels);
   const hist = new Uint32Array(256);
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) hist[at(x, y)]++;
+  for (let y = y0; y < y1; y++) for (let x = x0, i = y * width + x0; x < x1; x++, i++) hist[grey[i]]++;
   const total = Math.max(1, (x1 - x0) * (y1 - y0));
   // The paper is the 90th percentile: text covers far less than 10 % of any letter.
   let acc = 0;
@@ -120,25 +123,34 @@ export function analyseGrey(data: Uint8Array, width: number, height: number, cha
   }
   // Relative to the paper, so grey recycled paper and faint show-through are not ink; a dark page keeps an absolute cut.
   const cut = paper >= 160 ? paper * 0.6 : 100;
-  const dark = new Uint8Array(width * height);
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (at(x, y) < cut) dark[y * width + x] = 1;
+  // One zero row of padding above and below (and one cell before), so every neighbour index is inside the array.
+  const pad = width + 1;
+  const dark = new Uint8Array((height + 2) * width + 2);
+  for (let y = y0; y < y1; y++) for (let x = x0, i = y * width + x0; x < x1; x++, i++) if (grey[i] < cut) dark[i + pad] = 1;
   // A dark pixel is ink only with at least two dark neighbours: strokes are connected, dust specks are alone.
-  const xs: number[] = [];
-  const ys: number[] = [];
+  // Counted per column and per row: the content box needs only their quantiles.
+  const inkCols = new Uint32Array(width);
+  const inkRows = new Uint32Array(height);
+  let inked = 0;
   for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = y * width + x;
+    for (let x = x0, i = y * width + x0 + pad; x < x1; x++, i++) {
       if (!dark[i]) continue;
-      let n = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if ((dx || dy) && dark[i + dy * width + dx]) n++;
+      const n = dark[i - width - 1] + dark[i - width] + dark[i - width + 1] + dark[i - 1] + dark[i + 1] + dark[i + width - 1] + dark[i + width] + dark[i + width + 1];
       if (n >= 2) {
-        xs.push(x);
-        ys.push(y);
+        inkCols[x]++;
+        inkRows[y]++;
+        inked++;
       }
     }
   }
-  const box = contentBox(xs, ys, { x0, x1, y0, y1 });
-  return { inkRatio: xs.length / total, dhash: dhashOf(at, box), paper };
+  const box = contentBox(inkCols, inkRows, inked, { x0, x1, y0, y1 });
+  return { inkRatio: inked / total, dhash: dhashOf(grey, width, box), paper };
+}
+
+function firstBand(data: Uint8Array, channels: number): Uint8Array {
+  const out = new Uint8Array(Math.floor(data.length / channels));
+  for (let i = 0, j = 0; i < out.length; i++, j += channels) out[i] = data[j];
+  return out;
 }
 
 interface Box {
@@ -149,13 +161,19 @@ interface Box {
 }
 
 /** Where the ink is (robust to a few stray marks), so the hash describes the layout of the text, not the empty paper. */
-function contentBox(xs: number[], ys: number[], page: Box): Box {
-  if (xs.length < 50) return page;
-  const q = (v: number[], p: number): number => {
-    const s = Float64Array.from(v).sort();
-    return s[Math.min(s.length - 1, Math.max(0, Math.round((s.length - 1) * p)))];
+function contentBox(inkCols: Uint32Array, inkRows: Uint32Array, inked: number, page: Box): Box {
+  if (inked < 50) return page;
+  // The value at rank round((n - 1) · p) of the ink pixels' coordinates, read off the per-coordinate counts.
+  const q = (counts: Uint32Array, p: number): number => {
+    const rank = Math.min(inked - 1, Math.max(0, Math.round((inked - 1) * p)));
+    let seen = 0;
+    for (let v = 0; v < counts.length; v++) {
+      seen += counts[v];
+      if (seen > rank) return v;
+    }
+    return counts.length - 1;
   };
-  const box = { x0: q(xs, 0.002) - 2, x1: q(xs, 0.998) + 3, y0: q(ys, 0.002) - 2, y1: q(ys, 0.998) + 3 };
+  const box = { x0: q(inkCols, 0.002) - 2, x1: q(inkCols, 0.998) + 3, y0: q(inkRows, 0.002) - 2, y1: q(inkRows, 0.998) + 3 };
   const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
   const out = { x0: clamp(box.x0, page.x0, page.x1), x1: clamp(box.x1, page.x0, page.x1), y0: clamp(box.y0, page.y0, page.y1), y1: clamp(box.y1, page.y0, page.y1) };
   return out.x1 - out.x0 >= 18 && out.y1 - out.y0 >= 16 ? out : page;
@@ -168,30 +186,38 @@ function contentBox(xs: number[], ys: number[], page: Box): Box {
  * up/down differences of the ink profile in 33 bands over the middle half of the width (where the text lines are,
  * and where a 1° skew moves them least). Differences under a tolerance count as equal, so white-on-white is stable.
  */
-function dhashOf(at: (x: number, y: number) => number, b: Box): string {
+function dhashOf(grey: Uint8Array, width: number, b: Box): string {
   const cols = 5;
   const rows = 8;
+  const bands = 33;
+  const bw = b.x1 - b.x0;
+  const bh = b.y1 - b.y0;
+  // Cell of each column, computed once per column rather than once per pixel.
+  const colOf = new Uint8Array(bw);
+  for (let x = 0; x < bw; x++) colOf[x] = Math.min(cols - 1, Math.floor((x * cols) / bw));
   const sums = new Float64Array(cols * rows);
-  const counts = new Float64Array(cols * rows);
+  const colWidth = new Float64Array(cols);
+  for (let x = 0; x < bw; x++) colWidth[colOf[x]]++;
+  const rowHeight = new Float64Array(rows);
+  const ink = new Float64Array(bands);
+  const quarter = Math.floor(bw / 4);
   for (let y = b.y0; y < b.y1; y++) {
-    const r = Math.min(rows - 1, Math.floor(((y - b.y0) * rows) / (b.y1 - b.y0)));
-    for (let x = b.x0; x < b.x1; x++) {
-      const c = Math.min(cols - 1, Math.floor(((x - b.x0) * cols) / (b.x1 - b.x0)));
-      sums[r * cols + c] += at(x, y);
-      counts[r * cols + c]++;
+    const r = Math.min(rows - 1, Math.floor(((y - b.y0) * rows) / bh));
+    const band = Math.min(bands - 1, Math.floor(((y - b.y0) * bands) / bh));
+    rowHeight[r]++;
+    const row = y * width + b.x0;
+    const cells = r * cols;
+    let profile = 0;
+    for (let x = 0; x < bw; x++) {
+      const v = grey[row + x];
+      sums[cells + colOf[x]] += v;
+      if (x >= quarter && x < bw - quarter) profile += 255 - v;
     }
+    ink[band] += profile;
   }
   let bits = 0n;
-  const mean = (i: number): number => sums[i] / Math.max(1, counts[i]);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols - 1; c++) bits = (bits << 1n) | (mean(r * cols + c) - mean(r * cols + c + 1) > DHASH_EPS ? 1n : 0n);
-
-  const bands = 33;
-  const ink = new Float64Array(bands);
-  const quarter = Math.floor((b.x1 - b.x0) / 4);
-  for (let y = b.y0; y < b.y1; y++) {
-    const r = Math.min(bands - 1, Math.floor(((y - b.y0) * bands) / (b.y1 - b.y0)));
-    for (let x = b.x0 + quarter; x < b.x1 - quarter; x++) ink[r] += 255 - at(x, y);
-  }
+  const mean = (r: number, c: number): number => sums[r * cols + c] / Math.max(1, rowHeight[r] * colWidth[c]);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols - 1; c++) bits = (bits << 1n) | (mean(r, c) - mean(r, c + 1) > DHASH_EPS ? 1n : 0n);
   const tol = (PROFILE_TOLERANCE * ink.reduce((a, v) => a + v, 0)) / bands;
   for (let i = 0; i < bands - 1; i++) bits = (bits << 1n) | (ink[i] - ink[i + 1] > tol ? 1n : 0n);
   return bits.toString(16).padStart(16, '0');
@@ -213,29 +239,55 @@ export function hammingHex(a: string, b: string): number {
 
 // ---- PageImaging ------------------------------------------------------------------------------------------------
 
+/**
+ * JPEG settings, measured on the 20 generated 200 dpi A4 letters of tests/bench/scan.ts (CPU per page on this
+ * project's loaded 2-core machines; sizes of the heaviest page) and, for grey, on OCR through forOcr + tesseract
+ * (16 generated letters, character error rate and prefill fields).
+ * - Colour: libjpeg-turbo's path — baseline, optimised Huffman tables, 4:2:0, the clerk's quality as is — 50–70 ms
+ *   a page where mozjpeg (trellis quantisation, scan optimisation) took ~280 ms. At 75 the heaviest page is ~270 KB
+ *   (≤ 300 KB; mozjpeg 177). Progressive would save 10 % for ~30 ms more a page: the size has room, the time not.
+ *   Overshoot deringing (black text on white clips at 0/255, so the encoder overshoots there instead of ringing):
+ *   +2.3 dB PSNR for 1 % more bytes and ~10 ms.
+ * - Grey must stay ≤ 120 KB a page, so well under the colour quality. There trellis quantisation earns its time: at
+ *   the same size libjpeg-turbo (progressive, table 3, quality 22: 113 KB, 34.1 dB) read worse in OCR (error rate
+ *   11.6 % against 10.5 % for the former mozjpeg 67 pages of 150 KB), trellis at 38 read better (9.0 %, 117 KB)
+ *   for ~100–150 ms a page.
+ *   Scan optimisation is left out (~60–100 ms a page for ~8 % of bytes, made up by the quality). With table 3 the
+ *   size does not fall evenly with the quality (heaviest page: 38 → 117 KB, 40 → 125 KB), hence the factor.
+ */
+const COLOUR_JPEG = { optimiseCoding: true, overshootDeringing: true, chromaSubsampling: '4:2:0' } as const;
+/** mozjpeg's preset (trellis, progressive, table 3, deringing) without its slowest part, the scan search. */
+const GREY_JPEG = { mozjpeg: true, optimiseScans: false } as const;
+const greyQuality = (colourQuality: number): number => Math.max(10, Math.round(colourQuality * 0.5));
+
 export async function preparePage(input: Uint8Array | string, opts: { mode?: ScanMode; dpi?: number; jpegQuality: number }): Promise<PreparedPage> {
   const src = await open(input);
   const mode: ScanMode = opts.mode ?? (src.bilevel ? 'bw' : src.grey ? 'gray' : 'color');
   const dpi = usableDensity(src.density) ?? (opts.dpi && opts.dpi > 0 ? Math.round(opts.dpi) : DEFAULT_DPI);
   const quality = Math.max(10, Math.min(100, Math.round(opts.jpegQuality)));
   try {
-    // Decoded once: the analysis and the encoding both start from these pixels (a PNG page decodes in ~60 ms).
-    const { data, info } = await src.make().flatten({ background: '#ffffff' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    // Decoded once (a PNG page is ~20–40 ms), straight into the bands the stored page keeps: 3 for colour, 1 for grey
+    // and black-and-white, so neither the analysis nor the encoding converts the full page again.
+    const { data, info } = await src
+      .make()
+      .flatten({ background: '#ffffff' })
+      .toColourspace(mode === 'color' ? 'srgb' : 'b-w')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
     const pixels = (): Sharp => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
     const analysis = await analyse(pixels(), info.width);
-    // Background removal, as scanner drivers do: paper and its grain become pure white. It is what keeps grey and
-    // colour pages within the size figures (grain is most of a JPEG's bytes) and gives OCR a cleaner page.
-    const gain = analysis.paper >= 160 ? 255 / Math.max(150, analysis.paper - PAPER_MARGIN) : 1;
-    const whitened = gain > 1 ? pixels().linear(gain, 0) : pixels();
     let bytes: Buffer;
-    if (mode === 'color') bytes = await whitened.toColourspace('srgb').jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
-    // Grey pages carry no colour detail to protect, so a few quality steps less cost nothing visible.
-    else if (mode === 'gray')
-      bytes = await whitened
-        .toColourspace('b-w')
-        .jpeg({ quality: Math.max(10, quality - 8), mozjpeg: true })
-        .toBuffer();
-    else bytes = await toBilevelPng(pixels(), analysis.paper, dpi);
+    if (mode === 'bw') bytes = await toBilevelPng(pixels(), analysis.paper, dpi);
+    else {
+      const whitened = await whiten(pixels, analysis.paper, { width: info.width, height: info.height, channels: info.channels });
+      bytes =
+        mode === 'color'
+          ? await whitened.jpeg({ ...COLOUR_JPEG, quality }).toBuffer()
+          : await whitened
+              .toColourspace('b-w')
+              .jpeg({ ...GREY_JPEG, quality: greyQuality(quality) })
+              .toBuffer();
+    }
     return {
       image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       format: mode === 'bw' ? 'png' : 'jpeg',
@@ -253,16 +305,38 @@ export async function preparePage(input: Uint8Array | string, opts: { mode?: Sca
   }
 }
 
-/** 1-bit greyscale PNG (0 = black): the cut sits between the paper and black, so thin strokes survive on grey paper. */
-async function toBilevelPng(pipeline: Sharp, paper: number, dpi: number): Promise<Buffer> {
-  const cut = Math.max(60, Math.min(200, Math.round(paper * 0.7)));
-  const { data, info } = await pipeline.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return encodeBilevelPng(data, info.width, info.height, info.channels, cut, dpi);
+/**
+ * Background removal, as scanner drivers do: paper and its grain become pure white. It is what keeps grey and colour
+ * pages within the size figures (grain is most of a JPEG's bytes) and gives OCR a cleaner page. Every sample at or
+ * above the cut (PAPER_MARGIN under the paper) becomes 255 and the rest is left as scanned: a mask and an OR, both
+ * integer operations in libvips (~20 ms a colour page), where the earlier linear stretch ran in floating point (~40 ms)
+ * and also lightened the ink. Per channel, so tinted paper turns white too; a dark page (paper under 160) is kept.
+ */
+async function whiten(pixels: () => Sharp, paper: number, raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 }): Promise<Sharp> {
+  if (paper < 160) return pixels();
+  const cut = Math.max(150, paper - PAPER_MARGIN);
+  // One band stays one band only when said so: sharp's raw output is sRGB by default.
+  const mask = await pixels()
+    .threshold(cut, { greyscale: false })
+    .toColourspace(raw.channels === 1 ? 'b-w' : 'srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer();
+  return pixels().boolean(mask, 'or', { raw });
 }
 
 /**
- * Writes the PNG itself: sharp only makes 1-bit PNGs through palette quantisation (~0.3 s a page), and a plain
- * greyscale 1-bit PNG is what the PDF writer can pass through as-is (its IDAT is a valid Flate stream with predictors).
+ * 1-bit greyscale PNG (0 = black): the cut sits between the paper and black, so thin strokes survive on grey paper.
+ * Thresholded and packed by libvips (a grey PNG at bit depth 1, unfiltered rows): the same bytes-per-row layout the
+ * PDF writer passes through as-is, without a JS loop over the page's pixels on the main thread.
+ */
+async function toBilevelPng(pipeline: Sharp, paper: number, dpi: number): Promise<Buffer> {
+  const cut = Math.max(60, Math.min(200, Math.round(paper * 0.7)));
+  return pipeline.threshold(cut).toColourspace('b-w').png({ colours: 2, palette: false, compressionLevel: 6, adaptiveFiltering: false }).withDensity(dpi).toBuffer();
+}
+
+/**
+ * Writes a 1-bit PNG itself from grey pixels already in memory (rotate's path; preparePage lets libvips do it): a
+ * plain greyscale 1-bit PNG is what the PDF writer can pass through as-is (its IDAT is a Flate stream with predictors).
  */
 export function encodeBilevelPng(grey: Uint8Array, width: number, height: number, channels: number, cut: number, dpi: number): Buffer {
   const rowBytes = Math.ceil(width / 8);
