@@ -10,9 +10,12 @@ import { WasmTesseract, localLangPath } from './wasm';
 /** A page still unread after this long is given up (ocr_failed): a page of photos must not hold the queue. */
 const PAGE_TIMEOUT_MS = 90_000;
 
-/** Pages read at once: every core but one (1 on two cores), so the machine still answers the clerk while OCR runs. */
+/**
+ * Pages read at once: one per core, at most 4 (each tesseract holds ~150 MB). The processes run below normal
+ * priority (native.ts), so the clerk's requests and the window still get the CPU first.
+ */
 export function ocrThreads(cores = os.availableParallelism()): number {
-  return Math.max(1, cores - 1);
+  return Math.max(1, Math.min(4, cores));
 }
 
 export async function createOcrDriver(opts: {

@@ -3,6 +3,7 @@
 // the process and waits until it is gone. Nothing here downloads anything.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { AppError } from '../../src-shared/errors';
 import type { Logger } from '../env';
 import type { OcrDriver, OcrEngineInfo, OcrPageResult } from './driver';
@@ -21,6 +22,8 @@ export interface NativeTesseractOptions {
 const WINDOWS_CANDIDATES = ['C:\\Program Files\\Tesseract-OCR\\tesseract.exe', 'C:\\Program Files (x86)\\Tesseract-OCR\\tesseract.exe'];
 const LANG_RE = /^[A-Za-z0-9_]+$/;
 const DEFAULT_LANGS = ['vie', 'eng'];
+/** Unix nice 10; on Windows Node maps it to BELOW_NORMAL_PRIORITY_CLASS. */
+const OCR_NICENESS = 10;
 
 export function abortError(): Error {
   return new DOMException('Đã hủy nhận dạng chữ.', 'AbortError');
@@ -102,6 +105,15 @@ export class NativeTesseract implements OcrDriver {
         return;
       }
       this.children.add(child);
+      // Below normal priority: OCR may use every core while the office is quiet, and the app's own threads (the
+      // clerk's requests, the window) still come first when they need the CPU.
+      if (child.pid != null) {
+        try {
+          os.setPriority(child.pid, OCR_NICENESS);
+        } catch {
+          // not allowed here (some sandboxes): the page is read at normal priority
+        }
+      }
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let outcome: 'aborted' | 'timeout' | null = null;
