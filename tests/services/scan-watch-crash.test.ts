@@ -59,8 +59,10 @@ function runChild(dir: string, killAt: { step: string; nth: number } | null): Pr
 }
 
 it('imports every file of the watched folder exactly once whatever step a kill -9 lands on', { timeout: 180_000 }, async () => {
-  const dir = tempDir('vanthu-watch-crash-');
-  const watch = path.join(dir, 'quet');
+  // The scanner's folder beside the office's data folder, never inside it (saveSettings refuses that).
+  const root = tempDir('vanthu-watch-crash-');
+  const dir = path.join(root, 'du-lieu');
+  const watch = path.join(root, 'quet');
   fs.mkdirSync(watch);
   const core = createCore(testEnv(dir, testClock(), { ocr: 'none', scanner: null }));
   core.services.scanning.saveSettings({ watchFolder: watch }, core.services.scanning.plainWrite);
