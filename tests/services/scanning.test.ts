@@ -132,7 +132,7 @@ describe('scanning', { timeout: 120_000 }, () => {
     expect(edited.pages.map((p) => p.id)).toEqual([letterId, ids[0], ids[2], ids[3]]);
     expect(edited.documentCount).toBe(2);
     expect(edited.pages[1].rotation).toBe(90);
-    expect(edited.pages[1].ocr).toBe('pending'); // turned after it was read: read again
+    expect(['pending', 'running']).toContain(edited.pages[1].ocr); // turned after it was read: read again
     expect(fs.existsSync(path.join(t.dir, 'scan-tray', String(scanned.id), `${ids[1]}.jpg`))).toBe(false);
 
     const { documents } = await t.ok('imports.createDocument', { batchId: scanned.id, ocrWaitMs: 60_000 }, o.clerkToken);
