@@ -29,10 +29,20 @@ export const scanningHandlers: HandlerMap<Methods> = {
 
   'imports.upload': async (ctx, input) => {
     const me = ctx.user();
-    if (!(input.bytes instanceof Uint8Array)) {
+    // The office's upload limit, as for any file: refused as soon as it is passed, before it all sits in memory.
+    const limit = ctx.s.settings.get('uploadLimitMb') * 1024 * 1024;
+    const tooLarge = () => new AppError('file_too_large', `Tệp "${input.fileName}" lớn hơn ${Math.round(limit / 1048576)} MB cho phép.`, { details: { limit } });
+    if (input.bytes instanceof Uint8Array) {
+      if (input.bytes.byteLength > limit) throw tooLarge();
+    } else {
       // The HTTP host streams large bodies; a tray file is read whole anyway (images are decoded in memory).
       const chunks: Uint8Array[] = [];
-      for await (const c of input.bytes) chunks.push(c);
+      let size = 0;
+      for await (const c of input.bytes) {
+        size += c.byteLength;
+        if (size > limit) throw tooLarge();
+        chunks.push(c);
+      }
       input = { ...input, bytes: Buffer.concat(chunks) };
     }
     const bytes = input.bytes as Uint8Array;

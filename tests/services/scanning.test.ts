@@ -258,6 +258,14 @@ describe('scanning', { timeout: 120_000 }, () => {
       expect(r.error.code).toBe('unsupported_file_type');
       expect(r.error.message).toContain(name);
     }
+    // Over the office's upload limit (1 MB here): refused before it is read whole.
+    await t.ok('settings.update', { uploadLimitMb: 1 }, o.adminToken);
+    try {
+      const big = await t.call('imports.upload', { fileName: 'qua-lon.png', bytes: new Uint8Array(1024 * 1024 + 1) }, o.clerkToken);
+      expect(!big.ok && big.error.code).toBe('file_too_large');
+    } finally {
+      await t.ok('settings.update', { uploadLimitMb: 50 }, o.adminToken);
+    }
     await t.core.idle();
     expect({ batches: countRows('scan_batches'), blobs: countRows('blobs'), tray: trayFiles().length }).toEqual(before);
   });
