@@ -209,7 +209,10 @@ const pageEdit = z.object({
 
 export const scanningApi = {
   'scanner.list': method<ScannerListDto>()({
-    input: z.object({ refresh: z.boolean().default(false) }).optional().default({ refresh: false }),
+    input: z
+      .object({ refresh: z.boolean().default(false) })
+      .optional()
+      .default({ refresh: false }),
     access: 'session',
     permission: 'incoming.register',
     mutates: false,
@@ -230,7 +233,10 @@ export const scanningApi = {
     summary: 'Dừng lượt quét đang chạy; các trang đã quét được giữ lại.',
   }),
   'imports.list': method<{ items: ImportBatchDto[] }>()({
-    input: z.object({ state: z.enum(['open', 'done', 'discarded', 'all']).default('open') }).optional().default({ state: 'open' }),
+    input: z
+      .object({ state: z.enum(['open', 'done', 'discarded', 'all']).default('open') })
+      .optional()
+      .default({ state: 'open' }),
     access: 'session',
     permission: 'incoming.register',
     mutates: false,
