@@ -84,6 +84,13 @@ function usableDensity(d: number | undefined): number | undefined {
   return d !== undefined && Number.isFinite(d) && d >= 50 && d <= 2400 && Math.round(d) !== 72 ? Math.round(d) : undefined;
 }
 
+/** A picture's resolution for OCR: what the file says, else as if it were an A4 page (longer side 11.69 in). */
+export async function pictureDpi(image: Uint8Array): Promise<number> {
+  const m = await sharp(asBuffer(image), { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  if (m.density && m.density >= 75 && m.density <= 1200) return Math.round(m.density);
+  return Math.max(75, Math.round(Math.max(m.width ?? 0, m.height ?? 0) / 11.69)) || DEFAULT_DPI;
+}
+
 // ---- analysis: ink, blank, dhash -------------------------------------------------------------------------------
 
 interface Analysis {

@@ -3,17 +3,16 @@
 // staff and for checking accuracy on real letters; the agency and type ids stay null (no directory here).
 
 import fs from 'node:fs/promises';
-import sharp from 'sharp';
 import type { PrefillDto } from '../../src-shared/api/scanning';
 import { todayVn } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
-import { detectDocumentFields } from '../../src-shared/vn/doc-fields';
 import { extractTextResult } from '../blobs/extract-text';
 import type { Logger } from '../env';
 import { createOcrDriver } from '../ocr/index';
 import { openPdf } from '../pdf/file';
-import { pageImaging } from './images';
+import { pageImaging, pictureDpi } from './images';
 import { pdfPageImages } from './pdf-images';
+import { toPrefill } from './prefill';
 import { sniffInput } from './service';
 
 export interface FilePrefill {
@@ -53,8 +52,7 @@ export async function prefillFile(file: string, opts: { resourcesDir: string; no
     }
   }
   if (image) {
-    const m = await sharp(image).metadata();
-    const dpi = m.density && m.density >= 75 ? Math.round(m.density) : Math.max(75, Math.round(Math.max(m.width ?? 0, m.height ?? 0) / 11.69));
+    const dpi = await pictureDpi(image);
     const { png, scale } = await pageImaging.forOcr(image, 0, dpi);
     const driver = await createOcrDriver({ resourcesDir: opts.resourcesDir, prefer: opts.ocr, logger: opts.logger });
     if (!driver) throw new AppError('ocr_unavailable', 'Máy này chưa có bộ nhận dạng chữ (tesseract) dùng được, nên không đọc được chữ trên ảnh.');
@@ -65,28 +63,7 @@ export async function prefillFile(file: string, opts: { resourcesDir: string; no
       await driver.close();
     }
   }
-  const d = text.trim() ? detectDocumentFields(text, { today: todayVn(opts.now ?? Date.now()) }) : null;
-  const prefill: PrefillDto = d
-    ? {
-        ...d,
-        issuer: d.issuer ? { ...d.issuer, value: { ...d.issuer.value, agencyId: null } } : null,
-        docType: d.docType ? { ...d.docType, value: { ...d.docType.value, docTypeId: null } } : null,
-        pageCount,
-      }
-    : {
-        issuer: null,
-        codeNumber: null,
-        codeNotation: null,
-        place: null,
-        issuedDate: null,
-        docType: null,
-        subject: null,
-        signerPosition: null,
-        signerName: null,
-        handlingDueDate: null,
-        replyRequested: null,
-        pageCount,
-      };
+  const prefill = toPrefill(text, pageCount, todayVn(opts.now ?? Date.now()));
   return { prefill, text, source };
 }
 

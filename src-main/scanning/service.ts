@@ -8,7 +8,6 @@ import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { EventMap, EventName } from '../../src-shared/api';
 import type {
   CreatedImportDocument,
@@ -29,7 +28,6 @@ import type { BinaryOut } from '../../src-shared/api/define';
 import { formatVnDate, todayVn, vnParts } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { fold } from '../../src-shared/vn/text';
-import { detectDocumentFields, type DetectedFields } from '../../src-shared/vn/doc-fields';
 import type { AgenciesService } from '../agencies/service';
 import type { AuditService } from '../audit/service';
 import { OCR_BLOB_JOB, type AcceptedBlob, type BlobsService } from '../blobs/service';
@@ -45,8 +43,9 @@ import { openPdf } from '../pdf/file';
 import { listSignatures } from '../pdf/signatures';
 import type { SettingsService } from '../settings/service';
 import type { ScannerBackend } from './backend';
-import { hammingHex, pageImaging } from './images';
+import { hammingHex, pageImaging, pictureDpi } from './images';
 import { pdfPageImages } from './pdf-images';
+import { toPrefill } from './prefill';
 import { createTray, type PageFormat } from './tray';
 import type { AssemblePage, PreparedPage, Rotation } from './types';
 import { createWatcher, type StepHook } from './watch';
@@ -184,23 +183,6 @@ function unreadableImage(fileName: string, e: unknown): AppError {
   });
 }
 
-function emptyPrefill(pageCount: number | null): PrefillDto {
-  return {
-    issuer: null,
-    codeNumber: null,
-    codeNotation: null,
-    place: null,
-    issuedDate: null,
-    docType: null,
-    subject: null,
-    signerPosition: null,
-    signerName: null,
-    handlingDueDate: null,
-    replyRequested: null,
-    pageCount,
-  };
-}
-
 export function createScanning(deps: ScanningDeps) {
   const { raw, env, settings, blobs, jobs, workers, events, audit, now } = deps;
   const logger = env.logger;
@@ -287,15 +269,8 @@ export function createScanning(deps: ScanningDeps) {
   async function ocrFirstPage(bytes: Uint8Array, kind: string): Promise<string> {
     const image = kind === 'pdf' ? ((await pdfPageImages(bytes, { maxPages: 1 }))[0]?.image ?? null) : ((await pageImaging.splitImageFile(bytes))[0] ?? null);
     if (!image) return '';
-    const got = await recognize(image, 0, await guessDpi(image));
+    const got = await recognize(image, 0, await pictureDpi(image));
     return got?.r.text ?? '';
-  }
-
-  /** A picture's resolution when nothing says it: an A4 page's longer side is 11.69 in. */
-  async function guessDpi(image: Uint8Array): Promise<number> {
-    const m = await sharp(image).metadata();
-    if (m.density && m.density >= 75 && m.density <= 1200) return Math.round(m.density);
-    return Math.max(75, Math.round(Math.max(m.width ?? 0, m.height ?? 0) / 11.69)) || 200;
   }
 
   // ---- OCR queue: one durable job per page revision, bounded by the 'ocr' lane -----------------------------------
@@ -389,7 +364,7 @@ export function createScanning(deps: ScanningDeps) {
     const texts: string[] = [];
     for (const img of images) {
       if (!img) continue;
-      const got = await recognize(img.image, 0, await guessDpi(img.image));
+      const got = await recognize(img.image, 0, await pictureDpi(img.image));
       if (got?.r.text.trim()) texts.push(got.r.text.trim());
     }
     const text = texts.join('\n\n');
@@ -681,22 +656,15 @@ export function createScanning(deps: ScanningDeps) {
 
   /** The fields read from a text, with the issuer and type matched to the directory (the clerk confirms them). */
   function prefillOf(text: string, pageCount: number | null): PrefillDto {
-    if (!text.trim()) return emptyPrefill(pageCount);
-    const d: DetectedFields = detectDocumentFields(text, { today: todayVn(now()) });
-    return {
-      ...d,
-      issuer: d.issuer ? { ...d.issuer, value: { ...d.issuer.value, agencyId: findAgency(d.issuer.value.name, d.issuer.value.code) } } : null,
-      docType: d.docType ? { ...d.docType, value: { ...d.docType.value, docTypeId: findDocType(d.docType.value.name, d.docType.value.abbr) } } : null,
-      pageCount,
-    };
+    return toPrefill(text, pageCount, todayVn(now()), { agencyId: findAgency, docTypeId: findDocType });
   }
 
   /** A stored file's text: blob_texts, else the extraction run now, else OCR of its first page. */
-  async function textOfBlob(hash: string): Promise<string> {
+  async function textOfBlob(hash: string, read: () => Promise<Buffer> = () => blobs.read(hash)): Promise<string> {
     const stored = raw.prepare('SELECT text FROM blob_texts WHERE hash = ?').pluck().get(hash) as string | undefined;
     if (stored?.trim()) return stored;
     const info = blobs.info(hash);
-    const bytes = await blobs.read(hash);
+    const bytes = await read();
     if (info.kind === 'pdf' || info.kind === 'docx' || info.kind === 'odt' || info.kind === 'rtf' || info.kind === 'txt') {
       const r = await workers.run('text.extract', { bytes: new Uint8Array(bytes), kind: info.kind }, { urgent: true });
       if (r.text.trim()) return r.text;
@@ -1234,9 +1202,12 @@ export function createScanning(deps: ScanningDeps) {
 
     /** The fields of a file uploaded in the registration form (the caller has checked the reader may see it). */
     async detectFields(hash: string): Promise<PrefillDto & { text: string }> {
-      const text = await textOfBlob(hash);
+      // Read (and verified) once, whether the text or only the page count needs the bytes.
+      let bytes: Promise<Buffer> | undefined;
+      const read = () => (bytes ??= blobs.read(hash));
+      const text = await textOfBlob(hash, read);
       const info = blobs.info(hash);
-      const pages = info.kind === 'pdf' ? pdfPageCount(new Uint8Array(await blobs.read(hash))) : null;
+      const pages = info.kind === 'pdf' ? pdfPageCount(new Uint8Array(await read())) : null;
       return { ...prefillOf(text, pages), text };
     },
 

@@ -14,7 +14,7 @@ import { ocrThreads } from '../../src-main/ocr';
 import { assemblePdf } from '../../src-main/scanning/pdf-assemble';
 import { forOcr, preparePage } from '../../src-main/scanning/images';
 import type { AssemblePage, PreparedPage } from '../../src-main/scanning/types';
-import { generateLetters, LETTER_FIELDS, LETTER_FONTS, letterAccuracy, renderLetterPng, type LetterGuess } from '../helpers/letters';
+import { generateLetters, guessOf, LETTER_FIELDS, LETTER_FONTS, letterAccuracy, renderLetterPng } from '../helpers/letters';
 import { stats } from './util';
 import { report } from './index';
 
@@ -50,22 +50,6 @@ function runTesseract(file: string, env: NodeJS.ProcessEnv): Promise<string> {
     p.on('error', reject);
     p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`tesseract exit ${code}`))));
   });
-}
-
-function guessOf(text: string): LetterGuess {
-  const f = detectDocumentFields(text);
-  return {
-    issuer: f.issuer?.value.name ?? null,
-    codeNumber: f.codeNumber?.value ?? null,
-    codeNotation: f.codeNotation?.value ?? null,
-    place: f.place?.value ?? null,
-    issuedDate: f.issuedDate?.value ?? null,
-    docType: f.docType?.value.name ?? null,
-    subject: f.subject?.value ?? null,
-    signerPosition: f.signerPosition?.value ?? null,
-    signerName: f.signerName?.value ?? null,
-    deadline: f.handlingDueDate?.value ?? null,
-  };
 }
 
 export async function scanBench(): Promise<void> {
@@ -188,7 +172,7 @@ export async function scanBench(): Promise<void> {
       const page = await preparePage(png, { mode: 'gray', dpi: 200, jpegQuality: 75 });
       const input = await forOcr(page.image, 0, page.dpi);
       const text = (await driver.recognize(input.png, { dpi: page.dpi * input.scale })).text;
-      return { truth: l.truth, found: guessOf(text) };
+      return { truth: l.truth, found: guessOf(detectDocumentFields(text)) };
     });
     await driver.close();
     const acc = letterAccuracy(results);

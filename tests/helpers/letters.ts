@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
+import type { DetectedFields } from '../../src-shared/vn/doc-fields';
 
 export interface LetterTruth {
   /** Parent body line of the header ("UBND TỈNH HÀ NAM"), null when the body stands alone. */
@@ -649,6 +650,22 @@ export type LetterField = (typeof LETTER_FIELDS)[number];
 
 /** What a detector found, in the truth's terms (strings or null); dates as YYYY-MM-DD. */
 export type LetterGuess = Partial<Record<LetterField, string | null>>;
+
+/** The detector's fields in the truth's terms, for letterAccuracy. */
+export function guessOf(d: DetectedFields): LetterGuess {
+  return {
+    issuer: d.issuer?.value.name ?? null,
+    codeNumber: d.codeNumber?.value ?? null,
+    codeNotation: d.codeNotation?.value ?? null,
+    place: d.place?.value ?? null,
+    issuedDate: d.issuedDate?.value ?? null,
+    docType: d.docType?.value.name ?? null,
+    subject: d.subject?.value ?? null,
+    signerPosition: d.signerPosition?.value ?? null,
+    signerName: d.signerName?.value ?? null,
+    deadline: d.handlingDueDate?.value ?? null,
+  };
+}
 
 const norm = (s: string | null | undefined) => (s == null ? null : s.normalize('NFC').replace(/\s+/gu, ' ').trim() || null);
 

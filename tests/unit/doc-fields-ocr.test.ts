@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NativeTesseract } from '../../src-main/ocr/native';
 import { forOcr, preparePage } from '../../src-main/scanning/images';
 import { detectDocumentFields } from '../../src-shared/vn/doc-fields';
-import { LETTER_FONTS, generateLetters, letterAccuracy, renderLetterPng, type Letter, type LetterGuess } from '../helpers/letters';
+import { LETTER_FONTS, generateLetters, guessOf, letterAccuracy, renderLetterPng, type Letter, type LetterGuess } from '../helpers/letters';
 
 const N = Number(process.env.DOC_FIELDS_OCR_N ?? 12);
 const SEED = Number(process.env.DOC_FIELDS_OCR_SEED ?? 20260312);
@@ -23,22 +23,6 @@ async function readPage(png: Buffer): Promise<string> {
 /** Rendering varied by position: each font, three sizes, skew from -1.5° to +1.5°, no to heavy speckle. */
 function variant(i: number) {
   return { font: LETTER_FONTS[i % LETTER_FONTS.length], pointSize: 12 + ((i >> 1) % 3), rotationDeg: (((i * 7) % 31) - 15) / 10, noise: (i % 4) * 0.8, seed: i + 1 };
-}
-
-function guess(text: string): LetterGuess {
-  const d = detectDocumentFields(text);
-  return {
-    issuer: d.issuer?.value.name ?? null,
-    codeNumber: d.codeNumber?.value ?? null,
-    codeNotation: d.codeNotation?.value ?? null,
-    place: d.place?.value ?? null,
-    issuedDate: d.issuedDate?.value ?? null,
-    docType: d.docType?.value.name ?? null,
-    subject: d.subject?.value ?? null,
-    signerPosition: d.signerPosition?.value ?? null,
-    signerName: d.signerName?.value ?? null,
-    deadline: d.handlingDueDate?.value ?? null,
-  };
 }
 
 // Measured through the pipeline on this set (seed 20260312, 12 letters; one letter is 8.3 points), after the faster
@@ -66,7 +50,7 @@ describe('prefill from OCR of rendered letters', () => {
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < N; i = next++) {
-        results[i] = { truth: letters[i].truth, found: guess(await readPage(await renderLetterPng(letters[i], variant(i)))) };
+        results[i] = { truth: letters[i].truth, found: guessOf(detectDocumentFields(await readPage(await renderLetterPng(letters[i], variant(i))))) };
       }
     };
     await Promise.all([worker(), worker()]);

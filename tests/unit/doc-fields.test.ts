@@ -3,25 +3,10 @@
 // no fields, hostile input, and every field of generated letters (fast-check over the letter generator's seeds).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDocumentFields, isoDate, parseDocCode, parseVnDate, type DetectedFields } from '../../src-shared/vn/doc-fields';
-import { generateLetters, letterAccuracy, type LetterGuess } from '../helpers/letters';
+import { detectDocumentFields, isoDate, parseDocCode, parseVnDate } from '../../src-shared/vn/doc-fields';
+import { generateLetters, guessOf, letterAccuracy, type LetterGuess } from '../helpers/letters';
 
 const page = (...lines: string[]) => lines.join('\n');
-
-function guess(d: DetectedFields): LetterGuess {
-  return {
-    issuer: d.issuer?.value.name ?? null,
-    codeNumber: d.codeNumber?.value ?? null,
-    codeNotation: d.codeNotation?.value ?? null,
-    place: d.place?.value ?? null,
-    issuedDate: d.issuedDate?.value ?? null,
-    docType: d.docType?.value.name ?? null,
-    subject: d.subject?.value ?? null,
-    signerPosition: d.signerPosition?.value ?? null,
-    signerName: d.signerName?.value ?? null,
-    deadline: d.handlingDueDate?.value ?? null,
-  };
-}
 
 const QD_CLEAN = page(
   'UBND TỈNH HÀ NAM',
@@ -343,7 +328,7 @@ describe('generated letters (clean text)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const [letter] = generateLetters(1, seed);
-        const acc = letterAccuracy([{ truth: letter.truth, found: guess(detectDocumentFields(letter.text)) }]);
+        const acc = letterAccuracy([{ truth: letter.truth, found: guessOf(detectDocumentFields(letter.text)) }]);
         const wrong = Object.entries(acc).filter(([k, v]) => k !== 'n' && v !== 1);
         expect(wrong, letter.text).toEqual([]);
       }),
@@ -357,7 +342,7 @@ describe('generated letters (clean text)', () => {
       const [a, b, ...rest] = l.text.split('\n');
       const lines = l.layout.headerLeft.length === 2 ? [`${a} ${l.layout.motto[0]}`, `${b} ${l.layout.motto[1]}`, `${l.layout.codeLine} ${l.layout.dateLine}`] : [];
       const body = rest.slice(1).filter((x) => !l.layout.motto.includes(x as never) && x !== l.layout.dateLine);
-      return { truth: l.truth, found: guess(detectDocumentFields([...lines, ...body].join('\n'))) };
+      return { truth: l.truth, found: guessOf(detectDocumentFields([...lines, ...body].join('\n'))) };
     });
     const acc = letterAccuracy(results);
     for (const [k, v] of Object.entries(acc)) if (k !== 'n') expect([k, v]).toEqual([k, 1]);
@@ -374,7 +359,7 @@ describe('generated letters (clean text)', () => {
 
   it('letterAccuracy compares after NFC, trim and space normalisation, and counts null = null as right', () => {
     const [l] = generateLetters(1, 3);
-    const found: LetterGuess = { ...guess(detectDocumentFields(l.text)) };
+    const found: LetterGuess = { ...guessOf(detectDocumentFields(l.text)) };
     found.subject = `  ${l.truth.subject.normalize('NFD').replace(/ /g, '  ')} `;
     found.signerName = 'Someone Else';
     const acc = letterAccuracy([{ truth: l.truth, found }]);
