@@ -16,6 +16,7 @@ import { outgoingApi } from './api/outgoing';
 import { signingApi } from './api/signing';
 import { syncApi } from './api/sync';
 import { scanningApi, type ScanningEvents } from './api/scanning';
+import { recordsApi, type RecordsEvents } from './api/records';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -34,6 +35,7 @@ export const api = {
   ...signingApi,
   ...syncApi,
   ...scanningApi,
+  ...recordsApi,
 } as const;
 
 export type Api = typeof api;
@@ -47,7 +49,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 /** Events the core pushes to connected clients (SSE in browser mode, IPC in Electron). */
-export interface EventMap extends ScanningEvents {
+export interface EventMap extends ScanningEvents, RecordsEvents {
   'users.changed': { userId: number };
   'settings.changed': Record<string, never>;
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };

@@ -51,6 +51,11 @@ export const ERROR_CODES = [
   'scanner_busy',
   'scanner_failed',
   'scanner_unavailable',
+  'file_code_taken',
+  'file_closed',
+  'file_not_ready',
+  'retention_not_ended',
+  'content_disposed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -121,6 +126,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   scanner_busy: 'Máy quét đang được chương trình khác sử dụng. Hãy đóng chương trình đó (hoặc chờ lượt quét kia xong) rồi thử lại.',
   scanner_failed: 'Máy quét báo lỗi. Hãy tắt máy quét, bật lại rồi quét lại; nếu vẫn lỗi, báo quản trị kèm nội dung lỗi.',
   scanner_unavailable: 'Máy tính này chưa có phần điều khiển máy quét. Hãy báo quản trị cài đặt; trong lúc chờ có thể quét vào thư mục theo dõi.',
+  file_code_taken: 'Số và ký hiệu hồ sơ này đã có trong năm; hãy chọn số khác.',
+  file_closed: 'Hồ sơ đã đóng hoặc đã nộp lưu nên không sửa được; chỉ bộ phận lưu trữ được thao tác trên hồ sơ này.',
+  file_not_ready: 'Hồ sơ chưa đủ điều kiện để đóng.',
+  retention_not_ended: 'Hồ sơ chưa hết thời hạn bảo quản nên không được tiêu hủy.',
+  content_disposed: 'Nội dung tài liệu đã được tiêu hủy theo quyết định; chỉ còn thông tin mô tả.',
 };
 
 export class AppError extends Error {
@@ -179,7 +189,13 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'scanner_empty': // the request was right; the paper or the device is not (no paper, a jam, another program scanning)
     case 'scanner_jammed':
     case 'scanner_busy':
+    case 'file_code_taken':
+    case 'file_closed':
+    case 'file_not_ready':
+    case 'retention_not_ended':
       return 409;
+    case 'content_disposed':
+      return 410;
     case 'payload_too_large':
     case 'file_too_large':
       return 413;

@@ -34,6 +34,10 @@ export const PERMISSIONS = [
   'signing.seal', // giữ token của cơ quan: ký số cơ quan, sổ bàn giao token
   'sync.manage', // cấu hình kết nối trục liên thông
   'sync.run', // đồng bộ ngay, xem và gửi lại gói tin chờ gửi
+  'records.manage', // lập hồ sơ công việc của mình: mở, đưa văn bản vào, đóng hồ sơ
+  'fileplan.manage', // soạn Danh mục hồ sơ, bảng thời hạn bảo quản
+  'fileplan.approve', // duyệt, ban hành Danh mục hồ sơ; duyệt quyền truy cập hồ sơ hạn chế
+  'records.archive', // lưu trữ cơ quan: nhận nộp lưu, sửa hồ sơ đã đóng, tiêu hủy hồ sơ hết hạn
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signing.seal',
     'sync.manage',
     'sync.run',
+    'fileplan.manage',
   ],
   clerk: [
     'incoming.register',
@@ -67,9 +72,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signing.use',
     'signing.seal',
     'sync.run',
+    'records.manage',
+    'fileplan.manage',
+    'records.archive',
   ],
-  leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall', 'signing.use', 'signing.personal'],
-  staff: ['documents.read', 'outgoing.draft'],
+  leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall', 'signing.use', 'signing.personal', 'records.manage', 'fileplan.approve'],
+  staff: ['documents.read', 'outgoing.draft', 'records.manage'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

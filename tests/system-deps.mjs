@@ -21,6 +21,7 @@ export const REQUIREMENTS = [
   { what: 'SANE scanimage (máy quét thử nghiệm "test")', file: '/usr/bin/scanimage', pkg: 'sane-utils' },
   { what: 'Tesseract OCR', file: '/usr/bin/tesseract', pkg: 'tesseract-ocr' },
   { what: 'Tesseract: dữ liệu tiếng Việt', file: '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata', pkg: 'tesseract-ocr-vie' },
+  { what: 'xmllint (kiểm tra XML hồ sơ theo XSD)', file: '/usr/bin/xmllint', pkg: 'libxml2-utils' },
   { what: 'PostgreSQL 15 (trục liên thông tỉnh: initdb, pg_ctl)', file: '/usr/lib/postgresql/15/bin/initdb', pkg: 'postgresql' },
 ];
 

@@ -16,3 +16,4 @@ export * from '../signing/schema';
 export * from '../signing/remote-schema';
 export * from '../sync/schema';
 export * from '../scanning/schema';
+export * from '../records/schema';
