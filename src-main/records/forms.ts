@@ -26,6 +26,7 @@ import {
   type Report,
   type TableCell,
   type TableColumn,
+  type TablePosition,
 } from '../reports/pdf-kit';
 import type { FileFrontMatter, FileItemMeta, FilePlanPrint, OrgHeader, TransferPrint } from './print-data';
 
@@ -252,17 +253,67 @@ const FILE_PLAN_WIDTHS = [
   { mm: 19, align: 'left' },
 ] as const;
 
+interface PlanRow {
+  cells: TableCell[];
+  /** A đề mục row: never the last row on a page, it goes over with the first file under it. */
+  heading: boolean;
+}
+
 /** Đề mục lớn in bold capitals, sub-headings in bold italic (deeper ones italic), each followed by its lines. */
-function* planRows(headings: FilePlanHeadingDto[], depth = 0): Generator<TableCell[]> {
+function planRows(headings: FilePlanHeadingDto[], depth = 0, out: PlanRow[] = []): PlanRow[] {
   for (const h of headings) {
     const label = `${h.numeral}. ${depth === 0 ? upperVi(h.title) : h.title}`;
     const style: FontStyle = depth === 0 ? 'bold' : depth === 1 ? 'boldItalic' : 'italic';
-    yield [{ text: '' }, { text: label, style }, { text: '' }, { text: '' }, { text: '' }];
+    out.push({ heading: true, cells: [{ text: '' }, { text: label, style }, { text: '' }, { text: '' }, { text: '' }] });
     for (const line of h.lines) {
-      yield [{ text: line.code }, { text: line.title }, { text: line.retentionLabel }, { text: line.keeper ?? '' }, { text: line.notes ?? '' }];
+      const cells = [{ text: line.code }, { text: line.title }, { text: line.retentionLabel }, { text: line.keeper ?? '' }, { text: line.notes ?? '' }];
+      out.push({ heading: false, cells });
     }
-    yield* planRows(h.children, depth + 1);
+    planRows(h.children, depth + 1, out);
   }
+  return out;
+}
+
+// pdf-kit's cell padding and line heights, to foresee where its table breaks pages. A drift only moves a break:
+// drawTable still breaks a page it overfills itself, so no row is ever lost.
+const CELL_PAD_X = 3;
+const CELL_PAD_Y = 2.5;
+
+function rowHeight(report: Report, columns: TableColumn[], cells: TableCell[], size: number, lineHeight: number): number {
+  let lines = 1;
+  columns.forEach((col, i) => {
+    const cell = cells[i];
+    if (!cell?.text) return;
+    const font = report.fonts[cell.style ?? 'regular'];
+    lines = Math.max(lines, wrapText(font, prepareText(font, cell.text), size, Math.max(col.width - 2 * CELL_PAD_X, 1)).length);
+  });
+  return lines * lineHeight + 2 * CELL_PAD_Y;
+}
+
+/**
+ * Splits the rows into pages so that a đề mục (and the sub-headings right under it) never ends a page without a
+ * file under it: the run from a heading to its first file moves to the next page together.
+ */
+function paginatePlan(report: Report, columns: TableColumn[], header: TableCell[][], rows: PlanRow[], firstTop: number, size: number): PlanRow[][] {
+  const { frame } = report;
+  const headerHeight = header.reduce((a, r) => a + rowHeight(report, columns, r, size, size * 1.15), 0);
+  const heights = rows.map((r) => rowHeight(report, columns, r.cells, size, size * 1.2));
+  const pages: PlanRow[][] = [[]];
+  let room = firstTop - frame.bottom - headerHeight - 0.5;
+  let used = 0;
+  rows.forEach((row, i) => {
+    let need = heights[i];
+    for (let j = i; rows[j]?.heading && j + 1 < rows.length; j++) need += heights[j + 1];
+    const page = pages[pages.length - 1];
+    if (page.length > 0 && used + need > room) {
+      pages.push([]);
+      room = frame.top - frame.bottom - headerHeight - 0.5;
+      used = 0;
+    }
+    pages[pages.length - 1].push(row);
+    used += heights[i];
+  });
+  return pages;
 }
 
 export function filePlanFooter(counts: FilePlanPrint['counts']): string {
@@ -285,20 +336,18 @@ export async function renderFilePlanPdf(data: FilePlanPrint, opts: FormOptions =
   // The list is issued as an annex to the head's decision; its number and date are written on the signed copy.
   para(flow, `(Ban hành kèm theo Quyết định số ${DOTS}/QĐ-${DOTS} ${longDate(null)})`, { style: 'italic', align: 'center' });
   flow.y -= 4 * MM;
-  const end = drawTable(
-    report,
-    {
-      columns: columnsOf(report, FILE_PLAN_WIDTHS),
-      header: headerRows(FILE_PLAN_COLUMNS),
-      rows: planRows(data.headings),
-      fontSize: 11,
-      headerFontSize: 11,
-      emptyMessage: 'Danh mục chưa có hồ sơ nào',
-    },
-    { page: flow.page, y: flow.y },
-  );
-  flow.page = end.page;
-  flow.y = end.y - 5 * MM;
+  const size = 11;
+  const columns = columnsOf(report, FILE_PLAN_WIDTHS);
+  const header = headerRows(FILE_PLAN_COLUMNS);
+  const pages = paginatePlan(report, columns, header, planRows(data.headings), flow.y, size);
+  // One table per page, the header drawn by each: the page breaks are the ones chosen above.
+  let at: TablePosition = { page: flow.page, y: flow.y };
+  pages.forEach((rows, i) => {
+    const spec = { columns, header, rows: rows.map((r) => r.cells), fontSize: size, headerFontSize: size, emptyMessage: 'Danh mục chưa có hồ sơ nào' };
+    at = drawTable(report, spec, i === 0 ? at : undefined);
+  });
+  flow.page = at.page;
+  flow.y = at.y - 5 * MM;
   // The count sentence stays with the signature, never alone at the foot of a page.
   ensure(flow, 3 * BODY * 1.3 + signatureHeight({ title: data.signerTitle }));
   para(flow, filePlanFooter(data.counts));

@@ -312,6 +312,25 @@ describe('renderFilePlanPdf', () => {
     shoot(draft, 'file-plan-draft');
   });
 
+  it('never leaves a đề mục at the foot of a page without a file under it', async () => {
+    // Lists of 10–40 files per đề mục put the headings at every height on the page, the foot included.
+    const rowPattern = /\b\d\d\d?\.(?:VP|TP|ĐCXD)\b|\b(?:I|II|III)\. [A-ZĐ]|\b\d\. (?:Tổng hợp|Chuyên môn)/g;
+    let breaks = 0;
+    for (let n = 10; n <= 40; n += 2) {
+      const p = writeTemp(await renderFilePlanPdf(makePlan(n, 'issued'), opts), `danh-muc-${n}.pdf`);
+      const pages = pageCount(p);
+      expect(flatText(p).match(/\b\d\d\.(?:VP|TP|ĐCXD)\b/g), `${n} per đề mục`).toHaveLength(3 * n);
+      for (let page = 1; page < pages; page++) {
+        const rows = flatText(p, page).match(rowPattern) ?? [];
+        const last = rows[rows.length - 1];
+        if (!last) continue;
+        breaks += 1;
+        expect(last, `${n} per đề mục, foot of page ${page}`).toMatch(/^\d\d\d?\./);
+      }
+    }
+    expect(breaks).toBeGreaterThan(20);
+  });
+
   it('spreads a 300-line Danh mục over several pages with the column header on each', async () => {
     const big = makePlan(100, 'issued');
     const bigPath = writeTemp(await renderFilePlanPdf(big, opts), 'danh-muc-300.pdf');
