@@ -153,6 +153,15 @@ describe('files', () => {
     await t.ok('files.addDocument', { fileId: mine.id, documentId: out.id }, o.staff.token);
     expect((await t.ok('files.forDocument', { documentId: out.id }, o.clerkToken)).map((x) => x.code).sort()).toEqual(['04.VP', '90.VP']);
     expect(t.core.services.raw.prepare('SELECT count(*) FROM documents WHERE id = ?').pluck().get(out.id)).toBe(1);
+    // Files are found without diacritics, by code or title words; the statistics count files and documents per keeper.
+    expect((await t.ok('files.list', { query: 'hoi nghi cu tri' }, o.clerkToken)).items.map((x) => x.code)).toEqual(['04.VP']);
+    expect((await t.ok('files.list', { query: '90.vp' }, o.staff.token)).items.map((x) => x.code)).toEqual(['90.VP']);
+    expect((await t.ok('files.list', { mine: true }, o.staff.token)).total).toBe(1);
+    expect((await t.ok('files.list', {}, o.other.token)).total).toBe(0);
+    expect((await t.ok('files.stats', { year: 2026 }, o.leader.token)).map((r) => [r.name, r.open, r.documents])).toEqual([
+      ['Lê Thị Văn Thư', 1, 4],
+      ['Vũ Thị Chuyên', 1, 1],
+    ]);
     // Removing renumbers.
     const removed = await t.ok('files.removeItem', { fileId: f.id, itemId: d.items[1].id }, o.clerkToken);
     expect(removed.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
