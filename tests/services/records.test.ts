@@ -3,6 +3,7 @@
 // archive, and disposal that removes content only when nothing alive still uses it.
 
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../src-shared/api';
@@ -110,6 +111,33 @@ describe('Danh mục hồ sơ', () => {
 
     const reopened = await t.ok('fileplan.reopen', { year: 2026, reason: 'Bổ sung hồ sơ phát sinh.' }, o.leader.token);
     expect(reopened.status).toBe('draft');
+  });
+  it('reads a Danh mục from Excel into the editor (nothing saved) and saves it as the office checked it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh mục');
+    ws.addRows([
+      ['DANH MỤC HỒ SƠ CỦA ỦY BAN NHÂN DÂN XÃ ĐỒNG HÓA NĂM 2027'],
+      ['Số và ký hiệu hồ sơ', 'Tên đề mục và tiêu đề hồ sơ', 'Thời hạn bảo quản', 'Người lập hồ sơ', 'Ghi chú'],
+      ['I', 'TỔ CHỨC - CÁN BỘ (TCCB)'],
+      ['01.TCCB', 'Hồ sơ tuyển dụng công chức', 'Vĩnh viễn', 'Công chức Văn phòng - Thống kê'],
+      ['02.TCCB', 'Hồ sơ nâng lương', '20 năm'],
+      ['II', 'VĂN PHÒNG (VP)'],
+      ['03.VP', 'Tập lưu công văn đi', '10 năm'],
+    ]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const read = await t.ok('fileplan.importXlsx', { fileName: 'danh-muc-2027.xlsx', bytes }, o.clerkToken);
+    expect(read.lineCount).toBe(3);
+    expect(read.headings.map((h) => h.abbr)).toEqual(['TCCB', 'VP']);
+    expect((await t.ok('fileplan.get', { year: 2027 }, o.clerkToken)).id).toBeNull();
+    const saved = await t.ok('fileplan.save', { year: 2027, version: 0, grouping: 'field', numbering: 'continuous', headings: read.headings }, o.clerkToken);
+    expect(codes(saved)).toEqual(['I 01.TCCB', 'I 02.TCCB', 'II 03.VP']);
+    expect(saved.headings[0].lines.map((l) => [l.retentionLabel, l.keeper])).toEqual([
+      ['Vĩnh viễn', 'Công chức Văn phòng - Thống kê'],
+      ['20 năm', null],
+    ]);
+    // Not a spreadsheet: refused with a reason, nothing else touched.
+    const bad = await failure('fileplan.importXlsx', { fileName: 'x.xlsx', bytes: new TextEncoder().encode('không phải Excel') }, o.clerkToken);
+    expect([bad.code, bad.message]).toEqual(['invalid_input', expect.stringMatching(/bảng tính|Excel/)]);
   });
 });
 
