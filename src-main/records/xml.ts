@@ -47,9 +47,9 @@ const LIMITS = {
   OrganId: { s: 13, label: 'Mã cơ quan (OrganId)' },
   FileNotation: { s: 20, label: 'Số và ký hiệu hồ sơ (FileNotation)' },
   Title: { s: 500, label: 'Tiêu đề hồ sơ (Title)' },
-  Maintenance: { s: 30, label: 'Thời hạn bảo quản (Maintenance)' },
+  Maintenance: { s: 100, label: 'Thời hạn bảo quản (Maintenance)' },
   Rights: { s: 30, label: 'Chế độ sử dụng (Rights)' },
-  Creator: { s: 30, label: 'Người lập hồ sơ (Creator)' },
+  Creator: { s: 100, label: 'Người lập hồ sơ (Creator)' },
   FileLanguage: { s: 50, label: 'Ngôn ngữ của hồ sơ (Language)' },
   FileDescription: { s: 500, label: 'Chú giải của hồ sơ (Description)' },
   TypeName: { s: 100, label: 'Tên loại văn bản (TypeName)' },
@@ -65,10 +65,10 @@ const LIMITS = {
 
 const NUMBERS = {
   FileCatalog: { max: 9999, min: 1, label: 'Năm hình thành hồ sơ (FileCatalog)' },
-  DocTotal: { max: 9999, min: 0, label: 'Tổng số văn bản (DocTotal)' },
-  PageTotal: { max: 9999, min: 0, label: 'Tổng số trang (PageTotal)' },
+  DocTotal: { max: 999999, min: 0, label: 'Tổng số văn bản (DocTotal)' },
+  PageTotal: { max: 999999, min: 0, label: 'Tổng số trang (PageTotal)' },
   DocOrdinal: { max: 999, min: 1, label: 'Số thứ tự văn bản trong hồ sơ (DocOrdinal)' },
-  PageAmount: { max: 999, min: 0, label: 'Số trang văn bản (PageAmount)' },
+  PageAmount: { max: 9999, min: 0, label: 'Số trang văn bản (PageAmount)' },
   ArrivalNumber: { max: 9_999_999_999, min: 1, label: 'Số đến (ArrivalNumber)' },
   Priority: { max: 9, min: 0, label: 'Mức độ khẩn (Priority)' },
 } as const;

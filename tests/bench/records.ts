@@ -47,7 +47,8 @@ function documents(core: Core, n: number, files?: Array<{ hash: string; pages: n
       for (let i = 0; i < n; i++) {
         const day = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
         const id = Number(
-          add.run(registerId, year, start + i, String(i + 1), day, `Văn bản số ${i + 1} về công tác chuyên môn`, files?.[i]?.pages ?? 2, now, now, now, now, now, now).lastInsertRowid,
+          add.run(registerId, year, start + i, String(i + 1), day, `Văn bản số ${i + 1} về công tác chuyên môn`, files?.[i]?.pages ?? 2, now, now, now, now, now, now)
+            .lastInsertRowid,
         );
         if (files?.[i]) file.run(id, files[i].hash, `van-ban-${i + 1}.pdf`, now);
         ids.push(id);
@@ -74,7 +75,15 @@ async function addAndList(): Promise<void> {
     }
     // The last tenth: adding into a file that already holds 1,800–2,000 documents.
     const late = add.slice(Math.floor(add.length * 0.9));
-    report({ suite: 'records', figure: 'add a document to a file (1,800–2,000 in it)', ...stats(late), value: stats(late).p95, unit: 'ms', target: 'p95 ≤ 20 ms', documents: DOCS });
+    report({
+      suite: 'records',
+      figure: 'add a document to a file (1,800–2,000 in it)',
+      ...stats(late),
+      value: stats(late).p95,
+      unit: 'ms',
+      target: 'p95 ≤ 20 ms',
+      documents: DOCS,
+    });
     report({ suite: 'records', figure: 'add a document to a file (all adds)', ...stats(add), value: stats(add).p95, unit: 'ms', documents: DOCS });
     const get: number[] = [];
     for (let i = 0; i < 60; i++) {
@@ -116,7 +125,15 @@ async function exportFile(): Promise<void> {
     const f = await call<{ id: number }>(core, token, 'files.open', { year, code: '02.VP', title: 'Hồ sơ xuất thử', retentionId: ret, startDate: `${year}-01-01` });
     for (const id of ids) await call(core, token, 'files.addDocument', { fileId: f.id, documentId: id });
     const sourceBytes = files.length ? fs.statSync(core.services.blobs.store.pathOf(files[0].hash)).size * files.length : 0;
-    report({ suite: 'records', figure: 'generate the export file', value: Math.round(performance.now() - t0), unit: 'ms', documents: EXPORT_DOCS, pages: EXPORT_DOCS * PAGES_PER_DOC, sourceMB: Math.round(sourceBytes / 1e6) });
+    report({
+      suite: 'records',
+      figure: 'generate the export file',
+      value: Math.round(performance.now() - t0),
+      unit: 'ms',
+      documents: EXPORT_DOCS,
+      pages: EXPORT_DOCS * PAGES_PER_DOC,
+      sourceMB: Math.round(sourceBytes / 1e6),
+    });
 
     global.gc?.();
     const base = process.memoryUsage().rss;

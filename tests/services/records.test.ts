@@ -4,11 +4,12 @@
 
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../src-shared/api';
 import type { FilePlanDto } from '../../src-shared/api/records';
-import { makeCore, userWithRoles, type TestCore } from '../helpers/core';
+import { makeCore, type TestCore } from '../helpers/core';
 import { docInput } from '../helpers/incoming';
 import { issued, outgoingOffice, type OutOffice } from '../helpers/outgoing';
 import { makePdf } from '../unit/blobs-fixtures';
@@ -190,6 +191,17 @@ describe('files', () => {
       ['Lê Thị Văn Thư', 1, 4],
       ['Vũ Thị Chuyên', 1, 1],
     ]);
+    // Exported as one ZIP in the store: the combined PDF, the XML, and the originals of what has a file.
+    const ex = await t.ok('files.export', { id: f.id }, o.clerkToken);
+    expect(ex).toMatchObject({ fileName: '000.00.12.H35.2026.04.VP.zip', documents: 4 });
+    const zip = unzipSync(new Uint8Array((await t.ok('blobs.get', { hash: ex.hash }, o.clerkToken)).bytes as Uint8Array));
+    const names = Object.keys(zip).map((n) => n.replace(/^[^/]+\//, ''));
+    expect(names).toEqual(expect.arrayContaining(['ho-so.pdf', 'metadata/ho-so.xml', 'metadata/ho-so.xsd', 'manifest-sha256.txt', 'README.txt', 'tai-lieu/002-bien-ban.pdf']));
+    const xml = strFromU8(Object.entries(zip).find(([n]) => n.endsWith('ho-so.xml'))![1]);
+    expect(xml).toContain('<FileNotation>04.VP</FileNotation>');
+    expect(xml.match(/<DocOrdinal>/g)).toHaveLength(4);
+    // A staff member without documents.export may not export.
+    expect(await code('files.export', { id: f.id }, o.staff.token)).toBe('forbidden');
     // Removing renumbers.
     const removed = await t.ok('files.removeItem', { fileId: f.id, itemId: d.items[1].id }, o.clerkToken);
     expect(removed.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
