@@ -257,8 +257,11 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     return null;
   }
 
-  function items(fileId: number, a: RecordsActor, state: RecordFileDto['state']): FileItemDto[] {
-    const rows = stmt(`${ITEM_SELECT} WHERE i.file_id = ? ORDER BY i.ordinal`).all(fileId) as ItemRow[];
+  /** The file's items in order, or just one of them. */
+  function items(fileId: number, a: RecordsActor, state: RecordFileDto['state'], only?: number): FileItemDto[] {
+    const rows = (
+      only == null ? stmt(`${ITEM_SELECT} WHERE i.file_id = ? ORDER BY i.ordinal`).all(fileId) : stmt(`${ITEM_SELECT} WHERE i.file_id = ? AND i.id = ?`).all(fileId, only)
+    ) as ItemRow[];
     const docIds = rows.filter((r) => r.documentId != null).map((r) => r.documentId!);
     const visible = docIds.length ? visibleDocs(a.viewer, docIds) : new Set<number>();
     return rows.map((r) => {
@@ -287,6 +290,27 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
 
   let visibleDocs: (v: Viewer, ids: number[]) => Set<number> = () => new Set();
 
+  /**
+   * A new item's DocOrdinal without renumbering the file: ordinals always follow (sort_date, id) and a new item has
+   * the highest id, so it goes after every item of its date and shifts only the later ones (none when filed in order).
+   */
+  function placeNew(fileId: number, itemId: number, sortDate: string): void {
+    const before = stmt(`SELECT count(*) FROM record_file_items WHERE file_id = @fileId AND id != @itemId AND (sort_date < @d OR (sort_date = @d AND id < @itemId))`)
+      .pluck()
+      .get({ fileId, itemId, d: sortDate }) as number;
+    stmt('UPDATE record_file_items SET ordinal = ordinal + 1 WHERE file_id = @fileId AND ordinal > @before AND id != @itemId').run({ fileId, itemId, before });
+    stmt('UPDATE record_file_items SET ordinal = ? WHERE id = ?').run(before + 1, itemId);
+    totals(fileId);
+  }
+
+  function totals(fileId: number): void {
+    stmt(
+      `UPDATE record_files SET doc_total = (SELECT count(*) FROM record_file_items WHERE file_id = @fileId),
+         page_total = (SELECT coalesce(sum(coalesce(d.page_count, i.page_count, 0)), 0) FROM record_file_items i LEFT JOIN documents d ON d.id = i.document_id WHERE i.file_id = @fileId),
+         updated_at = @at WHERE id = @fileId`,
+    ).run({ fileId, at: now() });
+  }
+
   /** DocOrdinal: chronological (the document's date, then the order added). Rewrites only rows whose number moves. */
   function renumber(fileId: number): void {
     stmt(
@@ -294,11 +318,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
          FROM (SELECT id, row_number() OVER (ORDER BY sort_date, id) AS rn FROM record_file_items WHERE file_id = @fileId) r
         WHERE record_file_items.id = r.id AND record_file_items.ordinal != r.rn`,
     ).run({ fileId });
-    stmt(
-      `UPDATE record_files SET doc_total = (SELECT count(*) FROM record_file_items WHERE file_id = @fileId),
-         page_total = (SELECT coalesce(sum(coalesce(d.page_count, i.page_count, 0)), 0) FROM record_file_items i LEFT JOIN documents d ON d.id = i.document_id WHERE i.file_id = @fileId),
-         updated_at = @at WHERE id = @fileId`,
-    ).run({ fileId, at: now() });
+    totals(fileId);
   }
 
   /** "Lưu hồ sơ số" on the document: the code of the first file it was put in that still holds it. */
@@ -708,7 +728,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     const id = stmt(`INSERT INTO record_file_items (file_id, document_id, ordinal, sort_date, added_by, added_at) VALUES (?, ?, 0, ?, ?, ?) RETURNING id`)
       .pluck()
       .get(fileId, documentId, d.issuedDate ?? d.day, a.userId, now()) as number;
-    renumber(fileId);
+    placeNew(fileId, id, d.issuedDate ?? d.day);
     refreshDocumentFileCode(documentId);
     return { itemId: id, warning: warningOf(d) };
   }
@@ -740,7 +760,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     )
       .pluck()
       .get({ ...other, issuedDate: other.issuedDate ?? null, pageCount: other.pageCount ?? null, fileId, day, by: a.userId, t: now() }) as number;
-    renumber(fileId);
+    placeNew(fileId, id, day);
     return id;
   }
 
@@ -1152,7 +1172,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     items,
     itemDto(fileId: number, itemId: number, a: RecordsActor): FileItemDto {
       const f = fileRow(fileId, a);
-      const it = items(fileId, a, f.state).find((i) => i.id === itemId);
+      const [it] = items(fileId, a, f.state, itemId);
       if (!it) throw new AppError('not_found', 'Không có văn bản này trong hồ sơ.');
       return it;
     },
