@@ -207,6 +207,27 @@ describe('files', () => {
     expect(removed.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
   });
 
+  it('keeps DocOrdinal in date order whatever order documents are filed in, and after removals', async () => {
+    const f = await t.ok('files.open', { year: 2026, code: '20.VP', title: 'Hồ sơ thứ tự', retentionId: R['10 năm'], startDate: '2026-01-01' }, o.clerkToken);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 30; i++) {
+      const day = `2026-${String(1 + Math.floor(rnd() * 3)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 5)).padStart(2, '0')}`;
+      const d = await registerIn({ codeNumber: String(100 + i), issuedDate: day });
+      await t.ok('files.addDocument', { fileId: f.id, documentId: d.id }, o.clerkToken);
+      if (i % 7 === 6) {
+        const cur = await t.ok('files.get', { id: f.id }, o.clerkToken);
+        await t.ok('files.removeItem', { fileId: f.id, itemId: cur.items[Math.floor(rnd() * cur.items.length)].id }, o.clerkToken);
+      }
+    }
+    const d = await t.ok('files.get', { id: f.id }, o.clerkToken);
+    expect(d.items.map((i) => i.ordinal)).toEqual(d.items.map((_, k) => k + 1));
+    const byDate = [...d.items].sort((x, y) => (x.issuedDate! < y.issuedDate! ? -1 : x.issuedDate! > y.issuedDate! ? 1 : x.id - y.id));
+    expect(d.items.map((i) => i.id)).toEqual(byDate.map((i) => i.id));
+    expect(d.docTotal).toBe(26);
+    expect(d.pageTotal).toBe(26 * 3);
+  });
+
   it('refuses to close with the reasons listed, then closes, re-assesses the retention and fixes the transfer date', async () => {
     const f = await t.ok('files.open', { year: 2026, code: '05.VP', title: 'Hồ sơ chương trình mục tiêu', retentionId: R['05 năm'], startDate: '2026-02-01' }, o.clerkToken);
     const close = { id: f.id, retentionId: R['10 năm'], title: 'Hồ sơ chương trình mục tiêu quốc gia', code: '05.VP' };
