@@ -54,6 +54,8 @@ import { syncHandlers } from './sync/handlers';
 import { createSync } from './sync/service';
 import { SyncWorker } from './sync/worker';
 import { ocrThreads } from './ocr';
+import { recordsHandlers, registerRecordsJobs, runTransferAlerts } from './records/handlers';
+import { createRecords } from './records/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -180,7 +182,9 @@ export function createCore(env: Env): Core {
     sync: createSync({ raw, env, documents, now }),
     syncWorker: null as unknown as SyncWorker,
     scanning: null as unknown as ScanningService,
+    records: createRecords({ raw, now, organId: () => settings.org()?.code ?? null }),
   };
+  services.records.setVisibleDocs((v, ids) => access.visibleOf(v, ids));
   services.scanning = createScanning({
     raw,
     env,
@@ -200,6 +204,7 @@ export function createCore(env: Env): Core {
   // The worker reads the services it belongs to; rounds start by themselves only with env.timers (tests call sync.now).
   services.syncWorker = new SyncWorker(services, { auto: !!env.timers, hubFor: env.hubClient });
   registerSigningJobs(services);
+  registerRecordsJobs(services);
   services.signing.seedBundledAnchors();
 
   const handlers: HandlerMap<MethodName> = {
@@ -219,6 +224,7 @@ export function createCore(env: Env): Core {
     ...signingHandlers,
     ...syncHandlers,
     ...scanningHandlers,
+    ...recordsHandlers,
   };
 
   function runJobs(): void {
@@ -265,6 +271,8 @@ export function createCore(env: Env): Core {
           }
         })
         .immediate();
+      // Files due for transfer to the office archive within 30 days: their keeper and the archive are told once.
+      runTransferAlerts(services, vnParts(now()).date);
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }

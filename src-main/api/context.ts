@@ -28,6 +28,7 @@ import type { SuggestService } from '../workflow/suggest';
 import type { ScanningService } from '../scanning/service';
 import type { SyncService } from '../sync/service';
 import type { SyncWorker } from '../sync/worker';
+import type { RecordsService } from '../records/service';
 
 export interface Services {
   env: Env;
@@ -69,6 +70,8 @@ export interface Services {
   syncWorker: SyncWorker;
   /** Scanner, scan tray, OCR queue, watched folder, created documents and their prefill (scanning/). */
   scanning: ScanningService;
+  /** Danh mục hồ sơ, files, per-file access, transfer to the office archive, disposal (records/). */
+  records: RecordsService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

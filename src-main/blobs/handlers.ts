@@ -25,6 +25,12 @@ async function readBlob(ctx: CallCtx, input: { hash: string; fileName?: string }
 
 function mayRead(ctx: CallCtx, hash: string): void {
   if (!ctx.s.access.canReadBlob(ctx.viewer(), hash)) throw new AppError('not_found', 'Không tìm thấy tệp.');
+  // Destroyed by a disposal decision: say so (and which decision) rather than "file damaged".
+  const gone = ctx.s.records.disposedBlob(hash);
+  if (gone) {
+    const [y, m, d] = gone.decisionDate.split('-');
+    throw new AppError('content_disposed', `Tài liệu đã được tiêu hủy theo Quyết định số ${gone.decisionNumber} ngày ${d}/${m}/${y}; chỉ còn thông tin mô tả.`, { details: gone });
+  }
 }
 
 export const blobsHandlers: HandlerMap<Methods> = {

@@ -51,6 +51,9 @@ export interface BlobStore {
   /** Removes temp files left by a killed process. Only files untouched for `olderThanMs` (default 10 min) go,
    *  so a write in progress in another process sharing the directory is not cut off. */
   sweepTemp(opts?: { olderThanMs?: number }): Promise<number>;
+  /** Deletes a stored file for good (a disposal decision, records/). True when it was there. Callers decide; the
+   *  store never removes anything by itself. */
+  remove(hash: string): Promise<boolean>;
 }
 
 const HASH_RE = /^[0-9a-f]{64}$/;
@@ -288,6 +291,12 @@ export function createBlobStore(dir: string): BlobStore {
     pathOf,
     verify,
     sweepTemp,
+    async remove(hash) {
+      const path = pathOf(hash);
+      const gone = await removeFile(path);
+      if (gone) await fsyncDir(join(dir, hash.slice(0, 2), hash.slice(2, 4)));
+      return gone;
+    },
   };
 }
 

@@ -8,7 +8,8 @@
 //   3. it is given to a unit they head, or to a person of that unit (trưởng/phó: users.heads_unit), counting the
 //      units below theirs;
 //   4. it is not "hạn chế" (restricted) and they hold a role that keeps the office's register: lãnh đạo, văn thư,
-//      quản trị (ROLE_WIDE). A restricted document is seen through 1–3 only.
+//      quản trị (ROLE_WIDE). A restricted document is seen through 1–3 and 5 only.
+//   5. it is in a file (hồ sơ) they keep, or that was opened to them or their unit (records/service.ts, approved).
 // Anyone else learns nothing of it: lists and counts leave it out, and by id it is "not found", the same answer as
 // for an id that does not exist. Files follow their documents: a file is readable by whoever uploaded it or sees a
 // document it is attached to.
@@ -17,6 +18,7 @@ import type { AccessKind, AccessLinkDto } from '../../src-shared/api/documents';
 import { AppError } from '../../src-shared/errors';
 import type { Role } from '../../src-shared/permissions';
 import type { RawDb } from '../db/open';
+import { FILE_LINKED_DOCUMENTS } from '../records/service';
 
 /** Roles that see every document that is not restricted: they keep, direct or administer the register. */
 export const ROLE_WIDE: readonly Role[] = ['leader', 'clerk', 'admin'];
@@ -49,7 +51,8 @@ export interface AccessSql {
 const LINKED = `SELECT document_id FROM document_access WHERE user_id = @vUser
   UNION SELECT document_id FROM document_access WHERE unit_id = @vUnit AND kind = 'info'
   UNION SELECT document_id FROM document_access WHERE unit_id IN (SELECT value FROM json_each(@vUnits))
-  UNION SELECT a.document_id FROM document_access a JOIN users u ON u.id = a.user_id WHERE u.unit_id IN (SELECT value FROM json_each(@vUnits))`;
+  UNION SELECT a.document_id FROM document_access a JOIN users u ON u.id = a.user_id WHERE u.unit_id IN (SELECT value FROM json_each(@vUnits))
+  UNION ${FILE_LINKED_DOCUMENTS}`;
 
 /** The restricted documents a role-wide reader may not see: created by someone else and not linked to them. */
 const HIDDEN_RESTRICTED = `SELECT h.id FROM documents h WHERE h.restricted = 1 AND h.created_by IS NOT @vUser AND h.id NOT IN (${LINKED})`;
@@ -118,7 +121,10 @@ export function createAccess(raw: RawDb) {
         `SELECT 1 WHERE EXISTS (SELECT 1 FROM blob_uploads WHERE user_id = @vUser AND hash = @hash)
             OR EXISTS (SELECT 1 FROM document_files df JOIN documents d ON d.id = df.document_id WHERE df.blob_hash = @hash AND ${a.clause})
             OR EXISTS (SELECT 1 FROM event_files ef JOIN documents d ON d.id = ef.document_id WHERE ef.blob_hash = @hash AND ${a.clause})
-            OR EXISTS (SELECT 1 FROM outgoing_version_files vf JOIN documents d ON d.id = vf.document_id WHERE vf.blob_hash = @hash AND ${a.clause})`,
+            OR EXISTS (SELECT 1 FROM outgoing_version_files vf JOIN documents d ON d.id = vf.document_id WHERE vf.blob_hash = @hash AND ${a.clause})
+            OR EXISTS (SELECT 1 FROM record_file_items i JOIN record_files f ON f.id = i.file_id WHERE i.blob_hash = @hash
+                        AND (f.owner_id = @vUser OR (f.rights = 'open' AND ${v.wide ? 1 : 0} = 1)
+                             OR EXISTS (SELECT 1 FROM record_file_access g WHERE g.file_id = f.id AND g.state = 'active' AND (g.user_id = @vUser OR g.unit_id = @vUnit))))`,
       )
       .get({ ...a.params, hash });
   }
