@@ -83,10 +83,10 @@ export function OpenFileDialog({ onClose, planLineId }: { onClose: () => void; p
     >
       <ErrorBanner error={error} shownFields={['code', 'title', 'retentionId', 'startDate', 'planLineId']} />
       <div className="segmented" role="radiogroup" aria-label="Cách mở hồ sơ">
-        <label>
+        <label className={mode === 'plan' ? 'on' : ''}>
           <input type="radio" name="open-mode" checked={mode === 'plan'} onChange={() => setMode('plan')} disabled={!lines.length} /> Theo Danh mục hồ sơ
         </label>
-        <label>
+        <label className={mode === 'own' ? 'on' : ''}>
           <input type="radio" name="open-mode" checked={mode === 'own'} onChange={() => setMode('own')} /> Hồ sơ ngoài Danh mục
         </label>
       </div>
