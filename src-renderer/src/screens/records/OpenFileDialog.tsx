@@ -49,13 +49,14 @@ export function OpenFileDialog({ onClose, planLineId }: { onClose: () => void; p
   // Only the archive role or a leader opens a file for someone else; everyone else keeps their own.
   const forOthers = can('records.archive') || can('fileplan.approve');
 
+  // A draft Danh mục is not yet in force: the core opens files only from approved or issued lines.
   useEffect(() => {
     call('fileplan.get', { year }).then((p) => {
       setPlan(p);
-      if (!planLines(p.headings).length) setMode('own');
+      if (p.status === 'draft' || !planLines(p.headings).length) setMode('own');
     }, setError);
   }, [year, setError]);
-  const lines = useMemo(() => (plan ? planLines(plan.headings) : []), [plan]);
+  const lines = useMemo(() => (plan && plan.status !== 'draft' ? planLines(plan.headings) : []), [plan]);
   const chosen = lines.find((l) => String(l.line.id) === lineId)?.line;
 
   const submit = () =>
@@ -90,12 +91,16 @@ export function OpenFileDialog({ onClose, planLineId }: { onClose: () => void; p
           <input type="radio" name="open-mode" checked={mode === 'own'} onChange={() => setMode('own')} /> Hồ sơ ngoài Danh mục
         </label>
       </div>
-      {plan && !lines.length && <p className="muted">Danh mục hồ sơ năm {year} chưa có dòng nào; hãy tự đặt số, ký hiệu và tiêu đề, hoặc đề nghị văn thư lập Danh mục.</p>}
-      {plan && lines.length > 0 && plan.status === 'draft' && (
+      {plan && plan.status === 'draft' && planLines(plan.headings).length > 0 && (
         <div className="banner warn">
-          Danh mục hồ sơ năm {year} còn là dự thảo ({FILEPLAN_STATUS.draft}); số, ký hiệu có thể thay đổi khi duyệt.
+          Danh mục hồ sơ năm {year} còn là {FILEPLAN_STATUS.draft.toLowerCase()}, chưa được duyệt: chưa mở hồ sơ theo danh mục được. Hãy tự đặt số, ký hiệu và tiêu đề, hoặc chờ
+          lãnh đạo duyệt danh mục.
         </div>
       )}
+      {plan && plan.status === 'draft' && !planLines(plan.headings).length && (
+        <p className="muted">Danh mục hồ sơ năm {year} chưa có dòng nào; hãy tự đặt số, ký hiệu và tiêu đề, hoặc đề nghị văn thư lập Danh mục.</p>
+      )}
+      {plan && plan.status !== 'draft' && !lines.length && <p className="muted">Danh mục hồ sơ năm {year} không có dòng nào; hãy tự đặt số, ký hiệu và tiêu đề.</p>}
       {mode === 'plan' ? (
         <>
           <SelectField
