@@ -175,9 +175,13 @@ function OtherDocumentForm({ fileId, onAdded }: { fileId: number; onAdded: () =>
     setUploading(true);
     setError(null);
     try {
-      const info = await call('blobs.put', { fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      const info = await call('blobs.put', { fileName: f.name, bytes });
       setBlob({ hash: info.hash, fileName: info.fileName, size: info.size });
       if (!subject) setSubject(f.name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '));
+      // The Mục lục counts pages from the number entered: prefill it from the file, the clerk may correct it.
+      const pages = info.kind === 'pdf' ? await pdfPages(bytes) : info.mime.startsWith('image/') ? 1 : null;
+      setPageCount(pages ? String(pages) : '');
     } catch (e) {
       setError(e);
     } finally {
@@ -262,7 +266,7 @@ function OtherDocumentForm({ fileId, onAdded }: { fileId: number; onAdded: () =>
           onChange={(v) => setPageCount(v.replace(/\D/g, ''))}
           inputMode="numeric"
           error={f('pageCount')}
-          hint="Để trống: đếm từ tệp PDF."
+          hint={blob?.fileName.toLowerCase().endsWith('.pdf') ? 'Đã đếm từ tệp PDF; sửa nếu cần.' : undefined}
         />
       </div>
       <div className="row">
@@ -273,4 +277,19 @@ function OtherDocumentForm({ fileId, onAdded }: { fileId: number; onAdded: () =>
       </div>
     </form>
   );
+}
+
+/** Pages of a PDF read in the page with pdf.js (loaded only when needed); null when it does not open. */
+async function pdfPages(bytes: Uint8Array): Promise<number | null> {
+  try {
+    const pdfjs = await import('pdfjs-dist');
+    const worker = await import('pdfjs-dist/build/pdf.worker.min.mjs?url');
+    pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+    const pdf = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+    const n = pdf.numPages;
+    await pdf.destroy();
+    return n;
+  } catch {
+    return null;
+  }
 }
