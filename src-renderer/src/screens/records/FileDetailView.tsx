@@ -53,7 +53,8 @@ export function FileDetailView({ id }: { id: number }) {
         <h1 id="file-title">Hồ sơ số {f.code}</h1>
         <FileStateBadge state={f.state} />
         <RightsBadge rights={f.rights} pending={f.pendingRights} />
-        <span className="spacer" />
+      </div>
+      <div className="rec-actions">
         {editable && (
           <Button variant="primary" onClick={() => setDialog('add')}>
             + Thêm văn bản
