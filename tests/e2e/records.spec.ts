@@ -134,6 +134,15 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(page.getByRole('heading', { name: LINE_1 })).toBeVisible();
   await expect(page.getByText(`000.00.12.H35.${YEAR}.01.VP`)).toBeVisible();
 
+  // Closing an empty file is refused, with the core's list of problems.
+  await page.locator('.rec-actions').getByRole('button', { name: 'Đóng hồ sơ' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Đóng hồ sơ' }).click();
+  const refusal = page.getByRole('dialog').getByRole('alert');
+  await expect(refusal).toContainText('Chưa đóng được hồ sơ');
+  await expect(refusal.getByRole('listitem')).toHaveText(['Hồ sơ chưa có văn bản nào.']);
+  await shot(page, 'records-04-dong-ho-so-chua-duoc');
+  await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+
   // ---- 4. Three documents go in: incoming (found without diacritics), outgoing, an uploaded minutes ---------------
   await page.getByRole('button', { name: '+ Thêm văn bản' }).click();
   const add = page.getByRole('dialog');
@@ -154,7 +163,7 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await add.getByLabel('Tác giả').fill('Ủy ban nhân dân xã Đồng Hóa');
   // Pages counted from the uploaded PDF.
   await expect(add.getByLabel('Số trang')).toHaveValue('1');
-  await shot(page, 'records-04-them-tai-lieu-khac');
+  await shot(page, 'records-05-them-tai-lieu-khac');
   await add.getByRole('button', { name: 'Thêm tài liệu vào hồ sơ' }).click();
   await expect(page.getByRole('status')).toContainText(`Đã thêm tài liệu "${OTHER_SUBJECT}" vào hồ sơ.`);
   await add.getByRole('button', { name: 'Xong' }).click();
@@ -171,14 +180,14 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(items.nth(1).locator('td').nth(5)).toHaveText('1');
   await expect(items.nth(2).locator('td').nth(5)).toHaveText('—');
   await expect(page.getByText('3 văn bản, 2 trang')).toBeVisible();
-  await shot(page, 'records-05-ho-so-dang-lap');
+  await shot(page, 'records-06-ho-so-dang-lap');
 
   // The incoming document's own page shows the file it is in.
   await items.nth(0).getByRole('link', { name: IN_SUBJECT }).click();
   const card = page.locator('.rec-doc-files');
   await expect(card.getByRole('link', { name: new RegExp(`01.VP ${LINE_1}`) })).toBeVisible();
   await expect(card.getByText('Đang lập')).toBeVisible();
-  await shot(page, 'records-06-van-ban-den-the-ho-so');
+  await shot(page, 'records-07-van-ban-den-the-ho-so');
   await card.getByRole('link', { name: new RegExp('01.VP') }).click();
   await expect(page.getByRole('heading', { name: 'Hồ sơ số 01.VP' })).toBeVisible();
 
@@ -193,41 +202,9 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(page.getByRole('button', { name: '+ Thêm văn bản' })).toHaveCount(0);
   // Permanent files go to the office archive a year after they end.
   await expect(page.locator('dl.kv')).toContainText('Hạn nộp lưu');
-  await shot(page, 'records-07-ho-so-da-dong');
+  await shot(page, 'records-08-ho-so-da-dong');
 
-  // ---- 6. Export: ZIP downloaded, ho-so.pdf inside with the cover, the Mục lục and every document ----------------
-  await page.locator('.rec-actions').getByRole('button', { name: 'Xuất hồ sơ' }).click();
-  const exp = page.getByRole('dialog');
-  const download = page.waitForEvent('download', { timeout: 120_000 });
-  await exp.getByRole('button', { name: 'Xuất hồ sơ' }).click();
-  // Packing runs in the server; the dialog shows the elapsed time, then the result or the core's refusal.
-  await expect(exp.getByRole('status').or(exp.getByRole('alert'))).toBeVisible({ timeout: 120_000 });
-  expect(await exp.getByRole('alert').allInnerTexts()).toEqual([]);
-  await expect(exp.getByRole('status')).toContainText('Đã xuất hồ sơ');
-  const zipPath = testInfo.outputPath('ho-so.zip');
-  await (await download).saveAs(zipPath);
-  const reported = Number((await exp.getByRole('status').innerText()).match(/(\d+) trang PDF/)![1]);
-  await shot(page, 'records-08-xuat-ho-so');
-
-  const zip = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
-  const pdfName = Object.keys(zip).find((n) => path.posix.basename(n) === 'ho-so.pdf');
-  expect(pdfName, `entries: ${Object.keys(zip).join(', ')}`).toBeTruthy();
-  expect(Object.keys(zip).some((n) => n.endsWith('.xml'))).toBe(true);
-  const pdfPath = testInfo.outputPath('ho-so.pdf');
-  fs.writeFileSync(pdfPath, zip[pdfName!]);
-  const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)![1]);
-  // A cover, at least one Mục lục page, and the three one-page documents.
-  expect(pages).toBeGreaterThanOrEqual(5);
-  expect(pages).toBe(reported);
-  const text = nfc(execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }));
-  expect(text).toContain('MỤC LỤC VĂN BẢN');
-  for (const t of [IN_TEXT, OUT_TEXT, OTHER_TEXT, '812/SNV-VTLT']) expect(text).toContain(nfc(t));
-  for (const f of fs.readdirSync(ARTIFACTS).filter((n) => n.startsWith('records-ho-so-pdf-'))) fs.rmSync(path.join(ARTIFACTS, f));
-  execFileSync('pdftoppm', ['-r', '50', '-png', pdfPath, path.join(ARTIFACTS, 'records-ho-so-pdf')]);
-  expect(fs.readdirSync(ARTIFACTS).filter((n) => n.startsWith('records-ho-so-pdf-')).length).toBe(pages);
-
-  // ---- 7. The other screens of the area, as the clerk sees them ----------------------------------------------------
-  await page.getByRole('button', { name: 'Xong' }).click();
+  // ---- 6. The other screens of the area, as the clerk sees them ----------------------------------------------------
   await page.goto(`${url}/#/ho-so/tat-ca`);
   const row = page.getByRole('row', { name: /Hồ sơ 01\.VP/ });
   await expect(row).toContainText('Vĩnh viễn');
@@ -246,8 +223,48 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(page.getByText('Không có hồ sơ nào đến hạn nộp lưu.')).toBeVisible();
   await shot(page, 'records-10-luu-tru');
   await page.getByRole('navigation', { name: 'Hồ sơ' }).getByRole('link', { name: 'Thời hạn bảo quản' }).click();
-  await expect(page.getByRole('cell', { name: /^Vĩnh viễn/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Vĩnh viễn (có sẵn)' })).toBeVisible();
+  // The office adds a term of its own.
+  await page.getByRole('button', { name: '+ Thêm thời hạn' }).click();
+  await page.getByRole('dialog').getByLabel('Thời hạn (như in trên danh mục)').fill('03 năm');
+  await page.getByRole('dialog').getByLabel('Số năm').fill('3');
+  await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('row', { name: /^03 năm/ })).toContainText('Đang dùng');
   await shot(page, 'records-11-thoi-han-bao-quan');
+  await page.goto(`${url}/#/ho-so/tat-ca`);
+  await row.click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ số 01.VP' })).toBeVisible();
+
+  // ---- 7. Export: ZIP downloaded, ho-so.pdf inside with the cover, the Mục lục and every document ----------------
+  await page.locator('.rec-actions').getByRole('button', { name: 'Xuất hồ sơ' }).click();
+  const exp = page.getByRole('dialog');
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await exp.getByRole('button', { name: 'Xuất hồ sơ' }).click();
+  // Packing runs in the server; the dialog shows the elapsed time, then the result or the core's refusal.
+  await expect(exp.getByRole('status').or(exp.getByRole('alert'))).toBeVisible({ timeout: 120_000 });
+  expect(await exp.getByRole('alert').allInnerTexts()).toEqual([]);
+  await expect(exp.getByRole('status')).toContainText('Đã xuất hồ sơ');
+  const zipPath = testInfo.outputPath('ho-so.zip');
+  await (await download).saveAs(zipPath);
+  const reported = Number((await exp.getByRole('status').innerText()).match(/(\d+) trang PDF/)![1]);
+  await shot(page, 'records-12-xuat-ho-so');
+
+  const zip = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
+  const pdfName = Object.keys(zip).find((n) => path.posix.basename(n) === 'ho-so.pdf');
+  expect(pdfName, `entries: ${Object.keys(zip).join(', ')}`).toBeTruthy();
+  expect(Object.keys(zip).some((n) => n.endsWith('.xml'))).toBe(true);
+  const pdfPath = testInfo.outputPath('ho-so.pdf');
+  fs.writeFileSync(pdfPath, zip[pdfName!]);
+  const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)![1]);
+  // A cover, at least one Mục lục page, and the three one-page documents.
+  expect(pages).toBeGreaterThanOrEqual(5);
+  expect(pages).toBe(reported);
+  const text = nfc(execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }));
+  expect(text).toContain('MỤC LỤC VĂN BẢN');
+  for (const t of [IN_TEXT, OUT_TEXT, OTHER_TEXT, '812/SNV-VTLT']) expect(text).toContain(nfc(t));
+  for (const f of fs.readdirSync(ARTIFACTS).filter((n) => n.startsWith('records-ho-so-pdf-'))) fs.rmSync(path.join(ARTIFACTS, f));
+  execFileSync('pdftoppm', ['-r', '50', '-png', pdfPath, path.join(ARTIFACTS, 'records-ho-so-pdf')]);
+  expect(fs.readdirSync(ARTIFACTS).filter((n) => n.startsWith('records-ho-so-pdf-')).length).toBe(pages);
 
   expect(leader.problems).toEqual([]);
   await lp.context().close();
