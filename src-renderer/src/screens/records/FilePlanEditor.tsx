@@ -248,7 +248,8 @@ export function FilePlanEditor() {
             Lưu
           </Button>
         )}
-        {editable && <Button onClick={() => setDialog('copy')}>Lập từ danh mục năm trước</Button>}
+        {/* The core copies only into an empty draft, never over lines already written. */}
+        {editable && heads.length === 0 && <Button onClick={() => setDialog('copy')}>Lập từ danh mục năm trước</Button>}
         {editable && (
           <>
             <Button onClick={() => xlsx.current?.click()}>Nhập từ Excel</Button>
@@ -680,7 +681,7 @@ function CopyDialog({ year, onClose, onDone }: { year: number; onClose: () => vo
     >
       <ErrorBanner error={error} />
       <SelectField label="Lấy từ danh mục năm" value={fromYear} onChange={setFromYear} options={[1, 2, 3].map((d) => ({ value: String(year - d), label: `Năm ${year - d}` }))} />
-      <p className="muted">Các đề mục và hồ sơ được chép sang dự thảo năm {year} (thay cho dự thảo hiện có); số và ký hiệu được đánh lại.</p>
+      <p className="muted">Các đề mục và hồ sơ được chép sang dự thảo năm {year} (đang trống) để sửa tiếp; số và ký hiệu được đánh lại.</p>
     </ActionDialog>
   );
 }
