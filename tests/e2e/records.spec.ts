@@ -15,6 +15,8 @@ import { approvedCongVan, outgoingOffice, signedIn } from './outgoing-helpers';
 import { putBlob, vietnamesePdf } from './workflow-helpers';
 
 test.setTimeout(180_000);
+// A step that cannot happen fails in seconds, not at the end of the whole budget.
+test.use({ actionTimeout: 30_000 });
 
 const YEAR = new Date().getFullYear();
 const HEADING = 'Văn phòng - Tổng hợp';
@@ -204,6 +206,25 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(page.locator('dl.kv')).toContainText('Hạn nộp lưu');
   await shot(page, 'records-08-ho-so-da-dong');
 
+  // ---- 5b. Restricted, and shown to one colleague: restricting holds at once, the widening waits for the leader ----
+  const fileUrl = page.url();
+  await page.locator('.rec-actions').getByRole('button', { name: 'Quyền truy cập' }).click();
+  const access = page.getByRole('dialog');
+  await access.getByLabel('Chế độ sử dụng').selectOption('restricted');
+  await access.getByLabel('Lọc người, đơn vị').fill('le van soan');
+  await access.getByRole('checkbox', { name: /^Lê Văn Soạn/ }).check();
+  await access.getByRole('button', { name: 'Lưu quyền truy cập' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã gửi đề nghị; thay đổi có hiệu lực khi lãnh đạo duyệt.');
+  await expect(page.getByText('Có thay đổi quyền truy cập đang chờ lãnh đạo duyệt.')).toBeVisible();
+  await expect(page.locator('.access-list li', { hasText: 'Lê Văn Soạn' })).toContainText('Chờ duyệt');
+  await expect(page.locator('.page-head')).toContainText('Hạn chế');
+  // The leader finds it among the files waiting for a decision.
+  await lp.goto(`${url}/#/ho-so/tat-ca`);
+  const waiting = lp.getByRole('region', { name: 'Chờ duyệt quyền truy cập' });
+  await expect(waiting).toContainText('1 hồ sơ có thay đổi quyền truy cập chờ lãnh đạo duyệt');
+  await expect(waiting.getByRole('link', { name: `01.VP — ${LINE_1}` })).toHaveAttribute('href', `#/ho-so/${fileUrl.split('/').pop()}`);
+  await shot(lp, 'records-09-cho-duyet-quyen-truy-cap');
+
   // ---- 6. The other screens of the area, as the clerk sees them ----------------------------------------------------
   await page.goto(`${url}/#/ho-so/tat-ca`);
   const row = page.getByRole('row', { name: /Hồ sơ 01\.VP/ });
@@ -217,11 +238,11 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(page.getByText('Không có hồ sơ nào khớp điều kiện lọc.')).toBeVisible();
   await page.getByLabel('Tìm hồ sơ').fill('');
   await expect(row).toBeVisible();
-  await shot(page, 'records-09-tat-ca-ho-so');
+  await shot(page, 'records-10-tat-ca-ho-so');
   await page.getByRole('navigation', { name: 'Hồ sơ' }).getByRole('link', { name: 'Lưu trữ cơ quan' }).click();
   await expect(page.getByRole('heading', { name: 'Lưu trữ cơ quan' })).toBeVisible();
   await expect(page.getByText('Không có hồ sơ nào đến hạn nộp lưu.')).toBeVisible();
-  await shot(page, 'records-10-luu-tru');
+  await shot(page, 'records-11-luu-tru');
   await page.getByRole('navigation', { name: 'Hồ sơ' }).getByRole('link', { name: 'Thời hạn bảo quản' }).click();
   await expect(page.getByRole('cell', { name: 'Vĩnh viễn (có sẵn)' })).toBeVisible();
   // The office adds a term of its own.
@@ -230,7 +251,7 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await page.getByRole('dialog').getByLabel('Số năm').fill('3');
   await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('row', { name: /^03 năm/ })).toContainText('Đang dùng');
-  await shot(page, 'records-11-thoi-han-bao-quan');
+  await shot(page, 'records-12-thoi-han-bao-quan');
   await page.goto(`${url}/#/ho-so/tat-ca`);
   await row.click();
   await expect(page.getByRole('heading', { name: 'Hồ sơ số 01.VP' })).toBeVisible();
@@ -247,7 +268,7 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   const zipPath = testInfo.outputPath('ho-so.zip');
   await (await download).saveAs(zipPath);
   const reported = Number((await exp.getByRole('status').innerText()).match(/(\d+) trang PDF/)![1]);
-  await shot(page, 'records-12-xuat-ho-so');
+  await shot(page, 'records-13-xuat-ho-so');
 
   const zip = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
   const pdfName = Object.keys(zip).find((n) => path.posix.basename(n) === 'ho-so.pdf');

@@ -197,6 +197,7 @@ export function AccessDialog({ file, onClose, onDone }: Props<RecordFileDetailDt
               onChange={(on) => setUserIds(toggle(userIds, p.id, on))}
             />
           ))}
+          {!shownPeople.length && <span className="muted small">Không có người nào khớp.</span>}
         </fieldset>
       </div>
     </ActionDialog>

@@ -111,6 +111,7 @@ export function FileList({ mine }: { mine: boolean }) {
         />
       </div>
       <ErrorBanner error={error} />
+      {can('fileplan.approve') && <PendingAccess />}
       <div className="card table-wrap">
         <table className="data docs rec-files">
           <thead>
@@ -189,4 +190,30 @@ function AltN({ enabled, onPress }: { enabled: boolean; onPress: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [enabled, onPress]);
   return null;
+}
+
+/** Leaders: the files whose access change waits for their decision (files.pendingAccess), each a link to decide on. */
+function PendingAccess() {
+  const [rows, setRows] = useState<RecordFileDto[]>([]);
+  const load = useCallback(() => void call('files.pendingAccess', {}).then(setRows, () => setRows([])), []);
+  useEffect(load, [load]);
+  useFilesChanged(null, load);
+  if (!rows.length) return null;
+  return (
+    <section className="banner warn rec-pending" aria-label="Chờ duyệt quyền truy cập">
+      <div>
+        <strong>{rows.length} hồ sơ có thay đổi quyền truy cập chờ lãnh đạo duyệt:</strong>
+        <ul>
+          {rows.map((f) => (
+            <li key={f.id}>
+              <a href={`#/ho-so/${f.id}`}>
+                {f.code} — {f.title}
+              </a>{' '}
+              <span className="muted">({f.ownerName})</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
 }
