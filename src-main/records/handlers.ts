@@ -72,7 +72,7 @@ function itemSources(ctx: CallCtx, fileId: number, a: RecordsActor): ItemSource[
   );
   const docRow = ctx.s.raw.prepare(
     `SELECT code_number AS codeNumber, code_notation AS codeNotation, signer_position AS signerPosition, signer_name AS signerName, urgency,
-            notes, arrival_number AS arrivalNumber, date(arrival_at / 1000, 'unixepoch', '+7 hours') AS arrivalDate, direction
+            arrival_number AS arrivalNumber, date(arrival_at / 1000, 'unixepoch', '+7 hours') AS arrivalDate, direction
        FROM documents WHERE id = ?`,
   );
   const otherRow = ctx.s.raw.prepare(
@@ -93,7 +93,8 @@ function itemSources(ctx: CallCtx, fileId: number, a: RecordsActor): ItemSource[
       subject: it.subject,
       language: 'Tiếng Việt',
       pageAmount: it.pageCount,
-      description: it.visible ? ((d?.notes as string | null) ?? null) : null,
+      // A document's notes are the office's working notes (up to 2,000 characters), not the archive's Ghi chú.
+      description: null,
       arrivalDate: it.visible && d?.direction === 'in' ? (d.arrivalDate as string) : null,
       arrivalNumber: it.visible && d?.direction === 'in' ? ((d.arrivalNumber as number | null) ?? null) : null,
       signerPosition: it.visible ? ((d?.signerPosition as string | null) ?? null) : null,
@@ -164,7 +165,11 @@ async function storeStream<R>(ctx: CallCtx, produce: (write: (chunk: Uint8Array)
   return { hash: put.hash, size: put.size, result };
 }
 
-function transferPrint(ctx: CallCtx, files: RecordFileDto[], o: { number: number | null; date: string; deliveredBy: string; deliveringUnit: string | null; receivedBy: string; notes: string | null }): TransferPrint {
+function transferPrint(
+  ctx: CallCtx,
+  files: RecordFileDto[],
+  o: { number: number | null; date: string; deliveredBy: string; deliveringUnit: string | null; receivedBy: string; notes: string | null },
+): TransferPrint {
   const counts = ctx.s.raw.prepare(
     `SELECT count(*) FROM (SELECT df.blob_hash FROM record_file_items i JOIN document_files df ON df.document_id = i.document_id WHERE i.file_id = @id AND df.role != 'paper_copy'
        UNION ALL SELECT blob_hash FROM record_file_items WHERE file_id = @id AND blob_hash IS NOT NULL)`,
@@ -192,7 +197,10 @@ function transferPrint(ctx: CallCtx, files: RecordFileDto[], o: { number: number
 export const recordsHandlers: HandlerMap<Methods> = {
   'retention.list': (ctx, input) => ctx.s.records.listRetention(input.all),
   'retention.save': (ctx, input) => {
-    const id = ctx.write(() => ctx.s.records.saveRetention(input), (rid) => ({ targetType: 'retention_code', targetId: rid, details: input }));
+    const id = ctx.write(
+      () => ctx.s.records.saveRetention(input),
+      (rid) => ({ targetType: 'retention_code', targetId: rid, details: input }),
+    );
     return ctx.s.records.retention(id);
   },
 
@@ -316,11 +324,14 @@ export const recordsHandlers: HandlerMap<Methods> = {
   },
   'files.setAccess': (ctx, input) => {
     const a = actor(ctx);
-    const pending = ctx.write(() => {
-      const waits = ctx.s.records.setAccess(input, a);
-      // Leaders are told of a change waiting for them (standards §3.9 function 3: alert until approved).
-      return waits ? notifyApprovers(ctx.s, input.id, `Hồ sơ ${ctx.s.records.fileRow(input.id, a).code}: thay đổi quyền truy cập chờ duyệt.`) : [];
-    }, fileNote(input.id, input));
+    const pending = ctx.write(
+      () => {
+        const waits = ctx.s.records.setAccess(input, a);
+        // Leaders are told of a change waiting for them (standards §3.9 function 3: alert until approved).
+        return waits ? notifyApprovers(ctx.s, input.id, `Hồ sơ ${ctx.s.records.fileRow(input.id, a).code}: thay đổi quyền truy cập chờ duyệt.`) : [];
+      },
+      fileNote(input.id, input),
+    );
     for (const n of pending) ctx.emit('notification.created', n.dto, [n.userId]);
     changed(ctx, input.id);
     return ctx.s.records.detail(input.id, a);
@@ -376,11 +387,14 @@ export const recordsHandlers: HandlerMap<Methods> = {
       exportedAt: ctx.now(),
       exportedBy: me.fullName,
     };
-    const stored = await storeStream(ctx, (write) => writeExportPackage(pkg, write));
+    const stored = await storeStream(ctx, (write) => writeExportPackage(pkg, write, { resourcesDir: ctx.s.env.resourcesDir }));
     const fileName = `${dto.fileCode}.zip`;
     ctx.write(
       () =>
-        ctx.s.blobs.record({ hash: stored.hash, size: stored.size, kind: 'zip', mime: 'application/zip', macro: false, notes: [], fileName, created: true, textStatus: 'none' }, me.userId),
+        ctx.s.blobs.record(
+          { hash: stored.hash, size: stored.size, kind: 'zip', mime: 'application/zip', macro: false, notes: [], fileName, created: true, textStatus: 'none' },
+          me.userId,
+        ),
       fileNote(input.id, { hash: stored.hash, size: stored.size, documents: stored.result.documents, pages: stored.result.pages, notMerged: stored.result.notMerged }),
     );
     return { hash: stored.hash, fileName, size: stored.size, documents: stored.result.documents, pages: stored.result.pages };
@@ -421,7 +435,18 @@ export const recordsHandlers: HandlerMap<Methods> = {
     const t = ctx.s.records.transferDto(id);
     // Each file's own history shows the handover too.
     ctx.write(() => {
-      for (const fid of t.fileIds) ctx.s.audit.append({ at: ctx.now(), actorId: a.userId, actorName: ctx.user().fullName, action: 'archive.transfer', outcome: 'ok', targetType: 'record_file', targetId: fid, details: { transferId: id, number: t.number }, origin: ctx.origin });
+      for (const fid of t.fileIds)
+        ctx.s.audit.append({
+          at: ctx.now(),
+          actorId: a.userId,
+          actorName: ctx.user().fullName,
+          action: 'archive.transfer',
+          outcome: 'ok',
+          targetType: 'record_file',
+          targetId: fid,
+          details: { transferId: id, number: t.number },
+          origin: ctx.origin,
+        });
     });
     changed(ctx, ...t.fileIds);
     return t;
@@ -450,7 +475,17 @@ export const recordsHandlers: HandlerMap<Methods> = {
       () => {
         const d = ctx.s.records.dispose(input, a, ctx.today());
         for (const fid of [...new Set(input.fileIds)])
-          ctx.s.audit.append({ at: ctx.now(), actorId: a.userId, actorName: ctx.user().fullName, action: 'archive.dispose', outcome: 'ok', targetType: 'record_file', targetId: fid, details: { disposalId: d.id, decisionNumber: input.decisionNumber }, origin: ctx.origin });
+          ctx.s.audit.append({
+            at: ctx.now(),
+            actorId: a.userId,
+            actorName: ctx.user().fullName,
+            action: 'archive.dispose',
+            outcome: 'ok',
+            targetType: 'record_file',
+            targetId: fid,
+            details: { disposalId: d.id, decisionNumber: input.decisionNumber },
+            origin: ctx.origin,
+          });
         // The bytes go only after this commits; the job is durable, so a crash right after still removes them.
         if (d.remove.length) ctx.s.jobs.enqueue(PURGE_JOB, { disposalId: d.id }, { dedupeKey: `${PURGE_JOB}:${d.id}` });
         return d;
@@ -468,7 +503,10 @@ export const recordsHandlers: HandlerMap<Methods> = {
 
 /** Notifications to the leaders who approve access changes (inside the caller's transaction). */
 function notifyApprovers(s: Services, fileId: number, text: string): Array<{ userId: number; dto: NotificationDto }> {
-  const leaders = s.raw.prepare(`SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'leader'`).pluck().all() as number[];
+  const leaders = s.raw
+    .prepare(`SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'leader'`)
+    .pluck()
+    .all() as number[];
   return notifyUsers(s, leaders, text, fileId);
 }
 
@@ -501,7 +539,17 @@ export function runTransferAlerts(s: Services, today: string): number {
       const out: Array<{ userId: number; dto: NotificationDto }> = [];
       for (const a of s.records.transferAlerts(today)) {
         out.push(...notifyUsers(s, a.userIds, a.text, a.fileId));
-        s.audit.append({ at: s.env.clock.now(), actorId: null, actorName: 'hệ thống', action: 'files.transferAlert', outcome: 'ok', targetType: 'record_file', targetId: a.fileId, details: { text: a.text }, origin: 'job' });
+        s.audit.append({
+          at: s.env.clock.now(),
+          actorId: null,
+          actorName: 'hệ thống',
+          action: 'files.transferAlert',
+          outcome: 'ok',
+          targetType: 'record_file',
+          targetId: a.fileId,
+          details: { text: a.text },
+          origin: 'job',
+        });
       }
       return out;
     })
@@ -509,4 +557,3 @@ export function runTransferAlerts(s: Services, today: string): number {
   for (const n of sent) s.events.emit({ name: 'notification.created', data: n.dto, to: [n.userId] });
   return sent.length;
 }
-

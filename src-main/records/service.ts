@@ -147,7 +147,9 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
   /** A SQL condition on record_files `f` for the actor, with its parameters. */
   function visibleSql(a: RecordsActor): { clause: string; params: Record<string, unknown> } {
     const params = { fUser: a.userId, fUnit: a.viewer.unitId ?? null, fHeads: JSON.stringify(a.viewer.headOf) };
-    if (a.permissions.has('records.archive')) return { clause: '1 = 1', params };
+    // The archive keeps every file; the head who decides who may use a restricted file sees the list of them (their
+    // documents stay behind the documents' own access rules: a file shows only number and date of what he can't read).
+    if (a.permissions.has('records.archive') || a.permissions.has('fileplan.approve')) return { clause: '1 = 1', params };
     const granted = `EXISTS (SELECT 1 FROM record_file_access g WHERE g.file_id = f.id AND g.state = 'active' AND (g.user_id = @fUser OR g.unit_id = @fUnit))`;
     const headed = `f.unit_id IN (SELECT value FROM json_each(@fHeads))`;
     const open = a.viewer.wide ? `f.rights = 'open'` : `(f.rights = 'open' AND ${headed})`;
@@ -255,8 +257,11 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     return null;
   }
 
-  function items(fileId: number, a: RecordsActor, state: RecordFileDto['state']): FileItemDto[] {
-    const rows = stmt(`${ITEM_SELECT} WHERE i.file_id = ? ORDER BY i.ordinal`).all(fileId) as ItemRow[];
+  /** The file's items in order, or just one of them. */
+  function items(fileId: number, a: RecordsActor, state: RecordFileDto['state'], only?: number): FileItemDto[] {
+    const rows = (
+      only == null ? stmt(`${ITEM_SELECT} WHERE i.file_id = ? ORDER BY i.ordinal`).all(fileId) : stmt(`${ITEM_SELECT} WHERE i.file_id = ? AND i.id = ?`).all(fileId, only)
+    ) as ItemRow[];
     const docIds = rows.filter((r) => r.documentId != null).map((r) => r.documentId!);
     const visible = docIds.length ? visibleDocs(a.viewer, docIds) : new Set<number>();
     return rows.map((r) => {
@@ -285,6 +290,27 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
 
   let visibleDocs: (v: Viewer, ids: number[]) => Set<number> = () => new Set();
 
+  /**
+   * A new item's DocOrdinal without renumbering the file: ordinals always follow (sort_date, id) and a new item has
+   * the highest id, so it goes after every item of its date and shifts only the later ones (none when filed in order).
+   */
+  function placeNew(fileId: number, itemId: number, sortDate: string): void {
+    const before = stmt(`SELECT count(*) FROM record_file_items WHERE file_id = @fileId AND id != @itemId AND (sort_date < @d OR (sort_date = @d AND id < @itemId))`)
+      .pluck()
+      .get({ fileId, itemId, d: sortDate }) as number;
+    stmt('UPDATE record_file_items SET ordinal = ordinal + 1 WHERE file_id = @fileId AND ordinal > @before AND id != @itemId').run({ fileId, itemId, before });
+    stmt('UPDATE record_file_items SET ordinal = ? WHERE id = ?').run(before + 1, itemId);
+    totals(fileId);
+  }
+
+  function totals(fileId: number): void {
+    stmt(
+      `UPDATE record_files SET doc_total = (SELECT count(*) FROM record_file_items WHERE file_id = @fileId),
+         page_total = (SELECT coalesce(sum(coalesce(d.page_count, i.page_count, 0)), 0) FROM record_file_items i LEFT JOIN documents d ON d.id = i.document_id WHERE i.file_id = @fileId),
+         updated_at = @at WHERE id = @fileId`,
+    ).run({ fileId, at: now() });
+  }
+
   /** DocOrdinal: chronological (the document's date, then the order added). Rewrites only rows whose number moves. */
   function renumber(fileId: number): void {
     stmt(
@@ -292,11 +318,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
          FROM (SELECT id, row_number() OVER (ORDER BY sort_date, id) AS rn FROM record_file_items WHERE file_id = @fileId) r
         WHERE record_file_items.id = r.id AND record_file_items.ordinal != r.rn`,
     ).run({ fileId });
-    stmt(
-      `UPDATE record_files SET doc_total = (SELECT count(*) FROM record_file_items WHERE file_id = @fileId),
-         page_total = (SELECT coalesce(sum(coalesce(d.page_count, i.page_count, 0)), 0) FROM record_file_items i LEFT JOIN documents d ON d.id = i.document_id WHERE i.file_id = @fileId),
-         updated_at = @at WHERE id = @fileId`,
-    ).run({ fileId, at: now() });
+    totals(fileId);
   }
 
   /** "Lưu hồ sơ số" on the document: the code of the first file it was put in that still holds it. */
@@ -419,9 +441,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       throw new AppError('conflict', 'Danh mục đã được người khác sửa sau khi bạn mở. Hãy tải lại để xem bản mới nhất rồi sửa tiếp.');
     }
     if (!p) {
-      const id = stmt(
-        `INSERT INTO file_plans (year, status, grouping, numbering, version, created_at, updated_at) VALUES (?, 'draft', ?, ?, 1, ?, ?) RETURNING id`,
-      )
+      const id = stmt(`INSERT INTO file_plans (year, status, grouping, numbering, version, created_at, updated_at) VALUES (?, 'draft', ?, ?, 1, ?, ?) RETURNING id`)
         .pluck()
         .get(input.year, input.grouping, input.numbering, t, t) as number;
       p = { ...planRow(input.year)!, id };
@@ -450,7 +470,8 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
         if (e instanceof AppError && e.fields) fields.push(...e.fields);
         else throw e;
       }
-      if (l.keeperUserId != null && !stmt('SELECT 1 FROM users WHERE id = ?').get(l.keeperUserId)) fields.push({ path: `${path}.keeperUserId`, message: 'Không có tài khoản này.' });
+      if (l.keeperUserId != null && !stmt('SELECT 1 FROM users WHERE id = ?').get(l.keeperUserId))
+        fields.push({ path: `${path}.keeperUserId`, message: 'Không có tài khoản này.' });
       if (l.id != null) keptLines.add(l.id);
     };
     input.headings.forEach((h, i) => {
@@ -554,21 +575,19 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       keeper: l.keeperUserId ? null : l.keeper,
       notes: l.notes,
     });
-    savePlan(
-      {
-        year,
-        version: existing?.version,
-        grouping: from.grouping,
-        numbering: from.numbering,
-        headings: from.headings.map((h) => ({
-          abbr: h.abbr ?? 'HS',
-          title: h.title,
-          unitId: h.unitId,
-          lines: h.lines.map(strip),
-          children: h.children.map((c) => ({ title: c.title, lines: c.lines.map(strip) })),
-        })),
-      },
-    );
+    savePlan({
+      year,
+      version: existing?.version,
+      grouping: from.grouping,
+      numbering: from.numbering,
+      headings: from.headings.map((h) => ({
+        abbr: h.abbr ?? 'HS',
+        title: h.title,
+        unitId: h.unitId,
+        lines: h.lines.map(strip),
+        children: h.children.map((c) => ({ title: c.title, lines: c.lines.map(strip) })),
+      })),
+    });
   }
 
   function setPlanStatus(year: number, to: 'approved' | 'issued' | 'draft', userId: number, version?: number): void {
@@ -582,14 +601,14 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       if (!n) throw new AppError('invalid_state', 'Danh mục chưa có hồ sơ nào.');
       stmt(`UPDATE file_plans SET status = 'approved', approved_at = ?, approved_by = ?, updated_at = ? WHERE id = ?`).run(t, userId, t, p.id);
     } else if (to === 'issued') {
-      if (p.status !== 'approved') throw new AppError('invalid_state', p.status === 'issued' ? 'Danh mục đã được ban hành.' : 'Danh mục cần được lãnh đạo duyệt trước khi ban hành.');
+      if (p.status !== 'approved')
+        throw new AppError('invalid_state', p.status === 'issued' ? 'Danh mục đã được ban hành.' : 'Danh mục cần được lãnh đạo duyệt trước khi ban hành.');
       stmt(`UPDATE file_plans SET status = 'issued', issued_at = ?, issued_by = ?, updated_at = ? WHERE id = ?`).run(t, userId, t, p.id);
     } else {
       if (p.status === 'draft') throw new AppError('invalid_state', 'Danh mục đang là dự thảo.');
-      stmt(`UPDATE file_plans SET status = 'draft', version = version + 1, approved_at = NULL, approved_by = NULL, issued_at = NULL, issued_by = NULL, updated_at = ? WHERE id = ?`).run(
-        t,
-        p.id,
-      );
+      stmt(
+        `UPDATE file_plans SET status = 'draft', version = version + 1, approved_at = NULL, approved_by = NULL, issued_at = NULL, issued_by = NULL, updated_at = ? WHERE id = ?`,
+      ).run(t, p.id);
     }
   }
 
@@ -600,14 +619,24 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
   }
 
   function openFile(
-    input: { year: number; planLineId?: number; code?: string; title?: string; retentionId?: number; ownerId?: number; startDate: string; description: string | null; rights: FileRights },
+    input: {
+      year: number;
+      planLineId?: number;
+      code?: string;
+      title?: string;
+      retentionId?: number;
+      ownerId?: number;
+      startDate: string;
+      description: string | null;
+      rights: FileRights;
+    },
     a: RecordsActor,
   ): number {
     let { code, title, retentionId } = input;
     if (input.planLineId != null) {
-      const l = stmt(
-        `SELECT l.code, l.title, l.retention_id AS retentionId, p.year, p.status FROM file_plan_lines l JOIN file_plans p ON p.id = l.plan_id WHERE l.id = ?`,
-      ).get(input.planLineId) as { code: string; title: string; retentionId: number; year: number; status: string } | undefined;
+      const l = stmt(`SELECT l.code, l.title, l.retention_id AS retentionId, p.year, p.status FROM file_plan_lines l JOIN file_plans p ON p.id = l.plan_id WHERE l.id = ?`).get(
+        input.planLineId,
+      ) as { code: string; title: string; retentionId: number; year: number; status: string } | undefined;
       if (!l) throw new AppError('invalid_input', undefined, { fields: [{ path: 'planLineId', message: 'Không có dòng này trong Danh mục hồ sơ.' }] });
       if (l.year !== input.year) throw new AppError('invalid_input', undefined, { fields: [{ path: 'planLineId', message: `Dòng này thuộc Danh mục hồ sơ năm ${l.year}.` }] });
       if (l.status === 'draft') throw new AppError('invalid_state', 'Danh mục hồ sơ năm này chưa được duyệt; hãy mở hồ sơ tự xác định hoặc chờ danh mục được duyệt.');
@@ -626,8 +655,10 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       throw new AppError('forbidden', 'Chỉ lãnh đạo hoặc bộ phận lưu trữ được mở hồ sơ cho người khác.');
     }
     const owner = stmt(`SELECT unit_id AS unitId, status FROM users WHERE id = ?`).get(ownerId) as { unitId: number | null; status: string } | undefined;
-    if (!owner || owner.status !== 'active') throw new AppError('invalid_input', undefined, { fields: [{ path: 'ownerId', message: 'Người lập hồ sơ không tồn tại hoặc đã bị khóa.' }] });
-    if (codeTaken(input.year, code!)) throw new AppError('file_code_taken', `Số và ký hiệu hồ sơ ${code} đã có trong năm ${input.year}.`, { fields: [{ path: 'code', message: 'Đã có hồ sơ mang số này.' }] });
+    if (!owner || owner.status !== 'active')
+      throw new AppError('invalid_input', undefined, { fields: [{ path: 'ownerId', message: 'Người lập hồ sơ không tồn tại hoặc đã bị khóa.' }] });
+    if (codeTaken(input.year, code!))
+      throw new AppError('file_code_taken', `Số và ký hiệu hồ sơ ${code} đã có trong năm ${input.year}.`, { fields: [{ path: 'code', message: 'Đã có hồ sơ mang số này.' }] });
     const r = activeRetention(retentionId!);
     const t = now();
     return stmt(
@@ -694,12 +725,10 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     if (stmt('SELECT 1 FROM record_file_items WHERE file_id = ? AND document_id = ?').get(fileId, documentId)) {
       throw new AppError('conflict', 'Văn bản đã có trong hồ sơ này.');
     }
-    const id = stmt(
-      `INSERT INTO record_file_items (file_id, document_id, ordinal, sort_date, added_by, added_at) VALUES (?, ?, 0, ?, ?, ?) RETURNING id`,
-    )
+    const id = stmt(`INSERT INTO record_file_items (file_id, document_id, ordinal, sort_date, added_by, added_at) VALUES (?, ?, 0, ?, ?, ?) RETURNING id`)
       .pluck()
       .get(fileId, documentId, d.issuedDate ?? d.day, a.userId, now()) as number;
-    renumber(fileId);
+    placeNew(fileId, id, d.issuedDate ?? d.day);
     refreshDocumentFileCode(documentId);
     return { itemId: id, warning: warningOf(d) };
   }
@@ -731,7 +760,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     )
       .pluck()
       .get({ ...other, issuedDate: other.issuedDate ?? null, pageCount: other.pageCount ?? null, fileId, day, by: a.userId, t: now() }) as number;
-    renumber(fileId);
+    placeNew(fileId, id, day);
     return id;
   }
 
@@ -809,7 +838,10 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
   function reopenFile(id: number, a: RecordsActor): void {
     const f = fileRow(id, a);
     if (f.state !== 'closed') throw new AppError('invalid_state', f.state === 'open' ? 'Hồ sơ đang mở.' : 'Hồ sơ đã nộp lưu hoặc tiêu hủy: không mở lại được.');
-    stmt(`UPDATE record_files SET state = 'open', closed_at = NULL, closed_by = NULL, transfer_due_date = NULL, transfer_alerted_at = NULL, updated_at = ? WHERE id = ?`).run(now(), id);
+    stmt(`UPDATE record_files SET state = 'open', closed_at = NULL, closed_by = NULL, transfer_due_date = NULL, transfer_alerted_at = NULL, updated_at = ? WHERE id = ?`).run(
+      now(),
+      id,
+    );
   }
 
   /**
@@ -910,7 +942,10 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     });
     const order = q.due === 'transfer' ? 'f.transfer_due_date, f.id' : 'f.year DESC, f.code COLLATE NOCASE, f.id';
     const rows = raw.prepare(`SELECT ${FILE_COLUMNS} FROM ${FILE_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as FileRow[];
-    const total = raw.prepare(`SELECT count(*) FROM record_files f WHERE ${where.join(' AND ')}`).pluck().get(params) as number;
+    const total = raw
+      .prepare(`SELECT count(*) FROM record_files f WHERE ${where.join(' AND ')}`)
+      .pluck()
+      .get(params) as number;
     return { items: rows.map((r) => toDto(r, a)), total };
   }
 
@@ -977,7 +1012,9 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
   }
 
   function transfers(year?: number): TransferDto[] {
-    const ids = stmt('SELECT id FROM archive_transfers WHERE @year IS NULL OR year = @year ORDER BY id DESC').pluck().all({ year: year ?? null }) as number[];
+    const ids = stmt('SELECT id FROM archive_transfers WHERE @year IS NULL OR year = @year ORDER BY id DESC')
+      .pluck()
+      .all({ year: year ?? null }) as number[];
     return ids.map(transferDto);
   }
 
@@ -1008,9 +1045,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     }
     if (input.decisionDate > today) throw new AppError('invalid_input', undefined, { fields: [{ path: 'decisionDate', message: 'Ngày quyết định sau ngày hôm nay.' }] });
     const t = now();
-    const id = stmt(
-      `INSERT INTO disposals (decision_number, decision_date, signer_name, signer_position, notes, at, by, file_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    )
+    const id = stmt(`INSERT INTO disposals (decision_number, decision_date, signer_name, signer_position, notes, at, by, file_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
       .pluck()
       .get(input.decisionNumber, input.decisionDate, input.signerName, input.signerPosition, input.notes, t, a.userId, files.length) as number;
     const ids = JSON.stringify(files.map((f) => f.id));
@@ -1067,9 +1102,9 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
   /** The disposal that removed a stored file, if any: reading it answers content_disposed. */
   function disposedBlob(hash: string): { decisionNumber: string; decisionDate: string } | null {
     return (
-      (stmt(
-        `SELECT s.decision_number AS decisionNumber, s.decision_date AS decisionDate FROM disposed_blobs b JOIN disposals s ON s.id = b.disposal_id WHERE b.hash = ?`,
-      ).get(hash) as { decisionNumber: string; decisionDate: string } | undefined) ?? null
+      (stmt(`SELECT s.decision_number AS decisionNumber, s.decision_date AS decisionDate FROM disposed_blobs b JOIN disposals s ON s.id = b.disposal_id WHERE b.hash = ?`).get(
+        hash,
+      ) as { decisionNumber: string; decisionDate: string } | undefined) ?? null
     );
   }
 
@@ -1080,11 +1115,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
         WHERE f.state = 'closed' AND f.transfer_due_date IS NOT NULL AND f.transfer_due_date <= ? AND f.transfer_alerted_at IS NULL`,
     ).all(addDaysIso(today, 30)) as Array<{ id: number; code: string; title: string; ownerId: number; due: string }>;
     if (!due.length) return [];
-    const archivists = stmt(
-      `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'clerk'`,
-    )
-      .pluck()
-      .all() as number[];
+    const archivists = stmt(`SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'clerk'`).pluck().all() as number[];
     const out: Array<{ fileId: number; userIds: number[]; text: string }> = [];
     const t = now();
     for (const f of due) {
@@ -1113,7 +1144,14 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
         if (cur.builtin && (cur.kind !== input.kind || cur.years !== years)) {
           throw new AppError('invalid_input', 'Thời hạn có sẵn chỉ sửa được tên hiển thị, ghi chú hoặc ngừng sử dụng.');
         }
-        stmt('UPDATE retention_codes SET label = ?, kind = ?, years = ?, note = ?, active = ? WHERE id = ?').run(input.label, input.kind, years, input.note, input.active ? 1 : 0, input.id);
+        stmt('UPDATE retention_codes SET label = ?, kind = ?, years = ?, note = ?, active = ? WHERE id = ?').run(
+          input.label,
+          input.kind,
+          years,
+          input.note,
+          input.active ? 1 : 0,
+          input.id,
+        );
         return input.id;
       }
       const order = ((stmt('SELECT max(sort_order) FROM retention_codes').pluck().get() as number | null) ?? 0) + 10;
@@ -1134,7 +1172,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     items,
     itemDto(fileId: number, itemId: number, a: RecordsActor): FileItemDto {
       const f = fileRow(fileId, a);
-      const it = items(fileId, a, f.state).find((i) => i.id === itemId);
+      const [it] = items(fileId, a, f.state, itemId);
       if (!it) throw new AppError('not_found', 'Không có văn bản này trong hồ sơ.');
       return it;
     },
@@ -1170,7 +1208,9 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     disposedBlob,
     /** Disposed files not yet removed from disk (the purge job's work list; survives a crash). */
     unpurged(disposalId?: number): string[] {
-      return stmt('SELECT hash FROM disposed_blobs WHERE purged_at IS NULL AND (@id IS NULL OR disposal_id = @id)').pluck().all({ id: disposalId ?? null }) as string[];
+      return stmt('SELECT hash FROM disposed_blobs WHERE purged_at IS NULL AND (@id IS NULL OR disposal_id = @id)')
+        .pluck()
+        .all({ id: disposalId ?? null }) as string[];
     },
     markPurged(hash: string): void {
       stmt('UPDATE disposed_blobs SET purged_at = ? WHERE hash = ?').run(now(), hash);

@@ -6,6 +6,7 @@ import { foundationBench } from './foundation';
 import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
+import { recordsBench } from './records';
 import { scanBench } from './scan';
 import { signingBench } from './signing';
 import { syncBench } from './sync';
@@ -35,6 +36,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   sync: syncBench,
   edxml: edxmlBench,
   scan: scanBench,
+  records: recordsBench,
 };
 
 export async function main(args: string[]): Promise<void> {
