@@ -10,8 +10,8 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, test } from './fixtures';
-import { api, logIn } from './helpers';
-import { approvedCongVan, outgoingOffice, signedIn } from './outgoing-helpers';
+import { api, logIn, officeWithClerk } from './helpers';
+import { apiWire, approvedCongVan, outgoingOffice, signedIn } from './outgoing-helpers';
 import { putBlob, vietnamesePdf } from './workflow-helpers';
 
 test.setTimeout(180_000);
@@ -289,4 +289,84 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
 
   expect(leader.problems).toEqual([]);
   await lp.context().close();
+});
+
+/** A file of 2020 with one uploaded minutes, closed at the end of that year (through the API). */
+async function oldClosedFile(url: string, token: string, f: { code: string; title: string; retention: string; text: string }) {
+  const retentions = await api<Array<{ id: number; label: string }>>(url, 'retention.list', {}, token);
+  const retentionId = retentions.find((r) => r.label === f.retention)!.id;
+  const file = await api<{ id: number }>(url, 'files.open', { year: 2020, code: f.code, title: f.title, retentionId, startDate: '2020-03-02' }, token);
+  const hash = await putBlob(url, token, `${f.code}.pdf`, await vietnamesePdf(['BIÊN BẢN', f.text]));
+  await api(url, 'files.addDocument', { fileId: file.id, other: { blobHash: hash, fileName: `${f.code}.pdf`, subject: f.text, issuedDate: '2020-05-10', pageCount: 1 } }, token);
+  await api(url, 'files.close', { id: file.id, retentionId, title: f.title, code: f.code, endDate: '2020-12-15' }, token);
+  return { id: file.id, hash };
+}
+
+test('the office archive receives a file due for transfer and disposes of one past its retention', async ({ page, server, shot }, testInfo) => {
+  const url = server.url;
+  const o = await officeWithClerk(url);
+  // 10 years, ended 2020: due for transfer since 2021. 2 years, ended 2020: kept to the end of 2022, expired now.
+  const due = await oldClosedFile(url, o.clerkToken, { code: '01.VP', title: 'Hồ sơ hội nghị tổng kết năm 2020', retention: '10 năm', text: 'Biên bản hội nghị tổng kết' });
+  const old = await oldClosedFile(url, o.clerkToken, { code: '02.VP', title: 'Tập lưu công văn trao đổi năm 2020', retention: '02 năm', text: 'Công văn trao đổi ngắn hạn' });
+
+  await logIn(page, url, o.clerk.username, o.clerk.password);
+  await nav(page).getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Hồ sơ' }).getByRole('link', { name: 'Lưu trữ cơ quan' }).click();
+  await expect(page.getByRole('heading', { name: 'Lưu trữ cơ quan' })).toBeVisible();
+
+  // ---- Transfer: the forms printed before, then received --------------------------------------------------------
+  const dueRow = page.getByRole('row', { name: /01\.VP/ });
+  await expect(dueRow).toContainText('15/12/2021');
+  await expect(page.getByRole('row', { name: /02\.VP/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'In mục lục và biên bản' })).toBeDisabled();
+  await dueRow.getByRole('checkbox').check();
+  await expect(page.getByLabel('Người giao')).toHaveValue('Trần Thị Thư');
+  const forms = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'In mục lục và biên bản' }).click();
+  const formsPath = testInfo.outputPath('nop-luu.pdf');
+  await (await forms).saveAs(formsPath);
+  const formsText = nfc(execFileSync('pdftotext', [formsPath, '-'], { encoding: 'utf8' }));
+  expect(formsText).toContain('MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU');
+  expect(formsText).toContain('Hồ sơ hội nghị tổng kết năm 2020');
+  await shot(page, 'records-arch-01-den-han-nop-luu');
+  await page.getByRole('button', { name: 'Nhận nộp lưu (1)' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Nhận 1 hồ sơ' }).click();
+  await expect(page.getByRole('status')).toContainText(`Đã nhận 1 hồ sơ vào Lưu trữ cơ quan (biên bản số 1/${YEAR}).`);
+  await expect(page.getByText('Không có hồ sơ nào đến hạn nộp lưu.')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Các lần nộp lưu' }).click();
+  const transfer = page.getByRole('row', { name: new RegExp(`1/${YEAR}`) });
+  await expect(transfer).toContainText('Trần Thị Thư');
+  const again = page.waitForEvent('download');
+  await transfer.getByRole('button', { name: 'In lại' }).click();
+  expect((await again).suggestedFilename()).toMatch(/\.pdf$/);
+  await shot(page, 'records-arch-02-cac-lan-nop-luu');
+
+  // ---- Disposal: a decision, a red confirmation, the content gone, the description kept --------------------------
+  await page.getByRole('tab', { name: 'Hết hạn bảo quản' }).click();
+  const oldRow = page.getByRole('row', { name: /02\.VP/ });
+  await expect(oldRow).toContainText('hết năm 2022');
+  await oldRow.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Tiêu hủy (1)…' }).click();
+  const dispose = page.getByRole('dialog');
+  await dispose.getByLabel('Số quyết định').fill('15/QĐ-UBND');
+  await dispose.getByLabel('Người ký quyết định').fill('Nguyễn Văn Chủ');
+  await dispose.getByLabel('Chức vụ người ký').fill('Chủ tịch UBND xã');
+  await expect(dispose.getByRole('button', { name: 'Tiêu hủy 1 hồ sơ' })).toBeDisabled();
+  await dispose.getByLabel('Tôi đã kiểm tra quyết định tiêu hủy và xác nhận tiêu hủy các hồ sơ trên.').check();
+  await shot(page, 'records-arch-03-tieu-huy');
+  await dispose.getByRole('button', { name: 'Tiêu hủy 1 hồ sơ' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã tiêu hủy 1 hồ sơ theo Quyết định số 15/QĐ-UBND.');
+  await expect(page.getByText('Không có hồ sơ nào hết thời hạn bảo quản.')).toBeVisible();
+  await page.getByRole('tab', { name: 'Quyết định tiêu hủy' }).click();
+  await expect(page.getByRole('row', { name: /Số 15\/QĐ-UBND/ })).toContainText('Nguyễn Văn Chủ');
+  await shot(page, 'records-arch-04-quyet-dinh-tieu-huy');
+
+  await page.goto(`${url}/#/ho-so/${old.id}`);
+  await expect(page.getByText(/Hồ sơ đã tiêu hủy lúc .*nội dung tài liệu đã bị xóa theo quyết định/)).toBeVisible();
+  await expect(page.getByText('Nội dung đã tiêu hủy.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Tải / })).toHaveCount(0);
+  expect((await apiWire(url, 'blobs.get', { hash: old.hash }, o.clerkToken)).ok).toBe(false);
+  await page.goto(`${url}/#/ho-so/${due.id}`);
+  await expect(page.locator('.page-head')).toContainText('Đã nộp lưu');
 });
