@@ -21,6 +21,7 @@ import { IncomingSyncPanel, useDocumentSync } from '../sync/IncomingSyncPanel';
 import { RoutingPanel } from '../workflow/RoutingPanel';
 import { AccessCard } from './AccessCard';
 import { ArrivalStamp, fileSize, StatusBadge, UrgencyBadge } from './bits';
+import { DocumentFilesCard } from '../records/DocumentFilesCard';
 
 export function IncomingDetailView({ id }: { id: number }) {
   const { me, can } = useSession();
@@ -205,6 +206,7 @@ export function IncomingDetailView({ id }: { id: number }) {
             </ol>
           </div>
           {d.status !== 'refused' && <AccessCard key={routed} documentId={d.id} restricted={d.restricted} />}
+          {(d.status === 'registered' || d.status === 'voided') && <DocumentFilesCard documentId={d.id} canFile={d.status === 'registered'} />}
         </div>
       </div>
       {d.status === 'registered' && <RoutingPanel documentId={d.id} onChanged={onRouted} />}

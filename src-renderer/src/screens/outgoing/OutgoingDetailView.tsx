@@ -43,6 +43,7 @@ import { onCoreEvent } from '../workflow/events';
 import { Timeline } from '../workflow/Timeline';
 import { RecallDialog } from './RecallDialog';
 import { HubDeliveriesCard } from '../sync/HubDeliveriesCard';
+import { DocumentFilesCard } from '../records/DocumentFilesCard';
 
 type DialogKind = 'submit' | 'approve' | 'forward' | 'return' | 'issue' | 'recall' | 'sign' | 'sign-remote' | 'seal' | 'copy';
 
@@ -333,6 +334,7 @@ export function OutgoingDetailView({ id }: { id: number }) {
               )}
             </dl>
           </div>
+          {(d.status === 'issued' || d.status === 'recalled') && <DocumentFilesCard documentId={d.id} canFile={d.status === 'issued'} />}
           <ReviewCard steps={d.review} />
           <VersionsCard doc={d} shown={version?.version ?? d.currentVersion} onShow={(v) => (setShownVersion(v), setPreviewHash(null))} />
         </div>
