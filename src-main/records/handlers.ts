@@ -291,11 +291,11 @@ export const recordsHandlers: HandlerMap<Methods> = {
       'documentId' in input
         ? ctx.write(
             () => ctx.s.records.addDocument(input.fileId, input.documentId, a, (id) => ctx.s.access.mustSee(v, id)),
-            (x) => fileNote(input.fileId, { documentId: input.documentId, itemId: x.itemId, warning: x.warning }),
+            (x) => fileNote(input.fileId, { documentId: input.documentId, itemId: x.itemId, warning: x.warning, label: ctx.s.records.itemLabel(x.itemId) }),
           )
         : ctx.write(
             () => ({ itemId: ctx.s.records.addOther(input.fileId, input.other, a, (h) => ctx.s.access.canReadBlob(v, h)), warning: null }),
-            (x) => fileNote(input.fileId, { other: input.other.fileName, hash: input.other.blobHash, itemId: x.itemId }),
+            (x) => fileNote(input.fileId, { other: input.other.fileName, hash: input.other.blobHash, itemId: x.itemId, label: ctx.s.records.itemLabel(x.itemId) }),
           );
     changed(ctx, input.fileId);
     if ('documentId' in input) {
@@ -306,7 +306,14 @@ export const recordsHandlers: HandlerMap<Methods> = {
   },
   'files.removeItem': (ctx, input) => {
     const a = actor(ctx);
-    ctx.write(() => ctx.s.records.removeItem(input.fileId, input.itemId, a), fileNote(input.fileId, { itemId: input.itemId }));
+    ctx.write(
+      () => {
+        const label = ctx.s.records.itemLabel(input.itemId);
+        ctx.s.records.removeItem(input.fileId, input.itemId, a);
+        return label;
+      },
+      (label) => fileNote(input.fileId, { itemId: input.itemId, label }),
+    );
     changed(ctx, input.fileId);
     return ctx.s.records.detail(input.fileId, a);
   },

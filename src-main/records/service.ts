@@ -331,9 +331,31 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
 
   function history(fileId: number): FileHistoryDto[] {
     const rows = stmt(
-      `SELECT at, actor_name AS actor, action, details FROM audit_log WHERE target_type = 'record_file' AND target_id = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 200`,
+      `SELECT l.at, coalesce(u.full_name, l.actor_name) AS actor, l.action, l.details FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+        WHERE l.target_type = 'record_file' AND l.target_id = ? AND l.outcome = 'ok' ORDER BY l.id DESC LIMIT 200`,
     ).all(String(fileId)) as Array<{ at: number; actor: string | null; action: string; details: string | null }>;
-    return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, text: HISTORY_TEXT[r.action] ?? r.action }));
+    return rows.map((r) => {
+      let label: unknown = null;
+      try {
+        label = r.details ? (JSON.parse(r.details) as { label?: unknown }).label : null;
+      } catch {
+        label = null;
+      }
+      const text = HISTORY_TEXT[r.action] ?? r.action;
+      return { at: r.at, actor: r.actor, action: r.action, text: typeof label === 'string' && label ? `${text}: ${label}` : text };
+    });
+  }
+
+  /** How the history names an item: its number and date (never the subject, which a restricted document hides). */
+  function itemLabel(itemId: number): string | null {
+    const r = stmt(
+      `SELECT coalesce(d.code_number, i.code_number) AS n, coalesce(d.code_notation, i.code_notation) AS k, coalesce(d.issued_date, i.issued_date) AS day,
+              i.file_name AS fileName, i.ordinal FROM record_file_items i LEFT JOIN documents d ON d.id = i.document_id WHERE i.id = ?`,
+    ).get(itemId) as { n: string | null; k: string | null; day: string | null; fileName: string | null; ordinal: number } | undefined;
+    if (!r) return null;
+    const code = formatCode(r.n, r.k) || r.fileName || 'không số';
+    const day = r.day ? ` ngày ${r.day.slice(8, 10)}/${r.day.slice(5, 7)}/${r.day.slice(0, 4)}` : '';
+    return `số ${r.ordinal} trong hồ sơ, ${code}${day}`;
   }
 
   function accessList(fileId: number): FileAccessDto[] {
@@ -1170,6 +1192,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       return { ...toDto(f, a), items: items(f.id, a, f.state), access: accessList(f.id), pendingRights: f.pendingRights, history: history(f.id) };
     },
     items,
+    itemLabel,
     itemDto(fileId: number, itemId: number, a: RecordsActor): FileItemDto {
       const f = fileRow(fileId, a);
       const [it] = items(fileId, a, f.state, itemId);

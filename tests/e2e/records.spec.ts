@@ -224,6 +224,15 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await expect(waiting).toContainText('1 hồ sơ có thay đổi quyền truy cập chờ lãnh đạo duyệt');
   await expect(waiting.getByRole('link', { name: `01.VP — ${LINE_1}` })).toHaveAttribute('href', `#/ho-so/${fileUrl.split('/').pop()}`);
   await shot(lp, 'records-09-cho-duyet-quyen-truy-cap');
+  // He opens it and approves: the colleague may now see it.
+  await waiting.getByRole('link', { name: `01.VP — ${LINE_1}` }).click();
+  await lp.locator('.rec-actions').getByRole('button', { name: 'Duyệt quyền truy cập' }).click();
+  await expect(lp.getByRole('dialog')).toContainText('Lê Văn Soạn');
+  await lp.getByRole('dialog').getByRole('button', { name: 'Duyệt', exact: true }).click();
+  await expect(lp.locator('.access-list li', { hasText: 'Lê Văn Soạn' })).toContainText('Được xem');
+  await page.reload();
+  await expect(page.locator('.access-list li', { hasText: 'Lê Văn Soạn' })).toContainText('Được xem');
+  await expect(page.getByText('Có thay đổi quyền truy cập đang chờ lãnh đạo duyệt.')).toHaveCount(0);
 
   // ---- 6. The other screens of the area, as the clerk sees them ----------------------------------------------------
   await page.goto(`${url}/#/ho-so/tat-ca`);

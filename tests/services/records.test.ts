@@ -205,6 +205,12 @@ describe('files', () => {
     // Removing renumbers.
     const removed = await t.ok('files.removeItem', { fileId: f.id, itemId: d.items[1].id }, o.clerkToken);
     expect(removed.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
+    // The history names the person and the item, by number and date only.
+    expect(removed.history.slice(0, 2).map((h) => [h.actor, h.text])).toEqual([
+      ['Lê Thị Văn Thư', 'Bỏ văn bản khỏi hồ sơ: số 2 trong hồ sơ, bien-ban.pdf ngày 15/06/2026'],
+      ['Lê Thị Văn Thư', 'Xuất hồ sơ'],
+    ]);
+    expect(removed.history.find((h) => h.text.startsWith('Đưa văn bản vào hồ sơ: số 1 trong hồ sơ, 12/QĐ-UBND ngày 02/03/2026'))).toBeTruthy();
   });
 
   it('keeps DocOrdinal in date order whatever order documents are filed in, and after removals', async () => {
