@@ -76,7 +76,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'fileplan.manage',
     'records.archive',
   ],
-  leader: ['documents.read', 'documents.export', 'documents.share', 'workflow.direct', 'workflow.follow', 'outgoing.draft', 'outgoing.recall', 'signing.use', 'signing.personal', 'records.manage', 'fileplan.approve'],
+  leader: [
+    'documents.read',
+    'documents.export',
+    'documents.share',
+    'workflow.direct',
+    'workflow.follow',
+    'outgoing.draft',
+    'outgoing.recall',
+    'signing.use',
+    'signing.personal',
+    'records.manage',
+    'fileplan.approve',
+  ],
   staff: ['documents.read', 'outgoing.draft', 'records.manage'],
 };
 

@@ -22,5 +22,10 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_actor_idx').on(t.actorId, t.id), index('audit_action_idx').on(t.action, t.id), index('audit_at_idx').on(t.at), index('audit_target_idx').on(t.targetType, t.targetId, t.id)],
+  (t) => [
+    index('audit_actor_idx').on(t.actorId, t.id),
+    index('audit_action_idx').on(t.action, t.id),
+    index('audit_at_idx').on(t.at),
+    index('audit_target_idx').on(t.targetType, t.targetId, t.id),
+  ],
 );

@@ -335,7 +335,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
         WHERE l.target_type = 'record_file' AND l.target_id = ? AND l.outcome = 'ok' ORDER BY l.id DESC LIMIT 200`,
     ).all(String(fileId)) as Array<{ at: number; actor: string | null; action: string; details: string | null }>;
     return rows.map((r) => {
-      let label: unknown = null;
+      let label: unknown;
       try {
         label = r.details ? (JSON.parse(r.details) as { label?: unknown }).label : null;
       } catch {
