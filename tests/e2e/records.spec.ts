@@ -229,6 +229,8 @@ test('clerk drafts the Danh mục, leader approves, clerk files three documents,
   await lp.locator('.rec-actions').getByRole('button', { name: 'Duyệt quyền truy cập' }).click();
   await expect(lp.getByRole('dialog')).toContainText('Lê Văn Soạn');
   await lp.getByRole('dialog').getByRole('button', { name: 'Duyệt', exact: true }).click();
+  // The dialog lists the same person: only the page's list once it has closed.
+  await expect(lp.getByRole('dialog')).toHaveCount(0);
   await expect(lp.locator('.access-list li', { hasText: 'Lê Văn Soạn' })).toContainText('Được xem');
   await page.reload();
   await expect(page.locator('.access-list li', { hasText: 'Lê Văn Soạn' })).toContainText('Được xem');
