@@ -62,7 +62,8 @@ describe('vanthu command', () => {
     expect(broken.out).toMatch(/NHẬT KÝ BỊ SAI LỆCH tại dòng 2/);
   });
 
-  it('says when rows were cut from the end of the audit log, and when all is well', () => {
+  // Five fresh Node processes: over 30 s on a 2-core machine that is also running the browser suite.
+  it('says when rows were cut from the end of the audit log, and when all is well', { timeout: 120_000 }, () => {
     const dir = tempDir('vanthu-cli-');
     expect(
       run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026'])
@@ -80,7 +81,7 @@ describe('vanthu command', () => {
     expect(cut.out).toMatch(/MẤT 2 DÒNG CUỐI \(từ dòng 2\)/);
   });
 
-  it('unlocks a locked account from the machine itself, audited', () => {
+  it('unlocks a locked account from the machine itself, audited', { timeout: 120_000 }, () => {
     const dir = tempDir('vanthu-cli-');
     expect(
       run(['init', '--data-dir', dir, '--org-code', '000.00.12.H35', '--org-name', 'UBND xã', '--org-abbr', 'UBND', '--admin-user', 'quantri', '--admin-password', 'Khoi@tao2026'])
