@@ -9,6 +9,7 @@ import { formatVnDate, formatVnDateTime } from '../../src-shared/calendar/vn-tim
 import { AppError } from '../../src-shared/errors';
 import { packageRoot } from '../env';
 import { concatPdfs, countMergePages, reasonOf, type ConcatSource } from '../pdf/concat';
+import { listSignatures } from '../pdf/signatures';
 import type { ExportPackageInput, ExportPackageResult, FileItemMeta, PackageFile } from './print-data';
 import { fileXml, hoSoXsd, HO_SO_XSD_FILE, type XmlFileEntry } from './xml';
 
@@ -134,6 +135,15 @@ async function readChecked(f: PackageFile): Promise<Uint8Array> {
   return bytes;
 }
 
+/** Whether a PDF carries signature fields (a damaged one that cannot be parsed for them counts as unsigned). */
+function hasSignatures(bytes: Uint8Array): boolean {
+  try {
+    return listSignatures(bytes).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Pages a PDF adds to ho-so.pdf, proven by copying it once into nowhere: a file that opens but breaks while its
  * pages are copied is caught here, before the front matter prints page numbers that would count it.
@@ -151,6 +161,8 @@ interface Planned {
   path: string;
   /** Pages it adds to ho-so.pdf, or null when it is not merged. */
   pages: number | null;
+  /** A PDF carrying signatures: said in the XML (the original goes in unchanged like every other). */
+  signed: boolean;
 }
 
 /** Items with their page range inside ho-so.pdf, documents starting after `frontPages` pages. */
@@ -189,16 +201,19 @@ export async function writeExportPackage(input: ExportPackageInput, write: (chun
     for (let k = 2; used.has(base.toLowerCase()); k++) base = `${String(f.ordinal).padStart(3, '0')}-${k}-${safeName(f.name)}`;
     used.add(base.toLowerCase());
     let pages: number | null = null;
+    let signed = false;
     if (!isPdf(f)) notMerged.push({ name: f.name, reason: 'Không phải tệp PDF: chỉ có bản gốc trong thư mục tai-lieu.' });
     else {
       try {
-        pages = await mergeablePages(await readChecked(f));
+        const bytes = await readChecked(f);
+        signed = hasSignatures(bytes);
+        pages = await mergeablePages(bytes);
       } catch (e) {
         if (e instanceof AppError && e.code === 'blob_corrupt') throw e;
         notMerged.push({ name: f.name, reason: `${reasonOf(e)} (chỉ có bản gốc trong thư mục tai-lieu).` });
       }
     }
-    plan.push({ file: f, path: `${PACKAGE_PATHS.originals}/${base}`, pages });
+    plan.push({ file: f, path: `${PACKAGE_PATHS.originals}/${base}`, pages, signed });
   }
 
   // The front matter prints page numbers that depend on its own length.
@@ -246,7 +261,7 @@ export async function writeExportPackage(input: ExportPackageInput, write: (chun
     const out = await zip.entry(`${top}/${p.path}`, STORED.test(p.file.mime) || isPdf(p.file), async (push) => {
       for (let at = 0; at < bytes.length; at += SLICE) await push(bytes.subarray(at, Math.min(bytes.length, at + SLICE)));
     });
-    xmlFiles.push({ path: p.path, sha256: out.sha256, size: out.size, mime: p.file.mime, ordinal: p.file.ordinal, signed: p.file.signed, role: 'original' });
+    xmlFiles.push({ path: p.path, sha256: out.sha256, size: out.size, mime: p.file.mime, ordinal: p.file.ordinal, signed: p.signed, role: 'original' });
   }
 
   await zip.text(`${top}/${PACKAGE_PATHS.xml}`, fileXml(input.file, finalItems, { exportedAt: input.exportedAt, exportedBy: input.exportedBy, files: xmlFiles }));

@@ -7,10 +7,8 @@ import type { recordsApi, RecordFileDto } from '../../src-shared/api/records';
 import { FILE_RIGHTS } from '../../src-shared/api/records';
 import { AppError } from '../../src-shared/errors';
 import type { CallCtx, HandlerMap, Services } from '../api/context';
-import { listSignatures } from '../pdf/signatures';
 import type { ExportPackageInput, FileFrontMatter, FileItemMeta, FileMeta, OrgHeader, PackageFile, TransferPrint } from './print-data';
 import type { RecordsActor } from './service';
-import type { NotificationDto } from '../../src-shared/api/workflow';
 
 type Methods = Extract<keyof typeof recordsApi, `${'retention' | 'fileplan' | 'files' | 'archive'}.${string}`>;
 
@@ -294,14 +292,12 @@ export const recordsHandlers: HandlerMap<Methods> = {
             (x) => fileNote(input.fileId, { documentId: input.documentId, itemId: x.itemId, warning: x.warning, label: ctx.s.records.itemLabel(x.itemId) }),
           )
         : ctx.write(
-            () => ({ itemId: ctx.s.records.addOther(input.fileId, input.other, a, (h) => ctx.s.access.canReadBlob(v, h)), warning: null }),
+            () => ({ itemId: ctx.s.records.addOther(input.fileId, input.other, a, (h) => ctx.s.access.canReadBlob(v, h)), warning: null, direction: null }),
             (x) => fileNote(input.fileId, { other: input.other.fileName, hash: input.other.blobHash, itemId: x.itemId, label: ctx.s.records.itemLabel(x.itemId) }),
           );
     changed(ctx, input.fileId);
-    if ('documentId' in input) {
-      const direction = ctx.s.raw.prepare('SELECT direction FROM documents WHERE id = ?').pluck().get(input.documentId) as 'in' | 'out';
-      ctx.emit('document.changed', { id: input.documentId, direction });
-    }
+    // Its "Lưu hồ sơ số" changed.
+    if ('documentId' in input && r.direction) ctx.emit('document.changed', { id: input.documentId, direction: r.direction });
     return { item: ctx.s.records.itemDto(input.fileId, r.itemId, a), warning: r.warning };
   },
   'files.removeItem': (ctx, input) => {
@@ -335,11 +331,11 @@ export const recordsHandlers: HandlerMap<Methods> = {
       () => {
         const waits = ctx.s.records.setAccess(input, a);
         // Leaders are told of a change waiting for them (standards §3.9 function 3: alert until approved).
-        return waits ? notifyApprovers(ctx.s, input.id, `Hồ sơ ${ctx.s.records.fileRow(input.id, a).code}: thay đổi quyền truy cập chờ duyệt.`) : [];
+        return waits ? notifyApprovers(ctx.s, `Hồ sơ ${ctx.s.records.fileRow(input.id, a).code}: thay đổi quyền truy cập chờ duyệt.`) : [];
       },
       fileNote(input.id, input),
     );
-    for (const n of pending) ctx.emit('notification.created', n.dto, [n.userId]);
+    for (const n of pending) ctx.emit('notification.created', ctx.s.workflow.notification(n.id), [n.userId]);
     changed(ctx, input.id);
     return ctx.s.records.detail(input.id, a);
   },
@@ -366,21 +362,8 @@ export const recordsHandlers: HandlerMap<Methods> = {
           hash: f.hash,
           size: f.size,
           mime: f.mime,
-          signed: false,
-          read: async () => {
-            const bytes = await ctx.s.blobs.read(f.hash);
-            return bytes;
-          },
+          read: () => ctx.s.blobs.read(f.hash),
         });
-      }
-    }
-    // Whether a PDF carries signatures decides nothing here (every original goes in unchanged); it is said in the XML.
-    for (const f of files) {
-      if (f.mime !== 'application/pdf') continue;
-      try {
-        f.signed = listSignatures(await ctx.s.blobs.read(f.hash)).length > 0;
-      } catch {
-        f.signed = false;
       }
     }
     const { renderFileFrontMatter } = await import('./forms');
@@ -508,23 +491,13 @@ export const recordsHandlers: HandlerMap<Methods> = {
   'archive.disposals': (ctx) => ctx.s.records.disposals(),
 };
 
-/** Notifications to the leaders who approve access changes (inside the caller's transaction). */
-function notifyApprovers(s: Services, fileId: number, text: string): Array<{ userId: number; dto: NotificationDto }> {
+/** Notifications to the leaders who approve access changes (inside the caller's transaction); ids for the emit. */
+function notifyApprovers(s: Services, text: string): Array<{ userId: number; id: number }> {
   const leaders = s.raw
     .prepare(`SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'leader'`)
     .pluck()
     .all() as number[];
-  return notifyUsers(s, leaders, text, fileId);
-}
-
-export function notifyUsers(s: Services, userIds: number[], text: string, fileId: number): Array<{ userId: number; dto: NotificationDto }> {
-  const at = s.env.clock.now();
-  const ins = s.raw.prepare(`INSERT INTO notifications (user_id, at, kind, text, document_id, task_id) VALUES (?, ?, 'reminder', ?, NULL, NULL) RETURNING id`).pluck();
-  void fileId;
-  return [...new Set(userIds)].map((userId) => {
-    const id = ins.get(userId, at, text) as number;
-    return { userId, dto: { id, at, kind: 'reminder' as const, text, documentId: null, taskId: null, read: false } };
-  });
+  return s.workflow.log.notify(leaders, { kind: 'reminder', text });
 }
 
 /** The purge job and the daily transfer alerts (registered by core.ts). */
@@ -543,9 +516,9 @@ export function registerRecordsJobs(s: Services): void {
 export function runTransferAlerts(s: Services, today: string): number {
   const sent = s.raw
     .transaction(() => {
-      const out: Array<{ userId: number; dto: NotificationDto }> = [];
+      const out: Array<{ userId: number; id: number }> = [];
       for (const a of s.records.transferAlerts(today)) {
-        out.push(...notifyUsers(s, a.userIds, a.text, a.fileId));
+        out.push(...s.workflow.log.notify(a.userIds, { kind: 'reminder', text: a.text }));
         s.audit.append({
           at: s.env.clock.now(),
           actorId: null,
@@ -561,6 +534,6 @@ export function runTransferAlerts(s: Services, today: string): number {
       return out;
     })
     .immediate();
-  for (const n of sent) s.events.emit({ name: 'notification.created', data: n.dto, to: [n.userId] });
+  for (const n of sent) s.events.emit({ name: 'notification.created', data: s.workflow.notification(n.id), to: [n.userId] });
   return sent.length;
 }

@@ -132,8 +132,6 @@ export interface PackageFile {
   hash: string;
   size: number;
   mime: string;
-  /** A signed PDF: included unchanged and never merged in a way that touches its bytes. */
-  signed: boolean;
   read(): Promise<Uint8Array>;
 }
 

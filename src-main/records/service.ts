@@ -710,34 +710,31 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       }) as number;
   }
 
-  function updateFile(input: { id: number; code: string; title: string; retentionId: number; startDate: string; description: string | null }, a: RecordsActor): void {
-    const f = fileRow(input.id, a);
-    mustEdit(f, a);
+  /**
+   * Code, title and retention of a file (edited while open, fixed again at closing): the code unique in its year, a
+   * retention from the table, and the documents' "Lưu hồ sơ số" kept in step with the code.
+   */
+  function setIdentity(f: FileRow, input: { code: string; title: string; retentionId: number }): RetentionDto {
     if (codeTaken(f.year, input.code, f.id)) throw new AppError('file_code_taken', `Số và ký hiệu hồ sơ ${input.code} đã có trong năm ${f.year}.`);
     const r = input.retentionId === f.retentionId ? retention(f.retentionId) : activeRetention(input.retentionId);
     stmt(
       `UPDATE record_files SET code = @code, title = @title, search = @search, retention_id = @rid, retention_label = @label, retention_kind = @kind,
-         retention_years = @years, start_date = @startDate, description = @description, updated_at = @t WHERE id = @id`,
-    ).run({
-      id: f.id,
-      code: input.code,
-      title: input.title,
-      search: fold(`${input.code} ${input.title}`),
-      rid: r.id,
-      label: r.label,
-      kind: r.kind,
-      years: r.years,
-      startDate: input.startDate,
-      description: input.description,
-      t: now(),
-    });
+         retention_years = @years WHERE id = @id`,
+    ).run({ id: f.id, code: input.code, title: input.title, search: fold(`${input.code} ${input.title}`), rid: r.id, label: r.label, kind: r.kind, years: r.years });
     if (input.code !== f.code) {
-      const docs = stmt('SELECT document_id FROM record_file_items WHERE file_id = ? AND document_id IS NOT NULL').pluck().all(f.id) as number[];
-      for (const d of docs) refreshDocumentFileCode(d);
+      for (const d of stmt('SELECT document_id FROM record_file_items WHERE file_id = ? AND document_id IS NOT NULL').pluck().all(f.id) as number[]) refreshDocumentFileCode(d);
     }
+    return r;
   }
 
-  function addDocument(fileId: number, documentId: number, a: RecordsActor, mustSeeDoc: (id: number) => void): { itemId: number; warning: string | null } {
+  function updateFile(input: { id: number; code: string; title: string; retentionId: number; startDate: string; description: string | null }, a: RecordsActor): void {
+    const f = fileRow(input.id, a);
+    mustEdit(f, a);
+    setIdentity(f, input);
+    stmt('UPDATE record_files SET start_date = ?, description = ?, updated_at = ? WHERE id = ?').run(input.startDate, input.description, now(), f.id);
+  }
+
+  function addDocument(fileId: number, documentId: number, a: RecordsActor, mustSeeDoc: (id: number) => void): { itemId: number; warning: string | null; direction: 'in' | 'out' } {
     const f = fileRow(fileId, a);
     mustEdit(f, a);
     mustSeeDoc(documentId);
@@ -752,7 +749,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
       .get(fileId, documentId, d.issuedDate ?? d.day, a.userId, now()) as number;
     placeNew(fileId, id, d.issuedDate ?? d.day);
     refreshDocumentFileCode(documentId);
-    return { itemId: id, warning: warningOf(d) };
+    return { itemId: id, warning: warningOf(d), direction: d.direction };
   }
 
   function addOther(
@@ -828,33 +825,19 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
     if (problems.length) {
       throw new AppError('file_not_ready', `Chưa đóng được hồ sơ: ${problems.length} vấn đề cần xử lý trước.`, { details: { problems } });
     }
-    if (codeTaken(f.year, input.code, f.id)) throw new AppError('file_code_taken', `Số và ký hiệu hồ sơ ${input.code} đã có trong năm ${f.year}.`);
-    const r = input.retentionId === f.retentionId ? retention(f.retentionId) : activeRetention(input.retentionId);
+    const r = setIdentity(f, input);
     const last = stmt('SELECT max(sort_date) FROM record_file_items WHERE file_id = ?').pluck().get(f.id) as string | null;
     const endDate = input.endDate ?? (last && last > f.startDate ? last : f.startDate);
     if (endDate < f.startDate) throw new AppError('invalid_input', undefined, { fields: [{ path: 'endDate', message: 'Ngày kết thúc trước ngày bắt đầu hồ sơ.' }] });
     const t = now();
-    stmt(
-      `UPDATE record_files SET code = @code, title = @title, search = @search, retention_id = @rid, retention_label = @label, retention_kind = @kind,
-         retention_years = @years, end_date = @endDate, state = 'closed', closed_at = @t, closed_by = @by, transfer_due_date = @due, updated_at = @t WHERE id = @id`,
-    ).run({
+    stmt(`UPDATE record_files SET end_date = @endDate, state = 'closed', closed_at = @t, closed_by = @by, transfer_due_date = @due, updated_at = @t WHERE id = @id`).run({
       id: f.id,
-      code: input.code,
-      title: input.title,
-      search: fold(`${input.code} ${input.title}`),
-      rid: r.id,
-      label: r.label,
-      kind: r.kind,
-      years: r.years,
       endDate,
       t,
       by: a.userId,
       due: mustTransfer(r.kind, r.years) ? transferDue(endDate) : null,
     });
     renumber(f.id);
-    if (input.code !== f.code) {
-      for (const d of stmt('SELECT document_id FROM record_file_items WHERE file_id = ? AND document_id IS NOT NULL').pluck().all(f.id) as number[]) refreshDocumentFileCode(d);
-    }
   }
 
   function reopenFile(id: number, a: RecordsActor): void {

@@ -117,8 +117,8 @@ function item(ordinal: number, over: Partial<FileItemMeta> = {}): FileItemMeta {
   };
 }
 
-function pkgFile(ordinal: number, name: string, bytes: Uint8Array, mime: string, signed = false): PackageFile {
-  return { ordinal, name, hash: sha(bytes), size: bytes.length, mime, signed, read: async () => bytes };
+function pkgFile(ordinal: number, name: string, bytes: Uint8Array, mime: string): PackageFile {
+  return { ordinal, name, hash: sha(bytes), size: bytes.length, mime, read: async () => bytes };
 }
 
 /** Runs the writer into a file on disk, as the blob store would receive it. */
@@ -208,7 +208,7 @@ describe('writeExportPackage', () => {
       // Given out of order: the package follows DocOrdinal.
       items: [items[2]!, items[0]!, items[1]!, items[3]!, items[5]!, items[4]!],
       files: [
-        pkgFile(1, 'QĐ 10/QĐ-UBND (đã ký).pdf', signed, 'application/pdf', true),
+        pkgFile(1, 'QĐ 10/QĐ-UBND (đã ký).pdf', signed, 'application/pdf'),
         pkgFile(2, 'Công văn: Sở Nội vụ.pdf', incoming, 'application/pdf'),
         pkgFile(2, 'Phụ lục.pdf', second, 'application/pdf'),
         pkgFile(3, 'Tờ trình.docx', docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
@@ -390,7 +390,6 @@ describe('writeExportPackage', () => {
       hash: templateHash,
       size: template.length,
       mime: 'application/pdf',
-      signed: false,
       // A fresh copy per read, as the blob store returns: memory must not grow with what was read before.
       read: async () => Buffer.from(template),
     }));
