@@ -38,6 +38,19 @@ export async function startServer(dataDir: string, env: Record<string, string>):
   return { url, dataDir, proc };
 }
 
+/** Stops a server and removes its data folder once the process has exited (it may still be writing until then). */
+export async function stopServer(server: Server): Promise<void> {
+  if (server.proc.exitCode === null && server.proc.signalCode === null) {
+    const exited = new Promise<void>((resolve) => server.proc.once('exit', () => resolve()));
+    server.proc.kill('SIGTERM');
+    // A server that does not stop on its own is killed rather than holding the test run.
+    const force = setTimeout(() => server.proc.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(force);
+  }
+  fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
 export const test = base.extend<{ serverEnv: Record<string, string>; server: Server; shot: (page: Page, name: string) => Promise<void> }>({
   // Extra environment of the server process (a spec may override it, e.g. SOFTHSM2_CONF for its test tokens).
   serverEnv: [{}, { option: true }],
@@ -45,10 +58,10 @@ export const test = base.extend<{ serverEnv: Record<string, string>; server: Ser
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
     const server = await startServer(dataDir, serverEnv);
     await use(server);
-    server.proc.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stopServer(server);
   },
-  page: async ({ page }, use) => {
+  // The page depends on the server so that it is closed (and its console judged) before the server stops.
+  page: async ({ page, server: _server }, use) => {
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());

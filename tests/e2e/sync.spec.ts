@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startHub, type TestHub } from '../helpers/hub';
-import { expect, startServer, test as base, type Server } from './fixtures';
+import { expect, startServer, stopServer, test as base, type Server } from './fixtures';
 import { api, logIn, officeWithClerk } from './helpers';
 import { outgoingOffice, PASSWORD, signedIn, approvedCongVan } from './outgoing-helpers';
 import { vietnamesePdf } from './workflow-helpers';
@@ -33,8 +33,7 @@ const test = base.extend<{ hub: TestHub; officeB: Server }>({
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-b-'));
     const server = await startServer(dataDir, {});
     await use(server);
-    server.proc.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stopServer(server);
   },
 });
 
