@@ -186,7 +186,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'user list': {
         const r = await call(core, 'users.list', { limit: 500 });
-        const STATUS = { active: 'hoạt động', disabled: 'vô hiệu hóa', suspended: 'tạm ngừng' };
+        const STATUS = { active: 'hoạt động', disabled: 'vô hiệu hóa', suspended: 'tạm ngừng', revoked: 'đã thu hồi' };
         for (const u of r.items) {
           process.stdout.write(`${u.username.padEnd(20)} ${u.fullName.padEnd(30)} ${u.roles.join(',').padEnd(20)} ${STATUS[u.status]}\n`);
         }

@@ -10,4 +10,5 @@ export const USER_STATUS: Record<UserStatus, { label: string; tone: 'green' | 'r
   active: { label: 'Đang hoạt động', tone: 'green' },
   disabled: { label: 'Đã vô hiệu hóa', tone: 'red' },
   suspended: { label: 'Tạm ngừng (không sử dụng)', tone: 'orange' },
+  revoked: { label: 'Đã thu hồi', tone: 'red' },
 };

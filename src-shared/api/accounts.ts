@@ -6,7 +6,7 @@ import { clockTime, id, isoDate, method, none, optText, text, type BinaryOut } f
 
 // ---- shapes returned -------------------------------------------------------------------------------------------
 
-export type UserStatus = 'active' | 'disabled' | 'suspended';
+export type UserStatus = 'active' | 'disabled' | 'suspended' | 'revoked';
 
 export interface UserDto {
   id: number;
@@ -321,7 +321,7 @@ export const accountsApi = {
     input: z
       .object({
         query: z.string().max(100).optional(),
-        status: z.enum(['active', 'disabled', 'suspended']).optional(),
+        status: z.enum(['active', 'disabled', 'suspended', 'revoked']).optional(),
         role: z.enum(ROLES).optional(),
         unitId: id.optional(),
         limit: z.number().int().min(1).max(500).default(100),
