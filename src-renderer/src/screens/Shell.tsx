@@ -9,7 +9,6 @@ import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
 import { useToast } from '../ui/Feedback';
 import { Icon, type IconName } from '../ui/Icons';
-import { setToken } from '../api';
 import { AuditScreen } from './AuditScreen';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SettingsScreen } from './SettingsScreen';
@@ -269,8 +268,8 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
             policy={me.policy}
             username={me.user.username}
             onCancel={() => setChanging(false)}
-            onDone={(token) => {
-              setToken(token);
+            onDone={() => {
+              // The host has already put the fresh session in place (cookie or the desktop main process).
               setChanging(false);
               onTokenChanged();
               toast('ok', 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.');
