@@ -16,6 +16,7 @@ import { UnitsScreen } from './UnitsScreen';
 import { UsersScreen } from './UsersScreen';
 import { SearchScreen } from './SearchScreen';
 import { IncomingArea } from './incoming/IncomingArea';
+import { AccountRequestsScreen } from './admin/AccountRequestsScreen';
 import { AgenciesScreen } from './admin/AgenciesScreen';
 import { CalendarScreen } from './admin/CalendarScreen';
 import { DocTypesScreen } from './admin/DocTypesScreen';
@@ -57,6 +58,7 @@ export const AREAS: Area[] = [
 
 const ADMIN: Area[] = [
   { path: '/quan-tri/nguoi-dung', label: 'Người dùng', icon: 'user', render: () => <UsersScreen />, permission: 'users.manage' },
+  { path: '/quan-tri/de-nghi-tai-khoan', label: 'Đề nghị tài khoản', icon: 'user', render: () => <AccountRequestsScreen />, permission: 'users.manage' },
   { path: '/quan-tri/don-vi', label: 'Đơn vị', icon: 'building', render: () => <UnitsScreen />, permission: 'users.manage' },
   { path: '/quan-tri/cau-hinh', label: 'Cấu hình cơ quan', icon: 'gear', render: () => <SettingsScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/so-van-ban', label: 'Sổ văn bản', icon: 'book', render: () => <RegistersScreen />, permission: 'registers.manage' },
