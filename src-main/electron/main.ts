@@ -80,15 +80,16 @@ function wireIpc(core: Core): void {
   // Each window's session token stays here, in the main process: the renderer never sees it.
   const holder = createSessionHolder(createIpcBridge(core));
   const subscriptions = new Map<string, () => void>();
-  const forgotten = new Set<number>();
+  // Windows whose closing already forgets their session.
+  const watched = new Set<number>();
   ipcMain.handle(CHANNELS.invoke, (e, req: unknown) => {
     if (!trusted(e)) return { ok: false, error: new AppError('forbidden').toWire() };
     const wc = e.sender;
-    if (!forgotten.has(wc.id)) {
-      forgotten.add(wc.id);
+    if (!watched.has(wc.id)) {
+      watched.add(wc.id);
       wc.once('destroyed', () => {
         holder.forget(`wc${wc.id}`);
-        forgotten.delete(wc.id);
+        watched.delete(wc.id);
       });
     }
     return holder.invoke(`wc${wc.id}`, req);

@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { accountsBench } from './accounts';
 import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
 import { foundationBench } from './foundation';
@@ -37,6 +38,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   edxml: edxmlBench,
   scan: scanBench,
   records: recordsBench,
+  accounts: accountsBench,
 };
 
 export async function main(args: string[]): Promise<void> {
