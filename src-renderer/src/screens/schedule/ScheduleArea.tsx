@@ -178,7 +178,9 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
             Ban hành
           </Button>
         )}
-        <Button onClick={print}>In lịch (PDF)</Button>
+        <Button onClick={print} busy={busy}>
+          In lịch (PDF)
+        </Button>
         <Button onClick={ics}>Xuất .ics</Button>
       </div>
       {week?.publishedAt && !mine && (
