@@ -97,7 +97,15 @@ export const scheduleHandlers: HandlerMap<Methods> = {
     const ownerLine =
       'mine' in input ? `Lịch của: ${week.ownerLabel}` : input.owner.kind === 'office' ? null : `${input.owner.kind === 'unit' ? 'Đơn vị' : 'Lịch của'}: ${week.ownerLabel}`;
     const bytes = await renderSchedulePdf(
-      { orgName: org?.name ?? '', parentOrgName: org?.parentName ?? null, week, ownerLine, printedAt: ctx.now(), printedBy: ctx.user().fullName },
+      // "Lịch của tôi" mixes published weeks with one's own entries: it is never printed as a draft.
+      {
+        orgName: org?.name ?? '',
+        parentOrgName: org?.parentName ?? null,
+        week: 'mine' in input ? { ...week, state: 'published' } : week,
+        ownerLine,
+        printedAt: ctx.now(),
+        printedBy: ctx.user().fullName,
+      },
       { resourcesDir: ctx.s.env.resourcesDir },
     );
     ctx.write(() => null, 'mine' in input ? { targetType: 'schedule_week', targetId: `mine:${input.weekStart}` } : weekNote(input.owner, input.weekStart));

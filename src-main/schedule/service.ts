@@ -476,8 +476,8 @@ export function createSchedule(deps: { raw: RawDb; now: () => number; calendar: 
       ).all({ from: weekStart, to: addDays(weekStart, 6), me: m.userId, unit: m.unitId ?? -1 }) as EntryRow[];
       const person: ScheduleOwner = { kind: 'person', id: m.userId };
       const w = weekRow(person, weekStart);
-      const dto = weekDto(person, weekStart, ownerLabel(person), w, rows, m);
-      return { ...dto, state: 'published', title: weekTitle(weekStart), canPublish: false };
+      // State and buttons are those of one's personal week: a person publishes his own entries from here.
+      return weekDto(person, weekStart, ownerLabel(person), w, rows, m);
     },
 
     /** Adds or changes an entry; returns its id, whether the week was already published, and whom to tell. */

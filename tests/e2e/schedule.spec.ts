@@ -105,6 +105,17 @@ test('clerk drafts two entries for next week, the leader publishes, a participan
   expect(text).toContain('LỊCH CÔNG TÁC TUẦN');
   expect(text).toContain(FIRST);
   expect(fs.statSync(file).size).toBeGreaterThan(1000);
+
+  // A person keeps his own entries in "Lịch của tôi" (his personal week, a draft until he publishes it).
+  await expect(p.getByTestId('week-state')).toHaveText('Lịch cá nhân: dự thảo');
+  await p.keyboard.press('Alt+n');
+  const own = p.getByRole('dialog', { name: 'Thêm mục lịch' });
+  await own.getByLabel('Ngày').selectOption({ index: 3 }); // Thứ Năm
+  await own.getByLabel('Buổi').selectOption({ label: 'Buổi sáng' });
+  await own.getByLabel('Nội dung').fill('Viết báo cáo tháng của Văn phòng');
+  await own.getByLabel('Nội dung').press('Enter');
+  await expect(own).toBeHidden();
+  await expect(p.getByRole('row', { name: /Viết báo cáo tháng của Văn phòng/ })).toContainText('Sáng');
   expect(drafter.problems).toEqual([]);
 
   // ---- after publishing: an added entry is marked, the double-booked chair is warned, the participant told ---------

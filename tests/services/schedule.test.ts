@@ -185,6 +185,8 @@ describe('Lịch của tôi and double bookings', () => {
 
     let mine = await t.ok('schedule.mine', { weekStart: WEEK }, o.staff.token);
     expect(mine.entries.map((e) => e.content)).toEqual(['Soạn báo cáo quý']);
+    // The state and buttons are those of his personal week.
+    expect([mine.state, mine.canEdit, mine.canPublish, mine.owner]).toEqual(['draft', true, true, { kind: 'person', id: o.staff.id }]);
     await t.ok('schedule.publish', { owner: OFFICE, weekStart: WEEK }, o.leader.token);
     await t.ok('schedule.publish', { owner: unit, weekStart: WEEK }, o.leader.token);
     mine = await t.ok('schedule.mine', { weekStart: WEEK }, o.staff.token);

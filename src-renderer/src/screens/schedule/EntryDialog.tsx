@@ -20,11 +20,13 @@ const OTHER = 'text';
 export function EntryDialog(props: {
   owner: ScheduleOwner;
   week: ScheduleWeekDto;
+  /** The state of the week the entry belongs to (in "Lịch của tôi", the entry's own week). */
+  state: ScheduleWeekDto['state'];
   entry: ScheduleEntryDto | null;
   onClose: () => void;
   onSaved: (message: string | null) => void;
 }) {
-  const { week, entry: e } = props;
+  const { week, entry: e, state } = props;
   const [people, setPeople] = useState<PersonDto[]>([]);
   const [units, setUnits] = useState<UnitDto[]>([]);
   useEffect(() => {
@@ -111,8 +113,8 @@ export function EntryDialog(props: {
   if (cancelling && e)
     return (
       <ActionDialog
-        title={week.state === 'published' ? 'Hủy mục lịch đã ban hành' : 'Xóa mục lịch'}
-        action={week.state === 'published' ? 'Hủy mục lịch' : 'Xóa'}
+        title={state === 'published' ? 'Hủy mục lịch đã ban hành' : 'Xóa mục lịch'}
+        action={state === 'published' ? 'Hủy mục lịch' : 'Xóa'}
         danger
         busy={busy}
         onClose={() => setCancelling(false)}
@@ -121,7 +123,7 @@ export function EntryDialog(props: {
         <p>
           {e.time} {dmy(e.date)}: <strong>{e.content}</strong>
         </p>
-        {week.state === 'published' ? (
+        {state === 'published' ? (
           <>
             <p className="muted small">Mục lịch vẫn hiển thị (gạch ngang) và người liên quan được thông báo.</p>
             <TextField label="Lý do" value={reason} onChange={setReason} maxLength={300} />
@@ -135,7 +137,7 @@ export function EntryDialog(props: {
 
   return (
     <FormDialog formId="sch-entry" title={e ? 'Sửa mục lịch' : 'Thêm mục lịch'} action="Lưu" busy={busy} onClose={props.onClose} onSubmit={save} wide autoComplete="off">
-      {week.state === 'published' && <div className="banner info">Lịch tuần đã ban hành: thay đổi sẽ được đánh dấu điều chỉnh và thông báo cho người liên quan.</div>}
+      {state === 'published' && <div className="banner info">Lịch tuần đã ban hành: thay đổi sẽ được đánh dấu điều chỉnh và thông báo cho người liên quan.</div>}
       <div className="form-grid">
         <SelectField
           label="Ngày"
@@ -269,7 +271,7 @@ export function EntryDialog(props: {
       {e && (
         <div>
           <Button variant="danger" small onClick={() => setCancelling(true)}>
-            {week.state === 'published' ? 'Hủy mục lịch này…' : 'Xóa mục lịch này…'}
+            {state === 'published' ? 'Hủy mục lịch này…' : 'Xóa mục lịch này…'}
           </Button>
         </div>
       )}

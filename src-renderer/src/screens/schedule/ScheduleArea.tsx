@@ -111,30 +111,33 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
       if (editing || publishing || (el && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) || document.querySelector('.backdrop')) return;
       if (e.key === 'ArrowLeft' && !e.altKey) onWeek(addDays(weekStart, -7));
       else if (e.key === 'ArrowRight' && !e.altKey) onWeek(addDays(weekStart, 7));
-      else if (e.altKey && (e.key === 'n' || e.key === 'N') && week?.canEdit && !mine) {
+      else if (e.altKey && (e.key === 'n' || e.key === 'N') && week?.canEdit) {
         e.preventDefault();
         setEditing('new');
       } else return;
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [editing, publishing, onWeek, weekStart, week, mine]);
+  }, [editing, publishing, onWeek, weekStart, week]);
 
   const ref = mine ? ({ mine: true, weekStart } as const) : { owner: owner!, weekStart };
+  // In "Lịch của tôi" new entries, the copy and publishing act on one's personal week.
+  const own = owner ?? week?.owner ?? null;
   const print = () => void run(async () => saveFile(await call('schedule.print', ref)));
   const ics = () => void run(async () => saveFile(await call('schedule.ics', ref)));
   const copy = () =>
     void run(async () => {
-      const r = await call('schedule.copyRecurring', { owner: owner!, weekStart });
+      const r = await call('schedule.copyRecurring', { owner: own!, weekStart });
       toast(r.copied ? 'ok' : 'info', r.copied ? `Đã sao chép ${r.copied} mục lặp lại từ tuần trước.` : 'Không có mục lặp lại nào mới để sao chép.');
       load();
     });
   const publish = () =>
     void run(async () => {
-      const w = await call('schedule.publish', { owner: owner!, weekStart });
-      setWeek(w);
+      const w = await call('schedule.publish', { owner: own!, weekStart });
+      if (mine) load();
+      else setWeek(w);
       setPublishing(false);
-      toast('ok', 'Đã ban hành lịch công tác tuần; người liên quan đã được thông báo.');
+      toast('ok', mine ? 'Đã ban hành lịch cá nhân tuần này.' : 'Đã ban hành lịch công tác tuần; người liên quan đã được thông báo.');
     });
 
   const byDay = useMemo(() => {
@@ -156,17 +159,21 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
           →
         </Button>
         <span className="sch-title">{week ? week.title : `Tuần từ ${dmy(weekStart)}`}</span>
-        {week && !mine && (
-          <span className={`badge ${week.state === 'published' ? 'green' : 'orange'}`} data-testid="week-state">
-            {WEEK_STATES[week.state]}
+        {week && (
+          <span
+            className={`badge ${week.state === 'published' ? 'green' : 'orange'}`}
+            data-testid="week-state"
+            title={mine ? 'Trạng thái lịch cá nhân của bạn trong tuần' : undefined}
+          >
+            {mine ? `Lịch cá nhân: ${WEEK_STATES[week.state].toLowerCase()}` : WEEK_STATES[week.state]}
           </span>
         )}
         {week && !mine && <span className="muted small">{week.ownerLabel}</span>}
         <span className="spacer" />
-        {week?.canEdit && !mine && (
+        {week?.canEdit && (
           <>
             <Button variant="primary" kbd="Alt+N" onClick={() => setEditing('new')}>
-              + Thêm lịch
+              {mine ? '+ Thêm lịch cá nhân' : '+ Thêm lịch'}
             </Button>
             <Button onClick={copy} busy={busy}>
               Sao chép lịch lặp lại từ tuần trước
@@ -226,7 +233,7 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
                   </tr>,
                 ];
               return entries.map((e, i) => (
-                <EntryRow key={e.id} entry={e} first={i === 0} dayCell={i === 0 ? dayCell : null} mine={mine} onOpen={() => e.canEdit && !mine && setEditing(e)} />
+                <EntryRow key={e.id} entry={e} first={i === 0} dayCell={i === 0 ? dayCell : null} mine={mine} onOpen={() => e.canEdit && setEditing(e)} />
               ));
             })}
           </tbody>
@@ -237,10 +244,11 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
           </div>
         )}
       </div>
-      {editing && week && owner && (
+      {editing && week && own && (
         <EntryDialog
-          owner={owner}
+          owner={editing === 'new' ? own : editing.owner}
           week={week}
+          state={editing === 'new' ? week.state : editing.weekState}
           entry={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
           onSaved={(msg) => {
@@ -253,8 +261,9 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
       {publishing && week && (
         <ActionDialog title="Ban hành lịch công tác" action="Ban hành" busy={busy} onClose={() => setPublishing(false)} onAction={publish}>
           <p>
-            Ban hành {week.title.toLowerCase()} — {week.ownerLabel}: {week.entries.filter((e) => !e.cancelled).length} mục lịch. Người chủ trì, người và đơn vị tham dự sẽ nhận được
-            thông báo.
+            Ban hành {mine ? 'lịch cá nhân ' : ''}
+            {week.title.toLowerCase()} — {week.ownerLabel}: {week.entries.filter((e) => !e.cancelled && e.weekId === week.id).length} mục lịch. Người chủ trì, người và đơn vị tham
+            dự sẽ nhận được thông báo.
           </p>
           <p className="muted small">Sau khi ban hành, mọi thay đổi được đánh dấu "điều chỉnh" và thông báo lại cho người liên quan.</p>
         </ActionDialog>
@@ -264,7 +273,7 @@ function WeekView({ owner, weekStart, onWeek }: { owner: ScheduleOwner | null; w
 }
 
 function EntryRow({ entry: e, first, dayCell, mine, onOpen }: { entry: ScheduleEntryDto; first: boolean; dayCell: React.ReactNode; mine: boolean; onOpen: () => void }) {
-  const editable = e.canEdit && !mine;
+  const editable = e.canEdit;
   return (
     <tr
       className={[first ? 'sch-day-start' : '', e.cancelled ? 'sch-cancelled' : ''].filter(Boolean).join(' ')}
