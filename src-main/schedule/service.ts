@@ -257,6 +257,12 @@ export function createSchedule(deps: { raw: RawDb; now: () => number; calendar: 
     const byId = new Map(all.map((e) => [e.id, e]));
     const found = findClashes(entries, all, periods());
     const names = new Map<number, string>();
+    const labels = new Map<string, string>();
+    const labelOf = (o: ScheduleOwner) => {
+      const k = `${o.kind}:${ownerIdOf(o)}`;
+      if (!labels.has(k)) labels.set(k, ownerLabel(o));
+      return labels.get(k)!;
+    };
     const nameOf = (id: number) => {
       if (!names.has(id)) names.set(id, (stmt('SELECT full_name FROM users WHERE id = ?').pluck().get(id) as string) ?? `#${id}`);
       return names.get(id)!;
@@ -273,7 +279,7 @@ export function createSchedule(deps: { raw: RawDb; now: () => number; calendar: 
             date: o.date,
             time: timeLabel(o),
             content: visible ? o.content : owner.kind === 'person' ? '(lịch cá nhân)' : '(lịch chưa ban hành)',
-            ownerLabel: ownerLabel(owner),
+            ownerLabel: labelOf(owner),
             people: c.userIds.map(nameOf),
           };
         }),
