@@ -56,6 +56,8 @@ import { SyncWorker } from './sync/worker';
 import { ocrThreads } from './ocr';
 import { recordsHandlers, registerRecordsJobs, runTransferAlerts } from './records/handlers';
 import { createRecords } from './records/service';
+import { scheduleHandlers } from './schedule/handlers';
+import { createSchedule } from './schedule/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -183,6 +185,7 @@ export function createCore(env: Env): Core {
     syncWorker: null as unknown as SyncWorker,
     scanning: null as unknown as ScanningService,
     records: createRecords({ raw, now, organId: () => settings.org()?.code ?? null }),
+    schedule: createSchedule({ raw, now, calendar, settings }),
   };
   services.records.setVisibleDocs((v, ids) => access.visibleOf(v, ids));
   services.scanning = createScanning({
@@ -225,6 +228,7 @@ export function createCore(env: Env): Core {
     ...syncHandlers,
     ...scanningHandlers,
     ...recordsHandlers,
+    ...scheduleHandlers,
   };
 
   function runJobs(): void {

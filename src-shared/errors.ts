@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   'file_not_ready',
   'retention_not_ended',
   'content_disposed',
+  'schedule_outside_week',
+  'schedule_time_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -131,6 +133,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   file_not_ready: 'Hồ sơ chưa đủ điều kiện để đóng.',
   retention_not_ended: 'Hồ sơ chưa hết thời hạn bảo quản nên không được tiêu hủy.',
   content_disposed: 'Nội dung tài liệu đã được tiêu hủy theo quyết định; chỉ còn thông tin mô tả.',
+  schedule_outside_week: 'Ngày của mục lịch phải nằm trong tuần đang soạn (từ thứ Hai đến Chủ nhật).',
+  schedule_time_invalid: 'Thời gian của mục lịch chưa hợp lệ: nhập giờ bắt đầu (giờ kết thúc phải sau giờ bắt đầu), hoặc chọn buổi sáng, chiều, cả ngày.',
 };
 
 export class AppError extends Error {
@@ -163,6 +167,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'secret_document':
     case 'unsupported_file_type':
     case 'import_rejected':
+    case 'schedule_outside_week':
+    case 'schedule_time_invalid':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   'fileplan.manage', // soạn Danh mục hồ sơ, bảng thời hạn bảo quản
   'fileplan.approve', // duyệt, ban hành Danh mục hồ sơ; duyệt quyền truy cập hồ sơ hạn chế
   'records.archive', // lưu trữ cơ quan: nhận nộp lưu, sửa hồ sơ đã đóng, tiêu hủy hồ sơ hết hạn
+  'schedule.draft', // soạn lịch công tác của cơ quan, đơn vị, người khác
+  'schedule.publish', // duyệt, ban hành lịch công tác tuần
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.manage',
     'fileplan.manage',
     'records.archive',
+    'schedule.draft',
   ],
   leader: [
     'documents.read',
@@ -88,6 +91,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signing.personal',
     'records.manage',
     'fileplan.approve',
+    'schedule.draft',
+    'schedule.publish',
   ],
   staff: ['documents.read', 'outgoing.draft', 'records.manage'],
 };

@@ -8,6 +8,7 @@ import { incomingBench } from './incoming';
 import { loadBench } from './load';
 import { recordsBench } from './records';
 import { scanBench } from './scan';
+import { scheduleBench } from './schedule';
 import { signingBench } from './signing';
 import { syncBench } from './sync';
 import { workflowBench } from './workflow';
@@ -37,6 +38,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   edxml: edxmlBench,
   scan: scanBench,
   records: recordsBench,
+  schedule: scheduleBench,
 };
 
 export async function main(args: string[]): Promise<void> {

@@ -25,6 +25,7 @@ import { RegistersScreen } from './admin/RegistersScreen';
 import { ReviewChainScreen } from './admin/ReviewChainScreen';
 import { OutgoingArea } from './outgoing/OutgoingArea';
 import { RecordsArea } from './records/RecordsArea';
+import { ScheduleArea } from './schedule/ScheduleArea';
 import { MySignatureDialog } from './signing/MySignatureDialog';
 import { SigningScreen } from './signing/SigningScreen';
 import { SyncChip, SYNC_PATH } from './sync/common';
@@ -51,7 +52,7 @@ export const AREAS: Area[] = [
   { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: () => <OutgoingArea />, permission: 'documents.read' },
   { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: () => <WorkflowArea /> },
   { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: () => <RecordsArea /> },
-  { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: null },
+  { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: () => <ScheduleArea /> },
   { path: '/bao-cao', label: 'Báo cáo', icon: 'chart', render: null },
   { path: SYNC_PATH, label: 'Liên thông', icon: 'sync', render: () => <SyncScreen />, permission: 'sync.run' },
 ];
