@@ -56,6 +56,7 @@ import { SyncWorker } from './sync/worker';
 import { ocrThreads } from './ocr';
 import { recordsHandlers, registerRecordsJobs, runTransferAlerts } from './records/handlers';
 import { createRecords } from './records/service';
+import { reportsHandlers } from './stats/handlers';
 
 export interface Core {
   dispatch: Dispatch;
@@ -225,6 +226,7 @@ export function createCore(env: Env): Core {
     ...syncHandlers,
     ...scanningHandlers,
     ...recordsHandlers,
+    ...reportsHandlers,
   };
 
   function runJobs(): void {

@@ -17,6 +17,7 @@ import { signingApi } from './api/signing';
 import { syncApi } from './api/sync';
 import { scanningApi, type ScanningEvents } from './api/scanning';
 import { recordsApi, type RecordsEvents } from './api/records';
+import { reportsApi } from './api/reports';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -36,6 +37,7 @@ export const api = {
   ...syncApi,
   ...scanningApi,
   ...recordsApi,
+  ...reportsApi,
 } as const;
 
 export type Api = typeof api;

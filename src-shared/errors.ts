@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'file_not_ready',
   'retention_not_ended',
   'content_disposed',
+  'invalid_period',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -131,6 +132,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   file_not_ready: 'Hồ sơ chưa đủ điều kiện để đóng.',
   retention_not_ended: 'Hồ sơ chưa hết thời hạn bảo quản nên không được tiêu hủy.',
   content_disposed: 'Nội dung tài liệu đã được tiêu hủy theo quyết định; chỉ còn thông tin mô tả.',
+  invalid_period: 'Kỳ báo cáo không hợp lệ: ngày bắt đầu phải trước ngày kết thúc và kỳ không dài quá 10 năm.',
 };
 
 export class AppError extends Error {
@@ -163,6 +165,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'secret_document':
     case 'unsupported_file_type':
     case 'import_rejected':
+    case 'invalid_period':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
