@@ -9,18 +9,21 @@ import type { RawDb } from '../db/open';
 import { checkPeriod, instants, periodLabel, vnDateSql, type Period } from './period';
 
 /**
- * One document's state:
- *  - resolved (đã giải quyết): handling_status = 'done' (every chủ trì task of the last bút phê completed);
- *  - its resolution date: the Vietnam date of the last completion of a chủ trì task (else of its last update);
- *  - on time: resolved on or before handling_due_date (the deadline counted in working days when it was directed),
- *    or resolved with no deadline; late: resolved after it;
- *  - in progress within deadline: not resolved, deadline today or later, or none; overdue: deadline before today.
+ * One document's state (ds), computed once per document as a GROUP BY key:
+ *  1 resolved on time — handling_status 'done' (every chủ trì task of the last bút phê completed) on or before
+ *    handling_due_date (the deadline counted in working days when it was directed), or with no deadline, or marked
+ *    done with no completed task (as an imported register may be);
+ *  2 resolved late — the last chủ trì completion (Vietnam date) after handling_due_date;
+ *  3 in progress within deadline — not done, deadline today or later, or none;  4 overdue — deadline before today.
+ * A chủ trì task's own state (ts) is judged the same way by its own deadline and completion; 0 = no task.
  */
-const STATE_SUMS = `count(*) AS received, coalesce(sum(hs = 'done'), 0) AS resolved,
-  coalesce(sum(hs = 'done' AND (due IS NULL OR doneOn <= due)), 0) AS onTime,
-  coalesce(sum(hs = 'done' AND due IS NOT NULL AND doneOn > due), 0) AS late,
-  coalesce(sum(hs != 'done' AND (due IS NULL OR due >= @today)), 0) AS inTime,
-  coalesce(sum(hs != 'done' AND due < @today), 0) AS overdue`;
+const DOC_STATE = `CASE WHEN d.handling_status != 'done' THEN (CASE WHEN d.handling_due_date < @today THEN 4 ELSE 3 END)
+  WHEN d.handling_due_date IS NULL THEN 1
+  WHEN ${vnDateSql(`(SELECT max(x.completed_at) FROM tasks x WHERE x.document_id = d.id AND x.kind = 'lead' AND x.status = 'done')`)} > d.handling_due_date THEN 2
+  ELSE 1 END`;
+const TASK_STATE = `CASE WHEN t.status IS NULL THEN 0
+  WHEN t.status = 'done' THEN (CASE WHEN t.due_date IS NULL OR ${vnDateSql('t.completed_at')} <= t.due_date THEN 1 ELSE 2 END)
+  WHEN t.due_date < @today THEN 4 ELSE 3 END`;
 
 export interface HandlingFigures {
   received: number;
@@ -40,57 +43,80 @@ const FIGURE_COLUMNS: ReportColumn[] = [
   { key: 'overdue', label: 'Đang giải quyết quá hạn', align: 'right', width: 1.2 },
 ];
 
-const EMPTY: HandlingFigures = { received: 0, resolved: 0, onTime: 0, late: 0, inTime: 0, overdue: 0 };
+const empty = (): HandlingFigures => ({ received: 0, resolved: 0, onTime: 0, late: 0, inTime: 0, overdue: 0 });
 
-function docsCte(viewer: Viewer): { sql: string; params: Record<string, unknown> } {
-  const a = accessSql(viewer);
-  const done = `(SELECT max(t.completed_at) FROM tasks t WHERE t.document_id = d.id AND t.kind = 'lead' AND t.status = 'done')`;
-  return {
-    sql: `docs AS (
-      SELECT d.id, d.handling_status AS hs, d.handling_due_date AS due,
-             CASE WHEN d.handling_status = 'done' THEN ${vnDateSql(`coalesce(${done}, d.updated_at)`)} END AS doneOn
-        FROM documents d INDEXED BY documents_report_in_idx
-       WHERE d.direction = 'in' AND d.arrival_at >= @start AND d.arrival_at < @end AND d.status = 'registered' AND ${a.clause})`,
-    params: a.params,
-  };
+/** Adds n documents (or tasks) in state 1–4 to f. */
+function count(f: HandlingFigures, state: number, n: number): void {
+  f.received += n;
+  if (state === 1) f.onTime += n;
+  else if (state === 2) f.late += n;
+  else if (state === 3) f.inTime += n;
+  else if (state === 4) f.overdue += n;
+  if (state === 1 || state === 2) f.resolved += n;
+}
+
+interface Group {
+  userId: number | null;
+  unitId: number | null;
+  /** A unit head's hand-down: a chủ trì task under the unit's own chủ trì task. */
+  handDown: number;
+  ds: number;
+  ts: number;
+  n: number;
 }
 
 export function computeIncomingHandling(raw: RawDb, p: Period, ctx: { today: string; viewer: Viewer }): Report {
   checkPeriod(p);
   const { start, end } = instants(p);
-  const cte = docsCte(ctx.viewer);
-  const params = { ...cte.params, start, end, today: ctx.today };
-  const total = (raw.prepare(`WITH ${cte.sql} SELECT ${STATE_SUMS} FROM docs`).get(params) as HandlingFigures | undefined) ?? EMPTY;
-  // Per unit: a document counts once for each unit in charge of it (its chủ trì task went to the unit or to one of its people).
-  const perUnit = raw
+  const a = accessSql(ctx.viewer);
+  // One pass over the period's documents (covering index) and their chủ trì tasks (covering index), grouped by
+  // assignee and state: a few thousand groups at most, added up below. No table row is read, no row reaches JS.
+  const groups = raw
     .prepare(
-      `WITH ${cte.sql},
-        lead AS (SELECT DISTINCT t.document_id AS documentId, coalesce(t.unit_id, u.unit_id) AS unitId
-                   FROM docs JOIN tasks t ON t.document_id = docs.id LEFT JOIN users u ON u.id = t.user_id
-                  WHERE t.kind = 'lead' AND t.status != 'cancelled')
-       SELECT lead.unitId, n.name AS unitName, ${STATE_SUMS}
-         FROM lead JOIN docs ON docs.id = lead.documentId LEFT JOIN units n ON n.id = lead.unitId
-        GROUP BY lead.unitId`,
+      `SELECT t.user_id AS userId, t.unit_id AS unitId,
+              (t.user_id IS NOT NULL AND t.parent_id IS NOT NULL AND EXISTS (SELECT 1 FROM tasks p WHERE p.id = t.parent_id AND p.kind = 'lead')) AS handDown,
+              ${DOC_STATE} AS ds, ${TASK_STATE} AS ts, count(*) AS n
+         FROM documents d INDEXED BY documents_report_in_idx
+         LEFT JOIN tasks t INDEXED BY tasks_report_idx ON t.document_id = d.id AND t.kind = 'lead' AND t.status IN ('open', 'in_progress', 'done')
+        WHERE d.direction = 'in' AND d.arrival_at >= @start AND d.arrival_at < @end AND d.status = 'registered' AND ${a.clause}
+        GROUP BY 1, 2, 3, 4, 5`,
     )
-    .all(params) as Array<HandlingFigures & { unitId: number | null; unitName: string | null }>;
-  // Per person: their own chủ trì tasks on those documents, judged by the task's deadline and completion.
-  const perPerson = raw
-    .prepare(
-      `WITH ${cte.sql}
-       SELECT t.user_id AS userId, u.full_name AS userName, n.name AS unitName, count(*) AS received, coalesce(sum(t.status = 'done'), 0) AS resolved,
-              coalesce(sum(t.status = 'done' AND (t.due_date IS NULL OR ${vnDateSql('t.completed_at')} <= t.due_date)), 0) AS onTime,
-              coalesce(sum(t.status = 'done' AND t.due_date IS NOT NULL AND ${vnDateSql('t.completed_at')} > t.due_date), 0) AS late,
-              coalesce(sum(t.status IN ('open', 'in_progress') AND (t.due_date IS NULL OR t.due_date >= @today)), 0) AS inTime,
-              coalesce(sum(t.status IN ('open', 'in_progress') AND t.due_date < @today), 0) AS overdue
-         FROM docs JOIN tasks t ON t.document_id = docs.id JOIN users u ON u.id = t.user_id LEFT JOIN units n ON n.id = u.unit_id
-        WHERE t.kind = 'lead' AND t.status IN ('open', 'in_progress', 'done')
-        GROUP BY t.user_id`,
-    )
-    .all(params) as Array<HandlingFigures & { userId: number; userName: string; unitName: string | null }>;
-
+    .all({ ...a.params, start, end, today: ctx.today }) as Group[];
+  const users = new Map(
+    (raw.prepare('SELECT u.id, u.full_name AS name, u.unit_id AS unitId FROM users u').all() as Array<{ id: number; name: string; unitId: number | null }>).map((u) => [u.id, u]),
+  );
+  const unitNames = new Map((raw.prepare('SELECT id, name FROM units').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
+  // The office counts each document once: through its chủ trì task (a unit head's hand-down aside: a document has
+  // one current chủ trì, a new bút phê cancels the earlier one's open work), or as having none yet.
+  const total = empty();
+  const perUnitMap = new Map<number | null, HandlingFigures & { unitId: number | null; unitName: string | null }>();
+  const perPersonMap = new Map<number, HandlingFigures & { userId: number; userName: string; unitName: string | null }>();
+  for (const g of groups) {
+    if (!g.handDown) count(total, g.ds, g.n);
+    if (g.userId == null && g.unitId == null) continue;
+    const unitId = g.unitId ?? (g.userId != null ? (users.get(g.userId)?.unitId ?? null) : null);
+    if (!g.handDown) {
+      const u = perUnitMap.get(unitId) ?? { ...empty(), unitId, unitName: unitId != null ? (unitNames.get(unitId) ?? null) : null };
+      count(u, g.ds, g.n);
+      perUnitMap.set(unitId, u);
+    }
+    if (g.userId != null) {
+      const who = users.get(g.userId);
+      const q = perPersonMap.get(g.userId) ?? {
+        ...empty(),
+        userId: g.userId,
+        userName: who?.name ?? '',
+        unitName: who?.unitId != null ? (unitNames.get(who.unitId) ?? null) : null,
+      };
+      count(q, g.ts, g.n);
+      perPersonMap.set(g.userId, q);
+    }
+  }
+  const perUnit = [...perUnitMap.values()];
+  const perPerson = [...perPersonMap.values()];
   // Vietnamese order (Đ after D, not after Z as bytes would put it); units without a name last.
   const vi = new Intl.Collator('vi');
-  const byName = (a: string | null, b: string | null) => (a == null ? 1 : b == null ? -1 : vi.compare(a, b));
+  const byName = (a: string | null, b: string | null) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : vi.compare(a, b));
   perUnit.sort((a, b) => byName(a.unitName, b.unitName));
   perPerson.sort((a, b) => byName(a.unitName, b.unitName) || vi.compare(a.userName, b.userName));
   const row = (label: string, level: string, f: HandlingFigures): Record<string, ReportValue> => ({

@@ -7,6 +7,7 @@ import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
 import { recordsBench } from './records';
+import { reportsBench } from './reports';
 import { scanBench } from './scan';
 import { signingBench } from './signing';
 import { syncBench } from './sync';
@@ -37,6 +38,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   edxml: edxmlBench,
   scan: scanBench,
   records: recordsBench,
+  reports: reportsBench,
 };
 
 export async function main(args: string[]): Promise<void> {
