@@ -43,6 +43,8 @@ export function Chart({ chart, label, height = 260, onPick }: { chart: ReportCha
           data: s.data,
           backgroundColor: doughnut ? chart.labels.map((_, j) => CHART_COLORS[j % CHART_COLORS.length]) : CHART_COLORS[i % CHART_COLORS.length],
           borderColor: doughnut ? '#fff' : CHART_COLORS[i % CHART_COLORS.length],
+          // One or two categories would otherwise be bars as wide as the card.
+          maxBarThickness: 64,
         })),
       },
       options: {
