@@ -99,6 +99,25 @@ describe('reports', () => {
     expect(empty.rows).toHaveLength(1);
   });
 
+  it('a unit head hands a document down: it counts once for the unit, and for the person who does it', async () => {
+    const head = await userWithRoles(t, o.adminToken, 'Đỗ Văn Trưởng', ['staff']);
+    await t.ok(
+      'users.update',
+      { id: head.id, fullName: 'Đỗ Văn Trưởng', position: null, email: null, phone: null, unitId: o.unitP, headsUnit: true, roles: ['staff'] },
+      o.adminToken,
+    );
+    const doc = await o.register({ subject: 'Về việc hướng dẫn hộ tịch' });
+    const wf = await t.ok('workflow.direct', { documentId: doc, text: 'Giao Phòng Tư pháp', lead: { unitId: o.unitP, dueDate: '2026-11-27' } }, o.leader.token);
+    const unitTask = wf.tasks.find((x) => x.kind === 'lead' && x.unitId === o.unitP)!.id;
+    const down = await t.ok('workflow.handDown', { taskId: unitTask, text: 'Chuyên làm', lead: { userId: o.staff1.id } }, head.token);
+    const personTask = down.tasks.find((x) => x.kind === 'lead' && x.userId === o.staff1.id)!.id;
+    await t.ok('workflow.complete', { taskId: personTask, result: 'Xong' }, o.staff1.token);
+    const r = await t.ok('reports.handling', { from: '2026-11-01', to: '2026-11-30', direction: 'in' }, o.leader.token);
+    expect(cells(r, 'Toàn cơ quan')).toMatchObject({ received: 1 });
+    expect(cells(r, 'Phòng Tư pháp')).toMatchObject({ received: 1 });
+    expect(cells(r, 'Vũ Thị Chuyên (Phòng Tư pháp)')).toMatchObject({ received: 1, resolved: 1, onTime: 1 });
+  });
+
   it('refuses bad periods with invalid_period, and staff cannot open office reports', async () => {
     const backwards = await t.call('reports.handling', { from: '2026-12-01', to: '2026-11-01', direction: 'in' }, o.clerkToken);
     expect(backwards.ok || backwards.error.code).toBe('invalid_period');
