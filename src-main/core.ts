@@ -58,6 +58,7 @@ import { recordsHandlers, registerRecordsJobs, runTransferAlerts } from './recor
 import { createRecords } from './records/service';
 import { scheduleHandlers } from './schedule/handlers';
 import { createSchedule } from './schedule/service';
+import { reportsHandlers } from './stats/handlers';
 
 export interface Core {
   dispatch: Dispatch;
@@ -229,6 +230,7 @@ export function createCore(env: Env): Core {
     ...scanningHandlers,
     ...recordsHandlers,
     ...scheduleHandlers,
+    ...reportsHandlers,
   };
 
   function runJobs(): void {

@@ -18,6 +18,7 @@ import { syncApi } from './api/sync';
 import { scanningApi, type ScanningEvents } from './api/scanning';
 import { recordsApi, type RecordsEvents } from './api/records';
 import { scheduleApi, type ScheduleEvents } from './api/schedule';
+import { reportsApi } from './api/reports';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -38,6 +39,7 @@ export const api = {
   ...scanningApi,
   ...recordsApi,
   ...scheduleApi,
+  ...reportsApi,
 } as const;
 
 export type Api = typeof api;

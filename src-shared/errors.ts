@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'content_disposed',
   'schedule_outside_week',
   'schedule_time_invalid',
+  'invalid_period',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -135,6 +136,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   content_disposed: 'Nội dung tài liệu đã được tiêu hủy theo quyết định; chỉ còn thông tin mô tả.',
   schedule_outside_week: 'Ngày của mục lịch phải nằm trong tuần đang soạn (từ thứ Hai đến Chủ nhật).',
   schedule_time_invalid: 'Thời gian của mục lịch chưa hợp lệ: nhập giờ bắt đầu (giờ kết thúc phải sau giờ bắt đầu), hoặc chọn buổi sáng, chiều, cả ngày.',
+  invalid_period: 'Kỳ báo cáo không hợp lệ: ngày bắt đầu phải trước ngày kết thúc và kỳ không dài quá 10 năm.',
 };
 
 export class AppError extends Error {
@@ -169,6 +171,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'import_rejected':
     case 'schedule_outside_week':
     case 'schedule_time_invalid':
+    case 'invalid_period':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':

@@ -7,6 +7,7 @@ import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
 import { recordsBench } from './records';
+import { reportsBench } from './reports';
 import { scanBench } from './scan';
 import { scheduleBench } from './schedule';
 import { signingBench } from './signing';
@@ -39,6 +40,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   scan: scanBench,
   records: recordsBench,
   schedule: scheduleBench,
+  reports: reportsBench,
 };
 
 export async function main(args: string[]): Promise<void> {
