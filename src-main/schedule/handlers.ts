@@ -20,9 +20,10 @@ const weekNote = (o: ScheduleOwner, weekStart: string, details?: Record<string, 
   details: details ?? null,
 });
 
-function notify(ctx: CallCtx, userIds: number[], text: string | null): Array<{ userId: number; id: number }> {
+/** Notices open the person's own week ("Lịch của tôi"), where everything they chair or attend is shown. */
+function notify(ctx: CallCtx, userIds: number[], text: string | null, weekStart: string): Array<{ userId: number; id: number }> {
   if (!text || !userIds.length) return [];
-  return ctx.s.workflow.log.notify(userIds, { kind: 'reminder', text });
+  return ctx.s.workflow.log.notify(userIds, { kind: 'reminder', text, link: `/lich-cong-tac/cua-toi?tuan=${weekStart}` });
 }
 
 function announce(ctx: CallCtx, sent: Array<{ userId: number; id: number }>, weekStart: string): void {
@@ -46,7 +47,7 @@ export const scheduleHandlers: HandlerMap<Methods> = {
     const r = ctx.write(
       () => {
         const saved = ctx.s.schedule.save(input, a, (h) => ctx.s.access.canReadBlob(v, h));
-        return { ...saved, sent: notify(ctx, saved.notify, saved.text) };
+        return { ...saved, sent: notify(ctx, saved.notify, saved.text, input.weekStart) };
       },
       (res) => ({ targetType: 'schedule_entry', targetId: res.id, details: { weekStart: input.weekStart, date: input.date, content: input.content, published: res.published } }),
     );
@@ -60,7 +61,7 @@ export const scheduleHandlers: HandlerMap<Methods> = {
     const r = ctx.write(
       () => {
         const c = ctx.s.schedule.cancel(input.id, input.reason, a);
-        return { ...c, sent: notify(ctx, c.notify, c.text) };
+        return { ...c, sent: notify(ctx, c.notify, c.text, c.weekStart) };
       },
       (res) => ({ targetType: 'schedule_entry', targetId: input.id, details: { deleted: res.deleted, reason: input.reason } }),
     );
@@ -73,7 +74,7 @@ export const scheduleHandlers: HandlerMap<Methods> = {
     const sent = ctx.write(
       () => {
         const p = ctx.s.schedule.publish(input.owner, input.weekStart, a);
-        return notify(ctx, p.notify, p.text);
+        return notify(ctx, p.notify, p.text, input.weekStart);
       },
       weekNote(input.owner, input.weekStart),
     );

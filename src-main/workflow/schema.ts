@@ -112,6 +112,8 @@ export const notifications = sqliteTable(
     text: text('text').notNull(),
     documentId: integer('document_id').references(() => documents.id),
     taskId: integer('task_id').references(() => tasks.id),
+    /** An in-app route for notices about something other than a document (a schedule week, a records file). */
+    link: text('link'),
     readAt: instantCol('read_at'),
   },
   (t) => [

@@ -996,7 +996,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
 
   // ---- notifications ------------------------------------------------------------------------------------------
 
-  const noteCols = 'id, at, kind, text, document_id AS documentId, task_id AS taskId, read_at IS NOT NULL AS read';
+  const noteCols = 'id, at, kind, text, document_id AS documentId, task_id AS taskId, link, read_at IS NOT NULL AS read';
   const toNote = (r: Omit<NotificationDto, 'read'> & { read: number }): NotificationDto => ({ ...r, read: r.read === 1 });
 
   function notification(id: number): NotificationDto {

@@ -215,6 +215,8 @@ export interface NotificationDto {
   text: string;
   documentId: number | null;
   taskId: number | null;
+  /** In-app route of a notice that is not about a document (a schedule week, a records file). */
+  link: string | null;
   read: boolean;
 }
 

@@ -88,10 +88,13 @@ test('clerk drafts two entries for next week, the leader publishes, a participan
   const p = drafter.page;
   await expect(p.getByRole('button', { name: /^Thông báo: \d+ chưa đọc$/ })).toBeVisible();
   await p.getByRole('button', { name: /^Thông báo: \d+ chưa đọc$/ }).click();
-  await expect(p.getByRole('dialog', { name: 'Thông báo' })).toContainText('Đã ban hành lịch công tác tuần');
-  await p.getByRole('button', { name: /^Thông báo/ }).click();
+  // The notice opens the participant's own week, the published week.
+  await p
+    .getByRole('dialog', { name: 'Thông báo' })
+    .getByRole('button', { name: /Đã ban hành lịch công tác tuần/ })
+    .click();
   await expect(p.getByRole('dialog', { name: 'Thông báo' })).toBeHidden();
-  await p.goto(`${url}/#/lich-cong-tac/cua-toi?tuan=${monday}`);
+  await expect(p).toHaveURL(new RegExp(`#/lich-cong-tac/cua-toi\\?tuan=${monday}$`));
   await expect(p.getByRole('row', { name: new RegExp(FIRST) })).toContainText('Nguyễn Văn Chủ');
   await expect(p.getByRole('row', { name: new RegExp(SECOND) })).toBeVisible();
   await shot(p, 'schedule-mine');

@@ -119,6 +119,8 @@ describe('publishing and adjustments', () => {
     await t.ok('schedule.publish', { owner: OFFICE, weekStart: WEEK }, o.leader.token);
     // Participants (a person, and the members of a participating unit) are told; the publishing leader and uninvolved staff are not.
     expect((await notes(o.other.token))[0]).toMatch(/^Đã ban hành lịch công tác tuần 48 \(từ ngày 23\/11\/2026 đến ngày 29\/11\/2026\)/);
+    // The notice opens the person's own week.
+    expect((await t.ok('notifications.list', { unreadOnly: false, limit: 1 }, o.other.token)).items[0].link).toBe('/lich-cong-tac/cua-toi?tuan=2026-11-23');
     expect(await notes(o.staff.token)).toHaveLength(1);
     expect(await notes(o.head.token)).toHaveLength(1);
     expect(await notes(o.leader.token)).toHaveLength(0);
