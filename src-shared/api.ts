@@ -17,6 +17,7 @@ import { signingApi } from './api/signing';
 import { syncApi } from './api/sync';
 import { scanningApi, type ScanningEvents } from './api/scanning';
 import { recordsApi, type RecordsEvents } from './api/records';
+import { backupApi, type BackupEvents } from './api/backup';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -36,6 +37,7 @@ export const api = {
   ...syncApi,
   ...scanningApi,
   ...recordsApi,
+  ...backupApi,
 } as const;
 
 export type Api = typeof api;
@@ -49,7 +51,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 /** Events the core pushes to connected clients (SSE in browser mode, IPC in Electron). */
-export interface EventMap extends ScanningEvents, RecordsEvents {
+export interface EventMap extends ScanningEvents, RecordsEvents, BackupEvents {
   'users.changed': { userId: number };
   'settings.changed': Record<string, never>;
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };

@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'fileplan.manage', // soạn Danh mục hồ sơ, bảng thời hạn bảo quản
   'fileplan.approve', // duyệt, ban hành Danh mục hồ sơ; duyệt quyền truy cập hồ sơ hạn chế
   'records.archive', // lưu trữ cơ quan: nhận nộp lưu, sửa hồ sơ đã đóng, tiêu hủy hồ sơ hết hạn
+  'backup.manage', // sao lưu, kiểm tra bản sao lưu, đặt lịch sao lưu
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.manage',
     'sync.run',
     'fileplan.manage',
+    'backup.manage',
   ],
   clerk: [
     'incoming.register',

@@ -29,6 +29,7 @@ import type { ScanningService } from '../scanning/service';
 import type { SyncService } from '../sync/service';
 import type { SyncWorker } from '../sync/worker';
 import type { RecordsService } from '../records/service';
+import type { BackupService } from '../backup/service';
 
 export interface Services {
   env: Env;
@@ -72,6 +73,8 @@ export interface Services {
   scanning: ScanningService;
   /** Danh mục hồ sơ, files, per-file access, transfer to the office archive, disposal (records/). */
   records: RecordsService;
+  /** Backups: settings, history, the run in progress, verify (backup/). */
+  backup: BackupService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

@@ -17,3 +17,4 @@ export * from '../signing/remote-schema';
 export * from '../sync/schema';
 export * from '../scanning/schema';
 export * from '../records/schema';
+export * from '../backup/schema';
