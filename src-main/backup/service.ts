@@ -154,11 +154,15 @@ export function createBackupService(d: BackupDeps) {
     return `Đã ${days} ngày chưa có bản sao lưu thành công (lần gần nhất lúc ${formatVnDateTime(good.finishedAt ?? good.startedAt)}).`;
   }
 
+  /** The week's slot is taken care of once it ran (well or not), or any backup succeeded after its time. */
+  function slotDone(slot: { key: string; at: number }): boolean {
+    return !!raw.prepare("SELECT 1 FROM backup_runs WHERE slot = ? OR (status = 'ok' AND finished_at >= ?) LIMIT 1").get(slot.key, slot.at);
+  }
+
   function nextAt(s: BackupSettingsDto): number | null {
     if (!s.enabled || !s.dest) return null;
     const last = lastSlot(now(), s.weekday, s.time);
-    const done = raw.prepare('SELECT 1 FROM backup_runs WHERE slot = ?').get(last.key);
-    return done ? last.at + 7 * DAY : last.at;
+    return slotDone(last) ? last.at + 7 * DAY : last.at;
   }
 
   function status(): BackupStatusDto {
@@ -311,7 +315,7 @@ export function createBackupService(d: BackupDeps) {
       const s = read();
       if (!s.enabled || !s.dest) return null;
       const last = lastSlot(now(), s.weekday, s.time);
-      return raw.prepare('SELECT 1 FROM backup_runs WHERE slot = ?').get(last.key) ? null : last.key;
+      return slotDone(last) ? null : last.key;
     },
     /** Runs left 'running' by a killed process are failed at start. */
     recover(): number {
