@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { backupBench } from './backup';
 import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
 import { foundationBench } from './foundation';
@@ -37,6 +38,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   edxml: edxmlBench,
   scan: scanBench,
   records: recordsBench,
+  backup: backupBench,
 };
 
 export async function main(args: string[]): Promise<void> {
