@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src-main/env';
-import { MANIFEST, restoreBackup, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
+import { MANIFEST, restoreBackup, snapshotDb, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
 import { openCheck } from '../../src-main/backup/restore-check';
 import { makeCore, tempDir, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
@@ -114,6 +114,9 @@ describe('backup and restore', () => {
 
     const dir = path.join(dest, run.backupId!);
     const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
+    // The snapshot was made off the request thread (a worker's own connection), not by the fallback.
+    const probe = path.join(tempDir('vanthu-snap-'), 'x.db');
+    expect((await snapshotDb(t.core.services.raw, probe)).method).toBe('vacuum-worker');
     const live = t.core.services.raw.prepare('SELECT count(*) FROM documents').pluck().get() as number;
     expect(m.counts.documents).toBeGreaterThanOrEqual(5);
     expect(m.counts.documents).toBeLessThan(live); // later registrations are not in this snapshot

@@ -296,7 +296,8 @@ export function BackupScreen() {
           {verified?.ok && (
             <div className="banner ok" role="status">
               <div>
-                Tất cả {verified.items.length} bản sao lưu đều tốt: mã băm từng tệp, nhật ký mốc và chuỗi nhật ký hệ thống khớp.
+                Tất cả {verified.items.length} bản sao lưu đều tốt: mã băm từng tệp, nhật ký mốc
+                {verified.items.every((i) => i.chainChecked) ? ' và chuỗi nhật ký hệ thống khớp.' : ' khớp (bản có mã hóa: chuỗi nhật ký hệ thống được kiểm tra khi phục hồi).'}
                 <ul>
                   {verified.items.map((i) => (
                     <li key={i.id}>
