@@ -122,6 +122,16 @@ async function fsyncDir(path: string): Promise<void> {
   }
 }
 
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch (e) {
+    if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return false;
+    throw e;
+  }
+}
+
 /**
  * Creates `rel` under `dest` one level at a time, never `dest` itself: a recursive mkdir would quietly re-create an
  * unplugged USB disk's mount point on the system disk and carry on writing there.
@@ -415,20 +425,22 @@ export async function runBackup(o: BackupInput): Promise<BackupResult> {
     await mkdirUnder(dest, pool);
     const present: Array<[string, number]> = [];
     let missing = 0;
-    for (let i = 0; i < blobs.length; i++) {
-      const b = blobs[i];
-      if (existsSync(join(o.dataDir, 'blobs', b[0].slice(0, 2), b[0].slice(2, 4), b[0]))) present.push(b);
+    // Asynchronous checks (libuv's threads): on a disk busy with the copy a synchronous stat can wait for long.
+    const found = new Array<boolean>(blobs.length);
+    await parallel(blobs, 32, async (b, i) => {
+      found[i] = await exists(join(o.dataDir, 'blobs', b[0].slice(0, 2), b[0].slice(2, 4), b[0]));
+    });
+    blobs.forEach((b, i) => {
+      if (found[i]) present.push(b);
       else missing++;
-      // A large office has hundreds of thousands of files: let requests in between.
-      if (i % 2000 === 1999) await new Promise((r) => setImmediate(r));
-    }
+    });
     let done = 0;
     let copied = 0;
     let bytes = 0;
     await progress({ phase: 'blobs', done: 0, total: present.length });
     await parallel(present, COPY_PARALLEL, async ([hash]) => {
       const target = poolFile(dest, pool, hash, !!key);
-      if (!existsSync(target)) {
+      if (!(await exists(target))) {
         const src = join(o.dataDir, 'blobs', hash.slice(0, 2), hash.slice(2, 4), hash);
         const tmp = join(poolTmp, `${hash}.${randomBytes(4).toString('hex')}`);
         try {
@@ -637,7 +649,7 @@ export async function verifyBackup(dir: string, opts: VerifyOptions = {}): Promi
       if (!/^[0-9a-f]{64}$/.test(hash)) throw corrupt(MANIFEST, 'ghi mã băm tệp không hợp lệ');
       const p = poolFile(dest, m.pool, hash, !!key);
       const name = relative(dest, p);
-      if (!existsSync(p)) throw corrupt(name, 'bị mất khỏi kho tệp chung');
+      if (!(await exists(p))) throw corrupt(name, 'bị mất khỏi kho tệp chung');
       let out: string | undefined;
       if (mat) {
         const d = join(mat.blobDir, hash.slice(0, 2), hash.slice(2, 4));
