@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'records.archive', // lưu trữ cơ quan: nhận nộp lưu, sửa hồ sơ đã đóng, tiêu hủy hồ sơ hết hạn
   'schedule.draft', // soạn lịch công tác của cơ quan, đơn vị, người khác
   'schedule.publish', // duyệt, ban hành lịch công tác tuần
+  'backup.manage', // sao lưu, kiểm tra bản sao lưu, đặt lịch sao lưu
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.manage',
     'sync.run',
     'fileplan.manage',
+    'backup.manage',
   ],
   clerk: [
     'incoming.register',

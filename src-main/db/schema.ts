@@ -18,3 +18,4 @@ export * from '../sync/schema';
 export * from '../scanning/schema';
 export * from '../records/schema';
 export * from '../schedule/schema';
+export * from '../backup/schema';

@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { backupBench } from './backup';
 import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
 import { foundationBench } from './foundation';
@@ -41,6 +42,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   records: recordsBench,
   schedule: scheduleBench,
   reports: reportsBench,
+  backup: backupBench,
 };
 
 export async function main(args: string[]): Promise<void> {

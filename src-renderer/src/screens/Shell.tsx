@@ -20,6 +20,7 @@ import { DashboardScreen } from './dashboard/DashboardScreen';
 import { ReportsScreen } from './reports/ReportsScreen';
 import { IncomingArea } from './incoming/IncomingArea';
 import { AgenciesScreen } from './admin/AgenciesScreen';
+import { BackupScreen } from './admin/BackupScreen';
 import { CalendarScreen } from './admin/CalendarScreen';
 import { DocTypesScreen } from './admin/DocTypesScreen';
 import { JobsScreen } from './admin/JobsScreen';
@@ -72,6 +73,7 @@ const ADMIN: Area[] = [
   { path: '/quan-tri/quy-trinh-duyet', label: 'Quy trình duyệt', icon: 'gear', render: () => <ReviewChainScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/cong-viec-nen', label: 'Công việc nền', icon: 'tasks', render: () => <JobsScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/chu-ky-so', label: 'Chữ ký số', icon: 'sign', render: () => <SigningScreen />, anyOf: ['settings.manage', 'signing.seal'] },
+  { path: '/quan-tri/sao-luu', label: 'Sao lưu, phục hồi', icon: 'download', render: () => <BackupScreen />, permission: 'backup.manage' },
 ];
 
 export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
