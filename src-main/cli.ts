@@ -19,6 +19,7 @@ import { defaultDataDir, nodeEnv, packageRoot } from './env';
 import { createHttpHost } from './http/server';
 import { checkHubAnchors } from './sync/anchors';
 import { formatPrefill, prefillFile } from './scanning/prefill-file';
+import { BACKUP_HELP, backupCliStandalone, backupCliWithCore } from './backup/cli';
 
 const help = () => `VănThư — phần mềm văn thư cho UBND cấp xã, cấp huyện
 
@@ -44,7 +45,7 @@ Cách dùng:
               đọc một văn bản (PDF hoặc ảnh): lớp chữ của PDF hoặc nhận dạng chữ trang 1, rồi in các trường sẽ
               được gợi ý điền sổ kèm độ tin cậy và nội dung đọc được; mã thoát 0 khi đọc được, 1 khi tệp không
               đọc được (in "Lỗi <mã>: <lý do>"), 2 khi không có tệp
-
+${BACKUP_HELP}
 Vai trò: admin (quản trị), clerk (văn thư), leader (lãnh đạo), staff (chuyên viên).
 Thư mục dữ liệu mặc định: ${defaultDataDir()}
 `;
@@ -107,6 +108,7 @@ const OPTIONS = {
   offline: { type: 'boolean' },
   trust: { type: 'string', multiple: true },
   hub: { type: 'boolean' },
+  dest: { type: 'string' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -143,6 +145,10 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd === 'pdf' && sub === 'verify') return pdfVerify(values, positionals.slice(2));
   if (cmd === 'edxml' && sub === 'decode') return edxmlDecode(values, positionals.slice(2));
   if (cmd === 'scan' && sub === 'prefill') return scanPrefill(values, positionals.slice(2));
+  if (cmd === 'backup' || cmd === 'restore') {
+    const code = await backupCliStandalone(cmd, sub, positionals.slice(2));
+    if (code !== null) return code;
+  }
 
   const core = openCore(values);
   try {
@@ -220,6 +226,9 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
+      case 'backup now':
+      case 'backup list':
+        return await backupCliWithCore(core, sub, values);
       case 'audit verify': {
         const r = await call(core, 'audit.verify', {});
         const hubCode = values.hub ? await hubAnchors(core) : 0;

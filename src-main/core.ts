@@ -58,6 +58,11 @@ import { SyncWorker } from './sync/worker';
 import { ocrThreads } from './ocr';
 import { recordsHandlers, registerRecordsJobs, runTransferAlerts } from './records/handlers';
 import { createRecords } from './records/service';
+import { scheduleHandlers } from './schedule/handlers';
+import { createSchedule } from './schedule/service';
+import { reportsHandlers } from './stats/handlers';
+import { adminIds, backupHandlers, runBackupJobs } from './backup/handlers';
+import { createBackupService } from './backup/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -186,7 +191,18 @@ export function createCore(env: Env): Core {
     syncWorker: null as unknown as SyncWorker,
     scanning: null as unknown as ScanningService,
     records: createRecords({ raw, now, organId: () => settings.org()?.code ?? null }),
+    schedule: createSchedule({ raw, now, calendar, settings }),
+    backup: null as unknown as ReturnType<typeof createBackupService>,
   };
+  services.backup = createBackupService({
+    raw,
+    env,
+    settings,
+    audit,
+    now,
+    onProgress: (runId, phase, done, total, message) => events.emit({ name: 'backup.progress', data: { runId, phase, done, total, message }, to: adminIds(services) }),
+  });
+  services.backup.recover();
   services.records.setVisibleDocs((v, ids) => access.visibleOf(v, ids));
   services.scanning = createScanning({
     raw,
@@ -228,6 +244,9 @@ export function createCore(env: Env): Core {
     ...syncHandlers,
     ...scanningHandlers,
     ...recordsHandlers,
+    ...scheduleHandlers,
+    ...reportsHandlers,
+    ...backupHandlers,
   };
 
   function runJobs(): void {
@@ -278,6 +297,8 @@ export function createCore(env: Env): Core {
         .immediate();
       // Files due for transfer to the office archive within 30 days: their keeper and the archive are told once.
       runTransferAlerts(services, vnParts(now()).date);
+      // The weekly backup when its slot has come (it runs in the background), and the 7-day notice to admins.
+      runBackupJobs(services);
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }
@@ -301,7 +322,10 @@ export function createCore(env: Env): Core {
     events,
     services,
     runJobs,
-    idle: () => jobs.kick(),
+    idle: async () => {
+      await jobs.kick();
+      await services.backup.current()?.done;
+    },
     close() {
       if (timer) clearInterval(timer);
       services.syncWorker.close();

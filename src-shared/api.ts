@@ -17,6 +17,9 @@ import { signingApi } from './api/signing';
 import { syncApi } from './api/sync';
 import { scanningApi, type ScanningEvents } from './api/scanning';
 import { recordsApi, type RecordsEvents } from './api/records';
+import { scheduleApi, type ScheduleEvents } from './api/schedule';
+import { reportsApi } from './api/reports';
+import { backupApi, type BackupEvents } from './api/backup';
 import type { NotificationDto } from './api/workflow';
 import type { MethodSpec } from './api/define';
 
@@ -36,6 +39,9 @@ export const api = {
   ...syncApi,
   ...scanningApi,
   ...recordsApi,
+  ...scheduleApi,
+  ...reportsApi,
+  ...backupApi,
 } as const;
 
 export type Api = typeof api;
@@ -49,7 +55,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 /** Events the core pushes to connected clients (SSE in browser mode, IPC in Electron). */
-export interface EventMap extends ScanningEvents, RecordsEvents {
+export interface EventMap extends ScanningEvents, RecordsEvents, ScheduleEvents, BackupEvents {
   'users.changed': { userId: number };
   'settings.changed': Record<string, never>;
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };

@@ -57,6 +57,17 @@ export const ERROR_CODES = [
   'file_not_ready',
   'retention_not_ended',
   'content_disposed',
+  'schedule_outside_week',
+  'schedule_time_invalid',
+  'invalid_period',
+  'backup_dest_full',
+  'backup_dest_unavailable',
+  'backup_dest_invalid',
+  'backup_corrupt',
+  'backup_wrong_passphrase',
+  'backup_passphrase_required',
+  'backup_running',
+  'restore_target_not_empty',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -133,6 +144,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   file_not_ready: 'Hồ sơ chưa đủ điều kiện để đóng.',
   retention_not_ended: 'Hồ sơ chưa hết thời hạn bảo quản nên không được tiêu hủy.',
   content_disposed: 'Nội dung tài liệu đã được tiêu hủy theo quyết định; chỉ còn thông tin mô tả.',
+  schedule_outside_week: 'Ngày của mục lịch phải nằm trong tuần đang soạn (từ thứ Hai đến Chủ nhật).',
+  schedule_time_invalid: 'Thời gian của mục lịch chưa hợp lệ: nhập giờ bắt đầu (giờ kết thúc phải sau giờ bắt đầu), hoặc chọn buổi sáng, chiều, cả ngày.',
+  invalid_period: 'Kỳ báo cáo không hợp lệ: ngày bắt đầu phải trước ngày kết thúc và kỳ không dài quá 10 năm.',
+  backup_dest_full: 'Ổ đĩa đích đã đầy: không đủ chỗ cho bản sao lưu. Các bản sao lưu trước vẫn còn nguyên; hãy giải phóng chỗ hoặc chọn ổ khác rồi sao lưu lại.',
+  backup_dest_unavailable:
+    'Không ghi được vào thư mục sao lưu (ổ USB bị rút, ổ mạng mất kết nối hoặc không có quyền ghi). Các bản sao lưu trước vẫn còn nguyên; hãy kiểm tra ổ đĩa rồi sao lưu lại.',
+  backup_dest_invalid: 'Thư mục sao lưu không dùng được.',
+  backup_corrupt: 'Bản sao lưu bị hỏng hoặc đã bị thay đổi; không phục hồi từ bản này.',
+  backup_wrong_passphrase: 'Mật khẩu giải mã bản sao lưu không đúng.',
+  backup_passphrase_required: 'Bản sao lưu được mã hóa: cần nhập mật khẩu giải mã.',
+  backup_running: 'Đang có một lượt sao lưu chạy; hãy chờ lượt đó xong.',
+  restore_target_not_empty: 'Thư mục phục hồi phải là thư mục mới hoặc thư mục trống; không phục hồi đè lên dữ liệu đang có.',
 };
 
 export class AppError extends Error {
@@ -165,6 +188,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'secret_document':
     case 'unsupported_file_type':
     case 'import_rejected':
+    case 'schedule_outside_week':
+    case 'schedule_time_invalid':
+    case 'invalid_period':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
@@ -196,6 +222,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'file_closed':
     case 'file_not_ready':
     case 'retention_not_ended':
+    case 'backup_running':
+    case 'restore_target_not_empty':
       return 409;
     case 'content_disposed':
       return 410;
@@ -207,6 +235,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'certificate_unusable':
     case 'pdf_unreadable':
     case 'remote_sign_refused':
+    case 'backup_dest_invalid':
+    case 'backup_corrupt':
+    case 'backup_wrong_passphrase':
+    case 'backup_passphrase_required':
       return 422;
     case 'token_absent':
     case 'token_error':
@@ -217,6 +249,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'ocr_unavailable':
     case 'scanner_failed':
     case 'scanner_unavailable':
+    case 'backup_dest_full':
+    case 'backup_dest_unavailable':
       return 503;
     case 'db_too_new':
     case 'blob_corrupt':

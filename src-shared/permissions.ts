@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'fileplan.manage', // soạn Danh mục hồ sơ, bảng thời hạn bảo quản
   'fileplan.approve', // duyệt, ban hành Danh mục hồ sơ; duyệt quyền truy cập hồ sơ hạn chế
   'records.archive', // lưu trữ cơ quan: nhận nộp lưu, sửa hồ sơ đã đóng, tiêu hủy hồ sơ hết hạn
+  'schedule.draft', // soạn lịch công tác của cơ quan, đơn vị, người khác
+  'schedule.publish', // duyệt, ban hành lịch công tác tuần
+  'backup.manage', // sao lưu, kiểm tra bản sao lưu, đặt lịch sao lưu
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.manage',
     'sync.run',
     'fileplan.manage',
+    'backup.manage',
   ],
   clerk: [
     'incoming.register',
@@ -75,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.manage',
     'fileplan.manage',
     'records.archive',
+    'schedule.draft',
   ],
   leader: [
     'documents.read',
@@ -88,6 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signing.personal',
     'records.manage',
     'fileplan.approve',
+    'schedule.draft',
+    'schedule.publish',
   ],
   staff: ['documents.read', 'outgoing.draft', 'records.manage'],
 };

@@ -30,6 +30,8 @@ import type { ScanningService } from '../scanning/service';
 import type { SyncService } from '../sync/service';
 import type { SyncWorker } from '../sync/worker';
 import type { RecordsService } from '../records/service';
+import type { ScheduleService } from '../schedule/service';
+import type { BackupService } from '../backup/service';
 
 export interface Services {
   env: Env;
@@ -75,6 +77,10 @@ export interface Services {
   scanning: ScanningService;
   /** Danh mục hồ sơ, files, per-file access, transfer to the office archive, disposal (records/). */
   records: RecordsService;
+  /** Weekly work schedules of the office, units and people (schedule/). */
+  schedule: ScheduleService;
+  /** Backups: settings, history, the run in progress, verify (backup/). */
+  backup: BackupService;
 }
 
 export type Origin = 'http' | 'ipc' | 'cli' | 'test';

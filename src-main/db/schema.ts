@@ -17,3 +17,5 @@ export * from '../signing/remote-schema';
 export * from '../sync/schema';
 export * from '../scanning/schema';
 export * from '../records/schema';
+export * from '../schedule/schema';
+export * from '../backup/schema';

@@ -121,6 +121,8 @@ export const documents = sqliteTable(
     index('documents_dup_idx').on(t.dupKey),
     index('documents_edxml_idx').on(t.edxmlDocumentId),
     index('documents_created_by_idx').on(t.createdBy),
+    // Reports (stats/): a period's incoming documents and their handling state, read from the index alone.
+    index('documents_report_in_idx').on(t.direction, t.arrivalAt, t.status, t.handlingStatus, t.handlingDueDate),
     // The few restricted documents: the set a role-wide reader must not see is read from this small index.
     index('documents_restricted_idx')
       .on(t.id)

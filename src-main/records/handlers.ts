@@ -518,7 +518,7 @@ export function runTransferAlerts(s: Services, today: string): number {
     .transaction(() => {
       const out: Array<{ userId: number; id: number }> = [];
       for (const a of s.records.transferAlerts(today)) {
-        out.push(...s.workflow.log.notify(a.userIds, { kind: 'reminder', text: a.text }));
+        out.push(...s.workflow.log.notify(a.userIds, { kind: 'reminder', text: a.text, link: `/ho-so/${a.fileId}` }));
         s.audit.append({
           at: s.env.clock.now(),
           actorId: null,

@@ -1035,7 +1035,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
   /**
    * Records the decision and marks the files disposed. Returns the stored files to remove: those of the files' items
    * that nothing still alive refers to (a document also in a live file, or in no file at all, keeps its bytes; so do
-   * signature images and anything waiting to be sent). The bytes go after the commit (purge job).
+   * signature images, files attached to a work schedule and anything waiting to be sent). The bytes go after the commit (purge job).
    */
   function dispose(
     input: { fileIds: number[]; decisionNumber: string; decisionDate: string; signerName: string; signerPosition: string; notes: string | null },
@@ -1075,6 +1075,7 @@ export function createRecords(o: { raw: RawDb; now: () => number; organId: () =>
           OR EXISTS (SELECT 1 FROM outgoing_version_files WHERE blob_hash = @h AND document_id IN (${live}))
           OR EXISTS (SELECT 1 FROM record_file_items j JOIN record_files g ON g.id = j.file_id WHERE j.blob_hash = @h AND g.state != 'disposed')
           OR EXISTS (SELECT 1 FROM signing_images WHERE blob_hash = @h)
+          OR EXISTS (SELECT 1 FROM schedule_files WHERE blob_hash = @h)
           OR EXISTS (SELECT 1 FROM sync_outbox WHERE blob_hash = @h)`,
     );
     const remove: string[] = [];

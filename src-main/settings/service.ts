@@ -3,6 +3,7 @@
 
 import type { OrgDto, SecurityPolicyDto, SettingsDto, WorkingHoursDto } from '../../src-shared/api/accounts';
 import type { ImportSettingsDto } from '../../src-shared/api/scanning';
+import type { BackupSettingsDto } from '../../src-shared/api/backup';
 import { DEFAULT_SECURITY, DEFAULT_WORKING_HOURS } from '../../src-shared/defaults';
 import type { RawDb } from '../db/open';
 
@@ -18,6 +19,8 @@ interface SettingValues {
   uploadLimitMb: number;
   /** Scan dialog defaults, JPEG quality and the watched folder (scanning/service.ts). */
   scanning: ImportSettingsDto;
+  /** Backup folder, weekly schedule, how many to keep, encryption (backup/service.ts). */
+  backup: BackupSettingsDto;
 }
 
 const DEFAULTS: SettingValues = {
@@ -39,6 +42,7 @@ const DEFAULTS: SettingValues = {
     ocr: true,
     imagesAsPages: true,
   },
+  backup: { dest: null, enabled: true, weekday: 5, time: '17:30', keep: 8, encrypt: false },
 };
 
 export type SettingKey = keyof SettingValues;

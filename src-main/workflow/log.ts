@@ -32,6 +32,8 @@ export interface NewNotification {
   text: string;
   documentId?: number | null;
   taskId?: number | null;
+  /** An in-app route (starting with '/') the notice opens when it is not about a document. */
+  link?: string | null;
 }
 
 export function createWorkflowLog(raw: RawDb, now: () => number) {
@@ -45,7 +47,9 @@ export function createWorkflowLog(raw: RawDb, now: () => number) {
   const insertEvent = raw.prepare(
     'INSERT INTO document_events (document_id, task_id, kind, at, actor_id, text, data) VALUES (@documentId, @taskId, @kind, @at, @actorId, @text, @data)',
   );
-  const insertNote = raw.prepare('INSERT INTO notifications (user_id, at, kind, text, document_id, task_id) VALUES (@userId, @at, @kind, @text, @documentId, @taskId)');
+  const insertNote = raw.prepare(
+    'INSERT INTO notifications (user_id, at, kind, text, document_id, task_id, link) VALUES (@userId, @at, @kind, @text, @documentId, @taskId, @link)',
+  );
 
   return {
     /** Adds an open task; returns its id. */
@@ -101,7 +105,9 @@ export function createWorkflowLog(raw: RawDb, now: () => number) {
     notify(userIds: number[], n: NewNotification): Array<{ userId: number; id: number }> {
       const out: Array<{ userId: number; id: number }> = [];
       for (const userId of new Set(userIds)) {
-        const id = Number(insertNote.run({ userId, at: now(), kind: n.kind, text: n.text, documentId: n.documentId ?? null, taskId: n.taskId ?? null }).lastInsertRowid);
+        const id = Number(
+          insertNote.run({ userId, at: now(), kind: n.kind, text: n.text, documentId: n.documentId ?? null, taskId: n.taskId ?? null, link: n.link ?? null }).lastInsertRowid,
+        );
         out.push({ userId, id });
       }
       return out;

@@ -75,6 +75,8 @@ export const tasks = sqliteTable(
     index('tasks_doc_idx').on(t.documentId),
     index('tasks_assigned_by_idx').on(t.assignedBy, t.openFlag, t.dueDate),
     index('tasks_parent_idx').on(t.parentId),
+    // Reports (stats/): a document's chủ trì tasks and when they were completed, without reading the table.
+    index('tasks_report_idx').on(t.documentId, t.kind, t.status, t.userId, t.unitId, t.parentId, t.dueDate, t.completedAt),
     check('tasks_one_assignee', sql`(${t.userId} IS NULL) <> (${t.unitId} IS NULL)`),
   ],
 );
@@ -110,6 +112,8 @@ export const notifications = sqliteTable(
     text: text('text').notNull(),
     documentId: integer('document_id').references(() => documents.id),
     taskId: integer('task_id').references(() => tasks.id),
+    /** An in-app route for notices about something other than a document (a schedule week, a records file). */
+    link: text('link'),
     readAt: instantCol('read_at'),
   },
   (t) => [

@@ -738,10 +738,15 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
   }
 
   /** Open tasks of the caller and of the units they head. */
-  function inbox(me: Actor, input: { view: 'open' | 'done' | 'info'; kind?: TaskKind; overdueOnly: boolean; cursor?: string; limit: number }) {
+  function inbox(
+    me: Actor,
+    input: { view: 'open' | 'done' | 'info'; kind?: TaskKind; overdueOnly: boolean; dueTodayOnly?: boolean; unreadOnly?: boolean; cursor?: string; limit: number },
+  ) {
     const day = today();
     const params: Record<string, unknown> = { me: me.userId, kind: input.kind ?? null, today: day, limit: input.limit + 1, units: JSON.stringify(me.viewer.headOf) };
-    const extra = `${input.kind ? ' AND t.kind = @kind' : ''}${input.overdueOnly ? ' AND t.due_date < @today' : ''}`;
+    const extra = `${input.kind ? ' AND t.kind = @kind' : ''}${input.overdueOnly ? ' AND t.due_date < @today' : ''}${input.dueTodayOnly ? ' AND t.due_date = @today' : ''}${
+      input.unreadOnly ? ' AND t.read_at IS NULL' : ''
+    }`;
     let rows: ItemRow[];
     let cursorOf: (r: ItemRow) => unknown[];
     if (input.view === 'open') {
@@ -991,7 +996,7 @@ export function createWorkflow(deps: { raw: RawDb; access: AccessService; calend
 
   // ---- notifications ------------------------------------------------------------------------------------------
 
-  const noteCols = 'id, at, kind, text, document_id AS documentId, task_id AS taskId, read_at IS NOT NULL AS read';
+  const noteCols = 'id, at, kind, text, document_id AS documentId, task_id AS taskId, link, read_at IS NOT NULL AS read';
   const toNote = (r: Omit<NotificationDto, 'read'> & { read: number }): NotificationDto => ({ ...r, read: r.read === 1 });
 
   function notification(id: number): NotificationDto {

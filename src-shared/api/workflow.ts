@@ -215,6 +215,8 @@ export interface NotificationDto {
   text: string;
   documentId: number | null;
   taskId: number | null;
+  /** In-app route of a notice that is not about a document (a schedule week, a records file). */
+  link: string | null;
   read: boolean;
 }
 
@@ -301,9 +303,12 @@ export const workflowApi = {
         view: z.enum(['open', 'done', 'info']).default('open'),
         kind: z.enum(['presented', 'lead', 'cooperate', 'info', 'review', 'issue']).optional(),
         overdueOnly: z.boolean().default(false),
+        /** The dashboard's "Đến hạn hôm nay" and "Mới" (not yet opened): the list behind each number. */
+        dueTodayOnly: z.boolean().default(false),
+        unreadOnly: z.boolean().default(false),
         ...cursorPage,
       })
-      .default({ view: 'open', overdueOnly: false, limit: 50 }),
+      .default({ view: 'open', overdueOnly: false, dueTodayOnly: false, unreadOnly: false, limit: 50 }),
     access: 'session',
     permission: null,
     mutates: false,

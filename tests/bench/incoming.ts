@@ -60,7 +60,7 @@ function open(dir: string): Core {
 }
 
 /** Builds the 1M-document office once, through incoming.importRecords (the bulk path), and reports its throughput. */
-async function prepare(dir: string): Promise<void> {
+export async function prepare(dir: string): Promise<void> {
   if (fs.existsSync(path.join(dir, 'ready'))) return;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });

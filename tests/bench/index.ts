@@ -1,6 +1,7 @@
 // Benchmark entry: picks suites by name (all when none given).
 
 import { accountsBench } from './accounts';
+import { backupBench } from './backup';
 import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
 import { foundationBench } from './foundation';
@@ -8,7 +9,9 @@ import { generatorBench } from './generator';
 import { incomingBench } from './incoming';
 import { loadBench } from './load';
 import { recordsBench } from './records';
+import { reportsBench } from './reports';
 import { scanBench } from './scan';
+import { scheduleBench } from './schedule';
 import { signingBench } from './signing';
 import { syncBench } from './sync';
 import { workflowBench } from './workflow';
@@ -38,6 +41,9 @@ const SUITES: Record<string, () => Promise<void>> = {
   edxml: edxmlBench,
   scan: scanBench,
   records: recordsBench,
+  schedule: scheduleBench,
+  reports: reportsBench,
+  backup: backupBench,
   accounts: accountsBench,
 };
 

@@ -33,7 +33,7 @@ test('first run, admin, forced password change, a văn thư account', async ({ p
   await page.getByLabel('Nhập lại mật khẩu mới').fill('QuanTri#2026');
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Sổ văn bản đến' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tổng quan', level: 1 })).toBeVisible();
   await page.getByRole('link', { name: 'Người dùng' }).click();
   await expect(page.getByRole('heading', { name: 'Người dùng' })).toBeVisible();
   await shot(page, '03-nguoi-dung');

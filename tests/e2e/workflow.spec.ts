@@ -192,7 +192,9 @@ test('a leader on a phone: inbox, the document with its PDF, and the directive f
   await logIn(page, url, 'lanhdao', PASSWORD);
   const noSideScroll = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-  // The register (the first area) fits the screen as cards too.
+  // The leader starts on Tổng quan; the register fits the screen as cards too.
+  await expect(page.getByRole('heading', { name: 'Tổng quan', level: 1 })).toBeVisible();
+  await page.goto(`${url}/#/van-ban-den`);
   await expect(page.getByRole('heading', { name: 'Sổ văn bản đến' })).toBeVisible();
   await expect(page.getByRole('row', { name: /chuẩn bị lễ hội đình làng/ }).first()).toBeVisible();
   await noSideScroll();

@@ -372,6 +372,22 @@ describe('archive', () => {
     const f = await closedFile('01.VP', '02 năm', [onlyHere.id, shared.id], '2023-06-30');
     // The photocopy kept beside it is the very file of a document still kept elsewhere: its bytes stay.
     await t.ok('files.addDocument', { fileId: f.id, other: { blobHash: b, fileName: 'b.pdf', subject: 'Bản sao', issuedDate: '2023-06-01', pageCount: 1 } }, o.clerkToken);
+    // A file kept only as an item of the expired file, but also attached to a work schedule entry: its bytes stay too.
+    const c = (await t.ok('blobs.put', { fileName: 'c.pdf', bytes: await makePdf([['Giấy mời họp']]) }, o.clerkToken)).hash;
+    await t.ok('files.addDocument', { fileId: f.id, other: { blobHash: c, fileName: 'c.pdf', subject: 'Giấy mời', issuedDate: '2023-06-02', pageCount: 1 } }, o.clerkToken);
+    await t.ok(
+      'schedule.save',
+      {
+        owner: { kind: 'office' },
+        weekStart: '2026-11-16',
+        date: '2026-11-20',
+        slot: 'morning',
+        content: 'Họp tổng kết',
+        participants: [],
+        files: [{ hash: c, fileName: 'c.pdf' }],
+      },
+      o.clerkToken,
+    );
     const young = await closedFile('02.VP', '02 năm', [shared.id], '2024-06-30');
     await closedFile('03.VP', '10 năm', [shared.id], '2023-06-30');
     expect([f.expiresAfterYear, young.expiresAfterYear]).toEqual([2025, 2026]);
@@ -389,7 +405,7 @@ describe('archive', () => {
     expect((await t.ok('files.list', { due: 'expired' }, o.clerkToken)).items.map((x) => x.id)).toEqual([f.id]);
     expect(await code('archive.dispose', decision, o.leader.token)).toBe('forbidden');
     const d = await t.ok('archive.dispose', decision, o.clerkToken);
-    expect(d).toMatchObject({ fileCount: 1, blobsRemoved: 1, blobsKept: 1, fileIds: [f.id] });
+    expect(d).toMatchObject({ fileCount: 1, blobsRemoved: 1, blobsKept: 2, fileIds: [f.id] });
     expect((await t.ok('files.get', { id: f.id }, o.clerkToken)).state).toBe('disposed');
 
     const gone = await failure('blobs.get', { hash: a }, o.clerkToken);
@@ -402,6 +418,7 @@ describe('archive', () => {
     const onDisk = (h: string) => fs.existsSync(path.join(t.core.services.blobs.store.dir, h.slice(0, 2), h.slice(2, 4), h));
     expect(onDisk(a)).toBe(false);
     expect(onDisk(b)).toBe(true);
+    expect(onDisk(c)).toBe(true);
     expect((await t.ok('archive.disposals', {}, o.clerkToken)).map((x) => x.decisionNumber)).toEqual(['15/QĐ-UBND']);
     expect(await code('files.setAccess', { id: f.id, rights: 'open', userIds: [] }, o.clerkToken)).toBe('file_closed');
   });

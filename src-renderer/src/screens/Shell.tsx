@@ -15,9 +15,12 @@ import { SettingsScreen } from './SettingsScreen';
 import { UnitsScreen } from './UnitsScreen';
 import { UsersScreen } from './UsersScreen';
 import { SearchScreen } from './SearchScreen';
+import { DashboardScreen } from './dashboard/DashboardScreen';
+import { ReportsScreen } from './reports/ReportsScreen';
 import { IncomingArea } from './incoming/IncomingArea';
 import { AccountRequestsScreen } from './admin/AccountRequestsScreen';
 import { AgenciesScreen } from './admin/AgenciesScreen';
+import { BackupScreen } from './admin/BackupScreen';
 import { CalendarScreen } from './admin/CalendarScreen';
 import { DocTypesScreen } from './admin/DocTypesScreen';
 import { JobsScreen } from './admin/JobsScreen';
@@ -25,6 +28,7 @@ import { RegistersScreen } from './admin/RegistersScreen';
 import { ReviewChainScreen } from './admin/ReviewChainScreen';
 import { OutgoingArea } from './outgoing/OutgoingArea';
 import { RecordsArea } from './records/RecordsArea';
+import { ScheduleArea } from './schedule/ScheduleArea';
 import { MySignatureDialog } from './signing/MySignatureDialog';
 import { SigningScreen } from './signing/SigningScreen';
 import { SyncChip, SYNC_PATH } from './sync/common';
@@ -47,12 +51,13 @@ interface Area {
 }
 
 export const AREAS: Area[] = [
+  { path: '/tong-quan', label: 'Tổng quan', icon: 'home', render: () => <DashboardScreen /> },
   { path: '/van-ban-den', label: 'Văn bản đến', icon: 'inbox', render: () => <IncomingArea />, permission: 'documents.read' },
   { path: '/van-ban-di', label: 'Văn bản đi', icon: 'outbox', render: () => <OutgoingArea />, permission: 'documents.read' },
   { path: '/viec-can-xu-ly', label: 'Việc cần xử lý', icon: 'tasks', render: () => <WorkflowArea /> },
   { path: '/ho-so', label: 'Hồ sơ', icon: 'folder', render: () => <RecordsArea /> },
-  { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: null },
-  { path: '/bao-cao', label: 'Báo cáo', icon: 'chart', render: null },
+  { path: '/lich-cong-tac', label: 'Lịch công tác', icon: 'calendar', render: () => <ScheduleArea /> },
+  { path: '/bao-cao', label: 'Báo cáo', icon: 'chart', render: () => <ReportsScreen />, anyOf: ['workflow.follow', 'users.manage'] },
   { path: SYNC_PATH, label: 'Liên thông', icon: 'sync', render: () => <SyncScreen />, permission: 'sync.run' },
 ];
 
@@ -69,6 +74,7 @@ const ADMIN: Area[] = [
   { path: '/quan-tri/quy-trinh-duyet', label: 'Quy trình duyệt', icon: 'gear', render: () => <ReviewChainScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/cong-viec-nen', label: 'Công việc nền', icon: 'tasks', render: () => <JobsScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/chu-ky-so', label: 'Chữ ký số', icon: 'sign', render: () => <SigningScreen />, anyOf: ['settings.manage', 'signing.seal'] },
+  { path: '/quan-tri/sao-luu', label: 'Sao lưu, phục hồi', icon: 'download', render: () => <BackupScreen />, permission: 'backup.manage' },
 ];
 
 export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
@@ -86,7 +92,7 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   // Computed once per session (`can` changes only with it), so the effects below do not rerun on every render.
   const admin = useMemo(() => ADMIN.filter((a) => (!a.permission || can(a.permission)) && (!a.anyOf || a.anyOf.some((p) => can(p)))), [can]);
   // The main areas the person may open (Liên thông only for the clerk and the admin); those not built yet show to all.
-  const areas = useMemo(() => AREAS.filter((a) => !a.render || !a.permission || can(a.permission)), [can]);
+  const areas = useMemo(() => AREAS.filter((a) => !a.render || ((!a.permission || can(a.permission)) && (!a.anyOf || a.anyOf.some((p) => can(p))))), [can]);
   const available = useMemo(() => [...areas.filter((a) => a.render), ...admin], [areas, admin]);
   const path = parseRoute(route).path;
   const searchArea: Area = { path: '/tim-kiem', label: 'Tìm kiếm', icon: 'search', render: () => <SearchScreen />, permission: 'documents.read' };
@@ -97,9 +103,11 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
   const shownQuery = path === '/tim-kiem' ? (parseRoute(route).query.get('q') ?? '') : '';
   useEffect(() => setSearchText(shownQuery), [shownQuery]);
 
+  // The first screen: Tổng quan; the văn thư starts on the register, where the day's work arrives.
+  const home = (can('incoming.register') && available.find((a) => a.path === '/van-ban-den')) || available[0];
   useEffect(() => {
-    if (!active && available.length) navigate(available[0].path);
-  }, [active, available]);
+    if (!active && home) navigate(home.path);
+  }, [active, home]);
   useEffect(() => setNavOpen(false), [route]);
 
   useEffect(() => {

@@ -29,6 +29,7 @@ const PATHS: Record<string, ReactNode> = {
     </>
   ),
   chart: <path d="M4 20V10m6 10V4m6 16v-7m4 7H2" />,
+  home: <path d="M3 11l9-7 9 7M5 9.5V20h5v-6h4v6h5V9.5" />,
   user: (
     <>
       <circle cx="12" cy="8" r="4" />

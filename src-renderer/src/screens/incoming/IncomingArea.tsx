@@ -6,7 +6,7 @@ import { navigate, parseRoute, useRoute } from '../../router';
 import { useSession } from '../../session';
 import { ImportScreen } from './ImportScreen';
 import { IncomingDetailView } from './IncomingDetailView';
-import { IncomingList } from './IncomingList';
+import { IncomingList, linkFilters } from './IncomingList';
 import { ReceiveForm } from './ReceiveForm';
 import { RegisterForm } from './RegisterForm';
 import { ScanScreen } from './ScanScreen';
@@ -28,7 +28,8 @@ export function IncomingArea() {
     return () => window.removeEventListener('keydown', onKey);
   }, [can]);
 
-  if (rest === '') return <IncomingList tab="register" />;
+  // Opened from a link with filters (the dashboard): a fresh list for each link.
+  if (rest === '') return <IncomingList key={query.toString()} tab="register" initial={linkFilters(query)} />;
   if (rest === 'cho-vao-so') return <IncomingList tab="pending" />;
   if (rest === 'tu-choi') return <IncomingList tab="refused" />;
   if (rest === 'vao-so') {

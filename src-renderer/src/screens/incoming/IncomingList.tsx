@@ -24,11 +24,26 @@ type Tab = 'register' | 'pending' | 'refused';
 
 const PAGE = 50;
 
-export function IncomingList({ tab }: { tab: Tab }) {
+/**
+ * Filters a link may open the register with (the dashboard's numbers): ?tu=YYYY-MM-DD&den=YYYY-MM-DD, ?qua-han=1,
+ * ?xu-ly=new|in_progress|done. With any of them the year filter is off, so the list shows exactly that set.
+ */
+export function linkFilters(query: URLSearchParams): DocumentFilters | undefined {
+  const f: DocumentFilters = { direction: 'in' };
+  const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+  f.from = date(query.get('tu'));
+  f.to = date(query.get('den'));
+  if (query.get('qua-han') === '1') f.overdue = true;
+  const h = query.get('xu-ly');
+  if (h && h in HANDLING) f.handling = h as DocumentFilters['handling'];
+  return f.from || f.to || f.overdue || f.handling ? f : undefined;
+}
+
+export function IncomingList({ tab, initial }: { tab: Tab; initial?: DocumentFilters }) {
   const { can } = useSession();
   const toast = useToast();
   const year = Number(todayVn(Date.now()).slice(0, 4));
-  const [filters, setFilters] = useState<DocumentFilters>({ direction: 'in', year });
+  const [filters, setFilters] = useState<DocumentFilters>(initial ?? { direction: 'in', year });
   const [page, setPage] = useState<ListPage | null>(null);
   const [position, setPosition] = useState(0);
   const [cursor, setCursor] = useState<{ cursor?: string; startDate?: string }>({});

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { TASK_KINDS, type InboxCounts, type InboxItem, type TaskKind } from '../../../../src-shared/api/workflow';
 import { formatCode } from '../../../../src-shared/documents';
 import { call } from '../../api';
+import { parseRoute, useRoute } from '../../router';
 import { useSession } from '../../session';
 import { Button, Checkbox, SelectField } from '../../ui/Controls';
 import { ErrorBanner } from '../../ui/Feedback';
@@ -21,11 +22,22 @@ const VIEWS: Array<[View, string]> = [
 ];
 const PAGE = 50;
 
+/** Filters a link may open the list with (the dashboard's numbers): ?han=qua-han | hom-nay | moi. */
+const LINK_FILTERS = { 'hom-nay': 'Đến hạn hôm nay', moi: 'Mới, chưa xem' } as const;
+type LinkFilter = keyof typeof LINK_FILTERS;
+
 export function InboxScreen() {
   const { can } = useSession();
+  const han = parseRoute(useRoute()).query.get('han');
   const [view, setView] = useState<View>('open');
   const [kind, setKind] = useState<TaskKind | ''>('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [overdueOnly, setOverdueOnly] = useState(han === 'qua-han');
+  const [only, setOnly] = useState<LinkFilter | null>(han === 'hom-nay' || han === 'moi' ? han : null);
+  useEffect(() => {
+    setOverdueOnly(han === 'qua-han');
+    setOnly(han === 'hom-nay' || han === 'moi' ? han : null);
+  }, [han]);
+  const linkFilter = { dueTodayOnly: only === 'hom-nay', unreadOnly: only === 'moi' };
   const [items, setItems] = useState<InboxItem[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [counts, setCounts] = useState<InboxCounts | null>(null);
@@ -36,7 +48,7 @@ export function InboxScreen() {
   const load = useCallback(async () => {
     const n = ++ask.current;
     try {
-      const page = await call('workflow.inbox', { view, kind: kind || undefined, overdueOnly, limit: PAGE });
+      const page = await call('workflow.inbox', { view, kind: kind || undefined, overdueOnly, ...linkFilter, limit: PAGE });
       if (n !== ask.current) return;
       setItems(page.items);
       setNext(page.nextCursor);
@@ -45,7 +57,8 @@ export function InboxScreen() {
     } catch (e) {
       if (n === ask.current) setError(e);
     }
-  }, [view, kind, overdueOnly]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- linkFilter is derived from `only`
+  }, [view, kind, overdueOnly, only]);
   useEffect(() => void load(), [load]);
   // New work and changes elsewhere show up without a reload (the first page only: paging stays where it is).
   useEffect(() => onCoreEvent((name) => (name === 'workflow.changed' || name === 'notification.created') && void load()), [load]);
@@ -54,7 +67,7 @@ export function InboxScreen() {
     if (!next) return;
     setMore(true);
     try {
-      const page = await call('workflow.inbox', { view, kind: kind || undefined, overdueOnly, limit: PAGE, cursor: next });
+      const page = await call('workflow.inbox', { view, kind: kind || undefined, overdueOnly, ...linkFilter, limit: PAGE, cursor: next });
       setItems((xs) => [...(xs ?? []), ...page.items]);
       setNext(page.nextCursor);
     } catch (e) {
@@ -115,6 +128,17 @@ export function InboxScreen() {
           <div className="field">
             <span className="label">&nbsp;</span>
             <Checkbox label="Chỉ quá hạn" checked={overdueOnly} onChange={setOverdueOnly} />
+          </div>
+        )}
+        {view === 'open' && only && (
+          <div className="field">
+            <span className="label">&nbsp;</span>
+            <span className="badge blue">
+              {LINK_FILTERS[only]}{' '}
+              <button type="button" className="btn ghost small" aria-label="Bỏ lọc" onClick={() => setOnly(null)}>
+                ✕
+              </button>
+            </span>
           </div>
         )}
       </div>

@@ -17,7 +17,7 @@ function osNotify(n: NotificationDto): void {
     const shown = new Notification('VănThư', { body: n.text, tag: `vanthu-${n.id}` });
     shown.onclick = () => {
       window.focus();
-      if (n.documentId) navigate(`/${target(n)}/${n.documentId}`);
+      openNotice(n);
     };
   } catch {
     // A platform without notifications: the toast is enough.
@@ -25,6 +25,12 @@ function osNotify(n: NotificationDto): void {
 }
 
 const target = (n: NotificationDto) => (n.kind === 'review' || n.kind === 'approved' || n.kind === 'issue' || n.kind === 'recalled' ? 'van-ban-di' : 'van-ban-den');
+
+/** Opens what a notice is about: its document, or its in-app link (a schedule week, a records file). */
+function openNotice(n: NotificationDto): void {
+  if (n.documentId) navigate(`/${target(n)}/${n.documentId}`);
+  else if (n.link && n.link.startsWith('/') && !n.link.startsWith('//')) navigate(n.link);
+}
 
 export function NotificationBell() {
   const toast = useToast();
@@ -114,7 +120,7 @@ export function NotificationBell() {
                   onClick={() => {
                     setOpen(false);
                     if (!n.read) void markRead([n.id]);
-                    if (n.documentId) navigate(`/${target(n)}/${n.documentId}`);
+                    openNotice(n);
                   }}
                 >
                   <span>{n.text}</span>

@@ -1,0 +1,805 @@
+// Taking, checking and restoring backups on disk: the database snapshot (SQLite online backup API), the audit key
+// and anchor, the shared blob pool copied incrementally, the manifest (SHA-256 of every file) and the anchors log.
+// Plain functions over folders; no settings, no history table, no audit rows (backup/service.ts does those).
+// Never writes into a backup that is complete, never leaves a half-written one under its final name.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../src-shared/errors';
+import { vnParts } from '../../src-shared/calendar/vn-time';
+import { GENESIS_HASH, rowHash, type StoredRow } from '../audit/service';
+import { ANCHOR_FILE, KEY_FILE, anchorMac, readKey, type Anchor } from '../audit/chain-files';
+import type { RawDb } from '../db/open';
+import { appendAnchor, readAnchorsLog, ANCHORS_LOG, type AnchorLine } from './anchors-log';
+import { decryptFrom, deriveKey, encryptTo, SealError, type BackupKey, type EncryptionInfo } from './crypto';
+
+export const MANIFEST = 'manifest.json';
+export const FORMAT = 'vanthu-backup/1';
+const DB_NAME = 'vanthu.db';
+const WORK_PREFIX = '.dang-sao-luu-';
+const ID_RE = /^vanthu-\d{8}-\d{6}(-\d+)?$/;
+/** Pages copied per step of the online backup: 4 MB with 4 KiB pages, tens of ms at most, so requests run between. */
+const PAGES_PER_STEP = 1024;
+/** Copies in flight: each ends with an fsync, whose latency (not the disk's bandwidth) bounds small files; the
+ *  filesystem commits concurrent fsyncs together. */
+const COPY_PARALLEL = 16;
+
+export interface FileEntry {
+  /** Name inside the backup folder (with .enc when encrypted). */
+  path: string;
+  size: number;
+  /** SHA-256 of the bytes as stored. */
+  sha256: string;
+  /** SHA-256 of the plain bytes (encrypted backups). */
+  plainSha256?: string;
+}
+
+export interface Manifest {
+  format: typeof FORMAT;
+  id: string;
+  createdAt: number;
+  appVersion: string;
+  orgCode: string | null;
+  encryption: EncryptionInfo | null;
+  /** Folder of the blob pool used, relative to the destination. */
+  pool: string;
+  files: FileEntry[];
+  /** [hash, size] of every file of the store the snapshot refers to. */
+  blobs: Array<[string, number]>;
+  /** Files the database names that were not in the store (disposed content is purged on purpose). */
+  missingBlobs: number;
+  anchor: { count: number; hash: string };
+  counts: { documents: number; blobs: number; auditRows: number };
+  anchorsLog: { line: number; head: string };
+  /** SHA-256 (HMAC-SHA256 with the key when encrypted) of this object without `digest`. */
+  digest: string;
+}
+
+export type Phase = 'db' | 'blobs' | 'finish' | 'prune';
+
+export interface Progress {
+  phase: Phase;
+  done: number;
+  total: number;
+}
+
+export interface BackupInput {
+  raw: RawDb;
+  dataDir: string;
+  dest: string;
+  key: BackupKey | null;
+  keep: number;
+  appVersion: string;
+  orgCode: string | null;
+  now: number;
+  onProgress?: (p: Progress) => void | Promise<void>;
+}
+
+export interface BackupResult {
+  id: string;
+  dir: string;
+  dbBytes: number;
+  blobsTotal: number;
+  blobsCopied: number;
+  bytesCopied: number;
+  missingBlobs: number;
+  anchor: { count: number; hash: string };
+  pruned: string[];
+}
+
+// ---- helpers ---------------------------------------------------------------------------------------------------
+
+const errno = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/** A filesystem failure at the destination as the admin should read it. */
+export function destError(e: unknown, dest: string): AppError {
+  if (e instanceof AppError) return e;
+  const code = errno(e);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('backup_dest_full', undefined, { details: { dest }, cause: e });
+  return new AppError('backup_dest_unavailable', undefined, { details: { dest, error: code ?? (e instanceof Error ? e.message : String(e)) }, cause: e });
+}
+
+function corrupt(file: string, why: string): AppError {
+  return new AppError('backup_corrupt', `Bản sao lưu bị hỏng: tệp "${file}" ${why}.`, { details: { file, why } });
+}
+
+async function fsyncDir(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, 'r');
+    await fh.sync();
+  } catch (e) {
+    const c = errno(e);
+    if (c !== 'EINVAL' && c !== 'ENOTSUP' && c !== 'EISDIR') throw e;
+  } finally {
+    await fh?.close();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch (e) {
+    if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return false;
+    throw e;
+  }
+}
+
+/**
+ * Creates `rel` under `dest` one level at a time, never `dest` itself: a recursive mkdir would quietly re-create an
+ * unplugged USB disk's mount point on the system disk and carry on writing there.
+ */
+async function mkdirUnder(dest: string, rel: string): Promise<void> {
+  let cur = dest;
+  for (const part of rel.split(/[\\/]/).filter(Boolean)) {
+    cur = join(cur, part);
+    try {
+      await mkdir(cur);
+    } catch (e) {
+      if (errno(e) !== 'EEXIST') throw e;
+    }
+  }
+}
+
+async function sha256File(path: string): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const c of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    h.update(c);
+    size += c.length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+/** Copies a file (reflink where the filesystem can), fsyncs the copy and hashes what was written by reading it back. */
+async function copyPlain(src: string, dst: string): Promise<{ sha256: string; size: number }> {
+  await copyFile(src, dst);
+  const fh = await open(dst, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  return sha256File(dst);
+}
+
+async function sealFile(src: string, dst: string, key: BackupKey, label: string) {
+  const fh = await open(dst, 'wx', 0o600);
+  try {
+    return await encryptTo(src, fh, key, label);
+  } finally {
+    await fh.close();
+  }
+}
+
+function manifestDigest(m: Omit<Manifest, 'digest'> & { digest?: string }, key: BackupKey | null): string {
+  const body = JSON.stringify({ ...m, digest: undefined });
+  return key ? createHash('sha256').update(key.key).update(body).digest('hex') : createHash('sha256').update(body).digest('hex');
+}
+
+/** Inside `parent` (or the same folder), after following links. */
+function isInside(child: string, parent: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const rel = relative(real(parent), real(child));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The checks a destination folder must pass before anything is written to it. */
+export function checkDest(dest: string, dataDir: string): void {
+  if (!isAbsolute(dest)) throw new AppError('backup_dest_invalid', 'Thư mục sao lưu phải là đường dẫn đầy đủ (ví dụ E:\\SaoLuu hoặc /media/usb/saoluu).');
+  if (isInside(dest, dataDir)) throw new AppError('backup_dest_invalid', 'Không được sao lưu vào trong thư mục dữ liệu của VănThư: hãy chọn ổ USB, ổ mạng hoặc thư mục khác.');
+  let st;
+  try {
+    st = statSync(dest);
+  } catch (e) {
+    throw destError(e, dest);
+  }
+  if (!st.isDirectory()) throw new AppError('backup_dest_invalid', 'Đường dẫn sao lưu không phải là thư mục.');
+}
+
+function backupId(now: number, dest: string): string {
+  const p = vnParts(now);
+  const hh = String(Math.floor(p.minute / 60)).padStart(2, '0');
+  const mm = String(p.minute % 60).padStart(2, '0');
+  const ss = String(Math.floor((now % 60_000) / 1000)).padStart(2, '0');
+  const base = `vanthu-${p.date.replace(/-/g, '')}-${hh}${mm}${ss}`;
+  let id = base;
+  for (let i = 2; existsSync(join(dest, id)) || existsSync(join(dest, WORK_PREFIX + id)); i++) id = `${base}-${i}`;
+  return id;
+}
+
+export function poolDir(key: BackupKey | null): string {
+  return key ? `pool/k-${key.tag}` : 'pool';
+}
+
+function poolFile(dest: string, pool: string, hash: string, encrypted: boolean): string {
+  return join(dest, pool, hash.slice(0, 2), encrypted ? `${hash}.enc` : hash);
+}
+
+async function parallel<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown = null;
+  const worker = async () => {
+    while (failed === null && next < items.length) {
+      const i = next++;
+      try {
+        await fn(items[i], i);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failed !== null) throw failed;
+}
+
+// ---- snapshot --------------------------------------------------------------------------------------------------
+
+// The worker holds its own read-only connection: in WAL mode its read transaction sees one consistent state while the
+// app keeps writing, and VACUUM INTO runs entirely on the worker's thread. Plain CommonJS so it loads the same way
+// under tsx, the CLI and the Electron bundle; the module path comes from the main thread's resolution.
+const SNAPSHOT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.mod);
+const db = new Database(workerData.src, { readonly: true, fileMustExist: true, timeout: 10000 });
+try {
+  db.prepare('VACUUM INTO ?').run(workerData.out);
+} finally {
+  db.close();
+}
+const snap = new Database(workerData.out);
+let facts;
+try {
+  snap.pragma('journal_mode = DELETE');
+  facts = {
+    head: snap.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() ?? null,
+    blobs: snap.prepare('SELECT hash, size FROM blobs ORDER BY hash').raw().all(),
+    documents: snap.prepare('SELECT count(*) FROM documents').pluck().get(),
+  };
+} finally {
+  snap.close();
+}
+parentPort.postMessage(facts);
+`;
+
+/** What the backup needs to know of its snapshot: the audit head, the files it refers to, the documents. */
+export interface SnapshotFacts {
+  head: { id: number; hash: string } | null;
+  blobs: Array<[string, number]>;
+  documents: number;
+}
+
+/** Reads the facts on this thread (the fallback path), switching the copy to a rollback journal first. */
+function readFacts(file: string): SnapshotFacts {
+  const snap = new Database(file);
+  try {
+    snap.pragma('journal_mode = DELETE');
+    return {
+      head: (snap.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? null,
+      blobs: snap.prepare('SELECT hash, size FROM blobs ORDER BY hash').raw().all() as Array<[string, number]>,
+      documents: snap.prepare('SELECT count(*) FROM documents').pluck().get() as number,
+    };
+  } finally {
+    snap.close();
+  }
+}
+
+export type SnapshotMethod = 'vacuum-worker' | 'backup-api';
+
+/**
+ * A consistent copy of the live database at `out`. VACUUM INTO in a worker thread: measured on the 1M-document
+ * database, SQLite's online backup API (db.backup(), on the app's connection) held the request thread for up to 1.2 s
+ * at a time (its final fsync and large steps run on the calling thread) and VACUUM INTO on the main thread for its
+ * whole 13 s; in a worker the request thread is never held. The backup API remains the fallback if a worker cannot
+ * start (it still yields between steps).
+ */
+export async function snapshotDb(
+  raw: RawDb,
+  out: string,
+  onProgress?: (done: number, total: number) => void,
+  method: SnapshotMethod = 'vacuum-worker',
+): Promise<{ method: SnapshotMethod; facts: SnapshotFacts }> {
+  if (method === 'vacuum-worker' && raw.name && raw.name !== ':memory:') {
+    const total = statSync(raw.name).size;
+    const poll = setInterval(() => {
+      try {
+        onProgress?.(Math.min(statSync(out).size, total), total);
+      } catch {
+        // not created yet
+      }
+    }, 500);
+    try {
+      const req = createRequire(import.meta.url);
+      const facts = await new Promise<SnapshotFacts>((resolveRun, reject) => {
+        const w = new Worker(SNAPSHOT_WORKER, { eval: true, workerData: { mod: req.resolve('better-sqlite3'), src: raw.name, out } });
+        w.once('message', (f: SnapshotFacts) => resolveRun(f));
+        w.once('error', reject);
+        w.once('exit', (code) => reject(new Error(`snapshot worker exited ${code} without an answer`)));
+      });
+      onProgress?.(total, total);
+      return { method: 'vacuum-worker', facts };
+    } catch (e) {
+      // A full or vanished disk is the caller's error; anything else (no worker here) falls back below.
+      if (errno(e) === 'ENOSPC' || /SQLITE_FULL|disk is full/i.test(String(e))) throw Object.assign(new Error(String(e)), { code: 'ENOSPC' });
+      await rm(out, { force: true });
+    } finally {
+      clearInterval(poll);
+    }
+  }
+  // Writes made meanwhile through this connection are carried into the copy.
+  await raw.backup(out, {
+    progress: ({ totalPages, remainingPages }) => {
+      onProgress?.(totalPages - remainingPages, totalPages);
+      return PAGES_PER_STEP;
+    },
+  });
+  return { method: 'backup-api', facts: readFacts(out) };
+}
+
+// ---- backup ----------------------------------------------------------------------------------------------------
+
+/** The backups kept at a destination, oldest first (complete ones only: their manifest is in place). */
+export function listBackupDirs(dest: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dest);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => ID_RE.test(n) && existsSync(join(dest, n, MANIFEST))).sort();
+}
+
+/**
+ * Takes one backup into `dest`. Work happens in `<dest>/.dang-sao-luu-<id>/`, renamed to `<dest>/<id>/` once the
+ * manifest (written last) is on disk, so an unplugged disk leaves earlier backups as they were.
+ */
+export async function runBackup(o: BackupInput): Promise<BackupResult> {
+  checkDest(o.dest, o.dataDir);
+  const { dest, key } = o;
+  const progress = async (p: Progress) => {
+    await o.onProgress?.(p);
+  };
+  const local = join(o.dataDir, '.backup-tmp');
+  let work = '';
+  let snap = '';
+  try {
+    const id = backupId(o.now, dest);
+    work = join(dest, WORK_PREFIX + id);
+    await mkdir(work);
+    await mkdir(local, { recursive: true });
+    snap = join(local, `${id}-${randomBytes(4).toString('hex')}.db`);
+
+    // 1. Snapshot, off the thread that answers requests (see snapshotDb).
+    const { facts } = await snapshotDb(o.raw, snap, (done, total) => void o.onProgress?.({ phase: 'db', done, total }));
+    const anchorRow = facts.head ?? undefined;
+    const blobs = facts.blobs.filter(([h]) => /^[0-9a-f]{64}$/.test(h));
+    const documents = facts.documents ?? 0;
+    const anchor = { count: anchorRow?.id ?? 0, hash: anchorRow?.hash ?? GENESIS_HASH };
+
+    // 2. The database, the chain key and an anchor naming the snapshot's own head (the live anchor may be ahead).
+    const files: FileEntry[] = [];
+    const chainKey = readKey(o.dataDir);
+    const anchorJson = chainKey
+      ? JSON.stringify({ count: anchor.count, hash: anchor.hash, at: o.now, mac: anchorMac(chainKey.key, { count: anchor.count, hash: anchor.hash, at: o.now }) } satisfies Anchor)
+      : null;
+    const localAnchor = join(local, `${id}.anchor`);
+    const sources: Array<[string, string]> = [[DB_NAME, snap]];
+    if (chainKey) {
+      sources.push([KEY_FILE, join(o.dataDir, KEY_FILE)]);
+      const fh = await open(localAnchor, 'w', 0o600);
+      await fh.writeFile(anchorJson!);
+      await fh.close();
+      sources.push([ANCHOR_FILE, localAnchor]);
+    }
+    for (const [name, src] of sources) {
+      if (key) {
+        const r = await sealFile(src, join(work, `${name}.enc`), key, `file:${name}`);
+        files.push({ path: `${name}.enc`, size: r.size, sha256: r.sha256, plainSha256: r.plainSha256 });
+      } else {
+        const r = await copyPlain(src, join(work, name));
+        files.push({ path: name, size: r.size, sha256: r.sha256 });
+      }
+    }
+    await rm(localAnchor, { force: true });
+    const dbBytes = statSync(snap).size;
+    await rm(snap, { force: true });
+    snap = '';
+
+    // 3. Blobs into the shared pool: only those not already there. A copy lands under its name only when complete.
+    const pool = poolDir(key);
+    const poolTmp = join(dest, 'pool', 'tmp');
+    await mkdirUnder(dest, 'pool/tmp');
+    await mkdirUnder(dest, pool);
+    const present: Array<[string, number]> = [];
+    let missing = 0;
+    // Asynchronous checks (libuv's threads): on a disk busy with the copy a synchronous stat can wait for long.
+    const found = new Array<boolean>(blobs.length);
+    await parallel(blobs, 32, async (b, i) => {
+      found[i] = await exists(join(o.dataDir, 'blobs', b[0].slice(0, 2), b[0].slice(2, 4), b[0]));
+    });
+    blobs.forEach((b, i) => {
+      if (found[i]) present.push(b);
+      else missing++;
+    });
+    let done = 0;
+    let copied = 0;
+    let bytes = 0;
+    await progress({ phase: 'blobs', done: 0, total: present.length });
+    await parallel(present, COPY_PARALLEL, async ([hash]) => {
+      const target = poolFile(dest, pool, hash, !!key);
+      if (!(await exists(target))) {
+        const src = join(o.dataDir, 'blobs', hash.slice(0, 2), hash.slice(2, 4), hash);
+        const tmp = join(poolTmp, `${hash}.${randomBytes(4).toString('hex')}`);
+        try {
+          if (key) {
+            const r = await sealFile(src, tmp, key, `blob:${hash}`);
+            if (r.plainSha256 !== hash) throw new AppError('blob_corrupt', `Tệp ${hash} trong kho dữ liệu bị hỏng; không sao lưu được tệp hỏng.`, { details: { hash } });
+            bytes += r.plainSize;
+          } else {
+            const r = await copyPlain(src, tmp);
+            if (r.sha256 !== hash) throw new AppError('blob_corrupt', `Tệp ${hash} trong kho dữ liệu bị hỏng; không sao lưu được tệp hỏng.`, { details: { hash } });
+            bytes += r.size;
+          }
+          await mkdirUnder(dest, relative(dest, dirname(target)));
+          await rename(tmp, target);
+        } catch (e) {
+          await rm(tmp, { force: true }).catch(() => undefined);
+          throw e;
+        }
+        copied++;
+      }
+      done++;
+      if (done % 50 === 0 || done === present.length) await progress({ phase: 'blobs', done, total: present.length });
+    });
+
+    // 4. The anchors log, then the manifest (last), then the rename that makes the backup visible.
+    await progress({ phase: 'finish', done: 0, total: 1 });
+    const dbEntry = files[0];
+    const line = await appendAnchor(dest, { id, at: o.now, count: anchor.count, hash: anchor.hash, db: dbEntry.sha256 });
+    const body: Omit<Manifest, 'digest'> = {
+      format: FORMAT,
+      id,
+      createdAt: o.now,
+      appVersion: o.appVersion,
+      orgCode: o.orgCode,
+      encryption: key?.info ?? null,
+      pool,
+      files,
+      blobs: present,
+      missingBlobs: missing,
+      anchor,
+      counts: { documents, blobs: present.length, auditRows: anchor.count },
+      anchorsLog: { line: line.n, head: line.h },
+    };
+    const manifest: Manifest = { ...body, digest: manifestDigest(body, key) };
+    const mfh = await open(join(work, MANIFEST), 'wx', 0o644);
+    try {
+      await mfh.writeFile(JSON.stringify(manifest));
+      await mfh.sync();
+    } finally {
+      await mfh.close();
+    }
+    await fsyncDir(work);
+    const final = join(dest, id);
+    await rename(work, final);
+    work = '';
+    await fsyncDir(dest);
+    await progress({ phase: 'finish', done: 1, total: 1 });
+
+    // 5. Keep the last N; blobs no kept backup refers to leave the pool.
+    await progress({ phase: 'prune', done: 0, total: 1 });
+    const pruned = await prune(dest, o.keep, id);
+    await progress({ phase: 'prune', done: 1, total: 1 });
+    return { id, dir: final, dbBytes, blobsTotal: present.length, blobsCopied: copied, bytesCopied: bytes, missingBlobs: missing, anchor, pruned };
+  } catch (e) {
+    if (snap) await rm(snap, { force: true }).catch(() => undefined);
+    if (work) await rm(work, { recursive: true, force: true }).catch(() => undefined);
+    throw destError(e, dest);
+  }
+}
+
+/** Removes all but the newest `keep` backups, unfinished work folders of earlier runs, and unreferenced pool files. */
+export async function prune(dest: string, keep: number, current: string | null): Promise<string[]> {
+  const all = listBackupDirs(dest);
+  const drop = all.slice(0, Math.max(0, all.length - Math.max(1, keep)));
+  for (const d of drop) await rm(join(dest, d), { recursive: true, force: true });
+  for (const n of readdirSync(dest)) {
+    if (n.startsWith(WORK_PREFIX) && n !== WORK_PREFIX + current) await rm(join(dest, n), { recursive: true, force: true });
+  }
+  // The pool keeps exactly the files some kept manifest lists.
+  const wanted = new Set<string>();
+  for (const d of listBackupDirs(dest)) {
+    const m = JSON.parse(await readFile(join(dest, d, MANIFEST), 'utf8')) as Manifest;
+    for (const [h] of m.blobs) wanted.add(poolFile(dest, m.pool, h, !!m.encryption));
+  }
+  const poolRoot = join(dest, 'pool');
+  if (existsSync(poolRoot)) {
+    const sweep = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+          await sweep(p);
+          if (!(await readdir(p)).length && p !== poolRoot) await rmdir(p).catch(() => undefined);
+        } else if (!wanted.has(p)) {
+          await unlink(p).catch(() => undefined);
+        }
+      }
+    };
+    await sweep(poolRoot);
+  }
+  return drop;
+}
+
+// ---- verify ----------------------------------------------------------------------------------------------------
+
+export interface VerifyReport {
+  id: string;
+  dir: string;
+  createdAt: number;
+  encrypted: boolean;
+  files: number;
+  blobs: number;
+  bytes: number;
+  documents: number;
+  anchor: { count: number; hash: string };
+  /** The audit chain inside the database copy was recomputed and ends at the anchor. */
+  chainChecked: boolean;
+}
+
+export interface VerifyOptions {
+  passphrase?: string | null;
+  /** Also checks every blob of the pool (default true). */
+  blobs?: boolean;
+  onProgress?: (p: { phase: 'files' | 'blobs' | 'chain'; done: number; total: number }) => void;
+  /** Hands each verified file's plain bytes to the restore (never used by a plain verify). */
+  materialize?: { dbFile: string; keyFile: string; anchorFile: string; blobDir: string };
+}
+
+async function readManifest(dir: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST), 'utf8');
+  } catch (e) {
+    if (errno(e) === 'ENOENT') throw corrupt(MANIFEST, 'không có (bản sao lưu chưa hoàn tất hoặc không phải thư mục sao lưu)');
+    throw e;
+  }
+  let m: Manifest;
+  try {
+    m = JSON.parse(text) as Manifest;
+  } catch {
+    throw corrupt(MANIFEST, 'không đọc được (bị hỏng hoặc bị cắt)');
+  }
+  if (m?.format !== FORMAT || !Array.isArray(m.files) || !Array.isArray(m.blobs) || typeof m.digest !== 'string') throw corrupt(MANIFEST, 'không đúng định dạng');
+  return m;
+}
+
+/** Checks one backup folder completely; throws AppError naming the first file that does not check out. */
+export async function verifyBackup(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  dir = resolve(dir);
+  const dest = dirname(dir);
+  const m = await readManifest(dir);
+  let key: BackupKey | null = null;
+  if (m.encryption) {
+    if (!opts.passphrase) throw new AppError('backup_passphrase_required', undefined, { details: { id: m.id } });
+    key = await deriveKey(opts.passphrase, m.encryption);
+    if (!key) throw new AppError('backup_wrong_passphrase', undefined, { details: { id: m.id } });
+  }
+  if (manifestDigest(m, key) !== m.digest) throw corrupt(MANIFEST, 'đã bị thay đổi (mã kiểm tra không khớp)');
+  if (m.id !== basename(dir)) throw corrupt(MANIFEST, `ghi mã bản sao lưu ${m.id}, khác tên thư mục`);
+
+  // The anchors log: intact up to (at least) this backup's line, and that line is this backup's.
+  const log = await readAnchorsLog(dest);
+  const logLines: AnchorLine[] = log.lines;
+  const mine = logLines[m.anchorsLog.line - 1];
+  if (!mine || mine.h !== m.anchorsLog.head) {
+    if (!log.ok && log.line <= m.anchorsLog.line) throw corrupt(ANCHORS_LOG, `bị sửa ở dòng ${log.line}: ${log.why}`);
+    throw corrupt(ANCHORS_LOG, `không còn dòng ${m.anchorsLog.line} mà bản sao lưu ${m.id} đã ghi (nhật ký mốc bị cắt hoặc viết lại)`);
+  }
+  if (mine.id !== m.id || mine.count !== m.anchor.count || mine.hash !== m.anchor.hash || mine.db !== m.files[0]?.sha256) {
+    throw corrupt(ANCHORS_LOG, `dòng ${mine.n} không khớp với bản sao lưu ${m.id}`);
+  }
+  if (!log.ok) throw corrupt(ANCHORS_LOG, `bị sửa ở dòng ${log.line}: ${log.why}`);
+
+  // Every file: size and hash as stored, then (encrypted) every chunk's tag and the plain hash.
+  let bytes = 0;
+  const mat = opts.materialize;
+  for (let i = 0; i < m.files.length; i++) {
+    const f = m.files[i];
+    const p = join(dir, f.path);
+    if (f.path.includes('/') || f.path.includes(sep) || f.path.startsWith('.')) throw corrupt(MANIFEST, 'ghi tên tệp không hợp lệ');
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      throw corrupt(f.path, 'bị mất');
+    }
+    if (st.size !== f.size) throw corrupt(f.path, st.size < f.size ? 'bị cắt ngắn' : 'có kích thước sai');
+    const plainName = f.path.replace(/\.enc$/, '');
+    const out = mat ? { [DB_NAME]: mat.dbFile, [KEY_FILE]: mat.keyFile, [ANCHOR_FILE]: mat.anchorFile }[plainName] : undefined;
+    if (key) {
+      if ((await sha256File(p)).sha256 !== f.sha256) throw corrupt(f.path, 'đã bị thay đổi (SHA-256 không khớp)');
+      const r = await openPlain(p, key, `file:${plainName}`, f.path, out);
+      if (r !== f.plainSha256) throw corrupt(f.path, 'giải mã được nhưng nội dung không khớp');
+    } else {
+      if (out) {
+        if ((await copyPlain(p, out)).sha256 !== f.sha256) throw corrupt(f.path, 'đã bị thay đổi (SHA-256 không khớp)');
+      } else if ((await sha256File(p)).sha256 !== f.sha256) throw corrupt(f.path, 'đã bị thay đổi (SHA-256 không khớp)');
+    }
+    bytes += f.size;
+    opts.onProgress?.({ phase: 'files', done: i + 1, total: m.files.length });
+  }
+
+  // Blobs of the pool: present, and their content hashes to their name.
+  if (opts.blobs !== false || mat) {
+    let done = 0;
+    await parallel(m.blobs, COPY_PARALLEL, async ([hash, size]) => {
+      if (!/^[0-9a-f]{64}$/.test(hash)) throw corrupt(MANIFEST, 'ghi mã băm tệp không hợp lệ');
+      const p = poolFile(dest, m.pool, hash, !!key);
+      const name = relative(dest, p);
+      if (!(await exists(p))) throw corrupt(name, 'bị mất khỏi kho tệp chung');
+      let out: string | undefined;
+      if (mat) {
+        const d = join(mat.blobDir, hash.slice(0, 2), hash.slice(2, 4));
+        await mkdir(d, { recursive: true });
+        out = join(d, hash);
+      }
+      if (key) {
+        if ((await openPlain(p, key, `blob:${hash}`, name, out)) !== hash) throw corrupt(name, 'giải mã được nhưng nội dung không khớp mã băm');
+      } else {
+        const r = out ? await copyPlain(p, out) : await sha256File(p);
+        if (r.size !== size && r.sha256 === hash) throw corrupt(MANIFEST, `ghi kích thước sai cho tệp ${hash}`);
+        if (r.sha256 !== hash) throw corrupt(name, r.size < size ? 'bị cắt ngắn' : 'đã bị thay đổi (SHA-256 không khớp)');
+      }
+      if (out) await chmod(out, 0o444);
+      bytes += size;
+      done++;
+      if (done % 100 === 0 || done === m.blobs.length) opts.onProgress?.({ phase: 'blobs', done, total: m.blobs.length });
+    });
+  }
+
+  // The audit chain inside the copy ends exactly at the anchor the backup carries.
+  let chainChecked = false;
+  if (mat || !key) {
+    const dbPath = mat ? mat.dbFile : join(dir, DB_NAME);
+    const keyText = mat ? await readFile(mat.keyFile, 'utf8').catch(() => null) : await readFile(join(dir, KEY_FILE), 'utf8').catch(() => null);
+    checkChain(dbPath, keyText, m);
+    chainChecked = true;
+    opts.onProgress?.({ phase: 'chain', done: 1, total: 1 });
+  }
+  return {
+    id: m.id,
+    dir,
+    createdAt: m.createdAt,
+    encrypted: !!key,
+    files: m.files.length,
+    blobs: m.blobs.length,
+    bytes,
+    documents: m.counts.documents,
+    anchor: m.anchor,
+    chainChecked,
+  };
+}
+
+async function openPlain(p: string, key: BackupKey, label: string, name: string, out?: string): Promise<string> {
+  let fh: FileHandle | undefined;
+  try {
+    if (out) fh = await open(out, 'wx', 0o600);
+    const r = await decryptFrom(p, key, label, fh ? async (b) => void (await fh!.write(b)) : undefined);
+    if (fh) await fh.sync();
+    return r.plainSha256;
+  } catch (e) {
+    if (e instanceof SealError)
+      throw corrupt(
+        name,
+        e.why === 'truncated' ? 'bị cắt ngắn hoặc hỏng ở cuối' : e.why === 'format' ? 'không phải tệp mã hóa của VănThư' : 'đã bị thay đổi (thẻ xác thực AES-GCM không khớp)',
+      );
+    throw e;
+  } finally {
+    await fh?.close();
+  }
+}
+
+function checkChain(dbPath: string, keyText: string | null, m: Manifest): void {
+  let key: Buffer | null = null;
+  let from = Infinity;
+  if (keyText) {
+    const j = JSON.parse(keyText) as { key: string; from: number };
+    key = Buffer.from(j.key, 'base64');
+    from = j.from;
+  }
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    let prev = GENESIS_HASH;
+    let n = 0;
+    for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredRow>) {
+      n++;
+      if (r.id !== n || r.prev_hash !== prev || rowHash(prev, r, r.id >= from ? key : null) !== r.hash) {
+        throw corrupt(DB_NAME, `có nhật ký hệ thống không toàn vẹn tại dòng ${r.id}`);
+      }
+      prev = r.hash;
+    }
+    if (n !== m.anchor.count || (n ? prev : GENESIS_HASH) !== m.anchor.hash)
+      throw corrupt(DB_NAME, `có nhật ký kết thúc ở dòng ${n}, khác mốc ${m.anchor.count} đã ghi khi sao lưu`);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw corrupt(DB_NAME, `không mở được như cơ sở dữ liệu SQLite (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Verifies every kept backup at a destination (or the one backup folder given). */
+export async function verifyFolder(folder: string, opts: VerifyOptions = {}): Promise<VerifyReport[]> {
+  folder = resolve(folder);
+  if (existsSync(join(folder, MANIFEST))) return [await verifyBackup(folder, opts)];
+  const dirs = listBackupDirs(folder);
+  if (!dirs.length) throw new AppError('not_found', `Không có bản sao lưu nào trong thư mục "${folder}".`);
+  const out: VerifyReport[] = [];
+  for (const d of dirs) out.push(await verifyBackup(join(folder, d), opts));
+  return out;
+}
+
+// ---- restore ---------------------------------------------------------------------------------------------------
+
+export interface OpenedReport {
+  documents: number;
+  files: number;
+  blobs: number;
+  auditRows: number;
+  lastAudit: { id: number; at: number; action: string; actorName: string | null } | null;
+  auditIntact: boolean;
+  anchorState: string;
+}
+
+/**
+ * Restores `backupDir` into a new data folder: everything is checked while it is written into a temp folder beside
+ * the target, the result is opened (by `openCheck`, the real core) and only then renamed into place.
+ */
+export async function restoreBackup(
+  backupDir: string,
+  target: string,
+  o: { passphrase?: string | null; openCheck: (dataDir: string) => Promise<OpenedReport>; onProgress?: VerifyOptions['onProgress'] },
+): Promise<{ verify: VerifyReport; opened: OpenedReport; target: string }> {
+  target = resolve(target);
+  let existed = false;
+  try {
+    const st = statSync(target);
+    if (!st.isDirectory() || readdirSync(target).length) throw new AppError('restore_target_not_empty', undefined, { details: { target } });
+    existed = true;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (errno(e) !== 'ENOENT') throw e;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const tmp = join(dirname(target), `.dang-phuc-hoi-${basename(target)}-${randomBytes(4).toString('hex')}`);
+  await mkdir(tmp, { mode: 0o700 });
+  try {
+    const mat = { dbFile: join(tmp, DB_NAME), keyFile: join(tmp, KEY_FILE), anchorFile: join(tmp, ANCHOR_FILE), blobDir: join(tmp, 'blobs') };
+    await mkdir(mat.blobDir);
+    const verify = await verifyBackup(backupDir, { passphrase: o.passphrase, materialize: mat, onProgress: o.onProgress });
+    if (existsSync(mat.keyFile)) await chmod(mat.keyFile, 0o600);
+    const opened = await o.openCheck(tmp);
+    if (!opened.auditIntact) throw corrupt(DB_NAME, 'mở được nhưng nhật ký hệ thống không toàn vẹn');
+    // The app's own files beside the database (WAL, shm) are closed by now; the folder moves as a whole.
+    await rm(join(tmp, '.backup-tmp'), { recursive: true, force: true });
+    if (existed) await rmdir(target);
+    await rename(tmp, target);
+    return { verify, opened, target };
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,433 @@
+// Backup and verified restore (src-main/backup/): a backup taken while a clerk keeps registering documents restores
+// into a new folder that opens, counts what the snapshot held and whose audit chain ends at the anchor; damaged,
+// truncated, re-ordered or wrongly-decrypted backups are refused naming the file; an unplugged disk mid-backup leaves
+// the earlier backups intact and a failed run in the history; keep-last-N; incremental blob copies; the anchors log.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src-main/env';
+import { MANIFEST, restoreBackup, snapshotDb, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
+import { openCheck } from '../../src-main/backup/restore-check';
+import { makeCore, tempDir, type TestCore } from '../helpers/core';
+import { clerkOffice, docInput } from '../helpers/incoming';
+
+type Office = Awaited<ReturnType<typeof clerkOffice>>;
+
+let t: TestCore;
+let o: Office;
+let dest: string;
+let n = 0;
+
+const check = () => openCheck({ resourcesDir: path.join(packageRoot(), 'resources'), version: 'test', clock: { now: () => Date.now() } });
+
+async function addDoc(): Promise<string> {
+  const k = ++n;
+  const text = `Công văn số ${k} về việc rà soát hộ nghèo thôn Yên Lạc, lần ${k} — ${'nội dung '.repeat(40)}`;
+  const blob = await t.ok('blobs.put', { fileName: `cong-van-${k}.txt`, bytes: new TextEncoder().encode(text) }, o.clerkToken);
+  await t.ok('incoming.register', docInput(o.registerId, { codeNumber: String(100 + k), files: [{ hash: blob.hash, fileName: `cong-van-${k}.txt`, role: 'main' }] }), o.clerkToken);
+  return blob.hash;
+}
+
+async function setDest(extra: Partial<{ keep: number; encrypt: boolean; passphrase: string; enabled: boolean; weekday: number; time: string }> = {}) {
+  return t.ok('backup.saveSettings', { dest, enabled: false, weekday: 5, time: '17:30', keep: 8, encrypt: false, ...extra }, o.adminToken);
+}
+
+const backupNow = (passphrase?: string) => t.ok('backup.run', { wait: true, ...(passphrase ? { passphrase } : {}) }, o.adminToken);
+
+/** A copy of the destination to damage without touching the original. */
+function copyDest(): string {
+  const d = tempDir('vanthu-bk-copy-');
+  fs.cpSync(dest, d, { recursive: true });
+  return d;
+}
+
+function flipByte(file: string, at = 'middle'): void {
+  fs.chmodSync(file, 0o644);
+  const b = fs.readFileSync(file);
+  const i = at === 'middle' ? Math.floor(b.length / 2) : b.length - 1;
+  b[i] ^= 0x01;
+  fs.writeFileSync(file, b);
+}
+
+function firstPoolFile(root: string): string {
+  const walk = (d: string): string | null => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'tmp') {
+        const f = walk(p);
+        if (f) return f;
+      } else if (e.isFile()) return p;
+    }
+    return null;
+  };
+  return walk(path.join(root, 'pool'))!;
+}
+
+const onlyBackup = (root: string) =>
+  path.join(
+    root,
+    fs.readdirSync(root).find((x) => x.startsWith('vanthu-'))!,
+  );
+
+beforeEach(async () => {
+  t = makeCore();
+  o = await clerkOffice(t);
+  dest = tempDir('vanthu-bk-dest-');
+  n = 0;
+});
+
+afterEach(async () => {
+  await t.core.idle();
+  t.close();
+});
+
+describe('backup and restore', () => {
+  it('backs up while a clerk keeps registering, restores into a new folder that opens with its chain at the anchor', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 5; i++) await addDoc();
+    await setDest();
+    // A writer registers documents all through the backup, and one write lands inside each phase of it for sure.
+    let running = true;
+    const writer = (async () => {
+      let k = 0;
+      while (running) {
+        await addDoc();
+        k++;
+      }
+      return k;
+    })();
+    const phases = new Set<string>();
+    t.core.services.backup.setProgressHook(async (p) => {
+      if (!phases.has(p.phase)) {
+        phases.add(p.phase);
+        await addDoc();
+      }
+    });
+    const run = await backupNow();
+    running = false;
+    const written = await writer;
+    t.core.services.backup.setProgressHook(null);
+    expect(run.status).toBe('ok');
+    expect(written).toBeGreaterThan(0);
+    expect([...phases]).toEqual(expect.arrayContaining(['db', 'blobs', 'finish']));
+
+    const dir = path.join(dest, run.backupId!);
+    const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
+    // The snapshot was made off the request thread (a worker's own connection), not by the fallback.
+    const probe = path.join(tempDir('vanthu-snap-'), 'x.db');
+    expect((await snapshotDb(t.core.services.raw, probe)).method).toBe('vacuum-worker');
+    const live = t.core.services.raw.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    expect(m.counts.documents).toBeGreaterThanOrEqual(5);
+    expect(m.counts.documents).toBeLessThan(live); // later registrations are not in this snapshot
+    expect(run.auditCount).toBe(m.anchor.count);
+    const liveHash = t.core.services.raw.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(m.anchor.count);
+    expect(m.anchor.hash).toBe(liveHash); // the snapshot's head is a row of the live chain
+
+    // The history and the audit log say so.
+    const st = await t.ok('backup.status', {}, o.adminToken);
+    expect(st.lastGood?.backupId).toBe(run.backupId);
+    expect(st.warning).toBeNull();
+    const audit = await t.ok('audit.list', { action: 'backup.finished', limit: 5 }, o.adminToken);
+    expect(audit.items[0].outcome).toBe('ok');
+
+    const target = path.join(tempDir('vanthu-restore-'), 'du-lieu-moi');
+    const r = await restoreBackup(dir, target, { openCheck: check() });
+    expect(r.opened.documents).toBe(m.counts.documents);
+    expect(r.opened.auditIntact).toBe(true);
+    expect(r.opened.anchorState).toBe('match');
+    expect(r.opened.lastAudit?.id).toBe(m.anchor.count);
+    // Every file of the snapshot came back byte for byte.
+    const hashes = t.core.services.raw.prepare('SELECT hash FROM blobs').pluck().all() as string[];
+    const restoredHashes = new Set(m.blobs.map(([h]) => h));
+    for (const h of restoredHashes) {
+      const p = path.join(target, 'blobs', h.slice(0, 2), h.slice(2, 4), h);
+      expect(execFileSync('sha256sum', [p], { encoding: 'utf8' }).split(' ')[0]).toBe(h);
+    }
+    expect(restoredHashes.size).toBeLessThan(hashes.length);
+    expect(fs.readdirSync(path.dirname(target)).filter((x) => x.startsWith('.dang-phuc-hoi'))).toEqual([]);
+
+    // The restored folder is a working office: its admin can sign in, and `audit verify` agrees.
+    const again = makeCore({ dir: target });
+    try {
+      const v = await again.ok('auth.login', { username: 'admin', password: 'VanThu#2026a' });
+      const ver = await again.ok('audit.verify', {}, v.token);
+      expect(ver.intact).toBe(true);
+      expect(ver.checked).toBeGreaterThan(m.anchor.count);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('copies only new files on the next backup, keeps the last N and the files they still use', { timeout: 120_000 }, async () => {
+    const first = [await addDoc(), await addDoc(), await addDoc()];
+    await setDest({ keep: 2 });
+    const b1 = await backupNow();
+    expect(b1.blobsCopied).toBe(3);
+    t.clock.advance(60_000);
+    const second = [await addDoc(), await addDoc()];
+    const b2 = await backupNow();
+    expect(b2.blobsTotal).toBe(5);
+    expect(b2.blobsCopied).toBe(2); // the three already in the pool are not copied again
+    t.clock.advance(60_000);
+    const b3 = await backupNow();
+    expect(b3.blobsCopied).toBe(0);
+    // keep = 2: the first backup went, the pool still has every file the two kept ones refer to.
+    const kept = fs.readdirSync(dest).filter((x) => x.startsWith('vanthu-'));
+    expect(kept.sort()).toEqual([b2.backupId, b3.backupId].sort());
+    for (const h of [...first, ...second]) expect(fs.existsSync(path.join(dest, 'pool', h.slice(0, 2), h))).toBe(true);
+    expect((await verifyFolder(dest)).map((r) => r.id)).toEqual([b2.backupId, b3.backupId]);
+
+    // A file no kept backup refers to leaves the pool: void its document's file… simplest, a stray file in the pool.
+    const stray = path.join(dest, 'pool', 'ff', 'f'.repeat(64));
+    fs.mkdirSync(path.dirname(stray), { recursive: true });
+    fs.writeFileSync(stray, 'x');
+    t.clock.advance(60_000);
+    await backupNow();
+    expect(fs.existsSync(stray)).toBe(false);
+  });
+
+  it('names the damaged file: a flipped byte in the database copy, a pool file, the manifest; a truncated file', { timeout: 120_000 }, async () => {
+    await addDoc();
+    await addDoc();
+    await setDest();
+    const run = await backupNow();
+    expect((await t.ok('backup.verify', { folder: dest }, o.adminToken)).ok).toBe(true);
+
+    const cases: Array<[string, (root: string) => string]> = [
+      ['vanthu.db', (root) => path.join(onlyBackup(root), 'vanthu.db')],
+      ['pool', (root) => firstPoolFile(root)],
+      ['manifest.json', (root) => path.join(onlyBackup(root), MANIFEST)],
+      ['audit.key', (root) => path.join(onlyBackup(root), 'audit.key')],
+    ];
+    for (const [what, fileOf] of cases) {
+      const root = copyDest();
+      const f = fileOf(root);
+      flipByte(f);
+      const r = await t.ok('backup.verify', { folder: root }, o.adminToken);
+      expect(r.ok, what).toBe(false);
+      expect(r.error?.code).toBe('backup_corrupt');
+      expect(r.error?.message).toContain(path.basename(f));
+      // …and it is never restored, not even partly.
+      const parent = tempDir('vanthu-restore-');
+      await expect(restoreBackup(onlyBackup(root), path.join(parent, 'moi'), { openCheck: check() })).rejects.toMatchObject({ code: 'backup_corrupt' });
+      expect(fs.readdirSync(parent)).toEqual([]);
+    }
+    // Truncated: the database copy cut short.
+    const root = copyDest();
+    const db = path.join(onlyBackup(root), 'vanthu.db');
+    fs.truncateSync(db, fs.statSync(db).size - 4096);
+    await expect(verifyBackup(onlyBackup(root))).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: 'vanthu.db' } });
+    expect(run.status).toBe('ok');
+  });
+
+  it('encrypts with a passphrase: wrong passphrase, flipped bytes, truncation and swapped files are refused', { timeout: 120_000 }, async () => {
+    await addDoc();
+    await addDoc();
+    const pass = 'Mật khẩu sao lưu 2026';
+    await setDest({ encrypt: true, passphrase: pass });
+    const st = await t.ok('backup.status', {}, o.adminToken);
+    expect(st.keyStored).toBe(true);
+    // The passphrase is nowhere in the data folder nor in the audit log.
+    const kept = fs.readFileSync(path.join(t.dir, 'backup.key'), 'utf8');
+    expect(kept).not.toContain(pass);
+    expect((fs.statSync(path.join(t.dir, 'backup.key')).mode & 0o777).toString(8)).toBe('600');
+    const auditText = JSON.stringify((await t.ok('audit.list', { limit: 50 }, o.adminToken)).items);
+    expect(auditText).not.toContain(pass);
+
+    const run = await backupNow(); // scheduled-style: the kept key, no passphrase given
+    expect(run.status).toBe('ok');
+    expect(run.encrypted).toBe(true);
+    const dir = path.join(dest, run.backupId!);
+    expect(fs.existsSync(path.join(dir, 'vanthu.db'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'vanthu.db.enc')).includes(Buffer.from('SQLite format'))).toBe(false);
+
+    await expect(verifyBackup(dir)).rejects.toMatchObject({ code: 'backup_passphrase_required' });
+    await expect(verifyBackup(dir, { passphrase: 'sai mật khẩu rồi' })).rejects.toMatchObject({ code: 'backup_wrong_passphrase' });
+    const ok = await verifyBackup(dir, { passphrase: pass });
+    expect(ok.encrypted).toBe(true);
+
+    for (const [what, fileOf] of [
+      ['db', (root: string) => path.join(onlyBackup(root), 'vanthu.db.enc')],
+      ['pool', (root: string) => firstPoolFile(root)],
+      ['manifest', (root: string) => path.join(onlyBackup(root), MANIFEST)],
+    ] as const) {
+      const root = copyDest();
+      const f = fileOf(root);
+      flipByte(f);
+      await expect(verifyBackup(onlyBackup(root), { passphrase: pass }), what).rejects.toMatchObject({
+        code: 'backup_corrupt',
+        details: { file: expect.stringContaining(path.basename(f)) },
+      });
+    }
+    // The manifest's sums of the stored bytes agree, but a chunk was cut off at a chunk boundary or the end.
+    {
+      const root = copyDest();
+      const f = firstPoolFile(root);
+      fs.chmodSync(f, 0o644);
+      fs.truncateSync(f, fs.statSync(f).size - 5);
+      await expect(verifyBackup(onlyBackup(root), { passphrase: pass })).rejects.toMatchObject({ code: 'backup_corrupt' });
+    }
+    // Two pool files swapped (each a valid encryption, of another blob): the label binds each to its name.
+    {
+      await addDoc();
+      t.clock.advance(60_000);
+      await backupNow();
+      const root = copyDest();
+      const last = path.join(
+        root,
+        fs
+          .readdirSync(root)
+          .filter((x) => x.startsWith('vanthu-'))
+          .sort()
+          .pop()!,
+      );
+      const m = JSON.parse(fs.readFileSync(path.join(last, MANIFEST), 'utf8')) as Manifest;
+      const [a, b] = m.blobs.map(([h]) => path.join(root, m.pool, h.slice(0, 2), `${h}.enc`));
+      const tmp = `${a}.x`;
+      fs.renameSync(a, tmp);
+      fs.renameSync(b, a);
+      fs.renameSync(tmp, b);
+      await expect(verifyBackup(last, { passphrase: pass })).rejects.toMatchObject({ code: 'backup_corrupt' });
+    }
+    // The real restore of the encrypted backup works.
+    const target = path.join(tempDir('vanthu-restore-'), 'moi');
+    const r = await restoreBackup(dir, target, { passphrase: pass, openCheck: check() });
+    expect(r.opened.auditIntact).toBe(true);
+    expect(r.opened.documents).toBe(2);
+  });
+
+  it('notices the anchors log cut or rewritten since a backup', { timeout: 120_000 }, async () => {
+    await addDoc();
+    await setDest();
+    await backupNow();
+    t.clock.advance(60_000);
+    await addDoc();
+    await backupNow();
+    expect((await verifyFolder(dest)).length).toBe(2);
+    const log = fs.readFileSync(path.join(dest, 'anchors.log'), 'utf8').trimEnd().split('\n');
+    expect(log.length).toBe(2);
+
+    const cut = copyDest();
+    fs.writeFileSync(path.join(cut, 'anchors.log'), `${log[0]}\n`);
+    await expect(verifyFolder(cut)).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: 'anchors.log' } });
+
+    const rewritten = copyDest();
+    const first = JSON.parse(log[0]) as { count: number };
+    fs.writeFileSync(path.join(rewritten, 'anchors.log'), `${JSON.stringify({ ...first, count: first.count - 1 })}\n${log[1]}\n`);
+    await expect(verifyFolder(rewritten)).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: 'anchors.log' } });
+  });
+
+  it('an unplugged disk mid-backup leaves the earlier backups intact and a failed run the admin can read', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 3; i++) await addDoc();
+    await setDest();
+    const good = await backupNow();
+    for (let i = 0; i < 60; i++) await addDoc();
+    t.clock.advance(60_000);
+    const unplugged = `${dest}.rut-ra`;
+    t.core.services.backup.setProgressHook((p) => {
+      if (p.phase === 'blobs' && p.done > 0 && fs.existsSync(dest)) fs.renameSync(dest, unplugged);
+    });
+    const failed = await backupNow();
+    t.core.services.backup.setProgressHook(null);
+    expect(failed.status).toBe('failed');
+    expect(failed.errorCode).toBe('backup_dest_unavailable');
+    expect(failed.errorMessage).toMatch(/USB/);
+    // Plugged back in: the earlier backup is whole, the unfinished one is not visible as a backup.
+    fs.renameSync(unplugged, dest);
+    expect((await verifyFolder(dest)).map((r) => r.id)).toEqual([good.backupId]);
+    const st = await t.ok('backup.status', {}, o.adminToken);
+    expect(st.lastRun?.status).toBe('failed');
+    expect(st.lastGood?.backupId).toBe(good.backupId);
+    // The next backup succeeds and cleans the unfinished folder away.
+    t.clock.advance(60_000);
+    const next = await backupNow();
+    expect(next.status).toBe('ok');
+    expect(fs.readdirSync(dest).filter((x) => x.startsWith('.dang-sao-luu-'))).toEqual([]);
+  });
+
+  it('reports a full disk as "Ổ đĩa đích đã đầy" with its own code', { timeout: 60_000 }, async () => {
+    const small = tempDir('vanthu-bk-full-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]);
+    } catch {
+      // Without root no small filesystem can be made here; the mapping of ENOSPC is checked in the unit test.
+      return;
+    }
+    try {
+      dest = small;
+      await addDoc();
+      await setDest();
+      const r = await backupNow();
+      expect(r.status).toBe('failed');
+      expect(r.errorCode).toBe('backup_dest_full');
+      expect(r.errorMessage).toMatch(/^Ổ đĩa đích đã đầy/);
+    } finally {
+      execFileSync('umount', [small]);
+    }
+  });
+
+  it('refuses bad folders: inside the data folder, a restore into a non-empty folder, no folder chosen', { timeout: 60_000 }, async () => {
+    const r0 = await t.call('backup.run', { wait: true }, o.adminToken);
+    expect(!r0.ok && r0.error.code).toBe('backup_dest_invalid');
+    const inside = await t.call('backup.saveSettings', { dest: path.join(t.dir, 'blobs'), enabled: true, weekday: 5, time: '17:30', keep: 8, encrypt: false }, o.adminToken);
+    expect(!inside.ok && inside.error.code).toBe('backup_dest_invalid');
+    const relative = await t.call('backup.saveSettings', { dest: 'saoluu', enabled: true, weekday: 5, time: '17:30', keep: 8, encrypt: false }, o.adminToken);
+    expect(!relative.ok && relative.error.code).toBe('invalid_input');
+    const clerk = await t.call('backup.status', {}, o.clerkToken);
+    expect(!clerk.ok && clerk.error.code).toBe('forbidden');
+
+    await addDoc();
+    await setDest();
+    const run = await backupNow();
+    const full = tempDir('vanthu-restore-full-');
+    fs.writeFileSync(path.join(full, 'du-lieu-cu.txt'), 'đừng xóa');
+    await expect(restoreBackup(path.join(dest, run.backupId!), full, { openCheck: check() })).rejects.toMatchObject({ code: 'restore_target_not_empty' });
+    expect(fs.readdirSync(full)).toEqual(['du-lieu-cu.txt']);
+    // An empty existing folder is fine.
+    const empty = tempDir('vanthu-restore-empty-');
+    const r = await restoreBackup(path.join(dest, run.backupId!), empty, { openCheck: check() });
+    expect(r.opened.documents).toBe(1);
+  });
+
+  it('runs the weekly backup once per slot from the hourly jobs and warns admins after 7 days without one', { timeout: 120_000 }, async () => {
+    await addDoc();
+    // Sessions do not outlive the clock jumps of this test: sign in afresh at each step.
+    const admin = async () => (await t.ok('auth.login', { username: 'admin', password: 'VanThu#2026a' })).token;
+    const status = async () => t.ok('backup.status', {}, await admin());
+    const save = async (extra: object) => t.ok('backup.saveSettings', { dest, enabled: true, weekday: 5, time: '17:30', keep: 8, encrypt: false, ...extra }, await admin());
+    // Thursday 2026-11-26 10:00 in Vietnam; the slot is Friday 17:30.
+    t.clock.set(Date.UTC(2026, 10, 26, 3, 0));
+    await save({});
+    // Last Friday's slot (2026-11-20) never ran: a missed slot runs at the next check, once.
+    t.core.runJobs();
+    await t.core.idle();
+    let st = await status();
+    expect(st.history.filter((r) => r.trigger === 'schedule').length).toBe(1);
+    t.core.runJobs();
+    await t.core.idle();
+    st = await status();
+    expect(st.history.filter((r) => r.trigger === 'schedule').length).toBe(1);
+    expect(st.nextAt).toBe(Date.UTC(2026, 10, 27, 10, 30)); // Friday 17:30 in Vietnam
+    // Friday 17:45: this week's slot runs, once.
+    t.clock.set(Date.UTC(2026, 10, 27, 10, 45));
+    t.core.runJobs();
+    t.core.runJobs();
+    await t.core.idle();
+    st = await status();
+    const sched = st.history.filter((r) => r.trigger === 'schedule');
+    expect(sched.length).toBe(2);
+    expect(sched.every((r) => r.status === 'ok')).toBe(true);
+    expect(st.lastGood?.trigger).toBe('schedule');
+
+    // Schedule off, 8 days later: the screen warns and admins get one notice (not one per hour).
+    await save({ enabled: false });
+    t.clock.advance(8 * 86_400_000);
+    t.core.runJobs();
+    t.core.runJobs();
+    st = await status();
+    expect(st.warning).toMatch(/Đã 8 ngày chưa có bản sao lưu thành công/);
+    const notes = await t.ok('notifications.list', { limit: 20 }, await admin());
+    expect(notes.items.filter((x) => x.text.startsWith('Sao lưu:')).length).toBe(1);
+  });
+});
