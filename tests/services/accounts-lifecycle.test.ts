@@ -33,8 +33,12 @@ function auditRows(action: string) {
   }>;
 }
 
+/** The leaver reminders a user got (other jobs, such as the backup reminder, notify admins too). */
 function notesOf(userId: number) {
-  return t.core.services.raw.prepare('SELECT kind, text FROM notifications WHERE user_id = ? ORDER BY id').all(userId) as Array<{ kind: string; text: string }>;
+  return t.core.services.raw.prepare("SELECT kind, text FROM notifications WHERE user_id = ? AND text LIKE '%nghỉ việc từ ngày%' ORDER BY id").all(userId) as Array<{
+    kind: string;
+    text: string;
+  }>;
 }
 
 describe('suspended accounts', () => {
