@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodName } from '../src-shared/api';
+import { createAccountRequests } from './accounts/requests';
+import { runAccountLifecycle } from './accounts/lifecycle';
 import { createAccounts } from './accounts/service';
 import { accountsHandlers } from './accounts/handlers';
 import { createSessions } from './accounts/sessions';
@@ -167,6 +169,7 @@ export function createCore(env: Env): Core {
     audit,
     settings,
     accounts: createAccounts(db, now),
+    accountRequests: createAccountRequests(db, now),
     sessions: createSessions(raw, settings, now),
     loginThrottle: createLoginThrottle(),
     calendar,
@@ -267,6 +270,8 @@ export function createCore(env: Env): Core {
           }
         })
         .immediate();
+      // Suspended 15 days without renewal, or 5 days past the date of leaving: revoked (QN 8.5, 14.3).
+      runAccountLifecycle(services);
       services.sessions.purgeIdle();
       jobs.prune(now() - 30 * 24 * HOUR);
       // 1 January: this year's registers copy last year's; the year's usual holidays are pre-filled (unconfirmed).

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'account_locked',
   'account_disabled',
   'account_suspended',
+  'account_revoked',
   'weak_password',
   'password_reused',
   'conflict',
@@ -97,6 +98,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   account_locked: 'Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
   account_disabled: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.',
   account_suspended: 'Tài khoản bị tạm ngừng vì không sử dụng quá 6 tháng. Vui lòng liên hệ quản trị hệ thống để mở lại.',
+  account_revoked: 'Tài khoản đã bị thu hồi và không thể sử dụng lại. Cần có đề nghị cấp tài khoản mới.',
   weak_password: 'Mật khẩu chưa đáp ứng yêu cầu an toàn.',
   password_reused: 'Mật khẩu mới không được trùng mật khẩu đã dùng gần đây.',
   conflict: 'Dữ liệu xung đột với dữ liệu đã có.',
@@ -198,6 +200,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'account_locked':
     case 'account_disabled':
     case 'account_suspended':
+    case 'account_revoked':
     case 'last_admin':
       return 403;
     case 'not_found':

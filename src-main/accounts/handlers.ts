@@ -22,6 +22,15 @@ function assertPolicy(ctx: CallCtx, password: string, person: { username?: strin
   }
 }
 
+/** Marks request `requestId` (of `kind`) carried out for account `userId`, inside the caller's write. */
+function carryOut(ctx: CallCtx, requestId: number, kind: 'new' | 'change' | 'revoke', userId: number): void {
+  const r = ctx.s.accountRequests.row(requestId);
+  if (r.kind !== kind) {
+    throw new AppError('invalid_input', undefined, { fields: [{ path: 'requestId', message: 'Đề nghị này không phải loại phù hợp với thao tác.' }] });
+  }
+  ctx.s.accountRequests.markDone(requestId, ctx.user().userId, userId);
+}
+
 export const accountsHandlers: HandlerMap<AccountsMethods> = {
   'system.health': (ctx) => ({ ok: true, version: ctx.s.env.version }),
 
@@ -119,6 +128,10 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
       failed('suspended');
       throw new AppError('account_suspended');
     }
+    if (u.status === 'revoked') {
+      failed('revoked');
+      throw new AppError('account_revoked');
+    }
     const wasLocked = !!u.lockedUntil && u.lockedUntil > ctx.now();
     const token = ctx.write(
       () => {
@@ -199,18 +212,29 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
     const password = input.password ?? generated!;
     if (input.password) assertPolicy(ctx, password, { username }, 'password');
     const passwordHash = await hashPassword(password, cost(ctx));
-    const { password: _omit, ...fields } = input;
+    const { password: _omit, requestId, ...fields } = input;
     const id = ctx.write(
-      () => accounts.insert({ ...fields, username, passwordHash, mustChangePassword: true }),
-      (newId) => ({ targetType: 'user', targetId: newId, details: { ...fields, username } }),
+      () => {
+        const newId = accounts.insert({ ...fields, username, passwordHash, mustChangePassword: true });
+        // Created from an approved request (cấp mới): the request is linked and done in the same transaction.
+        if (requestId != null) carryOut(ctx, requestId, 'new', newId);
+        return newId;
+      },
+      (newId) => ({ targetType: 'user', targetId: newId, details: { ...fields, username, ...(requestId != null ? { requestId } : {}) } }),
     );
     ctx.emit('users.changed', { userId: id });
     return { user: accounts.dto(id), temporaryPassword: generated };
   },
 
   'users.update': (ctx, input) => {
-    const { id, ...fields } = input;
-    ctx.write(() => ctx.s.accounts.update(id, fields), { targetType: 'user', targetId: id });
+    const { id, requestId, ...fields } = input;
+    ctx.write(
+      () => {
+        ctx.s.accounts.update(id, fields);
+        if (requestId != null) carryOut(ctx, requestId, 'change', id);
+      },
+      { targetType: 'user', targetId: id, details: { ...fields, ...(requestId != null ? { requestId } : {}) } },
+    );
     ctx.emit('users.changed', { userId: id });
     return ctx.s.accounts.dto(id);
   },
@@ -229,6 +253,60 @@ export const accountsHandlers: HandlerMap<AccountsMethods> = {
     ctx.write(() => ctx.s.accounts.enable(input.id), { targetType: 'user', targetId: input.id });
     ctx.emit('users.changed', { userId: input.id });
     return ctx.s.accounts.dto(input.id);
+  },
+
+  // Final: the account can never sign in or be re-enabled; its username stays taken (service.ts revoke).
+  'users.revoke': (ctx, input) => {
+    if (input.id === ctx.user().userId) {
+      throw new AppError('forbidden', 'Không thể tự thu hồi tài khoản của chính mình.');
+    }
+    ctx.write(
+      () => {
+        ctx.s.accounts.revoke(input.id);
+        if (input.requestId != null) carryOut(ctx, input.requestId, 'revoke', input.id);
+      },
+      { targetType: 'user', targetId: input.id, details: { reason: input.reason, ...(input.requestId != null ? { requestId: input.requestId } : {}) } },
+    );
+    ctx.emit('session.ended', { reason: 'disabled' }, [input.id]);
+    ctx.emit('users.changed', { userId: input.id });
+    return ctx.s.accounts.dto(input.id);
+  },
+
+  'accountRequests.list': (ctx, input) => ctx.s.accountRequests.list(input),
+
+  'accountRequests.get': (ctx, input) => ctx.s.accountRequests.dto(input.id),
+
+  'accountRequests.create': (ctx, input) => {
+    const id = ctx.write(
+      () => ctx.s.accountRequests.create(input),
+      (newId) => ({ targetType: 'account_request', targetId: newId, details: input }),
+    );
+    return ctx.s.accountRequests.dto(id);
+  },
+
+  'accountRequests.decide': (ctx, input) => {
+    ctx.write(() => ctx.s.accountRequests.decide(input.id, input.approve, input.note, ctx.user().userId), {
+      targetType: 'account_request',
+      targetId: input.id,
+      details: { approve: input.approve, note: input.note },
+    });
+    return ctx.s.accountRequests.dto(input.id);
+  },
+
+  // For a request carried out some other way (a change made earlier, an account created before it was recorded).
+  // A revocation request is carried out by users.revoke with its requestId: the account must be revoked first.
+  'accountRequests.markDone': (ctx, input) => {
+    ctx.write(
+      () => {
+        const r = ctx.s.accountRequests.row(input.id);
+        if (r.kind === 'revoke' && r.userId != null && ctx.s.accounts.row(r.userId).status !== 'revoked') {
+          throw new AppError('invalid_state', 'Tài khoản chưa bị thu hồi: dùng "Thu hồi tài khoản" để thực hiện đề nghị này.');
+        }
+        ctx.s.accountRequests.markDone(input.id, ctx.user().userId, input.userId);
+      },
+      { targetType: 'account_request', targetId: input.id, details: input.userId != null ? { userId: input.userId } : null },
+    );
+    return ctx.s.accountRequests.dto(input.id);
   },
 
   'users.unlock': (ctx, input) => {

@@ -1,6 +1,7 @@
 // Users, roles and units: reading them as DTOs and the synchronous writes that handlers run inside a transaction.
 // Rules that protect the office live here: unique account names (QN 6.2), at least one active admin, suspension of
-// accounts unused for too long (QN 8.4). No password ever leaves this module except as a scrypt hash.
+// accounts unused for too long (QN 8.4), revocation (QN 8.5, 14.3: final). No password ever leaves this module except
+// as a scrypt hash.
 
 import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { UnitDto, UserDto, UserStatus } from '../../src-shared/api/accounts';
@@ -20,6 +21,8 @@ export interface UserFields {
   unitId: number | null;
   headsUnit: boolean;
   roles: Role[];
+  /** Date of leaving (YYYY-MM-DD); undefined keeps the stored one. */
+  leftOn?: string | null;
 }
 
 const DAY = 86_400_000;
@@ -55,6 +58,8 @@ export function createAccounts(db: Db, now: () => number) {
       passwordChangedAt: u.passwordChangedAt,
       lastLoginAt: u.lastLoginAt,
       suspendedAt: u.suspendedAt,
+      leftOn: u.leftOn,
+      revokedAt: u.revokedAt,
       createdAt: u.createdAt,
     };
   }
@@ -94,6 +99,11 @@ export function createAccounts(db: Db, now: () => number) {
     if (!activeAdminIds().some((id) => id !== userId)) throw new AppError('last_admin');
   }
 
+  /** Revocation is final: nothing but reading is done to a revoked account. */
+  function assertNotRevoked(u: UserRow): void {
+    if (u.status === 'revoked') throw new AppError('account_revoked', `Tài khoản "${u.username}" đã bị thu hồi; không thể thay đổi hay mở lại.`);
+  }
+
   function checkUnit(unitId: number | null): void {
     if (unitId == null) return;
     const u = db.select({ id: units.id, active: units.active }).from(units).where(eq(units.id, unitId)).get();
@@ -114,7 +124,7 @@ export function createAccounts(db: Db, now: () => number) {
       db
         .select({ unitId: users.unitId, n: count() })
         .from(users)
-        .where(sql`${users.status} != 'disabled'`)
+        .where(sql`${users.status} NOT IN ('disabled', 'revoked')`)
         .groupBy(users.unitId)
         .all()
         .map((r) => [r.unitId, r.n] as const),
@@ -134,6 +144,7 @@ export function createAccounts(db: Db, now: () => number) {
     taken,
     activeAdminIds,
     assertAnotherAdmin,
+    assertNotRevoked,
 
     suggestUsername(fullName: string): string {
       return suggestAccountName(fullName, taken);
@@ -197,7 +208,10 @@ export function createAccounts(db: Db, now: () => number) {
 
     update(id: number, f: UserFields): void {
       const u = row(id);
+      assertNotRevoked(u);
       checkUnit(f.unitId);
+      // A new or cleared date of leaving starts its reminder afresh.
+      const leftOn = f.leftOn === undefined ? u.leftOn : f.leftOn;
       const wasAdmin = (rolesOf([id]).get(id) ?? []).includes('admin');
       if (wasAdmin && !f.roles.includes('admin') && u.status === 'active') assertAnotherAdmin(id);
       db.update(users)
@@ -209,6 +223,8 @@ export function createAccounts(db: Db, now: () => number) {
           phone: f.phone,
           unitId: f.unitId,
           headsUnit: f.headsUnit && f.unitId != null,
+          leftOn,
+          leaveRemindedAt: leftOn === u.leftOn ? u.leaveRemindedAt : null,
           updatedAt: now(),
         })
         .where(eq(users.id, id))
@@ -218,6 +234,7 @@ export function createAccounts(db: Db, now: () => number) {
 
     disable(id: number, reason: string | null): void {
       const u = row(id);
+      assertNotRevoked(u);
       if (u.status === 'active' && (rolesOf([id]).get(id) ?? []).includes('admin')) assertAnotherAdmin(id);
       db.update(users).set({ status: 'disabled', disabledReason: reason, updatedAt: now() }).where(eq(users.id, id)).run();
       db.delete(sessions).where(eq(sessions.userId, id)).run();
@@ -225,7 +242,7 @@ export function createAccounts(db: Db, now: () => number) {
 
     /** Re-enables a disabled or suspended account; its inactivity period restarts now. */
     enable(id: number): void {
-      row(id);
+      assertNotRevoked(row(id));
       const t = now();
       db.update(users)
         .set({ status: 'active', disabledReason: null, suspendedAt: null, failedLogins: 0, lockedUntil: null, lastActiveAt: t, updatedAt: t })
@@ -234,6 +251,7 @@ export function createAccounts(db: Db, now: () => number) {
     },
 
     setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void {
+      assertNotRevoked(row(id));
       const t = now();
       db.update(users).set({ passwordHash, mustChangePassword, passwordChangedAt: t, failedLogins: 0, lockedUntil: null, updatedAt: t }).where(eq(users.id, id)).run();
       db.insert(passwordHistory).values({ userId: id, passwordHash, changedAt: t }).run();
@@ -301,6 +319,45 @@ export function createAccounts(db: Db, now: () => number) {
       db.update(users).set({ status: 'suspended', suspendedAt: t, updatedAt: t }).where(inArray(users.id, ids)).run();
       db.delete(sessions).where(inArray(sessions.userId, ids)).run();
       return ids;
+    },
+
+    /**
+     * Revokes an account for good (thu hồi): status 'revoked', its sessions ended. The row and its username stay, so
+     * the name is never given to someone else and the namesake numbering (QN 6.2) still counts it. The last active
+     * admin cannot be revoked.
+     */
+    revoke(id: number): void {
+      const u = row(id);
+      assertNotRevoked(u);
+      if (u.status === 'active' && (rolesOf([id]).get(id) ?? []).includes('admin')) assertAnotherAdmin(id);
+      const t = now();
+      db.update(users).set({ status: 'revoked', revokedAt: t, lockedUntil: null, failedLogins: 0, updatedAt: t }).where(eq(users.id, id)).run();
+      db.delete(sessions).where(eq(sessions.userId, id)).run();
+    },
+
+    /** Suspended longer than `days` (QN 8.5c: 15 days without a request to keep it): due for revocation. */
+    suspendedPast(days: number): Array<{ id: number; suspendedAt: number }> {
+      return db
+        .select({ id: users.id, suspendedAt: users.suspendedAt })
+        .from(users)
+        .where(and(eq(users.status, 'suspended'), sql`${users.suspendedAt} <= ${now() - days * DAY}`))
+        .all()
+        .map((r) => ({ id: r.id, suspendedAt: r.suspendedAt! }));
+    },
+
+    /** Not yet revoked accounts whose date of leaving is on or before `date` (YYYY-MM-DD). */
+    leaversBy(date: string): Array<{ id: number; username: string; fullName: string; leftOn: string; leaveRemindedAt: number | null; status: UserStatus }> {
+      return db
+        .select({ id: users.id, username: users.username, fullName: users.fullName, leftOn: users.leftOn, leaveRemindedAt: users.leaveRemindedAt, status: users.status })
+        .from(users)
+        .where(and(sql`${users.status} != 'revoked'`, sql`${users.leftOn} IS NOT NULL`, sql`${users.leftOn} <= ${date}`))
+        .orderBy(asc(users.leftOn), asc(users.id))
+        .all()
+        .map((r) => ({ ...r, leftOn: r.leftOn! }));
+    },
+
+    markLeaveReminded(id: number): void {
+      db.update(users).set({ leaveRemindedAt: now() }).where(eq(users.id, id)).run();
     },
 
     units: unitDtos,

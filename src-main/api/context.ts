@@ -4,6 +4,7 @@
 import type { RemoteSigningService } from '../signing/remote';
 import type { SigningService } from '../signing/service';
 import type { EventEnvelope, EventName, EventMap, MethodName, OutputOf, ParsedInputOf } from '../../src-shared/api';
+import type { AccountRequestsService } from '../accounts/requests';
 import type { AccountsService } from '../accounts/service';
 import type { AgenciesService } from '../agencies/service';
 import type { BlobsService } from '../blobs/service';
@@ -40,6 +41,8 @@ export interface Services {
   audit: AuditService;
   settings: SettingsService;
   accounts: AccountsService;
+  /** Account requests: cấp mới, thay đổi, thu hồi (accounts/requests.ts). */
+  accountRequests: AccountRequestsService;
   sessions: SessionsService;
   /** Per-client delay after failed sign-ins (in memory, this process). */
   loginThrottle: LoginThrottle;

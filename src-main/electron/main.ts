@@ -11,6 +11,7 @@ import { createCore, type Core } from '../core';
 import { systemClock, type Env, type Logger } from '../env';
 import { CHANNELS } from './preload-bridge';
 import { isRendererUrl, isTrustedSender } from './sender';
+import { createSessionHolder } from './session-holder';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -76,16 +77,27 @@ function createWindow(): BrowserWindow {
 }
 
 function wireIpc(core: Core): void {
-  const bridge = createIpcBridge(core);
+  // Each window's session token stays here, in the main process: the renderer never sees it.
+  const holder = createSessionHolder(createIpcBridge(core));
   const subscriptions = new Map<string, () => void>();
+  // Windows whose closing already forgets their session.
+  const watched = new Set<number>();
   ipcMain.handle(CHANNELS.invoke, (e, req: unknown) => {
     if (!trusted(e)) return { ok: false, error: new AppError('forbidden').toWire() };
-    return bridge.invoke(req, `wc${e.sender.id}`);
+    const wc = e.sender;
+    if (!watched.has(wc.id)) {
+      watched.add(wc.id);
+      wc.once('destroyed', () => {
+        holder.forget(`wc${wc.id}`);
+        watched.delete(wc.id);
+      });
+    }
+    return holder.invoke(`wc${wc.id}`, req);
   });
-  ipcMain.on(CHANNELS.subscribe, (e, id: unknown, token: unknown) => {
-    if (!trusted(e) || typeof id !== 'string' || typeof token !== 'string') return;
+  ipcMain.on(CHANNELS.subscribe, (e, id: unknown) => {
+    if (!trusted(e) || typeof id !== 'string') return;
     const sender = e.sender;
-    const stop = bridge.subscribe(token, (event) => {
+    const stop = holder.subscribe(`wc${sender.id}`, (event) => {
       if (!sender.isDestroyed()) sender.send(CHANNELS.event, id, event);
     });
     subscriptions.set(id, stop);

@@ -1,6 +1,9 @@
 // The HTTP host (browser mode): POST /api/<method> -> dispatch, GET /api/health, GET /api/events (server-sent
 // events), and the static renderer. A thin adapter: no business rule lives here. Binds to 127.0.0.1 unless told
 // otherwise, checks the Host header against DNS rebinding, and refuses oversized bodies before reading them.
+// Sessions: the page's session lives in an HttpOnly, SameSite=Strict cookie that page scripts cannot read; requests
+// it authenticates must be marked `X-VanThu: 1` and come from this origin (CSRF). API clients keep `Authorization:
+// Bearer`. A token is never logged.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -97,6 +100,74 @@ function bearer(req: http.IncomingMessage): string | null {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
 
+/** The browser session's cookie. */
+export const SESSION_COOKIE = 'vanthu_session';
+/** The header the renderer sends with every call: a cross-site form or image cannot, and a cross-site fetch with it
+ *  needs a CORS preflight this host never grants. */
+export const PAGE_HEADER = 'x-vanthu';
+
+function cookieToken(req: http.IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+/** Sent by our own page: the custom header, and the browser's own word on where the request comes from. */
+function fromOwnPage(req: http.IncomingMessage): boolean {
+  if (req.headers[PAGE_HEADER] !== '1') return false;
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false; // "null" (sandboxed frames, file:) or garbage
+  }
+}
+
+interface Credentials {
+  token: string | null;
+  /** The session came from the cookie (or the page is signing in): answers set or clear the cookie, never show the token. */
+  page: boolean;
+}
+
+/** Bearer first (API clients, CLI); otherwise the page's cookie, only for requests from our own page. */
+function credentials(req: http.IncomingMessage): Credentials | AppError {
+  const b = bearer(req);
+  if (b) return { token: b, page: false };
+  const marked = req.headers[PAGE_HEADER] !== undefined;
+  const cookie = cookieToken(req);
+  if ((marked || cookie) && !fromOwnPage(req)) {
+    // A cookie without the mark, or a marked request from elsewhere: a cross-site request riding on the session.
+    return new AppError('forbidden', 'Yêu cầu không xuất phát từ trang VănThư nên bị từ chối.');
+  }
+  return { token: cookie, page: marked };
+}
+
+function sessionCookie(req: http.IncomingMessage, token: string | null): string {
+  const secure = (req.socket as { encrypted?: boolean }).encrypted ? '; Secure' : '';
+  return token ? `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/${secure}` : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`;
+}
+
+/** For the page: the token of a sign-in or password change goes into the cookie and out of the JSON; a sign-out or
+ *  an ended session clears the cookie. */
+function pageSession(req: http.IncomingMessage, res: http.ServerResponse, method: string, wire: Wire<unknown>): Wire<unknown> {
+  if (wire.ok && (method === 'auth.login' || method === 'auth.changePassword')) {
+    const value = wire.value as { token?: string };
+    if (value.token) {
+      res.setHeader('Set-Cookie', sessionCookie(req, value.token));
+      return { ok: true, value: { ...value, token: '' } };
+    }
+  }
+  if ((wire.ok && method === 'auth.logout') || (!wire.ok && wire.error.code === 'unauthenticated' && cookieToken(req))) {
+    res.setHeader('Set-Cookie', sessionCookie(req, null));
+  }
+  return wire;
+}
+
 /** Reads the body up to `limit` bytes; rejects as soon as the declared or streamed size passes it. */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
@@ -139,7 +210,9 @@ export function createHttpHost(core: Core, opts: HttpHostOptions) {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return sendError(res, new AppError('not_found', 'Chỉ hỗ trợ phương thức POST.'));
-    const token = bearer(req);
+    const cred = credentials(req);
+    if (cred instanceof AppError) return sendError(res, cred, true);
+    const { token, page } = cred;
     const remote = req.socket.remoteAddress ?? null;
     const spec = isMethodName(method) ? api[method] : null;
     let input: unknown = {};
@@ -162,7 +235,8 @@ export function createHttpHost(core: Core, opts: HttpHostOptions) {
       } catch (e) {
         return sendError(res, e instanceof AppError ? e : new AppError('invalid_input', 'Thông tin kèm tệp không hợp lệ.'), e instanceof AppError);
       }
-      const wire = await core.dispatch(method, input, { token, origin: 'http', remote });
+      let wire = await core.dispatch(method, input, { token, origin: 'http', remote });
+      if (page) wire = pageSession(req, res, method, wire);
       // Refused before or while reading (permission, input, size, type): the rest of the body is not wanted.
       return req.complete ? sendWire(res, wire) : sendWireAndClose(res, wire);
     } else {
@@ -183,7 +257,8 @@ export function createHttpHost(core: Core, opts: HttpHostOptions) {
         }
       }
     }
-    const wire = await core.dispatch(method, input, { token, origin: 'http', remote });
+    let wire = await core.dispatch(method, input, { token, origin: 'http', remote });
+    if (page) wire = pageSession(req, res, method, wire);
     if (wire.ok && spec?.binary === 'output') {
       const out = wire.value as BinaryOut;
       return send(res, 200, out.bytes, {
@@ -197,7 +272,9 @@ export function createHttpHost(core: Core, opts: HttpHostOptions) {
   }
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const token = bearer(req);
+    const cred = credentials(req);
+    if (cred instanceof AppError) return sendError(res, cred);
+    const token = cred.token;
     const caller = token ? core.services.sessions.resolve(token, { touch: false }) : null;
     if (!token || !caller) return sendError(res, new AppError('unauthenticated'));
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LoginResult, MeDto } from '../../src-shared/api/accounts';
-import { call, getToken, onSessionLost, setToken, subscribeEvents } from './api';
+import { call, onSessionLost, setSignedIn, subscribeEvents } from './api';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
@@ -17,12 +17,13 @@ export function App() {
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });
   const [orgName, setOrgName] = useState<string | null>(null);
 
-  const loadMe = useCallback(async (notice?: string) => {
-    if (!getToken()) return setStage({ kind: 'login', notice });
+  // The session itself is out of the page's reach (HttpOnly cookie, or the desktop app's main process): whether
+  // there is one is learnt by asking. `fresh` is the first look at start-up, where no session is not news.
+  const loadMe = useCallback(async (notice?: string, fresh = false) => {
     try {
       setStage({ kind: 'app', me: await call('auth.me', {}) });
     } catch {
-      setStage({ kind: 'login', notice: notice ?? 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.' });
+      setStage({ kind: 'login', notice: notice ?? (fresh ? undefined : 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.') });
     }
   }, []);
 
@@ -32,7 +33,7 @@ export function App() {
         setOrgName(s.orgName);
         document.title = s.orgName ? `VănThư — ${s.orgName}` : 'VănThư';
         if (!s.initialized) setStage({ kind: 'setup' });
-        else void loadMe();
+        else void loadMe(undefined, true);
       },
       (error) => setStage({ kind: 'error', error }),
     );
@@ -51,8 +52,7 @@ export function App() {
     });
   }, [loggedIn]);
 
-  const onLogin = (r: LoginResult) => {
-    setToken(r.token);
+  const onLogin = (_r: LoginResult) => {
     void loadMe();
   };
 
@@ -65,7 +65,7 @@ export function App() {
       refresh: () => loadMe(),
       async logout() {
         await call('auth.logout', {}).catch(() => {});
-        setToken(null);
+        setSignedIn(false);
         setStage({ kind: 'login', username: stage.me.user.username, notice: 'Bạn đã đăng xuất.' });
       },
     };
@@ -114,14 +114,7 @@ export function App() {
                   Bạn cần đặt mật khẩu mới trước khi làm việc, {stage.me.user.fullName}.
                 </p>
               </div>
-              <ChangePasswordForm
-                policy={stage.me.policy}
-                username={stage.me.user.username}
-                onDone={(token) => {
-                  setToken(token);
-                  void loadMe();
-                }}
-              />
+              <ChangePasswordForm policy={stage.me.policy} username={stage.me.user.username} onDone={() => void loadMe()} />
               <div className="row">
                 <span className="spacer" />
                 <Button variant="ghost" small onClick={() => void session?.logout()}>

@@ -1,5 +1,6 @@
 // The renderer's only way to the core: picks the Electron bridge when present, otherwise HTTP to the same origin.
-// Holds the session token (sessionStorage, so a reload keeps the session but closing the tab ends it).
+// Holds no session token: the browser keeps it in an HttpOnly cookie (the HTTP host sets it at sign-in), the desktop
+// app in its main process. Page scripts therefore cannot read it; the app knows only whether it is signed in.
 
 import { api as contract, type InputOf, type MethodName, type OutputOf } from '../../src-shared/api';
 import type { BinaryOut } from '../../src-shared/api/define';
@@ -28,17 +29,18 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'vanthu.token';
-let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+/** Marks every call as coming from the page (the HTTP host's CSRF check; a cross-site form cannot send it). */
+const PAGE_HEADERS = { 'X-VanThu': '1' };
 
-export function getToken(): string | null {
-  return token;
-}
+// Whether this page believes it is signed in, and a counter of sign-ins and password changes: a call that started
+// before the newest one and fails as unauthenticated is not news of a lost session.
+let signedIn = false;
+let generation = 0;
 
-export function setToken(t: string | null): void {
-  token = t;
-  if (t) sessionStorage.setItem(TOKEN_KEY, t);
-  else sessionStorage.removeItem(TOKEN_KEY);
+/** Records that a session has just begun (sign-in, password change, auth.me answered) or ended (sign-out). */
+export function setSignedIn(v: boolean): void {
+  signedIn = v;
+  generation++;
 }
 
 // ---- busy state: the top progress bar shows while any call takes longer than a moment ----------------------------
@@ -69,10 +71,9 @@ function fileNameFrom(disposition: string | null): string {
   return plain?.[1] ?? 'tai-ve';
 }
 
-async function overHttp(method: MethodName, input: unknown, auth: string | null): Promise<Wire<unknown>> {
+async function overHttp(method: MethodName, input: unknown): Promise<Wire<unknown>> {
   const spec = contract[method];
-  const headers: Record<string, string> = {};
-  if (auth) headers.Authorization = `Bearer ${auth}`;
+  const headers: Record<string, string> = { ...PAGE_HEADERS };
   let body: BodyInit;
   if (spec.binary === 'input') {
     const { bytes, ...meta } = input as { bytes: Uint8Array } & Record<string, unknown>;
@@ -85,7 +86,7 @@ async function overHttp(method: MethodName, input: unknown, auth: string | null)
   }
   let res: Response;
   try {
-    res = await fetch(`api/${method}`, { method: 'POST', headers, body });
+    res = await fetch(`api/${method}`, { method: 'POST', headers, body, credentials: 'same-origin' });
   } catch {
     return { ok: false, error: { code: 'internal', message: 'Không kết nối được tới máy chủ VănThư. Kiểm tra chương trình còn đang chạy.' } };
   }
@@ -108,36 +109,38 @@ async function overHttp(method: MethodName, input: unknown, auth: string | null)
 /** Calls a core method; resolves with its value or throws ApiError with a Vietnamese message. */
 export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
   setBusy(1);
-  const used = token;
+  const gen = generation;
   let wire: Wire<unknown>;
   try {
-    wire = window.bridge ? await window.bridge.invoke(method, input, used) : await overHttp(method, input, used);
+    wire = window.bridge ? await window.bridge.invoke(method, input) : await overHttp(method, input);
   } finally {
     setBusy(-1);
   }
   if (!wire.ok) {
-    // Only the token that failed is dropped: a newer one (after a password change) stays.
-    if (wire.error.code === 'unauthenticated' && used && used === token) {
-      setToken(null);
+    // Only when no newer session began meanwhile (a password change renews it).
+    if (wire.error.code === 'unauthenticated' && signedIn && gen === generation) {
+      setSignedIn(false);
       for (const l of lostListeners) l();
     }
     throw new ApiError(wire.error);
   }
+  if (method === 'auth.login' || method === 'auth.changePassword' || method === 'auth.me') {
+    if (!signedIn || method !== 'auth.me') setSignedIn(true);
+  } else if (method === 'auth.logout') setSignedIn(false);
   return wire.value as OutputOf<M>;
 }
 
 /** Subscribes to core events for the current session; returns an unsubscribe function. */
 export function subscribeEvents(listener: (name: string, data: unknown) => void): () => void {
-  if (!token) return () => {};
-  if (window.bridge) return window.bridge.onEvent(token, (e) => listener(e.name, e.data));
+  if (!signedIn) return () => {};
+  if (window.bridge) return window.bridge.onEvent((e) => listener(e.name, e.data));
   const ctrl = new AbortController();
   void (async () => {
     for (let attempt = 0; !ctrl.signal.aborted && attempt < 1000; attempt++) {
-      // The current token at each (re)connection: it changes when the password does.
-      const t = token;
-      if (!t) return;
+      // Each (re)connection carries the current cookie: it changes when the password does.
+      if (!signedIn) return;
       try {
-        const res = await fetch('api/events', { headers: { Authorization: `Bearer ${t}` }, signal: ctrl.signal });
+        const res = await fetch('api/events', { headers: PAGE_HEADERS, credentials: 'same-origin', signal: ctrl.signal });
         if (!res.ok || !res.body) return;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buf = '';

@@ -27,6 +27,51 @@ export interface UserDto {
   passwordChangedAt: number;
   lastLoginAt: number | null;
   suspendedAt: number | null;
+  /** Date of leaving (nghỉ việc, chuyển công tác), YYYY-MM-DD: the account is revoked 5 days after it (QN 14.3). */
+  leftOn: string | null;
+  /** Revoked (thu hồi) at this instant: final, the account can never sign in again. */
+  revokedAt: number | null;
+  createdAt: number;
+}
+
+export type AccountRequestKind = 'new' | 'change' | 'revoke';
+export type AccountRequestStatus = 'pending' | 'approved' | 'rejected' | 'done';
+
+/** What a request asks for (stored as JSON in account_requests.details). */
+export interface AccountRequestDetails {
+  roles?: Role[];
+  unitId?: number | null;
+  /** The unit's name when the request was recorded (units may be renamed later). */
+  unitName?: string | null;
+  position?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  /** Why: new recruit, transfer, retirement … */
+  reason?: string | null;
+}
+
+/** An account request (đề nghị cấp mới, thay đổi quyền, thu hồi tài khoản; QN 8, 12–14): one row of the Mẫu 04 report. */
+export interface AccountRequestDto {
+  id: number;
+  kind: AccountRequestKind;
+  /** The account concerned: given for change and revoke, linked for new once the account is created. */
+  userId: number | null;
+  username: string | null;
+  subjectName: string;
+  details: AccountRequestDetails;
+  /** Who asked, as written on the request (often a head of unit). */
+  requestedBy: string;
+  requestedById: number | null;
+  /** Date on the written request. */
+  requestedOn: string;
+  status: AccountRequestStatus;
+  decidedById: number | null;
+  decidedByName: string | null;
+  decidedAt: number | null;
+  decisionNote: string | null;
+  doneById: number | null;
+  doneByName: string | null;
+  doneAt: number | null;
   createdAt: number;
 }
 
@@ -123,6 +168,10 @@ export interface MeDto {
 }
 
 export interface LoginResult {
+  /**
+   * The bearer token, for API clients that send `Authorization: Bearer`. Empty when the host keeps the session
+   * itself: the browser's HttpOnly cookie (requests marked `X-VanThu: 1`) or the desktop app's main process.
+   */
   token: string;
   user: UserDto;
   mustChangePassword: boolean;
@@ -308,6 +357,7 @@ export const accountsApi = {
     allowDuringPasswordChange: true,
     summary: 'Thông tin người đang đăng nhập.',
   }),
+  /** `token` is empty when the host keeps the session (cookie, desktop main process), as for auth.login. */
   'auth.changePassword': method<{ token: string }>()({
     input: z.object({ currentPassword: password, newPassword: password }),
     access: 'session',
@@ -348,14 +398,14 @@ export const accountsApi = {
     summary: 'Gợi ý tên đăng nhập theo họ tên (QN 6.2).',
   }),
   'users.create': method<{ user: UserDto; temporaryPassword: string | null }>()({
-    input: z.object({ ...userFields, username: username.optional(), password: password.optional() }),
+    input: z.object({ ...userFields, username: username.optional(), password: password.optional(), requestId: id.optional() }),
     access: 'session',
     permission: 'users.manage',
     mutates: true,
     summary: 'Tạo tài khoản.',
   }),
   'users.update': method<UserDto>()({
-    input: z.object({ id, ...userFields }),
+    input: z.object({ id, ...userFields, leftOn: isoDate.nullable().optional(), requestId: id.optional() }),
     access: 'session',
     permission: 'users.manage',
     mutates: true,
@@ -375,6 +425,13 @@ export const accountsApi = {
     mutates: true,
     summary: 'Mở lại tài khoản bị vô hiệu hóa hoặc tạm ngừng.',
   }),
+  'users.revoke': method<UserDto>()({
+    input: z.object({ id, reason: text(300), requestId: id.optional() }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: true,
+    summary: 'Thu hồi tài khoản (vĩnh viễn: không mở lại được, cần cấp tài khoản mới).',
+  }),
   'users.unlock': method<UserDto>()({
     input: z.object({ id }),
     access: 'session',
@@ -388,6 +445,70 @@ export const accountsApi = {
     permission: 'users.manage',
     mutates: true,
     summary: 'Đặt lại mật khẩu (người dùng phải đổi khi đăng nhập).',
+  }),
+
+  'accountRequests.list': method<{ items: AccountRequestDto[]; total: number }>()({
+    input: z
+      .object({
+        status: z.enum(['pending', 'approved', 'rejected', 'done']).optional(),
+        kind: z.enum(['new', 'change', 'revoke']).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        query: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .default({ limit: 100, offset: 0 }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: false,
+    summary: 'Danh sách đề nghị cấp, thay đổi, thu hồi tài khoản.',
+  }),
+  'accountRequests.get': method<AccountRequestDto>()({
+    input: z.object({ id }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: false,
+    summary: 'Xem một đề nghị tài khoản.',
+  }),
+  'accountRequests.create': method<AccountRequestDto>()({
+    input: z.object({
+      kind: z.enum(['new', 'change', 'revoke']),
+      userId: id.nullable().default(null),
+      subjectName: optText(100),
+      requestedBy: text(200),
+      requestedById: id.nullable().default(null),
+      requestedOn: isoDate,
+      details: z
+        .object({
+          roles: z.array(z.enum(ROLES)).max(4).optional(),
+          unitId: id.nullable().optional(),
+          position: optText(100).optional(),
+          email: optText(200).pipe(z.string().email('Địa chỉ thư điện tử không hợp lệ.').nullable()).optional(),
+          phone: optText(30).optional(),
+          reason: optText(500).optional(),
+        })
+        .strict()
+        .default({}),
+    }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: true,
+    summary: 'Ghi nhận một đề nghị tài khoản (cấp mới, thay đổi quyền, thu hồi).',
+  }),
+  'accountRequests.decide': method<AccountRequestDto>()({
+    input: z.object({ id, approve: z.boolean(), note: optText(500) }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: true,
+    summary: 'Duyệt hoặc từ chối một đề nghị tài khoản.',
+  }),
+  'accountRequests.markDone': method<AccountRequestDto>()({
+    input: z.object({ id, userId: id.optional() }),
+    access: 'session',
+    permission: 'users.manage',
+    mutates: true,
+    summary: 'Ghi nhận đề nghị tài khoản đã được thực hiện.',
   }),
 
   'users.directory': method<PersonDto[]>()({

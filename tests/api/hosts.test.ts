@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpcBridge } from '../../src-main/api/ipc-bridge';
 import { createHttpHost, type HttpHost } from '../../src-main/http/server';
 import type { Wire } from '../../src-shared/errors';
-import { makeCore, setupOffice, userWithRoles, type TestCore } from '../helpers/core';
+import { makeCore, setupOffice, STRONG_PASSWORD, userWithRoles, type TestCore } from '../helpers/core';
 
 let t: TestCore;
 let host: HttpHost;
@@ -165,6 +165,100 @@ describe('HTTP host guards', () => {
     ctrl.abort();
     const anon = await fetch(`${base}/api/events`);
     expect(anon.status).toBe(401);
+  });
+});
+
+describe('browser sessions: an HttpOnly cookie page scripts cannot read (issue 14 item 14)', () => {
+  const page = (extra: Record<string, string> = {}) => ({ 'Content-Type': 'application/json', 'X-VanThu': '1', Origin: base, 'Sec-Fetch-Site': 'same-origin', ...extra });
+  async function pageLogin(): Promise<{ cookie: string; setCookie: string; body: Wire<{ token: string; user: { id: number } }> }> {
+    const res = await fetch(`${base}/api/auth.login`, { method: 'POST', headers: page(), body: JSON.stringify({ username: who, password: STRONG_PASSWORD }) });
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    return { setCookie, cookie: setCookie.split(';')[0], body: (await res.json()) as Wire<{ token: string; user: { id: number } }> };
+  }
+  // A person of their own: the password change below ends every session of theirs.
+  let who = '';
+  beforeAll(async () => {
+    who = (await userWithRoles(t, adminToken, 'Phan Thị Trang', ['staff'])).username;
+  });
+  const withCookie = (method: string, cookie: string, headers: Record<string, string>, body: unknown = {}) =>
+    fetch(`${base}/api/${method}`, { method: 'POST', headers: { ...headers, Cookie: cookie }, body: JSON.stringify(body) });
+
+  it('sets the session as an HttpOnly, SameSite=Strict cookie and keeps the token out of the JSON', async () => {
+    const { setCookie, cookie, body } = await pageLogin();
+    expect(setCookie).toMatch(/^vanthu_session=[A-Za-z0-9_-]{40,};/);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(setCookie).toMatch(/; Path=\//);
+    expect(setCookie).not.toMatch(/Secure|Max-Age|Expires/); // plain http on this machine; ends with the browser session
+    expect(body.ok).toBe(true);
+    if (!body.ok) return;
+    expect(body.value.token).toBe('');
+    expect(JSON.stringify(body)).not.toContain(cookie.split('=')[1]);
+    // The cookie authenticates the page's calls, SSE and downloads.
+    const me = await withCookie('auth.me', cookie, page());
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { value: { user: { username: string } } }).value.user.username).toBe(who);
+    const ctrl = new AbortController();
+    const events = await fetch(`${base}/api/events`, { headers: { Cookie: cookie, 'X-VanThu': '1' }, signal: ctrl.signal });
+    expect(events.status).toBe(200);
+    ctrl.abort();
+  });
+
+  it('refuses the cookie on a cross-site request or one without the page header', async () => {
+    const { cookie } = await pageLogin();
+    const cases: Array<Record<string, string>> = [
+      page({ Origin: 'http://evil.example' }),
+      page({ 'Sec-Fetch-Site': 'cross-site' }),
+      page({ Origin: 'null' }),
+      { 'Content-Type': 'application/json' }, // no X-VanThu: a plain cross-site form post would look like this
+    ];
+    for (const headers of cases) {
+      const res = await withCookie('auth.me', cookie, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(((await res.json()) as Wire<unknown>).ok).toBe(false);
+    }
+    const ev = await fetch(`${base}/api/events`, { headers: { Cookie: cookie, 'X-VanThu': '1', Origin: 'http://evil.example' } });
+    expect(ev.status).toBe(403);
+    // A cross-site sign-in attempt (login CSRF) is refused before the password is even checked.
+    const login = await fetch(`${base}/api/auth.login`, {
+      method: 'POST',
+      headers: page({ Origin: 'http://evil.example' }),
+      body: JSON.stringify({ username: who, password: STRONG_PASSWORD }),
+    });
+    expect(login.status).toBe(403);
+    expect(login.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('re-sets the cookie on a password change and clears it on sign-out', async () => {
+    const { cookie } = await pageLogin();
+    const changed = await withCookie('auth.changePassword', cookie, page(), { currentPassword: STRONG_PASSWORD, newPassword: 'Moi@matkhau2027' });
+    expect(changed.status).toBe(200);
+    const fresh = (changed.headers.get('set-cookie') ?? '').split(';')[0];
+    expect(fresh).toMatch(/^vanthu_session=.{40,}/);
+    expect(fresh).not.toBe(cookie);
+    expect(((await changed.json()) as { value: { token: string } }).value.token).toBe('');
+    // The old cookie is dead (and told to go); the new one works.
+    const old = await withCookie('auth.me', cookie, page());
+    expect(old.status).toBe(401);
+    expect(old.headers.get('set-cookie')).toMatch(/^vanthu_session=; .*Max-Age=0/);
+    expect((await withCookie('auth.me', fresh, page())).status).toBe(200);
+    const out = await withCookie('auth.logout', fresh, page());
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/^vanthu_session=; HttpOnly; SameSite=Strict; Path=\/; Max-Age=0/);
+    expect((await withCookie('auth.me', fresh, page())).status).toBe(401);
+  });
+
+  it('still answers Bearer clients with the token in the JSON and no cookie', async () => {
+    const res = await fetch(`${base}/api/auth.login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: STRONG_PASSWORD }),
+    });
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const wire = (await res.json()) as Wire<{ token: string }>;
+    expect(wire.ok && wire.value.token.length).toBeGreaterThan(40);
+    if (!wire.ok) return;
+    expect((await post('users.list', {}, wire.value.token)).status).toBe(200);
   });
 });
 

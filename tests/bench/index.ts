@@ -1,5 +1,6 @@
 // Benchmark entry: picks suites by name (all when none given).
 
+import { accountsBench } from './accounts';
 import { backupBench } from './backup';
 import { edxmlBench } from './edxml';
 import { extractBench } from './extract';
@@ -43,6 +44,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   schedule: scheduleBench,
   reports: reportsBench,
   backup: backupBench,
+  accounts: accountsBench,
 };
 
 export async function main(args: string[]): Promise<void> {

@@ -42,7 +42,7 @@ export async function outgoingOffice(url: string, withHead: boolean) {
 }
 
 /**
- * A signed-in tab of its own for one person (sessionStorage keeps one session per tab), with the same locale and time
+ * A signed-in browser context of its own for one person (the session cookie is shared by every tab of one context), with the same locale and time
  * zone as the configured page, and a list of its console errors for the test to check at the end.
  */
 export async function signedIn(browser: Browser, url: string, username: string, viewport?: ViewportSize): Promise<{ page: Page; problems: string[] }> {

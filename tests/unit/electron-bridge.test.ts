@@ -96,12 +96,13 @@ describe('preload bridge', () => {
   it('forwards invoke as one request object on the invoke channel and returns the answer', async () => {
     const ipc = fakeIpc();
     const bridge = createBridge(ipc);
-    const answer = await bridge.invoke('documents.list', { filters: { direction: 'in' } }, 'tok-1');
-    const request = { method: 'documents.list', input: { filters: { direction: 'in' } }, token: 'tok-1' };
+    const answer = await bridge.invoke('documents.list', { filters: { direction: 'in' } });
+    // No token crosses the bridge: the main process holds it (session-holder.ts).
+    const request = { method: 'documents.list', input: { filters: { direction: 'in' } } };
     expect(ipc.calls).toEqual([{ op: 'invoke', channel: 'vanthu:invoke', args: [request] }]);
     expect(answer).toEqual({ ok: true, value: { echo: request } });
-    await bridge.invoke('auth.login', { username: 'a', password: 'b' }, null);
-    expect(ipc.calls[1].args).toEqual([{ method: 'auth.login', input: { username: 'a', password: 'b' }, token: null }]);
+    await bridge.invoke('auth.login', { username: 'a', password: 'b' });
+    expect(ipc.calls[1].args).toEqual([{ method: 'auth.login', input: { username: 'a', password: 'b' } }]);
   });
 
   it('subscribes with its own id, delivers only its events, and unsubscribes cleanly', () => {
@@ -110,11 +111,11 @@ describe('preload bridge', () => {
     const bridge = createBridge(ipc, () => `sub${++n}`);
     const gotA: unknown[] = [];
     const gotB: unknown[] = [];
-    const stopA = bridge.onEvent('tok-a', (e) => gotA.push(e));
-    const stopB = bridge.onEvent('tok-b', (e) => gotB.push(e));
+    const stopA = bridge.onEvent((e) => gotA.push(e));
+    const stopB = bridge.onEvent((e) => gotB.push(e));
     expect(ipc.calls.filter((c) => c.op === 'send')).toEqual([
-      { op: 'send', channel: 'vanthu:subscribe', args: ['sub1', 'tok-a'] },
-      { op: 'send', channel: 'vanthu:subscribe', args: ['sub2', 'tok-b'] },
+      { op: 'send', channel: 'vanthu:subscribe', args: ['sub1'] },
+      { op: 'send', channel: 'vanthu:subscribe', args: ['sub2'] },
     ]);
     expect(ipc.listeners.get('vanthu:event')?.size).toBe(2);
 
@@ -139,8 +140,8 @@ describe('preload bridge', () => {
   it('gives each subscription a different id by default', () => {
     const ipc = fakeIpc();
     const bridge = createBridge(ipc);
-    bridge.onEvent('t', () => {});
-    bridge.onEvent('t', () => {});
+    bridge.onEvent(() => {});
+    bridge.onEvent(() => {});
     const ids = ipc.calls.filter((c) => c.channel === CHANNELS.subscribe).map((c) => c.args[0]);
     expect(ids).toHaveLength(2);
     expect(typeof ids[0]).toBe('string');
@@ -160,7 +161,7 @@ describe('preload bridge', () => {
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(key).toBe('bridge');
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent']);
-    await (bridge.invoke as (m: string, i: unknown, t: string | null) => Promise<unknown>)('auth.me', {}, 'tok');
-    expect(ipc.calls).toEqual([{ op: 'invoke', channel: 'vanthu:invoke', args: [{ method: 'auth.me', input: {}, token: 'tok' }] }]);
+    await (bridge.invoke as (m: string, i: unknown) => Promise<unknown>)('auth.me', {});
+    expect(ipc.calls).toEqual([{ op: 'invoke', channel: 'vanthu:invoke', args: [{ method: 'auth.me', input: {} }] }]);
   });
 });

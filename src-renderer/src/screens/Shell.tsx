@@ -9,7 +9,6 @@ import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
 import { useToast } from '../ui/Feedback';
 import { Icon, type IconName } from '../ui/Icons';
-import { setToken } from '../api';
 import { AuditScreen } from './AuditScreen';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SettingsScreen } from './SettingsScreen';
@@ -19,6 +18,7 @@ import { SearchScreen } from './SearchScreen';
 import { DashboardScreen } from './dashboard/DashboardScreen';
 import { ReportsScreen } from './reports/ReportsScreen';
 import { IncomingArea } from './incoming/IncomingArea';
+import { AccountRequestsScreen } from './admin/AccountRequestsScreen';
 import { AgenciesScreen } from './admin/AgenciesScreen';
 import { BackupScreen } from './admin/BackupScreen';
 import { CalendarScreen } from './admin/CalendarScreen';
@@ -63,6 +63,7 @@ export const AREAS: Area[] = [
 
 const ADMIN: Area[] = [
   { path: '/quan-tri/nguoi-dung', label: 'Người dùng', icon: 'user', render: () => <UsersScreen />, permission: 'users.manage' },
+  { path: '/quan-tri/de-nghi-tai-khoan', label: 'Đề nghị tài khoản', icon: 'user', render: () => <AccountRequestsScreen />, permission: 'users.manage' },
   { path: '/quan-tri/don-vi', label: 'Đơn vị', icon: 'building', render: () => <UnitsScreen />, permission: 'users.manage' },
   { path: '/quan-tri/cau-hinh', label: 'Cấu hình cơ quan', icon: 'gear', render: () => <SettingsScreen />, permission: 'settings.manage' },
   { path: '/quan-tri/so-van-ban', label: 'Sổ văn bản', icon: 'book', render: () => <RegistersScreen />, permission: 'registers.manage' },
@@ -277,8 +278,8 @@ export function Shell({ onTokenChanged }: { onTokenChanged: () => void }) {
             policy={me.policy}
             username={me.user.username}
             onCancel={() => setChanging(false)}
-            onDone={(token) => {
-              setToken(token);
+            onDone={() => {
+              // The host has already put the fresh session in place (cookie or the desktop main process).
               setChanging(false);
               onTokenChanged();
               toast('ok', 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.');

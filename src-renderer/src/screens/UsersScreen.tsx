@@ -1,13 +1,15 @@
-// Quản trị › Người dùng: list, search, create (username suggested per QN 6.2), edit, disable / re-enable, reset
-// password. Temporary passwords are shown once, here, and never again.
+// Quản trị › Người dùng: list, search, create (username suggested per QN 6.2), edit (date of leaving too), disable /
+// re-enable, revoke (final, red confirmation), reset password. Temporary passwords are shown once, here, and never again.
+// Accounts created, changed or revoked from an account request arrive here with `fromRequest` (prefilled and linked).
 
 import { useCallback, useEffect, useState } from 'react';
-import type { UnitDto, UserDto, UserStatus } from '../../../src-shared/api/accounts';
+import type { AccountRequestDto, UnitDto, UserDto, UserStatus } from '../../../src-shared/api/accounts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src-shared/permissions';
 import { call } from '../api';
-import { fmtDateTime, USER_STATUS } from '../format';
+import { fmtDate, fmtDateTime, USER_STATUS } from '../format';
 import { useSession } from '../session';
 import { Button, Checkbox, SelectField, TextField } from '../ui/Controls';
+import { DateField } from '../ui/DateField';
 import { ActionDialog, Dialog, FormDialog } from '../ui/Dialog';
 import { ErrorBanner, fieldError, useToast } from '../ui/Feedback';
 import { useAction } from '../ui/useAction';
@@ -23,9 +25,22 @@ interface Form {
   roles: Role[];
   password: string;
   autoPassword: boolean;
+  leftOn: string;
 }
 
-const EMPTY: Form = { fullName: '', username: '', position: '', email: '', phone: '', unitId: '', headsUnit: false, roles: ['staff'], password: '', autoPassword: true };
+const EMPTY: Form = {
+  fullName: '',
+  username: '',
+  position: '',
+  email: '',
+  phone: '',
+  unitId: '',
+  headsUnit: false,
+  roles: ['staff'],
+  password: '',
+  autoPassword: true,
+  leftOn: '',
+};
 
 export function UsersScreen() {
   const { me } = useSession();
@@ -38,7 +53,7 @@ export function UsersScreen() {
   const { error: loadError, setError: setLoadError, run: runLoad } = useAction();
   const [editing, setEditing] = useState<{ user: UserDto | null } | null>(null);
   const [secret, setSecret] = useState<{ user: UserDto; password: string } | null>(null);
-  const [confirm, setConfirm] = useState<{ user: UserDto; action: 'disable' | 'reset' } | null>(null);
+  const [confirm, setConfirm] = useState<{ user: UserDto; action: 'disable' | 'reset' | 'revoke' } | null>(null);
 
   const load = useCallback(
     () => runLoad(async () => setData(await call('users.list', { query: query || undefined, status: status || undefined, role: role || undefined, limit: 500 }))),
@@ -119,30 +134,22 @@ export function UsersScreen() {
                   <span className={`badge ${USER_STATUS[u.status].tone}`}>{USER_STATUS[u.status].label}</span>
                   {u.lockedUntil && <div className="muted">Tạm khóa đến {fmtDateTime(u.lockedUntil)}</div>}
                   {u.mustChangePassword && u.status === 'active' && <div className="muted">Chờ đổi mật khẩu</div>}
+                  {u.revokedAt && <div className="muted">Thu hồi lúc {fmtDateTime(u.revokedAt)}</div>}
+                  {u.leftOn && !u.revokedAt && <div className="muted">Nghỉ việc từ {fmtDate(u.leftOn)}</div>}
                 </td>
                 <td className="nowrap">{u.lastLoginAt ? fmtDateTime(u.lastLoginAt) : <span className="muted">Chưa đăng nhập</span>}</td>
                 <td className="actions">
-                  <Button small variant="ghost" onClick={() => setEditing({ user: u })} aria-label={`Sửa ${u.fullName}`}>
-                    Sửa
-                  </Button>
-                  {u.lockedUntil && u.lockedUntil > Date.now() && (
-                    <Button small onClick={() => void unlock(u)} aria-label={`Mở khóa ${u.fullName}`}>
-                      Mở khóa
-                    </Button>
-                  )}
-                  <Button small variant="ghost" onClick={() => setConfirm({ user: u, action: 'reset' })} aria-label={`Đặt lại mật khẩu ${u.fullName}`}>
-                    Đặt lại mật khẩu
-                  </Button>
-                  {u.status === 'active' ? (
-                    u.id !== me.user.id && (
-                      <Button small variant="danger" onClick={() => setConfirm({ user: u, action: 'disable' })} aria-label={`Vô hiệu hóa ${u.fullName}`}>
-                        Vô hiệu hóa
-                      </Button>
-                    )
+                  {u.status === 'revoked' ? (
+                    <span className="muted">Đã thu hồi — cần cấp tài khoản mới</span>
                   ) : (
-                    <Button small onClick={() => void enable(u)} aria-label={`Mở lại ${u.fullName}`}>
-                      Mở lại
-                    </Button>
+                    <UserActions
+                      u={u}
+                      self={u.id === me.user.id}
+                      onEdit={() => setEditing({ user: u })}
+                      onUnlock={() => void unlock(u)}
+                      onEnable={() => void enable(u)}
+                      onConfirm={(action) => setConfirm({ user: u, action })}
+                    />
                   )}
                 </td>
               </tr>
@@ -172,7 +179,10 @@ export function UsersScreen() {
           onClose={() => setConfirm(null)}
           onDone={(u, temporaryPassword) => {
             setConfirm(null);
-            toast('ok', confirm.action === 'disable' ? `Đã vô hiệu hóa ${u.username}.` : `Đã đặt lại mật khẩu cho ${u.username}.`);
+            toast(
+              'ok',
+              { disable: `Đã vô hiệu hóa ${u.username}.`, reset: `Đã đặt lại mật khẩu cho ${u.username}.`, revoke: `Đã thu hồi tài khoản ${u.username}.` }[confirm.action],
+            );
             if (temporaryPassword) setSecret({ user: u, password: temporaryPassword });
             void load();
           }}
@@ -203,6 +213,42 @@ export function UsersScreen() {
   );
 }
 
+/** The row's buttons for an account that is not revoked. */
+function UserActions(props: { u: UserDto; self: boolean; onEdit: () => void; onUnlock: () => void; onEnable: () => void; onConfirm: (a: 'disable' | 'reset' | 'revoke') => void }) {
+  const { u } = props;
+  return (
+    <>
+      <Button small variant="ghost" onClick={props.onEdit} aria-label={`Sửa ${u.fullName}`}>
+        Sửa
+      </Button>
+      {u.lockedUntil && u.lockedUntil > Date.now() && (
+        <Button small onClick={props.onUnlock} aria-label={`Mở khóa ${u.fullName}`}>
+          Mở khóa
+        </Button>
+      )}
+      <Button small variant="ghost" onClick={() => props.onConfirm('reset')} aria-label={`Đặt lại mật khẩu ${u.fullName}`}>
+        Đặt lại mật khẩu
+      </Button>
+      {u.status === 'active' ? (
+        !props.self && (
+          <Button small variant="danger" onClick={() => props.onConfirm('disable')} aria-label={`Vô hiệu hóa ${u.fullName}`}>
+            Vô hiệu hóa
+          </Button>
+        )
+      ) : (
+        <Button small onClick={props.onEnable} aria-label={`Mở lại ${u.fullName}`}>
+          {u.status === 'suspended' ? 'Gia hạn' : 'Mở lại'}
+        </Button>
+      )}
+      {!props.self && (
+        <Button small variant="danger" onClick={() => props.onConfirm('revoke')} aria-label={`Thu hồi ${u.fullName}`}>
+          Thu hồi
+        </Button>
+      )}
+    </>
+  );
+}
+
 function unitOptions(units: UnitDto[]) {
   const byParent = new Map<number | null, UnitDto[]>();
   for (const u of units) byParent.set(u.parentId, [...(byParent.get(u.parentId) ?? []), u]);
@@ -217,8 +263,17 @@ function unitOptions(units: UnitDto[]) {
   return out;
 }
 
-function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: () => void; onSaved: (u: UserDto, temporaryPassword: string | null) => void }) {
+export function UserDialog(props: {
+  user: UserDto | null;
+  units: UnitDto[];
+  /** Carrying out this account request: the form is prefilled from it and the request is marked done on saving. */
+  fromRequest?: AccountRequestDto;
+  onClose: () => void;
+  onSaved: (u: UserDto, temporaryPassword: string | null) => void;
+}) {
   const u = props.user;
+  const req = props.fromRequest;
+  const d = req?.details;
   const [f, setF] = useState<Form>(
     u
       ? {
@@ -231,8 +286,27 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
           unitId: u.unitId ? String(u.unitId) : '',
           headsUnit: u.headsUnit,
           roles: u.roles,
+          leftOn: u.leftOn ?? '',
+          // A change request brings what it asks for.
+          ...(d?.roles?.length ? { roles: d.roles } : {}),
+          ...(d?.unitId != null ? { unitId: String(d.unitId) } : {}),
+          ...(d?.position ? { position: d.position } : {}),
+          ...(d?.email ? { email: d.email } : {}),
+          ...(d?.phone ? { phone: d.phone } : {}),
         }
-      : EMPTY,
+      : {
+          ...EMPTY,
+          ...(req
+            ? {
+                fullName: req.subjectName,
+                position: d?.position ?? '',
+                email: d?.email ?? '',
+                phone: d?.phone ?? '',
+                unitId: d?.unitId != null ? String(d.unitId) : '',
+                roles: d?.roles?.length ? d.roles : EMPTY.roles,
+              }
+            : {}),
+        },
   );
   const [usernameTouched, setUsernameTouched] = useState(false);
   const { busy, error, run } = useAction();
@@ -263,11 +337,12 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
       headsUnit: !!f.unitId && f.headsUnit,
       roles: f.roles,
     };
+    const requestId = req?.id;
     void run(async () => {
       if (u) {
-        props.onSaved(await call('users.update', { id: u.id, ...common }), null);
+        props.onSaved(await call('users.update', { id: u.id, ...common, leftOn: f.leftOn || null, requestId }), null);
       } else {
-        const r = await call('users.create', { ...common, username: f.username || undefined, password: f.autoPassword ? undefined : f.password });
+        const r = await call('users.create', { ...common, username: f.username || undefined, password: f.autoPassword ? undefined : f.password, requestId });
         props.onSaved(r.user, r.temporaryPassword);
       }
     });
@@ -276,7 +351,7 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
   const fe = (p: string) => fieldError(error, p);
   return (
     <FormDialog
-      title={u ? `Sửa tài khoản ${u.username}` : 'Thêm tài khoản'}
+      title={req ? `${u ? `Sửa tài khoản ${u.username}` : 'Cấp tài khoản'} theo đề nghị số ${req.id}` : u ? `Sửa tài khoản ${u.username}` : 'Thêm tài khoản'}
       onClose={props.onClose}
       wide
       formId="user-form"
@@ -285,7 +360,13 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
       busy={busy}
       action={u ? 'Lưu' : 'Tạo tài khoản'}
     >
-      <ErrorBanner error={error} shownFields={['fullName', 'username', 'email', 'roles', 'password', 'unitId']} />
+      <ErrorBanner error={error} shownFields={['fullName', 'username', 'email', 'roles', 'password', 'unitId', 'leftOn']} />
+      {req && (
+        <p className="muted">
+          Đề nghị của {req.requestedBy} ngày {fmtDate(req.requestedOn)}
+          {d?.reason ? ` — ${d.reason}` : ''}. Khi lưu, đề nghị được ghi nhận là đã thực hiện.
+        </p>
+      )}
       <div className="grid-2">
         <TextField label="Họ và tên" required value={f.fullName} onChange={set('fullName')} error={fe('fullName')} />
         <TextField
@@ -324,6 +405,15 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
           </div>
           {fe('roles') && <span className="error">{fe('roles')}</span>}
         </div>
+        {u && (
+          <DateField
+            label="Ngày nghỉ việc"
+            value={f.leftOn}
+            onChange={set('leftOn')}
+            error={fe('leftOn')}
+            hint="Nghỉ hưu, thôi việc, chuyển công tác: quản trị được nhắc vào ngày này; tài khoản tự thu hồi sau 5 ngày."
+          />
+        )}
         {!u && (
           <div className="field span-2">
             <span className="label">Mật khẩu ban đầu</span>
@@ -339,13 +429,22 @@ function UserDialog(props: { user: UserDto | null; units: UnitDto[]; onClose: ()
   );
 }
 
-function ConfirmDialog(props: { user: UserDto; action: 'disable' | 'reset'; onClose: () => void; onDone: (u: UserDto, temporaryPassword: string | null) => void }) {
-  const [reason, setReason] = useState('');
+export function ConfirmDialog(props: {
+  user: UserDto;
+  action: 'disable' | 'reset' | 'revoke';
+  /** A revocation carried out from this account request (marked done with it). */
+  requestId?: number;
+  initialReason?: string;
+  onClose: () => void;
+  onDone: (u: UserDto, temporaryPassword: string | null) => void;
+}) {
+  const [reason, setReason] = useState(props.initialReason ?? '');
   const { busy, error, run } = useAction();
   const { user, action } = props;
   const go = () =>
     run(async () => {
       if (action === 'disable') props.onDone(await call('users.disable', { id: user.id, reason: reason || null }), null);
+      else if (action === 'revoke') props.onDone(await call('users.revoke', { id: user.id, reason, requestId: props.requestId }), null);
       else {
         const r = await call('users.resetPassword', { id: user.id });
         props.onDone(r.user, r.temporaryPassword);
@@ -353,15 +452,33 @@ function ConfirmDialog(props: { user: UserDto; action: 'disable' | 'reset'; onCl
     });
   return (
     <ActionDialog
-      title={action === 'disable' ? 'Vô hiệu hóa tài khoản' : 'Đặt lại mật khẩu'}
+      title={{ disable: 'Vô hiệu hóa tài khoản', reset: 'Đặt lại mật khẩu', revoke: 'Thu hồi tài khoản' }[action]}
       onClose={props.onClose}
-      action={action === 'disable' ? 'Vô hiệu hóa' : 'Đặt lại mật khẩu'}
-      danger={action === 'disable'}
+      action={{ disable: 'Vô hiệu hóa', reset: 'Đặt lại mật khẩu', revoke: 'Thu hồi vĩnh viễn' }[action]}
+      danger={action !== 'reset'}
       busy={busy}
       onAction={go}
     >
-      <ErrorBanner error={error} />
-      {action === 'disable' ? (
+      <ErrorBanner error={error} shownFields={action === 'revoke' ? ['reason'] : undefined} />
+      {action === 'revoke' ? (
+        <>
+          <div className="banner error" role="alert">
+            <span>
+              Thu hồi là <strong>vĩnh viễn</strong>: tài khoản <strong>{user.fullName}</strong> ({user.username}) không đăng nhập được nữa, mọi phiên đang mở bị đăng xuất và{' '}
+              <strong>không thể mở lại</strong>. Muốn dùng lại cần đề nghị cấp tài khoản mới. Tên đăng nhập vẫn được giữ, không cấp cho người khác.
+            </span>
+          </div>
+          <TextField
+            label="Lý do thu hồi"
+            required
+            value={reason}
+            onChange={setReason}
+            placeholder="Ví dụ: nghỉ hưu, chuyển công tác"
+            error={fieldError(error, 'reason')}
+            autoFocus
+          />
+        </>
+      ) : action === 'disable' ? (
         <>
           <p>
             Tài khoản <strong>{user.fullName}</strong> ({user.username}) sẽ không đăng nhập được nữa và mọi phiên đang mở bị đăng xuất. Có thể mở lại sau.
