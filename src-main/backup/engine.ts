@@ -537,6 +537,7 @@ export async function runBackup(o: BackupInput): Promise<BackupResult> {
   const local = join(o.dataDir, '.backup-tmp');
   let work = '';
   let snap = '';
+  let localAnchor = '';
   try {
     const id = backupId(o.now, dest);
     work = join(dest, WORK_PREFIX + id);
@@ -557,7 +558,7 @@ export async function runBackup(o: BackupInput): Promise<BackupResult> {
     const anchorJson = chainKey
       ? JSON.stringify({ count: anchor.count, hash: anchor.hash, at: o.now, mac: anchorMac(chainKey.key, { count: anchor.count, hash: anchor.hash, at: o.now }) } satisfies Anchor)
       : null;
-    const localAnchor = join(local, `${id}.anchor`);
+    localAnchor = join(local, `${id}.anchor`);
     const sources: Array<[string, string]> = [];
     if (chainKey) {
       sources.push([KEY_FILE, join(o.dataDir, KEY_FILE)]);
@@ -684,6 +685,7 @@ export async function runBackup(o: BackupInput): Promise<BackupResult> {
     };
   } catch (e) {
     if (snap) await rm(snap, { force: true }).catch(() => undefined);
+    if (localAnchor) await rm(localAnchor, { force: true }).catch(() => undefined);
     if (work) await rm(work, { recursive: true, force: true }).catch(() => undefined);
     throw destError(e, dest);
   }

@@ -479,6 +479,24 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(dest).filter((x) => x.startsWith('.dang-sao-luu-'))).toEqual([]);
   });
 
+  it('leaves no staging snapshot in the data folder: not after a failure in the database phase, not after a crash', { timeout: 60_000 }, async () => {
+    await addDoc();
+    await setDest();
+    const unplugged = `${dest}.rut-ra`;
+    t.core.services.backup.setProgressHook((p) => {
+      if (p.phase === 'db' && fs.existsSync(dest)) fs.renameSync(dest, unplugged);
+    });
+    const failed = await backupNow();
+    t.core.services.backup.setProgressHook(null);
+    expect(failed.status).toBe('failed');
+    expect(failed.errorCode).toBe('backup_dest_unavailable');
+    expect(fs.readdirSync(path.join(t.dir, '.backup-tmp'))).toEqual([]);
+    // A run killed mid-snapshot leaves its staging copy behind; start-up recovery removes it.
+    fs.writeFileSync(path.join(t.dir, '.backup-tmp', 'vanthu-20261120-090000-0a1b2c3d.db'), 'SQLite format 3');
+    t.core.services.backup.recover();
+    expect(fs.existsSync(path.join(t.dir, '.backup-tmp'))).toBe(false);
+  });
+
   it('reports a full disk as "Ổ đĩa đích đã đầy" with its own code', { timeout: 60_000 }, async () => {
     const small = tempDir('vanthu-bk-full-');
     try {
