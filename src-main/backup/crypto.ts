@@ -84,6 +84,17 @@ export interface SealResult {
 
 /** Encrypts `src` into the open file `out` (which it fsyncs, not closes). `label` binds the file to its name. */
 export async function encryptTo(src: string, out: FileHandle, key: BackupKey, label: string): Promise<SealResult> {
+  return sealChunks(createReadStream(src, { highWaterMark: ENC_CHUNK }) as AsyncIterable<Buffer>, out, key, label);
+}
+
+/** Encrypts bytes held in memory (a chunk of the database snapshot) the same way, into the same format. */
+export async function encryptBufferTo(plain: Buffer, out: FileHandle, key: BackupKey, label: string): Promise<SealResult> {
+  const parts: Buffer[] = [];
+  for (let off = 0; off < plain.length; off += ENC_CHUNK) parts.push(plain.subarray(off, Math.min(plain.length, off + ENC_CHUNK)));
+  return sealChunks(parts, out, key, label);
+}
+
+async function sealChunks(source: AsyncIterable<Buffer> | Iterable<Buffer>, out: FileHandle, key: BackupKey, label: string): Promise<SealResult> {
   const prefix = randomBytes(8);
   const outHash = createHash('sha256');
   const plainHash = createHash('sha256');
@@ -108,7 +119,7 @@ export async function encryptTo(src: string, out: FileHandle, key: BackupKey, la
   };
   // One chunk is held back so the last one can be marked as last.
   let held: Buffer | null = null;
-  for await (const chunk of createReadStream(src, { highWaterMark: ENC_CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of source) {
     plainHash.update(chunk);
     plainSize += chunk.length;
     if (held) await seal(held, false);

@@ -333,7 +333,7 @@ export function createBackupService(d: BackupDeps) {
 
     async verify(folder: string, passphrase?: string): Promise<BackupVerifyDto> {
       try {
-        const items = await verifyFolder(folder, { passphrase });
+        const items = await verifyFolder(folder, { passphrase, scratchDir: path.join(env.dataDir, '.backup-tmp') });
         return {
           ok: true,
           items: items.map((r) => ({

@@ -60,14 +60,17 @@ describe('vanthu backup and restore', () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/^Lỗi restore_target_not_empty: /);
 
-    // One flipped byte in the database copy.
-    const db = path.join(dest, id, 'vanthu.db');
-    const b = fs.readFileSync(db);
+    // One flipped byte in a chunk of the database (in the pool, named by the SHA-256 of its bytes).
+    const m = JSON.parse(fs.readFileSync(path.join(dest, id, 'manifest.json'), 'utf8')) as { pool: string; db: { chunks: string[] } };
+    const h = m.db.chunks[0];
+    const chunk = path.join(dest, m.pool, h.slice(0, 2), h);
+    fs.chmodSync(chunk, 0o644);
+    const b = fs.readFileSync(chunk);
     b[b.length >> 1] ^= 1;
-    fs.writeFileSync(db, b);
+    fs.writeFileSync(chunk, b);
     const bad = run(['backup', 'verify', dest]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^Lỗi backup_corrupt: Bản sao lưu bị hỏng: tệp "vanthu\.db" đã bị thay đổi/);
+    expect(bad.err).toMatch(new RegExp(`^Lỗi backup_corrupt: Bản sao lưu bị hỏng: tệp "pool/${h.slice(0, 2)}/${h}" đã bị thay đổi`));
     const target2 = path.join(tempDir('vanthu-cli-restore-'), 'moi');
     expect(run(['restore', path.join(dest, id), target2]).code).toBe(1);
     expect(fs.existsSync(target2)).toBe(false);

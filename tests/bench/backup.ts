@@ -1,7 +1,8 @@
 // Backup figures (issue 14 item 9–10) on the 1,000,000-document office of the incoming bench (cached in .bench-data/)
 // plus 5 GB of files (2,500 × 2 MB of random bytes, generated once into the cache): the snapshot method (online
-// backup API vs VACUUM INTO, and how long each holds the thread), first backup throughput, an incremental backup
-// after 1,000 new documents with new files, and restore + verify. Works on a copy; the incoming cache is untouched.
+// backup API on the app's connection vs on a worker's, and how long each holds the thread), first backup throughput,
+// an incremental backup after 1,000 new documents with new files (database chunks and files copied), and restore +
+// verify. Works on a copy; the incoming cache is untouched.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -104,11 +105,9 @@ export async function backupBench(): Promise<void> {
     const dbBytes = fs.statSync(path.join(dir, 'vanthu.db')).size;
     const size = { documents: DOCS, files: BLOBS, fileMb: BLOB_MB, dbMb: Math.round(dbBytes / 1048576) };
 
-    // 1. Snapshot method: the online backup API in steps vs VACUUM INTO (one statement).
+    // 1. Snapshot method: the online backup API in steps on the app's connection vs in one step on a worker's.
     const snapA = path.join(work, 'a.db');
     const [apiMs, apiStall] = await maxStall(() => raw.backup(snapA, { progress: () => 1024 }));
-    const snapB = path.join(work, 'b.db');
-    const [vacMs, vacStall] = await maxStall(async () => raw.prepare('VACUUM INTO ?').run(snapB));
     report({
       suite: 'backup',
       figure: 'db snapshot: online backup API (1024 pages per step)',
@@ -117,12 +116,11 @@ export async function backupBench(): Promise<void> {
       longestStallMs: Math.round(apiStall),
       ...size,
     });
-    report({ suite: 'backup', figure: 'db snapshot: VACUUM INTO', value: Math.round(vacMs), unit: 'ms', longestStallMs: Math.round(vacStall), ...size });
     const snapC = path.join(work, 'c.db');
     const [wMs, wStall, { method }] = await maxStall(() => snapshotDb(raw, snapC));
     report({
       suite: 'backup',
-      figure: 'db snapshot: VACUUM INTO in a worker thread (the method used)',
+      figure: 'db snapshot: online backup API in a worker thread + chunk hashes (the method used)',
       value: Math.round(wMs),
       unit: 'ms',
       longestStallMs: Math.round(wStall),
@@ -130,7 +128,6 @@ export async function backupBench(): Promise<void> {
       ...size,
     });
     fs.rmSync(snapA);
-    fs.rmSync(snapB);
     fs.rmSync(snapC);
 
     // 2. First backup: the database and 5 GB of files into an empty destination.
@@ -145,11 +142,20 @@ export async function backupBench(): Promise<void> {
       target: '>= 150',
       seconds: Math.round(firstMs / 100) / 10,
       mb: Math.round(mbTotal),
+      dbChunks: first.dbChunks,
       longestStallMs: Math.round(firstStall),
       ...size,
     });
 
     // 3. 1,000 new documents, each with a new file (100 KB), registered through dispatch; then the next backup.
+    // Page hashes before and after tell how many chunks of each size the new documents change (the chunk size).
+    const pagesOf = async () => {
+      const f = path.join(work, 'pages.db');
+      const { image } = await snapshotDb(raw, f, undefined, 'backup-worker', 4096);
+      fs.rmSync(f);
+      return image.chunks;
+    };
+    const before = await pagesOf();
     const { token } = await benchSession(core);
     const hashes = await addFiles(core, NEW_DOCS, 100 * 1024);
     const year = new Date().getFullYear();
@@ -177,6 +183,23 @@ export async function backupBench(): Promise<void> {
       );
       if (!r.ok) throw new Error(JSON.stringify(r.error));
     }
+    const after = await pagesOf();
+    const changedAt: Record<string, string> = {};
+    for (const kib of [64, 256, 1024, 4096]) {
+      const per = kib / 4;
+      const groups = Math.ceil(after.length / per);
+      let changed = 0;
+      for (let g = 0; g < groups; g++) {
+        for (let i = g * per; i < Math.min(after.length, (g + 1) * per); i++) {
+          if (before[i] !== after[i]) {
+            changed++;
+            break;
+          }
+        }
+      }
+      changedAt[`${kib}KiB`] = `${changed}/${groups} (${Math.round((changed * kib) / 1024)} MB)`;
+    }
+    report({ suite: 'backup', figure: `database chunks changed by ${NEW_DOCS} new documents, by chunk size`, value: 0, unit: '', ...changedAt, ...size });
     const [incMs, incStall, inc] = await maxStall(() => runBackup({ ...base, now: Date.now() + 1000 }));
     report({
       suite: 'backup',
@@ -186,15 +209,25 @@ export async function backupBench(): Promise<void> {
       target: '<= 10',
       filesCopied: inc.blobsCopied,
       filesTotal: inc.blobsTotal,
+      dbChunksCopied: inc.dbChunksCopied,
+      dbChunks: inc.dbChunks,
+      dbMbCopied: Math.round(inc.dbBytesCopied / 1048576),
       longestStallMs: Math.round(incStall),
       ...size,
     });
 
     // 4. Verify alone, then restore (which verifies every file while writing it, opens the core, checks the chain).
-    const [verMs] = await maxStall(() => verifyBackup(path.join(dest, inc.id)));
-    report({ suite: 'backup', figure: 'verify (every file re-hashed, anchors log, audit chain)', value: Math.round(verMs / 100) / 10, unit: 's', ...size });
+    const [verMs, verStall] = await maxStall(() => verifyBackup(path.join(dest, inc.id), { scratchDir: path.join(dir, '.backup-tmp') }));
+    report({
+      suite: 'backup',
+      figure: 'verify (every chunk and file re-hashed, anchors log, audit chain of the reassembled copy)',
+      value: Math.round(verMs / 100) / 10,
+      unit: 's',
+      longestStallMs: Math.round(verStall),
+      ...size,
+    });
     const root = packageRoot();
-    const [resMs, , res] = await maxStall(() =>
+    const [resMs, resStall, res] = await maxStall(() =>
       restoreBackup(path.join(dest, inc.id), target, { openCheck: openCheck({ resourcesDir: path.join(root, 'resources'), version: packageVersion(root), clock: systemClock }) }),
     );
     report({
@@ -204,6 +237,7 @@ export async function backupBench(): Promise<void> {
       unit: 's',
       target: '<= 180',
       restoredDocuments: res.opened.documents,
+      longestStallMs: Math.round(resStall),
       auditRows: res.opened.auditRows,
       ...size,
     });

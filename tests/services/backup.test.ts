@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src-main/env';
-import { MANIFEST, restoreBackup, snapshotDb, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
+import { FORMAT_V1, MANIFEST, restoreBackup, runBackup, snapshotDb, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
 import { openCheck } from '../../src-main/backup/restore-check';
 import { makeCore, tempDir, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
@@ -71,6 +71,18 @@ const onlyBackup = (root: string) =>
     fs.readdirSync(root).find((x) => x.startsWith('vanthu-'))!,
   );
 
+const manifestOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
+
+/** The pool file of chunk `i` of a backup's database (format 2). */
+function dbChunkFile(dir: string, i: number): string {
+  const m = manifestOf(dir);
+  const h = m.db!.chunks[i];
+  return path.join(path.dirname(dir), m.pool, h.slice(0, 2), m.encryption ? `${h}.enc` : h);
+}
+
+/** Every chunk file of the pool a backup's database uses. */
+const dbChunkFiles = (dir: string) => manifestOf(dir).db!.chunks.map((_, i) => dbChunkFile(dir, i));
+
 beforeEach(async () => {
   t = makeCore();
   o = await clerkOffice(t);
@@ -116,7 +128,7 @@ describe('backup and restore', () => {
     const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
     // The snapshot was made off the request thread (a worker's own connection), not by the fallback.
     const probe = path.join(tempDir('vanthu-snap-'), 'x.db');
-    expect((await snapshotDb(t.core.services.raw, probe)).method).toBe('vacuum-worker');
+    expect((await snapshotDb(t.core.services.raw, probe)).method).toBe('backup-worker');
     const live = t.core.services.raw.prepare('SELECT count(*) FROM documents').pluck().get() as number;
     expect(m.counts.documents).toBeGreaterThanOrEqual(5);
     expect(m.counts.documents).toBeLessThan(live); // later registrations are not in this snapshot
@@ -187,15 +199,116 @@ describe('backup and restore', () => {
     expect(fs.existsSync(stray)).toBe(false);
   });
 
-  it('names the damaged file: a flipped byte in the database copy, a pool file, the manifest; a truncated file', { timeout: 120_000 }, async () => {
+  it('stores the database as chunks: a later backup writes only the few that changed; pruning keeps shared ones; restores equal', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 20; i++) await addDoc();
+    // One-page chunks (4 KiB) so the small test database, where every table still fits in a few pages, has enough of
+    // them to tell a few from all.
+    const base = { raw: t.core.services.raw, dataDir: t.dir, dest, key: null, keep: 2, appVersion: 'test', orgCode: null, dbChunkSize: 4096 };
+    const b1 = await runBackup({ ...base, now: t.clock.now() });
+    const m1 = manifestOf(b1.dir);
+    expect(m1.format).toBe('vanthu-backup/2');
+    expect(b1.dbChunks).toBe(m1.db!.chunks.length);
+    expect(b1.dbChunks).toBeGreaterThan(100);
+    expect(b1.dbChunksCopied).toBe(new Set(m1.db!.chunks).size); // an empty pool: every distinct chunk written once
+    expect(fs.readdirSync(path.join(t.dir, '.backup-tmp'))).toEqual([]); // the staging snapshot is gone
+
+    for (let i = 0; i < 3; i++) await addDoc();
+    t.clock.advance(60_000);
+    const b2 = await runBackup({ ...base, now: t.clock.now() });
+    const m2 = manifestOf(b2.dir);
+    expect(m2.counts.documents).toBe(m1.counts.documents + 3);
+    const fresh2 = m2.db!.chunks.filter((h) => !m1.db!.chunks.includes(h));
+    expect(b2.dbChunksCopied).toBe(new Set(fresh2).size);
+    expect(b2.dbChunksCopied).toBeGreaterThan(0);
+    expect(b2.dbChunksCopied * 4).toBeLessThan(b2.dbChunks); // only the chunks holding changed pages
+    expect(b2.dbBytesCopied).toBeLessThan(b2.dbBytes / 4);
+
+    // Nothing changed: the page layout is kept, so no chunk is new. keep = 2: this third backup drops the first;
+    // chunks only the first used leave the pool, shared ones stay.
+    t.clock.advance(60_000);
+    const b3 = await runBackup({ ...base, now: t.clock.now() });
+    const m3 = manifestOf(b3.dir);
+    expect(b3.dbChunksCopied).toBe(0);
+    expect(m3.db!.sha256).toBe(m2.db!.sha256);
+    expect(b3.pruned).toEqual([b1.id]);
+    const keptChunks = new Set([...m2.db!.chunks, ...m3.db!.chunks]);
+    const onlyFirst = m1.db!.chunks.filter((h) => !keptChunks.has(h));
+    const shared = m1.db!.chunks.filter((h) => m3.db!.chunks.includes(h));
+    expect(onlyFirst.length).toBeGreaterThan(0);
+    expect(shared.length).toBeGreaterThan(0);
+    const inPool = (h: string) => fs.existsSync(path.join(dest, 'pool', h.slice(0, 2), h));
+    for (const h of onlyFirst) expect(inPool(h)).toBe(false);
+    for (const h of keptChunks) expect(inPool(h)).toBe(true);
+    expect((await verifyFolder(dest)).map((r) => [r.id, r.chainChecked])).toEqual([
+      [b2.id, true],
+      [b3.id, true],
+    ]);
+
+    // The database reassembled from its chunks restores into an office equal to the snapshot.
+    const target = path.join(tempDir('vanthu-restore-'), 'tu-cac-khoi');
+    const r = await restoreBackup(b3.dir, target, { openCheck: check() });
+    expect(r.opened.documents).toBe(m3.counts.documents);
+    expect(r.opened.auditRows).toBeGreaterThanOrEqual(m3.anchor.count);
+    expect(r.opened.auditIntact).toBe(true);
+    expect(r.opened.anchorState).toBe('match');
+    expect(r.opened.lastAudit?.id).toBe(m3.anchor.count);
+    expect(r.opened.blobs).toBe(m3.blobs.length);
+  });
+
+  it('still verifies and restores format-1 backups made before the chunks (fixtures, plain and encrypted) next to new ones', { timeout: 120_000 }, async () => {
+    // Made by the code of d4048d9 (the whole snapshot as vanthu.db in the backup folder): 3 documents, 3 files.
+    const fixtures = path.join(packageRoot(), 'tests', 'fixtures', 'backup-v1');
+    for (const [name, pass] of [
+      ['plain', undefined],
+      ['enc', 'Mật khẩu cũ 2026'],
+    ] as const) {
+      const root = tempDir('vanthu-bk-v1-');
+      fs.cpSync(path.join(fixtures, name), root, { recursive: true });
+      const dir = onlyBackup(root);
+      const mo = manifestOf(dir);
+      expect(mo.format).toBe(FORMAT_V1);
+      expect(mo.db).toBeUndefined();
+      const [rep] = await verifyFolder(root, { passphrase: pass });
+      expect(rep.documents).toBe(3);
+      expect(rep.chainChecked).toBe(!pass); // as before: an old encrypted backup's chain is checked by the restore
+      const target = path.join(tempDir('vanthu-restore-'), `tu-ban-cu-${name}`);
+      const r = await restoreBackup(dir, target, { passphrase: pass, openCheck: check() });
+      expect(r.opened.documents).toBe(3);
+      expect(r.opened.blobs).toBe(3);
+      expect(r.opened.auditIntact).toBe(true);
+      expect(r.opened.lastAudit?.id).toBe(mo.anchor.count);
+      // Damage in the old layout is still named.
+      const damaged = root; // a copy of the fixture, made above
+      const dbFile = pass ? 'vanthu.db.enc' : 'vanthu.db';
+      flipByte(path.join(onlyBackup(damaged), dbFile));
+      await expect(verifyBackup(onlyBackup(damaged), { passphrase: pass })).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: dbFile } });
+    }
+
+    // A new backup into a destination holding an old one: both verify; the old one's files stay in the pool.
+    fs.cpSync(path.join(fixtures, 'plain'), dest, { recursive: true });
+    await addDoc();
+    const now2 = await runBackup({ raw: t.core.services.raw, dataDir: t.dir, dest, key: null, keep: 8, appVersion: 'test', orgCode: null, now: Date.UTC(2026, 11, 5, 3, 0) });
+    expect(manifestOf(now2.dir).db).toBeDefined();
+    expect((await verifyFolder(dest)).map((x) => [x.id, x.chainChecked])).toEqual([
+      ['vanthu-20261204-173000', true],
+      [now2.id, true],
+    ]);
+  });
+
+  it('names the damaged file: a flipped byte in a database chunk, a pool file, the manifest; a truncated file', { timeout: 120_000 }, async () => {
     await addDoc();
     await addDoc();
     await setDest();
     const run = await backupNow();
     expect((await t.ok('backup.verify', { folder: dest }, o.adminToken)).ok).toBe(true);
+    // The database is in the pool as chunks, not in the backup folder; the scratch copy verify made is gone.
+    expect(fs.existsSync(path.join(onlyBackup(dest), 'vanthu.db'))).toBe(false);
+    expect(manifestOf(onlyBackup(dest)).db!.chunks.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(path.join(t.dir, '.backup-tmp'))).toEqual([]);
 
     const cases: Array<[string, (root: string) => string]> = [
-      ['vanthu.db', (root) => path.join(onlyBackup(root), 'vanthu.db')],
+      ['db chunk', (root) => dbChunkFile(onlyBackup(root), 0)],
+      ['last db chunk', (root) => dbChunkFile(onlyBackup(root), manifestOf(onlyBackup(root)).db!.chunks.length - 1)],
       ['pool', (root) => firstPoolFile(root)],
       ['manifest.json', (root) => path.join(onlyBackup(root), MANIFEST)],
       ['audit.key', (root) => path.join(onlyBackup(root), 'audit.key')],
@@ -213,11 +326,26 @@ describe('backup and restore', () => {
       await expect(restoreBackup(onlyBackup(root), path.join(parent, 'moi'), { openCheck: check() })).rejects.toMatchObject({ code: 'backup_corrupt' });
       expect(fs.readdirSync(parent)).toEqual([]);
     }
-    // Truncated: the database copy cut short.
-    const root = copyDest();
-    const db = path.join(onlyBackup(root), 'vanthu.db');
-    fs.truncateSync(db, fs.statSync(db).size - 4096);
-    await expect(verifyBackup(onlyBackup(root))).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: 'vanthu.db' } });
+    // Truncated: a database chunk cut short; a missing one.
+    {
+      const root = copyDest();
+      const c = dbChunkFile(onlyBackup(root), 0);
+      fs.chmodSync(c, 0o644);
+      fs.truncateSync(c, fs.statSync(c).size - 4096);
+      await expect(verifyBackup(onlyBackup(root))).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: path.relative(root, c), why: 'bị cắt ngắn' } });
+    }
+    {
+      const root = copyDest();
+      const c = dbChunkFile(onlyBackup(root), 0);
+      fs.rmSync(c);
+      await expect(verifyBackup(onlyBackup(root))).rejects.toMatchObject({ code: 'backup_corrupt', details: { file: path.relative(root, c) } });
+      const parent = tempDir('vanthu-restore-');
+      await expect(restoreBackup(onlyBackup(root), path.join(parent, 'moi'), { openCheck: check() })).rejects.toMatchObject({
+        code: 'backup_corrupt',
+        message: expect.stringContaining(path.basename(c)),
+      });
+      expect(fs.readdirSync(parent)).toEqual([]);
+    }
     expect(run.status).toBe('ok');
   });
 
@@ -239,16 +367,21 @@ describe('backup and restore', () => {
     expect(run.status).toBe('ok');
     expect(run.encrypted).toBe(true);
     const dir = path.join(dest, run.backupId!);
-    expect(fs.existsSync(path.join(dir, 'vanthu.db'))).toBe(false);
-    expect(fs.readFileSync(path.join(dir, 'vanthu.db.enc')).includes(Buffer.from('SQLite format'))).toBe(false);
+    expect(fs.readdirSync(dir).filter((x) => x.startsWith('vanthu.db'))).toEqual([]);
+    for (const c of dbChunkFiles(dir)) {
+      expect(c.endsWith('.enc')).toBe(true);
+      expect(fs.readFileSync(c).includes(Buffer.from('SQLite format'))).toBe(false);
+    }
 
     await expect(verifyBackup(dir)).rejects.toMatchObject({ code: 'backup_passphrase_required' });
     await expect(verifyBackup(dir, { passphrase: 'sai mật khẩu rồi' })).rejects.toMatchObject({ code: 'backup_wrong_passphrase' });
     const ok = await verifyBackup(dir, { passphrase: pass });
     expect(ok.encrypted).toBe(true);
+    expect(ok.chainChecked).toBe(true); // the chunks were decrypted into a scratch copy and its chain checked
 
     for (const [what, fileOf] of [
-      ['db', (root: string) => path.join(onlyBackup(root), 'vanthu.db.enc')],
+      ['db chunk', (root: string) => dbChunkFile(onlyBackup(root), 0)],
+      ['last db chunk', (root: string) => dbChunkFile(onlyBackup(root), manifestOf(onlyBackup(root)).db!.chunks.length - 1)],
       ['pool', (root: string) => firstPoolFile(root)],
       ['manifest', (root: string) => path.join(onlyBackup(root), MANIFEST)],
     ] as const) {
@@ -344,6 +477,24 @@ describe('backup and restore', () => {
     const next = await backupNow();
     expect(next.status).toBe('ok');
     expect(fs.readdirSync(dest).filter((x) => x.startsWith('.dang-sao-luu-'))).toEqual([]);
+  });
+
+  it('leaves no staging snapshot in the data folder: not after a failure in the database phase, not after a crash', { timeout: 60_000 }, async () => {
+    await addDoc();
+    await setDest();
+    const unplugged = `${dest}.rut-ra`;
+    t.core.services.backup.setProgressHook((p) => {
+      if (p.phase === 'db' && fs.existsSync(dest)) fs.renameSync(dest, unplugged);
+    });
+    const failed = await backupNow();
+    t.core.services.backup.setProgressHook(null);
+    expect(failed.status).toBe('failed');
+    expect(failed.errorCode).toBe('backup_dest_unavailable');
+    expect(fs.readdirSync(path.join(t.dir, '.backup-tmp'))).toEqual([]);
+    // A run killed mid-snapshot leaves its staging copy behind; start-up recovery removes it.
+    fs.writeFileSync(path.join(t.dir, '.backup-tmp', 'vanthu-20261120-090000-0a1b2c3d.db'), 'SQLite format 3');
+    t.core.services.backup.recover();
+    expect(fs.existsSync(path.join(t.dir, '.backup-tmp'))).toBe(false);
   });
 
   it('reports a full disk as "Ổ đĩa đích đã đầy" with its own code', { timeout: 60_000 }, async () => {
