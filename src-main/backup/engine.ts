@@ -17,6 +17,7 @@ import { vnParts } from '../../src-shared/calendar/vn-time';
 import { GENESIS_HASH, rowHash, type StoredRow } from '../audit/service';
 import { ANCHOR_FILE, KEY_FILE, anchorMac, readKey, type Anchor } from '../audit/chain-files';
 import type { RawDb } from '../db/open';
+import { fsyncDir } from '../blobs/store';
 import { appendAnchor, readAnchorsLog, ANCHORS_LOG, type AnchorLine } from './anchors-log';
 import { decryptFrom, deriveKey, encryptBufferTo, encryptTo, SealError, type BackupKey, type EncryptionInfo } from './crypto';
 
@@ -135,20 +136,6 @@ export function destError(e: unknown, dest: string): AppError {
 
 function corrupt(file: string, why: string): AppError {
   return new AppError('backup_corrupt', `Bản sao lưu bị hỏng: tệp "${file}" ${why}.`, { details: { file, why } });
-}
-
-async function fsyncDir(path: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  let fh: FileHandle | undefined;
-  try {
-    fh = await open(path, 'r');
-    await fh.sync();
-  } catch (e) {
-    const c = errno(e);
-    if (c !== 'EINVAL' && c !== 'ENOTSUP' && c !== 'EISDIR') throw e;
-  } finally {
-    await fh?.close();
-  }
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -322,7 +322,7 @@ async function hashFile(path: string): Promise<string> {
 
 // A rename is durable only once its directory entry is flushed. Windows cannot open a directory for fsync,
 // and NTFS journals the rename anyway, so failures there are ignored.
-async function fsyncDir(path: string): Promise<void> {
+export async function fsyncDir(path: string): Promise<void> {
   if (process.platform === 'win32') return;
   let fh: FileHandle | undefined;
   try {
