@@ -23,6 +23,8 @@ export interface TableExportInput {
   printedBy: string;
   orgName?: string | null;
   landscape?: boolean;
+  /** Lines printed under the table (a report's definitions), in both formats. */
+  notes?: string[] | null;
 }
 
 export const TABLE_EXPORT_EMPTY = 'Không có dữ liệu';
@@ -98,7 +100,7 @@ export async function renderTablePdf(input: TableExportInput, opts: { resourcesD
   const rows = function* (): Generator<TableCell[]> {
     for (const row of input.rows) yield input.columns.map((c) => ({ text: cellText(row[c.key]) }));
   };
-  drawTable(
+  const end = drawTable(
     report,
     {
       columns: input.columns.map((c, i) => ({ width: widths[i], align: c.align ?? 'left' })),
@@ -111,6 +113,16 @@ export async function renderTablePdf(input: TableExportInput, opts: { resourcesD
     },
     { page, y: y - 10 },
   );
+  if (input.notes?.length) {
+    const noteBlock = { x: frame.left, width: frame.contentWidth, font: fonts.italic, size: 10 };
+    let at = { page: end.page, y: end.y - 8 };
+    for (const note of input.notes) {
+      const text = `- ${sanitizeText(note)}`;
+      const lines = Math.ceil(fonts.italic.widthOfTextAtSize(text, 10) / frame.contentWidth) + 1;
+      if (at.y - lines * 12 < frame.bottom) at = { page: addPage(report), y: frame.top };
+      at.y = drawTextBlock(at.page, text, at.y, noteBlock) - 2;
+    }
+  }
   return saveReport(report, { printedAt: input.printedAt, printedBy: input.printedBy, numberFromPage: 2 });
 }
 
@@ -199,6 +211,17 @@ export async function renderTableXlsx(input: TableExportInput): Promise<Uint8Arr
       // "=HYPERLINK(…)" inert without changing what the clerk sees ("+84 …", "- mục 1").
       if (typeof cell.value === 'string' && FORMULA_START.test(cell.value)) cell.numFmt = '@';
     });
+  }
+
+  if (input.notes?.length) {
+    ws.addRow([]);
+    for (const note of input.notes) {
+      const row = ws.addRow([`- ${sanitizeText(note)}`]);
+      row.font = { name: 'Times New Roman', italic: true, size: 11 };
+      row.alignment = { vertical: 'top', wrapText: true };
+      if (n > 1) ws.mergeCells(row.number, 1, row.number, n);
+      row.height = Math.max(15, Math.ceil(note.length / (n * 12)) * 15);
+    }
   }
 
   columnChars(input.columns, input.rows).forEach((chars, i) => {

@@ -14,6 +14,7 @@ export function reportTable(r: Report, opts: { printedAt: number; printedBy: str
     printedBy: opts.printedBy,
     orgName: opts.orgName,
     landscape: r.landscape,
+    notes: r.notes,
   };
 }
 

@@ -219,8 +219,10 @@ describe('reports', () => {
     ws.eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1)));
     const headerAt = sheetRows.findIndex((r) => r[0] === screen.columns[0].label);
     expect(sheetRows[headerAt]).toEqual(screen.columns.map((c) => c.label));
-    const body = sheetRows.slice(headerAt + 1);
+    const body = sheetRows.slice(headerAt + 1, headerAt + 1 + screen.rows.length);
     expect(body).toEqual(screen.rows.map((r) => screen.columns.map((c) => r[c.key])));
+    // The definitions follow the table, as on screen.
+    expect(sheetRows.slice(headerAt + 1 + screen.rows.length).map((r) => r[0])).toEqual(screen.notes.map((n) => `- ${n}`));
 
     const pdf = await t.ok('reports.handlingExport', { ...input, format: 'pdf' }, s.leader);
     const text = flatText(writeTemp(pdf.bytes, 'bao-cao.pdf'));
@@ -229,5 +231,7 @@ describe('reports', () => {
       expect(text).toContain(`${r.level} ${figures.join(' ')}`);
     }
     expect(text).toContain('Từ ngày 01/11/2026 đến ngày 30/11/2026');
+    expect(screen.notes.length).toBeGreaterThan(0);
+    for (const n of screen.notes) expect(text).toContain(`- ${n}`);
   });
 });
