@@ -6,7 +6,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
@@ -32,6 +32,10 @@ export const FORMAT_V1 = 'vanthu-backup/1';
 export const DB_CHUNK = 256 << 10;
 const DB_NAME = 'vanthu.db';
 const WORK_PREFIX = '.dang-sao-luu-';
+/** One backup at a time per destination, across processes and machines (the app, `vanthu backup now`, another PC on
+ *  the same share): a second run's pruning would remove the first one's work folder and pool files. */
+export const DEST_LOCK = '.vanthu-dang-sao-luu.lock';
+const LOCK_STALE_MS = 24 * 3_600_000;
 const ID_RE = /^vanthu-\d{8}-\d{6}(-\d+)?$/;
 /** Pages copied per step of the online backup: 4 MB with 4 KiB pages, tens of ms at most, so requests run between. */
 const PAGES_PER_STEP = 1024;
@@ -511,12 +515,89 @@ export function listBackupDirs(dest: string): string[] {
   return names.filter((n) => ID_RE.test(n) && existsSync(join(dest, n, MANIFEST))).sort();
 }
 
+interface LockOwner {
+  pid: number;
+  host: string;
+  at: number;
+}
+
+/** Locks this process holds now (their file contents): a lock of ours not in here was left by a run whose disk was
+ *  pulled before it could remove it. */
+const heldLocks = new Set<string>();
+
+function lockHolderGone(owner: LockOwner | null, now: number): boolean {
+  if (!owner || typeof owner.pid !== 'number' || typeof owner.at !== 'number') return true;
+  if (now - owner.at > LOCK_STALE_MS) return true;
+  if (owner.host !== hostname()) return false;
+  if (owner.pid === process.pid) return !heldLocks.has(JSON.stringify(owner));
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (e) {
+    return errno(e) === 'ESRCH';
+  }
+}
+
+/** Takes the destination's lock or throws backup_running; a lock left by a dead process (or older than a day) is taken over. */
+export async function lockDest(dest: string, now: number): Promise<() => Promise<void>> {
+  const file = join(dest, DEST_LOCK);
+  const me: LockOwner = { pid: process.pid, host: hostname(), at: now };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fh = await open(file, 'wx', 0o644);
+      const mine = JSON.stringify(me);
+      heldLocks.add(mine);
+      try {
+        await fh.writeFile(mine);
+      } catch (w) {
+        heldLocks.delete(mine);
+        await fh.close().catch(() => undefined);
+        await rm(file, { force: true }).catch(() => undefined);
+        throw w;
+      }
+      await fh.close();
+      return async () => {
+        heldLocks.delete(mine);
+        // Only our own lock is removed (a stale-lock takeover elsewhere may have replaced it).
+        const cur = await readFile(file, 'utf8').catch(() => null);
+        if (cur === mine) await rm(file, { force: true }).catch(() => undefined);
+      };
+    } catch (e) {
+      if (errno(e) !== 'EEXIST') throw e;
+      const owner = await readFile(file, 'utf8')
+        .then((t) => JSON.parse(t) as LockOwner)
+        .catch(() => null);
+      if (attempt > 0 || !lockHolderGone(owner, now)) {
+        throw new AppError(
+          'backup_running',
+          `Thư mục sao lưu đang được ${owner?.host && owner.host !== hostname() ? `máy ${owner.host}` : 'một chương trình VănThư khác'} dùng để sao lưu; hãy chờ lượt đó xong.`,
+          { details: { dest, holder: owner } },
+        );
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new AppError('backup_running');
+}
+
 /**
  * Takes one backup into `dest`. Work happens in `<dest>/.dang-sao-luu-<id>/`, renamed to `<dest>/<id>/` once the
  * manifest (written last) is on disk, so an unplugged disk leaves earlier backups as they were.
  */
 export async function runBackup(o: BackupInput): Promise<BackupResult> {
   checkDest(o.dest, o.dataDir);
+  const { dest } = o;
+  const unlock = await lockDest(dest, o.now).catch((e: unknown) => {
+    throw destError(e, dest);
+  });
+  try {
+    return await backupLocked(o);
+  } finally {
+    await unlock();
+  }
+}
+
+async function backupLocked(o: BackupInput): Promise<BackupResult> {
   const { dest, key } = o;
   const progress = async (p: Progress) => {
     await o.onProgress?.(p);

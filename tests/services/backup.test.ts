@@ -3,12 +3,13 @@
 // truncated, re-ordered or wrongly-decrypted backups are refused naming the file; an unplugged disk mid-backup leaves
 // the earlier backups intact and a failed run in the history; keep-last-N; incremental blob copies; the anchors log.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src-main/env';
-import { FORMAT_V1, MANIFEST, restoreBackup, runBackup, snapshotDb, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
+import { DEST_LOCK, FORMAT_V1, listBackupDirs, MANIFEST, restoreBackup, runBackup, snapshotDb, verifyBackup, verifyFolder, type Manifest } from '../../src-main/backup/engine';
 import { openCheck } from '../../src-main/backup/restore-check';
 import { makeCore, tempDir, type TestCore } from '../helpers/core';
 import { clerkOffice, docInput } from '../helpers/incoming';
@@ -477,6 +478,36 @@ describe('backup and restore', () => {
     const next = await backupNow();
     expect(next.status).toBe('ok');
     expect(fs.readdirSync(dest).filter((x) => x.startsWith('.dang-sao-luu-'))).toEqual([]);
+  });
+
+  it('takes one backup at a time per destination, across processes: a live holder is named, a dead one is taken over', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 2; i++) await addDoc();
+    await setDest();
+    expect((await backupNow()).status).toBe('ok');
+    const lock = path.join(dest, DEST_LOCK);
+    expect(fs.existsSync(lock)).toBe(false);
+    // Another VănThư process (the CLI, say) is backing up into the same folder.
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      const holder = JSON.stringify({ pid: other.pid, host: os.hostname(), at: t.clock.now() });
+      fs.writeFileSync(lock, holder);
+      t.clock.advance(60_000);
+      const refused = await backupNow();
+      expect(refused.status).toBe('failed');
+      expect(refused.errorCode).toBe('backup_running');
+      expect(refused.errorMessage).toContain('đang được một chương trình VănThư khác dùng để sao lưu');
+      expect(fs.readFileSync(lock, 'utf8')).toBe(holder);
+      expect(listBackupDirs(dest)).toHaveLength(1);
+    } finally {
+      const gone = new Promise((r) => other.once('exit', r));
+      other.kill('SIGKILL');
+      await gone;
+    }
+    // Its process is gone: the lock it left is taken over, and ours is removed at the end.
+    t.clock.advance(60_000);
+    expect((await backupNow()).status).toBe('ok');
+    expect(fs.existsSync(lock)).toBe(false);
+    expect(listBackupDirs(dest)).toHaveLength(2);
   });
 
   it('leaves no staging snapshot in the data folder: not after a failure in the database phase, not after a crash', { timeout: 60_000 }, async () => {
