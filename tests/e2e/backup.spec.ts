@@ -39,14 +39,17 @@ test('the admin backs up now, sees it succeed and checks the backup', async ({ p
     await expect(page.getByRole('status').filter({ hasText: 'Tất cả 1 bản sao lưu đều tốt' })).toBeVisible();
     await shot(page, 'qt-11-sao-luu-kiem-tra');
 
-    // One flipped byte in the database copy: the check names the file.
+    // One flipped byte in a chunk of the database copy (kept in the pool under its SHA-256): the check names the file.
     const id = fs.readdirSync(dest).find((x) => x.startsWith('vanthu-'))!;
-    const db = path.join(dest, id, 'vanthu.db');
-    const b = fs.readFileSync(db);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dest, id, 'manifest.json'), 'utf8')) as { pool: string; db: { chunks: string[] } };
+    const h = manifest.db.chunks[manifest.db.chunks.length >> 1];
+    const chunk = path.join(dest, manifest.pool, h.slice(0, 2), h);
+    fs.chmodSync(chunk, 0o644);
+    const b = fs.readFileSync(chunk);
     b[b.length >> 1] ^= 1;
-    fs.writeFileSync(db, b);
+    fs.writeFileSync(chunk, b);
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'tệp "vanthu.db" đã bị thay đổi' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: `tệp "${manifest.pool}/${h.slice(0, 2)}/${h}" đã bị thay đổi` })).toBeVisible();
     await shot(page, 'qt-12-sao-luu-hong');
 
     await expect(api(server.url, 'backup.status', {}, o.clerkToken)).rejects.toThrow(/forbidden/);
