@@ -50,6 +50,7 @@ export const documentsHandlers: HandlerMap<Methods> = {
   'documents.count': (ctx, input) => ({ total: ctx.s.documents.count(input.filters, ctx.today(), ctx.viewer()) }),
 
   'documents.search': (ctx, input) => ctx.s.documents.search(input, ctx.today(), ctx.viewer()),
+  'documents.searchTotal': (ctx, input) => ctx.s.documents.searchTotal(input, ctx.today(), ctx.viewer()),
 
   'documents.export': async (ctx, input) => {
     const me = ctx.user();

@@ -57,7 +57,7 @@ export interface SqlWhere {
  * WHERE clauses for the filters and the viewer's access (documents/access.ts). Without a status filter the register view shows registered and voided documents
  * (pending ones wait in their own list; refused ones are asked for explicitly).
  */
-export function filterWhere(f: DocumentFilters, today: string, access: AccessSql, opts: { defaultStatuses?: boolean; issuerViaFts?: boolean } = {}): SqlWhere {
+export function filterWhere(f: DocumentFilters, today: string, access: AccessSql, opts: { defaultStatuses?: boolean; issuerMatch?: string | null } = {}): SqlWhere {
   // Who may see what comes first and is never optional: every list, count, search and export is built here.
   const clauses: string[] = ['d.direction = @direction', access.clause];
   const params: Record<string, unknown> = { direction: f.direction ?? 'in', ...access.params };
@@ -80,12 +80,10 @@ export function filterWhere(f: DocumentFilters, today: string, access: AccessSql
   if (f.issuerAgencyId) add('d.issuer_agency_id = @issuerAgencyId', 'issuerAgencyId', f.issuerAgencyId);
   if (f.issuer?.trim()) {
     const words = queryTerms(f.issuer).slice(0, 12);
-    if (opts.issuerViaFts && words.length) {
-      add('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @issuerMatch)', 'issuerMatch', `{issuer} : ${wordsMatch(words)}`);
-    } else {
-      // Word starts, as in the index: " huyen" matches "... huyện ...", not "chuyển".
-      words.forEach((w, i) => add(`(' ' || d.issuer_search) LIKE @issuerWord${i} ESCAPE '\\'`, `issuerWord${i}`, `% ${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    }
+    // Word starts, as in the index: " huyen" matches "... huyện ...", not "chuyển".
+    words.forEach((w, i) => add(`(' ' || d.issuer_search) LIKE @issuerWord${i} ESCAPE '\\'`, `issuerWord${i}`, `% ${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    // Few documents have these words at all: their list from the index first (search-index.ts issuerMatch).
+    if (opts.issuerMatch && words.length) add('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @issuerMatch)', 'issuerMatch', opts.issuerMatch);
   }
   if (f.docTypeId) add('d.doc_type_id = @docTypeId', 'docTypeId', f.docTypeId);
   if (f.urgency !== undefined) add('d.urgency = @urgency', 'urgency', f.urgency);
@@ -150,24 +148,6 @@ export function metaText(d: MetaFields): { head: string; issuer: string; other: 
   };
 }
 
-const phrase = (t: string, prefix: boolean) => (prefix && t.length > 1 ? `"${t}"*` : `"${t}"`);
-
-/** A numeric word matches its forms with and without leading zeros ("07" and "7"). */
-function termMatch(t: string, prefix: boolean): string {
-  const forms = wordForms(t);
-  return forms.length === 1 ? phrase(t, prefix) : `(${forms.map((f) => phrase(f, prefix)).join(' OR ')})`;
-}
-
-/**
- * The FTS expression for the words of a query: every word must appear, in any order. Words before the last are
- * taken whole and only the last as a prefix (the word being typed): a prefix of a common word makes FTS5 gather
- * its whole posting list, which a million documents turn into tens of milliseconds per word. `prefixAll` makes
- * every word a prefix, for the rare query where whole words find too little.
- */
-export function wordsMatch(terms: string[], prefixAll = false): string {
-  return `(${terms.map((t, i) => termMatch(t, prefixAll || i === terms.length - 1)).join(' AND ')})`;
-}
-
 /**
  * A query as the clerk typed it: words that must all appear, in any order; `OR` (capitals) between alternatives
  * (`hop OR hoi nghi`: either "họp", or both "hội" and "nghị"); `-word` or `NOT word` for words that must not
@@ -209,14 +189,6 @@ export function parseQuery(query: string): ParsedQuery {
   };
 }
 
-function parsedMatch(p: ParsedQuery, prefixAll: boolean): string {
-  // Only the word being typed (the very last one) is a prefix, unless every word is.
-  const last = p.alternatives.length - 1;
-  const alts = p.alternatives.map((words, ai) => words.map((t, i) => termMatch(t, prefixAll || (ai === last && i === words.length - 1))).join(' AND '));
-  // Explicit AND: FTS5 takes no implicit AND after a parenthesised group such as a number's forms.
-  return alts.length === 1 ? `(${alts[0]})` : `(${alts.map((a) => `(${a})`).join(' OR ')})`;
-}
-
 /** A word and, for a number, its forms with and without a leading zero. */
 export function wordForms(t: string): string[] {
   if (!/^\d+$/.test(t)) return [t];
@@ -225,40 +197,24 @@ export function wordForms(t: string): string[] {
 }
 
 export interface FtsQuery {
+  parsed: ParsedQuery;
   /** The folded words that must be found (not the excluded ones). */
   terms: string[];
   /** What to highlight: the words and the forms of numbers (`7` also highlights `07`). */
   highlight: string[];
-  match: string;
-  prefixAllMatch: string;
-  /** `NOT (…)` to append to every tier, or '' when nothing is excluded. */
-  exclude: string;
 }
 
 /**
- * Tiers of a search: all words in the head or issuer (trích yếu, số ký hiệu, cơ quan), else in any metadata, else
- * only with the help of the files' text. Search ranks by tier, newest first within one. Excluded words are
- * excluded from every column.
+ * A search's words. Search ranks in tiers: all words in the head or issuer (trích yếu, số ký hiệu, cơ quan), else
+ * in any metadata, else only with the help of the files' text; newest first within one. Excluded words are excluded
+ * everywhere. The index expressions are built by search-index.ts.
  */
-export function tierQueries(all: string, exclude = ''): string[] {
-  const headIssuer = `{head issuer} : ${all}`;
-  const meta = `{head issuer other} : ${all}`;
-  return [`${headIssuer}${exclude}`, `${meta} NOT ${headIssuer}${exclude}`, `${all} NOT ${meta}${exclude}`];
-}
-
 export function ftsQuery(query: string): FtsQuery | null {
   const p = parseQuery(query);
   if (!p.alternatives.length) return null;
   const terms = [...new Set(p.alternatives.flat())];
   const highlight = [...new Set(terms.flatMap(wordForms))];
-  const exclude = p.excluded.length ? ` NOT (${p.excluded.map((t) => termMatch(t, false)).join(' OR ')})` : '';
-  return { terms, highlight, match: parsedMatch(p, false), prefixAllMatch: parsedMatch(p, true), exclude };
-}
-
-/** The FTS query for the issuer filter: the words must all be in the issuer column. */
-export function issuerQuery(text: string): string | null {
-  const terms = queryTerms(text).slice(0, 12);
-  return terms.length ? `{issuer} : ${wordsMatch(terms)}` : null;
+  return { parsed: p, terms, highlight };
 }
 
 /**

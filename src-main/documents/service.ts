@@ -2,32 +2,31 @@
 // the full-text index in step with the rows (index() runs inside the writing transaction). Lists and search results
 // never carry file bodies or extracted text — only a short snippet around a match.
 
-import type { DocumentFilters, FileRefDto, HighlightField, DocumentDetail, DocumentListItem, ListPage, SearchHit, SearchResult } from '../../src-shared/api/documents';
+import type { DocumentFilters, FileRefDto, HighlightField, DocumentDetail, DocumentListItem, ListPage, SearchHit, SearchResult, SearchTotal } from '../../src-shared/api/documents';
 import type { DuplicateCandidate } from '../../src-shared/api/incoming';
 import { vnInstant } from '../../src-shared/calendar/vn-time';
 import { AppError } from '../../src-shared/errors';
 import { formatCode, type FileRole } from '../../src-shared/documents';
-import { highlightRanges } from '../../src-shared/vn/text';
+import { highlightRanges, queryTerms } from '../../src-shared/vn/text';
 import type { RawDb } from '../db/open';
 import { accessSql, RESTRICTED_SUBJECT, visibleIds, type Viewer } from './access';
 import { smallMatcher } from './match-small';
 import { DETAIL_FIELDS, DUPLICATE_FIELDS, INDEXED_FIELDS, selectFields, type RowOf } from './columns';
+import { createSearchIndex, type IndexTexts, type SearchMatch } from './search-index';
 import {
   decodeCursor,
   duplicateKey,
   encodeCursor,
   filterWhere,
   ftsQuery,
-  issuerQuery,
   LIST_COLUMNS,
-  tierQueries,
   wordForms,
   LIST_FROM,
   metaText,
   sameIssuer,
   toListItem,
   parseQuery,
-  type FtsQuery,
+  type ParsedQuery,
   type ListRow,
   type MetaFields,
 } from './query';
@@ -37,20 +36,21 @@ type DetailRow = ListRow & RowOf<typeof DETAIL_FIELDS> & { registeredByName: str
 type DuplicateRow = RowOf<typeof DUPLICATE_FIELDS> & { registerName: string | null };
 
 const MAX_BODY_CHARS = 4_000_000;
+/** A search page counts its matches up to this; documents.searchTotal then counts up to TOTAL_CAP. */
+const PAGE_TOTAL_CAP = 1_000;
 /** Totals above this are shown as "more than": counting every match of a common word costs more than it tells. */
-const TOTAL_CAP = 1_000;
+const TOTAL_CAP = 10_000;
 /** Up to this many documents, an issuer filter is answered from the full-text index. */
 const RARE_ISSUER = 3_000;
 const SNIPPET_BEFORE = 90;
-const INDEX_LEVEL = 1;
+const INDEX_LEVEL = 2;
 const SNIPPET_LENGTH = 260;
 /** Up to this many documents visible to a reader, their search reads them instead of the index (searchAmong). */
 const SMALL_SET = 3_000;
 
 export function createDocuments(raw: RawDb) {
-  const ftsDelete = raw.prepare('DELETE FROM documents_fts WHERE rowid = ?');
-  const ftsInsert = raw.prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)');
-  const metaStmt = raw.prepare(`SELECT ${selectFields(INDEXED_FIELDS, 'documents')} FROM documents WHERE id = ?`);
+  const fts = createSearchIndex(raw);
+  const metaStmt = raw.prepare(`SELECT ${selectFields(INDEXED_FIELDS, 'documents')}, direction FROM documents WHERE id = ?`);
   const bodyStmt = raw.prepare(`SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position`);
   const filesStmt = raw.prepare(
     `SELECT f.id, f.blob_hash, f.file_name, f.role, f.added_at, b.kind, b.mime, b.size, b.macro, b.text_status
@@ -69,17 +69,14 @@ export function createDocuments(raw: RawDb) {
 
   /** Rewrites the index entry of a document. Inside the transaction that changed it. */
   function index(id: number): void {
-    const m = metaStmt.get(id) as MetaFields | undefined;
+    const m = metaStmt.get(id) as (MetaFields & { direction: string }) | undefined;
     if (!m) return;
-    const meta = metaText(m);
-    ftsDelete.run(id);
-    ftsInsert.run(id, meta.head, meta.issuer, meta.other, bodyOf(id));
+    fts.write(id, { ...metaText(m), body: bodyOf(id), direction: m.direction });
   }
 
-  /** Indexes a document just inserted with no files (bulk import): no lookups, no delete. */
-  function indexNew(id: number, m: MetaFields): void {
-    const meta = metaText(m);
-    ftsInsert.run(id, meta.head, meta.issuer, meta.other, '');
+  /** Index rows for documents just inserted with no files (bulk import), written together: no lookups, no delete. */
+  function indexNew(rows: Array<{ id: number; meta: MetaFields }>): void {
+    fts.writeNew(rows.map((r) => ({ id: r.id, texts: { ...metaText(r.meta), body: '', direction: 'in' } })));
   }
 
   function files(id: number): FileRefDto[] {
@@ -147,19 +144,21 @@ export function createDocuments(raw: RawDb) {
   }
 
   /**
-   * Whether an issuer filter matches few documents. Then the page is built from the index's list of them (sorted,
-   * cheap when short); otherwise scanning in arrival order finds 50 matches quickly. Either way stays in milliseconds.
+   * The index expression of an issuer filter when it matches few documents. Then the page is built from the index's
+   * list of them (sorted, cheap when short); otherwise scanning in arrival order finds 50 matches quickly. Either way
+   * stays in milliseconds.
    */
-  function issuerIsRare(issuer: string | undefined): boolean {
-    const iq = issuer ? issuerQuery(issuer) : null;
-    if (!iq) return false;
-    const n = (raw.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)').get(iq, RARE_ISSUER + 1) as { n: number }).n;
-    return n <= RARE_ISSUER;
+  function rareIssuerMatch(issuer: string | undefined): string | null {
+    const m = issuer ? fts.issuerMatch(queryTerms(issuer).slice(0, 12)) : null;
+    if (!m) return null;
+    const n = (raw.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)').get(m, RARE_ISSUER + 1) as { n: number }).n;
+    return n <= RARE_ISSUER ? m : null;
   }
 
   /**
    * Index upgrades that need the folded text computed here, run once at start; `PRAGMA user_version` records the
-   * level reached. 1: document numbers also indexed without their leading zero (`07` -> `7`).
+   * level reached. 1: document numbers also indexed without their leading zero (`07` -> `7`). 2: the index of
+   * migration 0023 (search-index.ts), which the migration leaves empty, filled for every document.
    */
   function upgradeIndex(): number {
     const level = raw.pragma('user_version', { simple: true }) as number;
@@ -167,13 +166,16 @@ export function createDocuments(raw: RawDb) {
     let n = 0;
     raw
       .transaction(() => {
-        if (level < 1) {
-          const ids = raw
-            .prepare("SELECT id FROM documents WHERE code_number GLOB '[0-9]' OR (code_number GLOB '0[0-9]*' AND code_number NOT GLOB '*[^0-9]*')")
-            .pluck()
-            .all() as number[];
-          for (const id of ids) index(id);
-          n += ids.length;
+        // Level 2 rewrites every row, which includes what level 1 did: read in id order, written a batch at a time.
+        raw.exec('DELETE FROM documents_fts');
+        const withText = new Set(raw.prepare('SELECT DISTINCT f.document_id FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash').pluck().all() as number[]);
+        const page = raw.prepare(`SELECT id, direction, ${selectFields(INDEXED_FIELDS, 'documents')} FROM documents WHERE id > ? ORDER BY id LIMIT 5000`);
+        for (let after = 0; ; ) {
+          const rows = page.all(after) as Array<MetaFields & { id: number; direction: string }>;
+          if (!rows.length) break;
+          fts.writeNew(rows.map((m) => ({ id: m.id, texts: { ...metaText(m), body: withText.has(m.id) ? bodyOf(m.id) : '', direction: m.direction } })));
+          after = rows[rows.length - 1].id;
+          n += rows.length;
         }
         raw.pragma(`user_version = ${INDEX_LEVEL}`);
       })
@@ -181,49 +183,64 @@ export function createDocuments(raw: RawDb) {
     return n;
   }
 
+  /** Whether the WHERE of a search is only the direction (an office-wide reader, no filter): the index counts alone. */
+  const directionOnly = (w: { clauses: string[] }) => w.clauses.length === 2 && w.clauses[0] === 'd.direction = @direction' && w.clauses[1] === '1 = 1';
+
+  const countFts = raw.prepare('SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)').pluck();
+
+  /**
+   * How many documents match, up to `cap`: from the index alone when the WHERE is only the direction. The matches of
+   * the other direction are counted and taken off (a register rarely shares many matches with the other one); ANDing
+   * the direction's own word into the match would make FTS5 step through that long list as well.
+   */
+  function countUpTo(match: string, w: { clauses: string[]; params: Record<string, unknown> }, cap: number): number {
+    if (directionOnly(w)) {
+      const dir = w.params.direction === 'out' ? 'out' : 'in';
+      const other = countFts.get(fts.inDirection(match, dir === 'in' ? 'out' : 'in'), cap) as number;
+      if (other < cap) return Math.min(cap, (countFts.get(match, cap + other) as number) - other);
+      return countFts.get(fts.inDirection(match, dir), cap) as number;
+    }
+    return (
+      raw
+        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${w.clauses.join(' AND ')} LIMIT @cap)`)
+        .get({ ...w.params, match, cap }) as { n: number }
+    ).n;
+  }
+
+  /** The match a search uses: whole words (but the last), or every word a prefix when whole words find too little. */
+  function chooseMatch(p: ParsedQuery, w: { clauses: string[]; params: Record<string, unknown> }, need: number, cap: number): { m: SearchMatch; counted: number } {
+    const m = fts.match(p, false);
+    const counted = countUpTo(m.all, w, Math.max(cap, need));
+    // Whole words found too little: perhaps an earlier word was typed unfinished ("quy dinh"). Try prefixes.
+    if (counted < need && new Set(p.alternatives.flat()).size > 1) {
+      const broad = fts.match(p, true);
+      const broader = countUpTo(broad.all, w, Math.max(cap, need));
+      if (broader > counted) return { m: broad, counted: broader };
+    }
+    return { m, counted };
+  }
+
   /**
    * The page of a search from the index: each tier read newest first and stopped after the page, so the cost does
-   * not grow with the number of matches; the total is counted exactly up to TOTAL_CAP.
+   * not grow with the number of matches; the total is counted exactly up to PAGE_TOTAL_CAP.
    */
-  function searchIndex(q: FtsQuery, where: string, params: Record<string, unknown>, input: { limit: number; offset: number }): { ids: number[]; counted: number } {
+  function searchIndex(p: ParsedQuery, w: { clauses: string[]; params: Record<string, unknown> }, input: { limit: number; offset: number }): { ids: number[]; counted: number } {
+    const where = w.clauses.join(' AND ');
     const tierRows = (match: string, limit: number, offset: number) =>
-      (
-        raw
-          .prepare(
-            `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid
-            WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`,
-          )
-          .all({ ...params, match, limit, offset }) as Array<{ id: number }>
-      ).map((r) => r.id);
-    const countUpTo = (match: string, cap: number) =>
-      (
-        raw
-          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} LIMIT @cap)`)
-          .get({ ...params, match, cap }) as { n: number }
-      ).n;
+      raw
+        .prepare(`SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`)
+        .pluck()
+        .all({ ...w.params, match, limit, offset }) as number[];
+    const { m, counted } = chooseMatch(p, w, input.offset + input.limit, PAGE_TOTAL_CAP + 1);
     const ids: number[] = [];
     let skip = input.offset;
-    const runTiers = (all: string) => {
-      for (const tier of tierQueries(all, q.exclude)) {
-        const need = input.limit - ids.length;
-        if (need <= 0) break;
-        const rows = tierRows(tier, need, skip).filter((id) => !ids.includes(id));
-        ids.push(...rows);
-        // Whatever of the offset this tier did not consume carries over to the next one.
-        if (skip > 0) skip = rows.length ? 0 : Math.max(0, skip - countUpTo(tier, skip));
-      }
-    };
-    runTiers(q.match);
-    let counted = countUpTo(q.match + q.exclude, TOTAL_CAP + 1);
-    // Whole words found too little: perhaps an earlier word was typed unfinished ("quy dinh"). Try prefixes.
-    if (counted < input.offset + input.limit && q.terms.length > 1) {
-      const broader = countUpTo(q.prefixAllMatch + q.exclude, TOTAL_CAP + 1);
-      if (broader > counted) {
-        ids.length = 0;
-        skip = input.offset;
-        runTiers(q.prefixAllMatch);
-        counted = broader;
-      }
+    for (const tier of m.tiers) {
+      const need = input.limit - ids.length;
+      if (need <= 0) break;
+      const rows = tierRows(tier, need, skip).filter((id) => !ids.includes(id));
+      ids.push(...rows);
+      // Whatever of the offset this tier did not consume carries over to the next one.
+      if (skip > 0) skip = rows.length ? 0 : Math.max(0, skip - countUpTo(tier, w, skip));
     }
     return { ids, counted };
   }
@@ -326,7 +343,7 @@ export function createDocuments(raw: RawDb) {
       viewer: Viewer,
     ): ListPage {
       const access = accessSql(viewer);
-      const w = filterWhere(input.filters, today, access, { issuerViaFts: issuerIsRare(input.filters.issuer) });
+      const w = filterWhere(input.filters, today, access, { issuerMatch: rareIssuerMatch(input.filters.issuer) });
       const desc = input.sort === 'arrival_desc';
       const cursor = input.cursor ? decodeCursor(input.cursor) : null;
       if (input.cursor && !cursor) throw new AppError('invalid_input', 'Vị trí trang không hợp lệ.', { fields: [{ path: 'cursor', message: 'Vị trí trang không hợp lệ.' }] });
@@ -378,23 +395,23 @@ export function createDocuments(raw: RawDb) {
 
     /** The number of documents a list would show (the slow part of a list, asked for separately). */
     count(filters: DocumentFilters, today: string, viewer: Viewer): number {
-      const w = filterWhere(filters, today, accessSql(viewer), { issuerViaFts: issuerIsRare(filters.issuer) });
+      const w = filterWhere(filters, today, accessSql(viewer), { issuerMatch: rareIssuerMatch(filters.issuer) });
       return (raw.prepare(`SELECT count(*) AS n FROM documents d WHERE ${w.clauses.join(' AND ')}`).get(w.params) as { n: number }).n;
     },
 
     /**
      * Full-text search ranked by where the words are (tier: trích yếu/số ký hiệu/cơ quan, then other metadata, then
-     * file text), newest first within a tier; the total is exact up to TOTAL_CAP. `smallSetMax` is for tests.
+     * file text), newest first within a tier; the total is exact up to PAGE_TOTAL_CAP (searchTotal counts further).
+     * `smallSetMax` is for tests.
      */
     search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer, opts: { smallSetMax?: number } = {}): SearchResult {
       const started = performance.now();
       const q = ftsQuery(input.query);
       if (!q) return { items: [], total: 0, totalExact: true, terms: [], tookMs: 0 };
       const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
-      const where = w.clauses.join(' AND ');
       // A reader who sees only documents given to them: read those few instead of the index's every match.
-      const own = viewer.wide ? null : smallSet(where, w.params, opts.smallSetMax ?? SMALL_SET);
-      const found = own ? searchAmong(own, input.query, input) : searchIndex(q, where, w.params, input);
+      const own = viewer.wide ? null : smallSet(w.clauses.join(' AND '), w.params, opts.smallSetMax ?? SMALL_SET);
+      const found = own ? searchAmong(own, input.query, input) : searchIndex(q.parsed, w, input);
       const byId = hitsByIds(found.ids, today);
       const items: SearchHit[] = [];
       for (const id of found.ids) {
@@ -409,11 +426,21 @@ export function createDocuments(raw: RawDb) {
       }
       return {
         items,
-        total: Math.min(found.counted, TOTAL_CAP),
-        totalExact: found.counted <= TOTAL_CAP,
+        total: Math.min(found.counted, PAGE_TOTAL_CAP),
+        totalExact: found.counted <= PAGE_TOTAL_CAP,
         terms: q.terms,
         tookMs: Math.round((performance.now() - started) * 10) / 10,
       };
+    },
+
+    /** The exact number of a search's matches up to TOTAL_CAP, asked after the page when the page says "more than". */
+    searchTotal(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer, opts: { smallSetMax?: number } = {}): SearchTotal {
+      const q = ftsQuery(input.query);
+      if (!q) return { total: 0, totalExact: true };
+      const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
+      const own = viewer.wide ? null : smallSet(w.clauses.join(' AND '), w.params, opts.smallSetMax ?? SMALL_SET);
+      const counted = own ? searchAmong(own, input.query, input).counted : chooseMatch(q.parsed, w, input.offset + input.limit, TOTAL_CAP + 1).counted;
+      return { total: Math.min(counted, TOTAL_CAP), totalExact: counted <= TOTAL_CAP };
     },
 
     /** Every document matching filters and (optionally) a query, in list order, for export. */
@@ -421,8 +448,9 @@ export function createDocuments(raw: RawDb) {
       const q = ftsQuery(query);
       const w = filterWhere(filters, today, accessSql(viewer), { defaultStatuses: !q });
       const rows = q
-        ? tierQueries(q.match, q.exclude)
-            .flatMap(
+        ? fts
+            .match(q.parsed, false)
+            .tiers.flatMap(
               (tier) =>
                 raw
                   .prepare(

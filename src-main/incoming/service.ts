@@ -13,7 +13,7 @@ import type { RawDb } from '../db/open';
 import type { Viewer } from '../documents/access';
 import type { DocumentsService } from '../documents/service';
 import { AUDITED_EDIT_FIELDS, column, IMPORT_FIELDS, INSERT_FIELDS, insertFields, METADATA_FIELDS, REGISTRATION_FIELDS, setFields } from '../documents/columns';
-import { duplicateKey } from '../documents/query';
+import { duplicateKey, type MetaFields } from '../documents/query';
 import type { LegacyRecord } from '../imports/incoming-legacy';
 import type { RegistersService } from '../registers/service';
 
@@ -402,6 +402,8 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
       const t = now();
       const keep = numbering === 'keep';
       let next = keep ? 0 : registers.allocateBlock(reg.id, records.length);
+      // Index rows are written together every few thousand documents (one statement), in this transaction.
+      const toIndex: Array<{ id: number; meta: MetaFields }> = [];
       for (const rec of records) {
         const k = perDay.get(rec.arrivalDate) ?? 0;
         perDay.set(rec.arrivalDate, k + 1);
@@ -440,7 +442,9 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
             keep ? null : (rec.oldArrivalNumber ?? null),
           ).lastInsertRowid,
         );
-        documents.indexNew(id, {
+        toIndex.push({
+          id,
+          meta: {
           subject: rec.subject,
           typeName: rec.typeName,
           codeNumber: rec.codeNumber,
@@ -453,8 +457,11 @@ export function createIncoming({ raw, calendar, registers, documents, now }: Dep
           recipient: rec.recipient,
           arrivalNumber: number,
           oldArrivalNumber: keep ? null : (rec.oldArrivalNumber ?? null),
+          },
         });
+        if (toIndex.length >= 2_000) documents.indexNew(toIndex.splice(0));
       }
+      documents.indexNew(toIndex);
       if (keep && last > 0) registers.raiseTo(reg.id, last);
       return records.length ? { from: first, to: last } : null;
     },

@@ -10,6 +10,7 @@ import { queryTerms } from '../../src-shared/vn/text';
 import type { CalendarService } from '../calendar/service';
 import type { RawDb } from '../db/open';
 import { accessSql, type Viewer } from '../documents/access';
+import { allHeadWords, allHeadWordsButOne, anyHeadWord } from '../documents/search-index';
 
 /** Words of almost every administrative subject: they say nothing about who handles it. */
 const STOP = new Set(
@@ -88,17 +89,17 @@ export function createSuggest(deps: { raw: RawDb; calendar: CalendarService; now
     const issuerTerms = queryTerms(d.issuerName).slice(0, 12);
     const params = { ...a.params, self: d.id, agency: d.issuerAgencyId, issuer: d.issuerSearch, n: CANDIDATES };
     if (d.issuerAgencyId != null || issuerTerms.length) {
-      const issuerMatch = `{issuer} : (${issuerTerms.map((t) => `"${t}"`).join(' AND ')})`;
+      const issuerMatch = allHeadWords(issuerTerms);
       for (const r of sameIssuer.all({ ...params, issuerMatch }) as Candidate[]) out.set(r.id, r);
     }
-    // Similar subject: any of its telling words in the head column, best ranked first.
+    // Similar subject: the newest documents with most of its telling words in the trích yếu, số ký hiệu or cơ quan
+    // (the index keeps no word counts to rank by): all of them first, then all but one, then any.
     const words = subjectWords(d.subject).slice(0, 10);
-    if (words.length) {
-      const match = `{head} : (${words.map((w) => `"${w}"`).join(' OR ')})`;
-      const rows = raw
-        .prepare(`SELECT ${cols} FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${base} ORDER BY f.rank LIMIT @n`)
-        .all({ ...params, match }) as Candidate[];
-      for (const r of rows) out.set(r.id, r);
+    const tries = words.length > 2 ? [allHeadWords(words), allHeadWordsButOne(words), anyHeadWord(words)] : words.length ? [anyHeadWord(words)] : [];
+    const similar = raw.prepare(`SELECT ${cols} FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${base} ORDER BY f.rowid DESC LIMIT @n`);
+    for (const match of tries) {
+      if (out.size >= 2 * CANDIDATES) break;
+      for (const r of similar.all({ ...params, match }) as Candidate[]) out.set(r.id, r);
     }
     return [...out.values()];
   }

@@ -154,11 +154,17 @@ export interface SearchHit {
 export interface SearchResult {
   items: SearchHit[];
   total: number;
-  /** false when there are more matches than `total` (counting stops at 1,000). */
+  /** false when there are more matches than `total` (a page counts up to 1,000; documents.searchTotal further). */
   totalExact: boolean;
   /** The folded terms searched, for highlighting in the UI. */
   terms: string[];
   tookMs: number;
+}
+
+/** The number of a search's matches, exact up to 10,000 ("hơn 10.000" beyond). */
+export interface SearchTotal {
+  total: number;
+  totalExact: boolean;
 }
 
 export interface SavedSearchDto {
@@ -305,6 +311,18 @@ export const documentsApi = {
     permission: 'documents.read',
     mutates: false,
     summary: 'Tìm kiếm văn bản (có dấu hoặc không dấu).',
+  }),
+  'documents.searchTotal': method<SearchTotal>()({
+    input: z.object({
+      query: searchQuery,
+      filters: documentFilters.default({ direction: 'in' }),
+      limit: z.number().int().min(1).max(200).default(20),
+      offset: z.number().int().min(0).max(100_000).default(0),
+    }),
+    access: 'session',
+    permission: 'documents.read',
+    mutates: false,
+    summary: 'Đếm chính xác số văn bản phù hợp với một tìm kiếm (đến 10.000), hỏi sau trang kết quả.',
   }),
   'documents.export': method<BinaryOut>()({
     input: z.object({ query: searchQuery.default(''), filters: documentFilters.default({ direction: 'in' }), format: z.enum(['xlsx', 'pdf']) }),

@@ -33,16 +33,11 @@ function foldChar(ch: string): string {
 
 /** Lower case without diacritics, đ/Đ -> d: "Quyết định Đà Nẵng" -> "quyet dinh da nang". */
 export function fold(s: string): string {
-  const n = s.normalize('NFC');
-  let out = '';
-  for (let i = 0; i < n.length; i++) {
-    const c = n.charCodeAt(i);
-    if (c < 0x80) out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : n[i];
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n.length) out += foldChar(n.slice(i, ++i + 1));
-    else out += foldChar(n[i]);
-  }
-  return out;
+  // One pass of the regex engine over the string; only upper-case ASCII and non-ASCII characters call back.
+  return s.normalize('NFC').replace(FOLDED_CHARS, foldChar);
 }
+
+const FOLDED_CHARS = /[A-Z]|[^\x00-\x7f]/gu;
 
 /**
  * Folds `s` (NFC) and returns, for every UTF-16 unit of the folded string, the index in `s` it came from.

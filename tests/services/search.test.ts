@@ -214,6 +214,8 @@ describe('issuer filter paths', () => {
   it('gives the same documents whether answered from the index (rare issuer) or by scanning (common issuer)', async () => {
     const { filterWhere, LIST_FROM } = await import('../../src-main/documents/query');
     const { accessSql } = await import('../../src-main/documents/access');
+    const { createSearchIndex } = await import('../../src-main/documents/search-index');
+    const { queryTerms } = await import('../../src-shared/vn/text');
     const { createDocGenerator } = await import('../bench/gen-vn-docs');
     const t2 = makeCore();
     try {
@@ -224,7 +226,8 @@ describe('issuer filter paths', () => {
       raw.transaction(() => t2.core.services.incoming.importRecords(o2.registerId, records, 'allocate', o2.clerkId, '07:30')).immediate();
       for (const issuer of ['kim bang', 'so tai chinh ha nam', 'cong an', 'bao hiem xa hoi']) {
         const ids = (viaFts: boolean) => {
-          const w = filterWhere({ direction: 'in', issuer }, '2026-11-20', accessSql({ userId: o2.clerkId, wide: true, headOf: [] }), { issuerViaFts: viaFts });
+          const issuerMatch = viaFts ? createSearchIndex(raw).issuerMatch(queryTerms(issuer)) : null;
+          const w = filterWhere({ direction: 'in', issuer }, '2026-11-20', accessSql({ userId: o2.clerkId, wide: true, headOf: [] }), { issuerMatch });
           return (raw.prepare(`SELECT d.id FROM ${LIST_FROM} WHERE ${w.clauses.join(' AND ')} ORDER BY d.id`).all(w.params) as Array<{ id: number }>).map((r) => r.id);
         };
         const a = ids(true);
@@ -296,19 +299,17 @@ describe('numbers as typed on paper, OR and NOT, odd queries (issue 7)', () => {
     expect(long).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'query', message: expect.stringContaining('300 ký tự') }] } });
   });
 
-  it('upgrades the index of a database written before numbers were indexed without their zero', async () => {
-    // As an older version left it: the index holds only the written form, and user_version is 0.
+  it('fills the index again at start when an older version left it incomplete (index level 2, migration 0023)', async () => {
+    // As the migration leaves it: the index emptied, user_version below 2.
     const raw = s.core.services.raw;
-    raw.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(doc.vp012);
-    raw
-      .prepare('INSERT INTO documents_fts (rowid, head, issuer, other, body) VALUES (?, ?, ?, ?, ?)')
-      .run(doc.vp012, 've viec truc tet nguyen dan\ncong van\n012/ubnd-vp', 'uy ban nhan dan huyen kim bang', '', '');
-    raw.pragma('user_version = 0');
+    raw.prepare('DELETE FROM documents_fts').run();
+    raw.pragma('user_version = 1');
     expect(await found('12/UBND-VP')).toEqual([]);
     s.close();
     s = makeCore({ dir: s.dir });
     so.clerkToken = (await s.ok('auth.login', { username: so.clerkUsername, password: STRONG_PASSWORD })).token;
     expect(await found('12/UBND-VP')).toEqual([doc.vp012]);
-    expect(s.core.services.raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(await found('ngan sach -tckt')).toEqual([doc.kh17]);
+    expect(s.core.services.raw.pragma('user_version', { simple: true })).toBe(2);
   });
 });

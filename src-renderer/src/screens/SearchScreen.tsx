@@ -2,7 +2,7 @@
 // matches highlighted, file passages shown; searches can be saved and results exported.
 
 import { useEffect, useRef, useState } from 'react';
-import type { DocTypeDto, DocumentFilters, SavedSearchDto, SearchHit, SearchResult } from '../../../src-shared/api/documents';
+import type { DocTypeDto, DocumentFilters, SavedSearchDto, SearchHit, SearchResult, SearchTotal } from '../../../src-shared/api/documents';
 import { vnParts } from '../../../src-shared/calendar/vn-time';
 import { DOC_STATUS, formatCode, SEARCH_MAX, subjectStartsWithType, type DocStatus } from '../../../src-shared/documents';
 import { call, saveFile } from '../api';
@@ -30,6 +30,8 @@ export function SearchScreen() {
   const [text, setText] = useState(q);
   const [filters, setFilters] = useState<DocumentFilters>({ direction: 'in' });
   const [result, setResult] = useState<SearchResult | null>(null);
+  /** The exact count (up to 10,000), asked after the page when the page counted "more than 1,000". */
+  const [exact, setExact] = useState<SearchTotal | null>(null);
   const [items, setItems] = useState<SearchHit[]>([]);
   const { busy, error, run } = useAction();
   const [types, setTypes] = useState<DocTypeDto[]>([]);
@@ -46,6 +48,7 @@ export function SearchScreen() {
   useEffect(() => {
     // A new query replaces the old answer at once: an error never sits beside the previous query's results.
     setResult(null);
+    setExact(null);
     setItems([]);
     if (!q.trim()) return;
     let stale = false;
@@ -54,6 +57,11 @@ export function SearchScreen() {
       if (stale) return;
       setResult(r);
       setItems(r.items);
+      if (!r.totalExact) {
+        // Counting further costs more than the page: the number is refined once it is known.
+        const t = await call('documents.searchTotal', { query: q, filters, limit: PAGE, offset: 0 });
+        if (!stale) setExact(t);
+      }
     });
     return () => {
       stale = true;
@@ -164,8 +172,8 @@ export function SearchScreen() {
       )}
       {result && result.terms.length > 0 && (
         <p className="muted" role="status">
-          {result.totalExact ? '' : 'Hơn '}
-          {result.total.toLocaleString('vi-VN')} văn bản phù hợp với “{q.length > 80 ? `${q.slice(0, 80)}…` : q}” ({result.tookMs.toLocaleString('vi-VN')} ms). Xếp theo: khớp ở
+          {(exact ?? result).totalExact ? '' : 'Hơn '}
+          {(exact ?? result).total.toLocaleString('vi-VN')} văn bản phù hợp với “{q.length > 80 ? `${q.slice(0, 80)}…` : q}” ({result.tookMs.toLocaleString('vi-VN')} ms). Xếp theo: khớp ở
           trích yếu, số ký hiệu, cơ quan trước; rồi các thông tin khác; rồi nội dung tệp — mới nhất trước.
         </p>
       )}
