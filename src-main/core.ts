@@ -299,6 +299,9 @@ export function createCore(env: Env): Core {
       runTransferAlerts(services, vnParts(now()).date);
       // The weekly backup when its slot has come (it runs in the background), and the 7-day notice to admins.
       runBackupJobs(services);
+      // The search index merged back into few pieces after a day of single-document writes (a second at most).
+      const merged = documents.tidyIndex(1_000);
+      if (merged) env.logger.info('search index merged', { steps: merged });
     } catch (e) {
       env.logger.error('periodic job failed', { error: String(e) });
     }

@@ -16,8 +16,8 @@
 // `search_terms` (every word ever written to the index), and asked as `("hoach" OR "hoachs")`, which FTS5 walks
 // lazily newest first. Above EXPAND_MAX words it stays a prefix query (correct, slower; rare).
 //
-// `search_terms` is written in the same transaction as the index, so it always holds every indexed word (it may hold
-// words no document has any more: asking for them costs nothing). Words already known to be committed there are
+// `search_terms` is written in the same transaction as the index, so it always holds every indexed word but numbers
+// (it may hold words no document has any more: asking for them costs nothing). Words already known to be committed there are
 // kept in memory so that indexing a document rarely touches it.
 
 import type { RawDb } from '../db/open';
@@ -27,6 +27,11 @@ export const MARK_OTHER = 'ǀ';
 export const MARK_BODY = 'ǁ';
 export const MARK_DIRECTION = 'ǃ';
 const MARKS = /[\u01c0-\u01c3]/g; // ǀ ǁ ǂ ǃ: taken out of every text
+/**
+ * Numbers (số đến, số văn bản, years) are most of the words an office adds, each in few documents: they are not kept
+ * in search_terms, and a number being typed stays an FTS5 prefix query, whose merge of such short lists is cheap.
+ */
+const isNumber = (w: string) => /^[\u01c0-\u01c3]?\d+$/.test(w);
 /** A word the index never holds (marks are taken out of every text). */
 const NOTHING = '"ǃǃ"';
 /** A query word as the index holds it: lower case, without the marks. */
@@ -141,6 +146,9 @@ export function createSearchIndex(raw: RawDb) {
   const knownTerms = raw.prepare('SELECT value FROM json_each(?) WHERE value IN (SELECT term FROM search_terms)').pluck();
   const range = raw.prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
   const exists = raw.prepare('SELECT 1 FROM search_terms WHERE term = ?').pluck();
+  const structure = raw.prepare('SELECT block FROM documents_fts_data WHERE id = 10').pluck();
+  const totalChanges = raw.prepare('SELECT total_changes()').pluck();
+  const merge = raw.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('merge', -400)");
 
   /**
    * Words known to be committed in search_terms: read outside any transaction (at start, or later), then added to
@@ -180,7 +188,7 @@ export function createSearchIndex(raw: RawDb) {
     if (raw.inTransaction && unconfirmed.size && markGet.get() !== mark) unconfirmed.clear();
     const before = into.length;
     for (const w of ws) {
-      if (committed?.has(w) || unconfirmed.has(w)) continue;
+      if (committed?.has(w) || unconfirmed.has(w) || isNumber(w)) continue;
       into.push(w);
       if (unconfirmed.size < CACHE_MAX) unconfirmed.add(w);
     }
@@ -216,9 +224,8 @@ export function createSearchIndex(raw: RawDb) {
         // A whole word the index does not hold is left out: most words never occur marked, and every atom of an OR
         // costs a step on each row FTS5 walks.
         if (!prefix || form.length < 2) {
-          if (exists.get(w) !== undefined) atoms.push(phrase(w));
-        }
-        else if ([...w].length === 2) atoms.push(`${phrase(w)}*`);
+          if (isNumber(w) || exists.get(w) !== undefined) atoms.push(phrase(w));
+        } else if ([...w].length === 2 || isNumber(w)) atoms.push(`${phrase(w)}*`);
         else {
           const list = expand(w);
           if (list === null) atoms.push(`${phrase(w)}*`);
@@ -285,13 +292,53 @@ export function createSearchIndex(raw: RawDb) {
       return `${phrase(MARK_DIRECTION + direction)} AND ${match}`;
     },
 
+    /**
+     * How many b-trees (segments) the index is made of: every committed write adds one, FTS5 merges them four at a
+     * time, and a query looks each of its words up in every one (about 5 µs each at a million documents). Read from
+     * FTS5's structure record: a 4-byte cookie, the 4-byte mark of its second format (FF 00 00 01, which tables with
+     * contentless_delete use), then varints for the number of levels and of segments.
+     */
+    segments(): number {
+      const block = structure.get() as Buffer | undefined;
+      if (!block || block.length < 5) return 0;
+      let at = block[4] === 0xff && block[5] === 0 && block[6] === 0 && block[7] === 1 ? 8 : 4;
+      const varint = () => {
+        let v = 0;
+        for (let i = 0; i < 9 && at < block.length; i++) {
+          const b = block[at++];
+          v = v * 128 + (b & 0x7f);
+          if (!(b & 0x80)) break;
+        }
+        return v;
+      };
+      varint();
+      return varint();
+    },
+
+    /**
+     * Merges the index's segments into one, a few hundred pages per short transaction (FTS5 `merge` with a negative
+     * budget), until nothing is left to merge or `budgetMs` has passed; the next call goes on where this one stopped.
+     * Returns the steps that did work.
+     */
+    tidy(budgetMs: number): number {
+      const started = performance.now();
+      let steps = 0;
+      while (performance.now() - started < budgetMs) {
+        const before = totalChanges.get() as number;
+        raw.transaction(() => merge.run()).immediate();
+        // FTS5: a merge that did any work changes two rows or more.
+        if ((totalChanges.get() as number) - before < 2) break;
+        steps++;
+      }
+      return steps;
+    },
+
     /** Forgets what is known to be committed (after the index was rebuilt outside the usual paths). */
     reset(): void {
       committed = null;
       unconfirmed.clear();
     },
   };
-
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;

@@ -12,7 +12,7 @@ import type { RawDb } from '../db/open';
 import { accessSql, RESTRICTED_SUBJECT, visibleIds, type Viewer } from './access';
 import { smallMatcher } from './match-small';
 import { DETAIL_FIELDS, DUPLICATE_FIELDS, INDEXED_FIELDS, selectFields, type RowOf } from './columns';
-import { createSearchIndex, type IndexTexts, type SearchMatch } from './search-index';
+import { createSearchIndex, type SearchMatch } from './search-index';
 import {
   decodeCursor,
   duplicateKey,
@@ -36,13 +36,13 @@ type DetailRow = ListRow & RowOf<typeof DETAIL_FIELDS> & { registeredByName: str
 type DuplicateRow = RowOf<typeof DUPLICATE_FIELDS> & { registerName: string | null };
 
 const MAX_BODY_CHARS = 4_000_000;
-/** A search page counts its matches up to this; documents.searchTotal then counts up to TOTAL_CAP. */
-const PAGE_TOTAL_CAP = 1_000;
 /** Totals above this are shown as "more than": counting every match of a common word costs more than it tells. */
 const TOTAL_CAP = 10_000;
 /** Up to this many documents, an issuer filter is answered from the full-text index. */
 const RARE_ISSUER = 3_000;
 const SNIPPET_BEFORE = 90;
+/** More pieces than this and the hourly job merges the search index (search-index.ts tidy). */
+const TIDY_SEGMENTS = 6;
 const INDEX_LEVEL = 2;
 const SNIPPET_LENGTH = 260;
 /** Up to this many documents visible to a reader, their search reads them instead of the index (searchAmong). */
@@ -170,7 +170,7 @@ export function createDocuments(raw: RawDb) {
         raw.exec('DELETE FROM documents_fts');
         const withText = new Set(raw.prepare('SELECT DISTINCT f.document_id FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash').pluck().all() as number[]);
         const page = raw.prepare(`SELECT id, direction, ${selectFields(INDEXED_FIELDS, 'documents')} FROM documents WHERE id > ? ORDER BY id LIMIT 5000`);
-        for (let after = 0; ; ) {
+        for (let after = 0; ;) {
           const rows = page.all(after) as Array<MetaFields & { id: number; direction: string }>;
           if (!rows.length) break;
           fts.writeNew(rows.map((m) => ({ id: m.id, texts: { ...metaText(m), body: withText.has(m.id) ? bodyOf(m.id) : '', direction: m.direction } })));
@@ -202,7 +202,9 @@ export function createDocuments(raw: RawDb) {
     }
     return (
       raw
-        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${w.clauses.join(' AND ')} LIMIT @cap)`)
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${w.clauses.join(' AND ')} LIMIT @cap)`,
+        )
         .get({ ...w.params, match, cap }) as { n: number }
     ).n;
   }
@@ -222,16 +224,19 @@ export function createDocuments(raw: RawDb) {
 
   /**
    * The page of a search from the index: each tier read newest first and stopped after the page, so the cost does
-   * not grow with the number of matches; the total is counted exactly up to PAGE_TOTAL_CAP.
+   * not grow with the number of matches. Matches are counted only one past the page (whether there are more);
+   * counting further is documents.searchTotal's, asked after the page is shown.
    */
   function searchIndex(p: ParsedQuery, w: { clauses: string[]; params: Record<string, unknown> }, input: { limit: number; offset: number }): { ids: number[]; counted: number } {
     const where = w.clauses.join(' AND ');
     const tierRows = (match: string, limit: number, offset: number) =>
       raw
-        .prepare(`SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`)
+        .prepare(
+          `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${where} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`,
+        )
         .pluck()
         .all({ ...w.params, match, limit, offset }) as number[];
-    const { m, counted } = chooseMatch(p, w, input.offset + input.limit, PAGE_TOTAL_CAP + 1);
+    const { m, counted } = chooseMatch(p, w, input.offset + input.limit, input.offset + input.limit + 1);
     const ids: number[] = [];
     let skip = input.offset;
     for (const tier of m.tiers) {
@@ -288,6 +293,19 @@ export function createDocuments(raw: RawDb) {
     index,
     indexNew,
     upgradeIndex,
+
+    /**
+     * Keeps the index in few pieces (hourly job): when more than TIDY_SEGMENTS have piled up from single-document
+     * writes, merges them for at most `budgetMs`. Returns the merge steps done.
+     */
+    tidyIndex(budgetMs = 1_000): number {
+      return fts.segments() > TIDY_SEGMENTS ? fts.tidy(budgetMs) : 0;
+    },
+
+    /** How many pieces the search index is in (for the bench and the tests). */
+    searchIndexSegments(): number {
+      return fts.segments();
+    },
 
     /** Re-indexes every document that carries the file (its text just became available). */
     reindexByBlob(hash: string): number {
@@ -401,7 +419,8 @@ export function createDocuments(raw: RawDb) {
 
     /**
      * Full-text search ranked by where the words are (tier: trích yếu/số ký hiệu/cơ quan, then other metadata, then
-     * file text), newest first within a tier; the total is exact up to PAGE_TOTAL_CAP (searchTotal counts further).
+     * file text), newest first within a tier. The total is exact when the matches end on this page, else "more than
+     * the page" (documents.searchTotal counts them).
      * `smallSetMax` is for tests.
      */
     search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer, opts: { smallSetMax?: number } = {}): SearchResult {
@@ -426,15 +445,20 @@ export function createDocuments(raw: RawDb) {
       }
       return {
         items,
-        total: Math.min(found.counted, PAGE_TOTAL_CAP),
-        totalExact: found.counted <= PAGE_TOTAL_CAP,
+        total: Math.min(found.counted, input.offset + input.limit),
+        totalExact: found.counted <= input.offset + input.limit,
         terms: q.terms,
         tookMs: Math.round((performance.now() - started) * 10) / 10,
       };
     },
 
     /** The exact number of a search's matches up to TOTAL_CAP, asked after the page when the page says "more than". */
-    searchTotal(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer, opts: { smallSetMax?: number } = {}): SearchTotal {
+    searchTotal(
+      input: { query: string; filters: DocumentFilters; limit: number; offset: number },
+      today: string,
+      viewer: Viewer,
+      opts: { smallSetMax?: number } = {},
+    ): SearchTotal {
       const q = ftsQuery(input.query);
       if (!q) return { total: 0, totalExact: true };
       const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });

@@ -96,7 +96,9 @@ export function createSuggest(deps: { raw: RawDb; calendar: CalendarService; now
     // (the index keeps no word counts to rank by): all of them first, then all but one, then any.
     const words = subjectWords(d.subject).slice(0, 10);
     const tries = words.length > 2 ? [allHeadWords(words), allHeadWordsButOne(words), anyHeadWord(words)] : words.length ? [anyHeadWord(words)] : [];
-    const similar = raw.prepare(`SELECT ${cols} FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${base} ORDER BY f.rowid DESC LIMIT @n`);
+    const similar = raw.prepare(
+      `SELECT ${cols} FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH @match AND ${base} ORDER BY f.rowid DESC LIMIT @n`,
+    );
     for (const match of tries) {
       if (out.size >= 2 * CANDIDATES) break;
       for (const r of similar.all({ ...params, match }) as Candidate[]) out.set(r.id, r);

@@ -154,7 +154,8 @@ export interface SearchHit {
 export interface SearchResult {
   items: SearchHit[];
   total: number;
-  /** false when there are more matches than `total` (a page counts up to 1,000; documents.searchTotal further). */
+  /** false when there are more matches than `total`: a page counts only up to its end (offset + limit); the exact
+   *  number is documents.searchTotal's. */
   totalExact: boolean;
   /** The folded terms searched, for highlighting in the UI. */
   terms: string[];

@@ -37,7 +37,8 @@ export function fold(s: string): string {
   return s.normalize('NFC').replace(FOLDED_CHARS, foldChar);
 }
 
-const FOLDED_CHARS = /[A-Z]|[^\x00-\x7f]/gu;
+// eslint-disable-next-line no-control-regex -- everything outside ASCII
+const FOLDED_CHARS = /[A-Z]|[^\u0000-\u007f]/gu;
 
 /**
  * Folds `s` (NFC) and returns, for every UTF-16 unit of the folded string, the index in `s` it came from.

@@ -30,7 +30,9 @@ export function createReferenceSearch(raw: RawDb) {
     "CREATE VIRTUAL TABLE IF NOT EXISTS ref_fts USING fts5(head, issuer, other, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
   );
   const body = raw
-    .prepare('SELECT group_concat(t.folded, char(10)) FROM (SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position) t')
+    .prepare(
+      'SELECT group_concat(t.folded, char(10)) FROM (SELECT t.folded FROM document_files f JOIN blob_texts t ON t.hash = f.blob_hash WHERE f.document_id = ? ORDER BY f.position) t',
+    )
     .pluck();
 
   /** Indexes every document as the old index did. */

@@ -173,8 +173,8 @@ export function SearchScreen() {
       {result && result.terms.length > 0 && (
         <p className="muted" role="status">
           {(exact ?? result).totalExact ? '' : 'Hơn '}
-          {(exact ?? result).total.toLocaleString('vi-VN')} văn bản phù hợp với “{q.length > 80 ? `${q.slice(0, 80)}…` : q}” ({result.tookMs.toLocaleString('vi-VN')} ms). Xếp theo: khớp ở
-          trích yếu, số ký hiệu, cơ quan trước; rồi các thông tin khác; rồi nội dung tệp — mới nhất trước.
+          {(exact ?? result).total.toLocaleString('vi-VN')} văn bản phù hợp với “{q.length > 80 ? `${q.slice(0, 80)}…` : q}” ({result.tookMs.toLocaleString('vi-VN')} ms). Xếp theo:
+          khớp ở trích yếu, số ký hiệu, cơ quan trước; rồi các thông tin khác; rồi nội dung tệp — mới nhất trước.
         </p>
       )}
       <ol className="hits">

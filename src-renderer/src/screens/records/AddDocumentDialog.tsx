@@ -57,7 +57,7 @@ function DocumentPicker({ direction, fileId, added, onAdded }: { direction: 'in'
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<DocumentListItem[] | null>(null);
-  const [total, setTotal] = useState(0);
+  const [total, setTotal] = useState<{ total: number; totalExact: boolean }>({ total: 0, totalExact: true });
   const [adding, setAdding] = useState<number | null>(null);
   const { error, run } = useAction();
 
@@ -71,11 +71,13 @@ function DocumentPicker({ direction, fileId, added, onAdded }: { direction: 'in'
       if (!query) {
         const page = await call('documents.list', { filters: { direction }, limit: 20, withTotal: false });
         setRows(page.items);
-        setTotal(page.items.length);
+        setTotal({ total: page.items.length, totalExact: true });
       } else {
         const r = await call('documents.search', { query, filters: { direction }, limit: 30 });
         setRows(r.items.map((h) => h.item));
-        setTotal(r.total);
+        setTotal(r);
+        // More than the page: the exact number (up to 10,000) is counted after the rows are shown.
+        if (!r.totalExact) setTotal(await call('documents.searchTotal', { query, filters: { direction }, limit: 30 }));
       }
     });
   }, [query, direction, run]);
@@ -102,7 +104,7 @@ function DocumentPicker({ direction, fileId, added, onAdded }: { direction: 'in'
         maxLength={SEARCH_MAX}
         autoFocus
         placeholder="Số, ký hiệu, trích yếu, cơ quan ban hành (có dấu hay không dấu)"
-        hint={query ? `${total} văn bản khớp` : 'Đang hiện các văn bản mới nhất.'}
+        hint={query ? `${total.totalExact ? '' : 'Hơn '}${total.total.toLocaleString('vi-VN')} văn bản khớp` : 'Đang hiện các văn bản mới nhất.'}
       />
       <ErrorBanner error={error} />
       <div className="table-wrap rec-pick">
