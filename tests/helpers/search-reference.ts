@@ -49,11 +49,11 @@ export function createReferenceSearch(raw: RawDb) {
   }
 
   /** The old documents.search for an office-wide reader: one page of ids and the count up to `cap`. */
-  function search(query: string, input: { limit: number; offset: number }, cap = 1_001): { ids: number[]; counted: number } {
+  function search(query: string, input: { limit: number; offset: number }, cap = 1_001, direction: 'in' | 'out' = 'in'): { ids: number[]; counted: number } {
     const p = parseQuery(query);
     if (!p.alternatives.length) return { ids: [], counted: 0 };
     const exclude = p.excluded.length ? ` NOT (${p.excluded.map((t) => termMatch(t, false)).join(' OR ')})` : '';
-    const where = "d.direction = 'in'";
+    const where = `d.direction = '${direction}'`;
     const tierRows = (match: string, limit: number, offset: number) =>
       raw
         .prepare(`SELECT f.rowid FROM ref_fts f JOIN documents d ON d.id = f.rowid WHERE ref_fts MATCH ? AND ${where} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`)

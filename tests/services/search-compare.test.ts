@@ -161,6 +161,22 @@ describe('the new index against the search it replaced (issue 15)', () => {
     expect(nonEmpty).toBeGreaterThan(qs.length);
   }, 120_000);
 
+  it('searches the outgoing documents the same way, apart from the incoming ones', async () => {
+    let found = 0;
+    for (const q of ['ubnd', 'quyet dinh', 'ke hoach', 'nguyen van binh', 'hd', 'bao cao', 'nam']) {
+      const mine = await t.ok('documents.search', { query: q, filters: { direction: 'out' }, limit: 20 }, o.clerkToken);
+      const old = ref.search(q, { limit: 20, offset: 0 }, 1_001, 'out');
+      expect(
+        mine.items.map((h) => h.item.id),
+        q,
+      ).toEqual(old.ids);
+      const total = await t.ok('documents.searchTotal', { query: q, filters: { direction: 'out' } }, o.clerkToken);
+      expect(total, q).toEqual({ total: Math.min(old.counted, 10_000), totalExact: old.counted <= 10_000 });
+      found += old.ids.length;
+    }
+    expect(found).toBeGreaterThan(20);
+  });
+
   it('counts exactly up to 10,000 and says "more than" beyond', async () => {
     for (const q of ['ubnd', 'quyet dinh', 'ke hoach', 'nguyen van binh', 'hd', 'ubnd huyen kim bang', 'a']) {
       const total = await t.ok('documents.searchTotal', { query: q }, o.clerkToken);
