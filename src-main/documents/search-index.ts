@@ -17,7 +17,7 @@
 // lazily newest first. Above EXPAND_MAX words it stays a prefix query (correct, slower; rare).
 //
 // `search_terms` is written in the same transaction as the index, so it always holds every indexed word but numbers
-// (it may hold words no document has any more: asking for them costs nothing). Words already known to be committed there are
+// (it may hold words no document has any more: asking for them costs nothing). Words known to be committed there are
 // kept in memory so that indexing a document rarely touches it.
 
 import type { RawDb } from '../db/open';
@@ -160,7 +160,8 @@ export function createSearchIndex(raw: RawDb) {
   raw.exec('CREATE TEMP TABLE IF NOT EXISTS search_mark (n INTEGER NOT NULL)');
   const markGet = raw.prepare('SELECT n FROM temp.search_mark WHERE rowid = 1').pluck();
   const markSet = raw.prepare('INSERT OR REPLACE INTO temp.search_mark (rowid, n) VALUES (1, ?)');
-  let mark = 0;
+  // Unique to this instance, so that another one writing the same TEMP row on this connection is never mistaken for it.
+  let mark = Math.floor(Math.random() * 2 ** 40);
 
   function load(): void {
     if (committed || raw.inTransaction) return;
@@ -245,8 +246,6 @@ export function createSearchIndex(raw: RawDb) {
   }
 
   return {
-    words,
-
     /** Rewrites a document's row. Inside the transaction that changed the document. */
     write(id: number, t: IndexTexts): void {
       const ws = indexWords(t);
@@ -255,7 +254,7 @@ export function createSearchIndex(raw: RawDb) {
       insert.run(id, ws.join(' '));
     },
 
-    /** Rows of documents just inserted (no earlier row to remove), in one statement. */
+    /** Rows of documents just inserted (no earlier row to remove); their new words written in one statement. */
     writeNew(rows: Array<{ id: number; texts: IndexTexts }>): void {
       if (!rows.length) return;
       const fresh: string[] = [];
@@ -265,10 +264,6 @@ export function createSearchIndex(raw: RawDb) {
         insert.run(r.id, ws.join(' '));
       }
       if (fresh.length) addTerms.run(JSON.stringify(fresh));
-    },
-
-    remove(id: number): void {
-      remove.run(id);
     },
 
     /** The FTS expressions of a parsed query; every word whole except the one being typed, or all as prefixes. */
@@ -331,12 +326,6 @@ export function createSearchIndex(raw: RawDb) {
         steps++;
       }
       return steps;
-    },
-
-    /** Forgets what is known to be committed (after the index was rebuilt outside the usual paths). */
-    reset(): void {
-      committed = null;
-      unconfirmed.clear();
     },
   };
 }
