@@ -259,6 +259,18 @@ export function createDocuments(raw: RawDb) {
     return ids.length > max ? null : ids;
   }
 
+  /**
+   * What a search reads: its words, the WHERE of its filters and the viewer's access, and — for a reader who sees only
+   * documents given to them — those few ids, which are read instead of the index's every match. Null: no words.
+   */
+  function scope(input: { query: string; filters: DocumentFilters }, today: string, viewer: Viewer, opts: { smallSetMax?: number }) {
+    const q = ftsQuery(input.query);
+    if (!q) return null;
+    const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
+    const own = viewer.wide ? null : smallSet(w.clauses.join(' AND '), w.params, opts.smallSetMax ?? SMALL_SET);
+    return { q, w, own };
+  }
+
   /** The same page as searchIndex, found by reading each of a few documents (documents/match-small.ts). */
   function searchAmong(ids: number[], query: string, input: { limit: number; offset: number }): { ids: number[]; counted: number } {
     const parsed = parseQuery(query);
@@ -425,11 +437,9 @@ export function createDocuments(raw: RawDb) {
      */
     search(input: { query: string; filters: DocumentFilters; limit: number; offset: number }, today: string, viewer: Viewer, opts: { smallSetMax?: number } = {}): SearchResult {
       const started = performance.now();
-      const q = ftsQuery(input.query);
-      if (!q) return { items: [], total: 0, totalExact: true, terms: [], tookMs: 0 };
-      const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
-      // A reader who sees only documents given to them: read those few instead of the index's every match.
-      const own = viewer.wide ? null : smallSet(w.clauses.join(' AND '), w.params, opts.smallSetMax ?? SMALL_SET);
+      const sc = scope(input, today, viewer, opts);
+      if (!sc) return { items: [], total: 0, totalExact: true, terms: [], tookMs: 0 };
+      const { q, w, own } = sc;
       const found = own ? searchAmong(own, input.query, input) : searchIndex(q.parsed, w, input);
       const byId = hitsByIds(found.ids, today);
       const items: SearchHit[] = [];
@@ -459,10 +469,9 @@ export function createDocuments(raw: RawDb) {
       viewer: Viewer,
       opts: { smallSetMax?: number } = {},
     ): SearchTotal {
-      const q = ftsQuery(input.query);
-      if (!q) return { total: 0, totalExact: true };
-      const w = filterWhere(input.filters, today, accessSql(viewer), { defaultStatuses: false });
-      const own = viewer.wide ? null : smallSet(w.clauses.join(' AND '), w.params, opts.smallSetMax ?? SMALL_SET);
+      const sc = scope(input, today, viewer, opts);
+      if (!sc) return { total: 0, totalExact: true };
+      const { q, w, own } = sc;
       const counted = own ? searchAmong(own, input.query, input).counted : chooseMatch(q.parsed, w, input.offset + input.limit, TOTAL_CAP + 1).counted;
       return { total: Math.min(counted, TOTAL_CAP), totalExact: counted <= TOTAL_CAP };
     },

@@ -197,6 +197,14 @@ export const documentFilters = z.object({
 });
 export type DocumentFilters = z.input<typeof documentFilters>;
 
+/** A search: its page (documents.search) and its exact count (documents.searchTotal) take the same input. */
+const searchInput = z.object({
+  query: searchQuery,
+  filters: documentFilters.default({ direction: 'in' }),
+  limit: z.number().int().min(1).max(200).default(20),
+  offset: z.number().int().min(0).max(100_000).default(0),
+});
+
 /** A stored file (by hash) given to a document; used by incoming.* and, later, outgoing.*. */
 export const fileRef = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/, 'Mã tệp không hợp lệ.'),
@@ -302,24 +310,14 @@ export const documentsApi = {
     summary: 'Đếm văn bản theo bộ lọc (tách khỏi trang danh sách cho nhanh).',
   }),
   'documents.search': method<SearchResult>()({
-    input: z.object({
-      query: searchQuery,
-      filters: documentFilters.default({ direction: 'in' }),
-      limit: z.number().int().min(1).max(200).default(20),
-      offset: z.number().int().min(0).max(100_000).default(0),
-    }),
+    input: searchInput,
     access: 'session',
     permission: 'documents.read',
     mutates: false,
     summary: 'Tìm kiếm văn bản (có dấu hoặc không dấu).',
   }),
   'documents.searchTotal': method<SearchTotal>()({
-    input: z.object({
-      query: searchQuery,
-      filters: documentFilters.default({ direction: 'in' }),
-      limit: z.number().int().min(1).max(200).default(20),
-      offset: z.number().int().min(0).max(100_000).default(0),
-    }),
+    input: searchInput,
     access: 'session',
     permission: 'documents.read',
     mutates: false,
